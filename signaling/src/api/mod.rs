@@ -1,0 +1,34 @@
+//! The HTTP API (JSON, problem+json errors) and its OpenAPI document.
+
+mod auth;
+mod health;
+mod session_routes;
+
+use crate::AppState;
+use axum::Router;
+use axum::routing::{get, post};
+use utoipa::OpenApi;
+
+pub use auth::ApiKey;
+use auth::SecurityAddon;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Video identification server", version = "1", description = "Sessions, join links and health. The WebSocket protocol is documented in docs/signaling-protocol.md."),
+    paths(session_routes::create_session, session_routes::get_session, session_routes::issue_link, session_routes::end_session),
+    components(schemas(crate::sessions::Session, crate::sessions::IssuedLink, session_routes::CreateSession, session_routes::CreateLink, session_routes::SessionView, crate::error::Problem, crate::ws::protocol::Role)),
+    modifiers(&SecurityAddon)
+)]
+pub struct ApiDoc;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/metrics", get(health::metrics))
+        .route("/api/openapi.json", get(|| async { axum::Json(ApiDoc::openapi()) }))
+        .route("/api/v1/sessions", post(session_routes::create_session))
+        .route("/api/v1/sessions/{id}", get(session_routes::get_session))
+        .route("/api/v1/sessions/{id}/links", post(session_routes::issue_link))
+        .route("/api/v1/sessions/{id}/end", post(session_routes::end_session))
+}

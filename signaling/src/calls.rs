@@ -1,0 +1,165 @@
+//! Live calls: who of a session is connected right now, and the session's media room.
+//!
+//! One [`Call`] exists per session while anybody is connected. A seat per role holds the
+//! current connection; a second connection for an occupied role is a rejoin when it presents
+//! the same link (it takes the seat over) and a third party otherwise (refused).
+
+use crate::metrics::Metrics;
+use crate::sfu::MediaRoom;
+use crate::ws::protocol::{Role, ServerMsg};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+use tokio::sync::mpsc;
+
+/// What one connection's task can be told by others.
+#[derive(Debug, Clone)]
+pub enum Notice {
+    Send(ServerMsg),
+    /// Send this and close: the session ended, or a rejoin took the seat over.
+    Close(ServerMsg),
+}
+
+pub type NoticeTx = mpsc::UnboundedSender<Notice>;
+
+struct Seat {
+    conn_id: u64,
+    token_hash: String,
+    tx: NoticeTx,
+}
+
+pub struct Call {
+    pub session_id: String,
+    pub media: MediaRoom,
+    seats: Mutex<HashMap<Role, Seat>>,
+}
+
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SeatError {
+    #[error("someone else already holds this role in the call")]
+    RoleTaken,
+}
+
+impl Call {
+    fn seats(&self) -> MutexGuard<'_, HashMap<Role, Seat>> {
+        self.seats.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Seats a connection. Returns whether the other party is present.
+    pub fn take_seat(&self, role: Role, conn_id: u64, token_hash: &str, tx: NoticeTx) -> Result<bool, SeatError> {
+        let mut seats = self.seats();
+        if let Some(current) = seats.get(&role) {
+            if current.token_hash != token_hash {
+                return Err(SeatError::RoleTaken);
+            }
+            // Same link: the old connection is a stale one of the same person.
+            let _ = current.tx.send(Notice::Close(ServerMsg::error("replaced", "this link joined from another connection")));
+        }
+        seats.insert(role, Seat { conn_id, token_hash: token_hash.to_owned(), tx });
+        Ok(seats.contains_key(&role.other()))
+    }
+
+    /// Frees the seat if `conn_id` still holds it. Returns whether it did.
+    pub fn leave(&self, role: Role, conn_id: u64) -> bool {
+        let mut seats = self.seats();
+        if seats.get(&role).is_some_and(|s| s.conn_id == conn_id) {
+            seats.remove(&role);
+            true
+        } else {
+            false
+        }
+    }
+
+    pub fn notify(&self, role: Role, notice: Notice) {
+        if let Some(seat) = self.seats().get(&role) {
+            let _ = seat.tx.send(notice);
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.seats().is_empty()
+    }
+
+    pub fn present(&self) -> Vec<Role> {
+        self.seats().keys().copied().collect()
+    }
+}
+
+/// Cheap-clone registry of live calls.
+#[derive(Clone)]
+pub struct Calls {
+    inner: Arc<Mutex<HashMap<String, Arc<Call>>>>,
+    metrics: Arc<Metrics>,
+}
+
+impl Calls {
+    pub fn new(metrics: Arc<Metrics>) -> Calls {
+        Calls { inner: Arc::default(), metrics }
+    }
+
+    fn map(&self) -> MutexGuard<'_, HashMap<String, Arc<Call>>> {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn get_or_create(&self, session_id: &str) -> Arc<Call> {
+        self.map()
+            .entry(session_id.to_owned())
+            .or_insert_with(|| {
+                Arc::new(Call {
+                    session_id: session_id.to_owned(),
+                    media: MediaRoom::new(self.metrics.clone()),
+                    seats: Mutex::default(),
+                })
+            })
+            .clone()
+    }
+
+    pub fn get(&self, session_id: &str) -> Option<Arc<Call>> {
+        self.map().get(session_id).cloned()
+    }
+
+    /// Drops the call once nobody is connected, so an idle session holds no memory.
+    pub fn remove_if_empty(&self, session_id: &str) {
+        let mut map = self.map();
+        if map.get(session_id).is_some_and(|c| c.is_empty()) {
+            map.remove(session_id);
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.map().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn call() -> Arc<Call> {
+        Calls::new(Arc::default()).get_or_create("s1")
+    }
+
+    #[test]
+    fn a_second_link_for_an_occupied_role_is_refused() {
+        let c = call();
+        let (tx, _rx) = mpsc::unbounded_channel();
+        assert_eq!(c.take_seat(Role::Customer, 1, "h1", tx.clone()), Ok(false));
+        assert_eq!(c.take_seat(Role::Customer, 2, "h2", tx), Err(SeatError::RoleTaken));
+    }
+
+    #[test]
+    fn the_same_link_takes_its_seat_over_and_closes_the_stale_connection() {
+        let c = call();
+        let (old_tx, mut old_rx) = mpsc::unbounded_channel();
+        let (new_tx, _new_rx) = mpsc::unbounded_channel();
+        c.take_seat(Role::Agent, 1, "h", old_tx).ok();
+        assert_eq!(c.take_seat(Role::Agent, 2, "h", new_tx), Ok(false));
+        assert!(matches!(old_rx.try_recv(), Ok(Notice::Close(_))));
+        // The stale connection's late leave does not free the new holder's seat.
+        assert!(!c.leave(Role::Agent, 1));
+        assert_eq!(c.present(), vec![Role::Agent]);
+    }
+}

@@ -1,0 +1,121 @@
+//! Configuration: defaults, then an optional TOML file, then `VKYC_*` environment variables
+//! (nested keys with `__`, e.g. `VKYC_MEDIA__UDP_IPS='["127.0.0.1"]'`). `DATABASE_URL` is
+//! honoured too, as every PostgreSQL deployment tool sets it.
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::{Path, PathBuf};
+
+/// A secret string: never printed by `Debug`, so a logged config leaks nothing.
+#[derive(Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(transparent)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_empty() { "<unset>" } else { "<redacted>" })
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    /// HTTP(S) listen address. Port 0 picks a free port (tests).
+    pub listen: SocketAddr,
+    /// `sqlite://path?mode=rwc` (default) or `postgres://…`.
+    pub database_url: String,
+    /// Key for the integration API until staff accounts exist.
+    pub api_key: Secret,
+    /// Base URL written into join links, e.g. `https://kyc.example.com`.
+    pub public_url: String,
+    /// Built web pages (agent-ui/dist).
+    pub static_dir: PathBuf,
+    /// Default lifetime of a join link.
+    pub link_ttl_secs: u64,
+    pub media: MediaSection,
+    pub ice: IceSection,
+    pub tls: Option<TlsSection>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MediaSection {
+    /// Addresses media sockets bind to (explicit; 127.0.0.1 in tests).
+    pub udp_ips: Vec<IpAddr>,
+    /// Public addresses advertised instead of the bound ones (behind 1:1 NAT).
+    pub nat_1to1_ips: Vec<IpAddr>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct IceSection {
+    /// STUN URLs handed to clients (`stun:host:port`).
+    pub stun_urls: Vec<String>,
+    /// TURN URLs handed to clients (`turn:host:3478?transport=udp`, `turns:…`).
+    pub turn_urls: Vec<String>,
+    /// coturn `static-auth-secret`; when set, clients get short-lived REST-style credentials.
+    pub turn_secret: Secret,
+    pub turn_ttl_secs: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TlsSection {
+    pub cert: PathBuf,
+    pub key: PathBuf,
+}
+
+impl Default for MediaSection {
+    fn default() -> Self {
+        MediaSection { udp_ips: vec![IpAddr::V4(Ipv4Addr::LOCALHOST)], nat_1to1_ips: vec![] }
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            database_url: "sqlite://var/videokyc.db?mode=rwc".to_owned(),
+            api_key: Secret::default(),
+            public_url: "http://127.0.0.1:8080".to_owned(),
+            static_dir: PathBuf::from("agent-ui/dist"),
+            link_ttl_secs: 24 * 3600,
+            media: MediaSection::default(),
+            ice: IceSection { turn_ttl_secs: 3600, ..IceSection::default() },
+            tls: None,
+        }
+    }
+}
+
+impl Config {
+    pub fn load(file: Option<&Path>) -> Result<Config, figment::Error> {
+        let mut fig = Figment::from(Serialized::defaults(Config::default()));
+        if let Some(f) = file {
+            fig = fig.merge(Toml::file_exact(f));
+        }
+        if let Ok(url) = std::env::var("DATABASE_URL") {
+            fig = fig.merge(("database_url", url));
+        }
+        fig.merge(Env::prefixed("VKYC_").split("__")).extract()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_are_redacted_in_debug_output() {
+        let c = Config { api_key: Secret("hunter2".into()), ..Config::default() };
+        let dbg = format!("{c:?}");
+        assert!(!dbg.contains("hunter2"));
+        assert!(dbg.contains("<redacted>"));
+    }
+
+    #[test]
+    fn defaults_bind_loopback_media() {
+        let c = Config::default();
+        assert_eq!(c.media.udp_ips, vec![IpAddr::V4(Ipv4Addr::LOCALHOST)]);
+    }
+}

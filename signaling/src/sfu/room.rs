@@ -1,0 +1,164 @@
+//! The media side of one session: which tracks each role publishes and receives, and the
+//! packet forwarding between them.
+
+use super::rewrite::StreamRewriter;
+use crate::metrics::Metrics;
+use crate::ws::protocol::Role;
+use rtc::rtcp::payload_feedbacks::picture_loss_indication::PictureLossIndication;
+use rtc::rtp_transceiver::rtp_sender::RtpCodecKind;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Instant;
+use webrtc::media_stream::track_local::TrackLocal;
+use webrtc::media_stream::track_local::static_rtp::TrackLocalStaticRTP;
+use webrtc::media_stream::track_remote::{TrackRemote, TrackRemoteEvent};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum Kind {
+    Audio,
+    Video,
+}
+
+impl Kind {
+    pub(super) fn from_codec_kind(k: RtpCodecKind) -> Option<Kind> {
+        match k {
+            RtpCodecKind::Audio => Some(Kind::Audio),
+            RtpCodecKind::Video => Some(Kind::Video),
+            _ => None,
+        }
+    }
+    fn clock_rate(self) -> u32 {
+        match self {
+            Kind::Audio => 48_000,
+            Kind::Video => 90_000,
+        }
+    }
+    pub(super) fn as_str(self) -> &'static str {
+        match self {
+            Kind::Audio => "audio",
+            Kind::Video => "video",
+        }
+    }
+}
+
+/// What a role receives: an output track on its current peer connection.
+struct Output {
+    generation: u64,
+    track: Arc<TrackLocalStaticRTP>,
+    ssrc: u32,
+    rewriter: StreamRewriter,
+}
+
+/// What a role publishes: the remote track on its current peer connection.
+struct Input {
+    generation: u64,
+    track: Arc<dyn TrackRemote>,
+    ssrc: u32,
+}
+
+#[derive(Default)]
+struct Tracks {
+    outputs: HashMap<(Role, Kind), Output>,
+    inputs: HashMap<(Role, Kind), Input>,
+}
+
+/// Cheap-clone handle to one session's media. A plain mutex guards the track maps: critical
+/// sections are a few map operations and never span an `.await`.
+#[derive(Clone)]
+pub struct MediaRoom {
+    pub(super) inner: Arc<RoomInner>,
+}
+
+pub(super) struct RoomInner {
+    tracks: Mutex<Tracks>,
+    pub(super) metrics: Arc<Metrics>,
+}
+
+impl MediaRoom {
+    pub fn new(metrics: Arc<Metrics>) -> MediaRoom {
+        MediaRoom { inner: Arc::new(RoomInner { tracks: Mutex::new(Tracks::default()), metrics }) }
+    }
+}
+
+impl RoomInner {
+    fn lock(&self) -> MutexGuard<'_, Tracks> {
+        // A panic while holding this lock leaves plain maps behind; they are still consistent.
+        self.tracks.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub(super) fn set_output(&self, role: Role, kind: Kind, generation: u64, track: Arc<TrackLocalStaticRTP>, ssrc: u32) {
+        self.lock().outputs.insert(
+            (role, kind),
+            Output { generation, track, ssrc, rewriter: StreamRewriter::default() },
+        );
+    }
+
+    /// Forgets everything a participant's peer connection of `generation` published or received.
+    /// A newer connection of the same role (a rejoin that overtook the old close) is left alone.
+    pub(super) fn remove_generation(&self, role: Role, generation: u64) {
+        let mut t = self.lock();
+        t.outputs.retain(|(r, _), o| !(*r == role && o.generation == generation));
+        t.inputs.retain(|(r, _), i| !(*r == role && i.generation == generation));
+    }
+
+    /// Asks the publisher of `role` for a keyframe (a subscriber joined or asked for one).
+    pub(super) async fn request_keyframe(&self, publisher: Role) {
+        let target = {
+            let t = self.lock();
+            t.inputs.get(&(publisher, Kind::Video)).map(|i| (i.track.clone(), i.ssrc))
+        };
+        if let Some((track, media_ssrc)) = target {
+            let pli = PictureLossIndication { sender_ssrc: 0, media_ssrc };
+            if track.write_rtcp(vec![Box::new(pli)]).await.is_ok() {
+                self.metrics.keyframe_requests.inc();
+            }
+        }
+    }
+
+    /// Runs for the life of one published track: forwards every RTP packet to the other role's
+    /// output track of the same kind.
+    pub(super) async fn publish(self: Arc<Self>, role: Role, generation: u64, track: Arc<dyn TrackRemote>) {
+        let Some(kind) = Kind::from_codec_kind(track.kind().await) else { return };
+        let Some(ssrc) = track.ssrcs().await.first().copied() else { return };
+        self.lock().inputs.insert((role, kind), Input { generation, track: track.clone(), ssrc });
+        if kind == Kind::Video {
+            self.request_keyframe(role).await;
+        }
+        let subscriber = role.other();
+        while let Some(event) = track.poll().await {
+            let TrackRemoteEvent::OnRtpPacket(mut packet) = event else { continue };
+            self.metrics.rtp_received(kind.as_str(), packet.payload.len());
+            let out = {
+                let mut t = self.lock();
+                t.outputs.get_mut(&(subscriber, kind)).map(|o| {
+                    let (seq, ts) = o.rewriter.map(
+                        packet.header.ssrc,
+                        packet.header.sequence_number,
+                        packet.header.timestamp,
+                        kind.clock_rate(),
+                        Instant::now(),
+                    );
+                    packet.header.sequence_number = seq;
+                    packet.header.timestamp = ts;
+                    packet.header.ssrc = o.ssrc;
+                    o.track.clone()
+                })
+            };
+            if let Some(out) = out {
+                let bytes = packet.payload.len();
+                // Fails only while the subscriber's connection is not yet bound; dropping is right.
+                if out.write_rtp(packet).await.is_ok() {
+                    self.metrics.rtp_forwarded(kind.as_str(), bytes);
+                }
+            }
+        }
+    }
+
+    /// Runs for the life of one output track: relays the subscriber's keyframe requests.
+    pub(super) async fn relay_feedback(self: Arc<Self>, subscriber: Role, track: Arc<TrackLocalStaticRTP>) {
+        while let Some(_event) = track.poll().await {
+            // The filter interceptor only lets PLI and FIR through, so every event is one.
+            self.request_keyframe(subscriber.other()).await;
+        }
+    }
+}
