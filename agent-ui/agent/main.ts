@@ -1,0 +1,3 @@
+import { startCallPage } from '../src/page';
+
+void startCallPage({ endedText: 'Call ended.' });

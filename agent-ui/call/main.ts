@@ -1,0 +1,3 @@
+import { startCallPage } from '../src/page';
+
+void startCallPage({ endedText: 'The call has ended. Thank you — you can close this page.' });

@@ -1,0 +1,144 @@
+// One participant's side of a verification call: signaling socket + peer connection with the
+// server's SFU. The client always offers and the server answers, so renegotiation and ICE
+// restarts need no glare handling. A dropped socket rejoins with the same link.
+import { ClientMsg, PROTOCOL_VERSION, Role, ServerMsg, signalingUrl } from './protocol';
+
+export interface CallEvents {
+  status(text: string): void;
+  remoteStream(stream: MediaStream): void;
+  peerPresent(present: boolean): void;
+  ended(reason: string): void;
+  error(code: string, message: string): void;
+}
+
+export class CallClient {
+  private ws: WebSocket | null = null;
+  private pc: RTCPeerConnection | null = null;
+  private finished = false;
+  private pingTimer: number | undefined;
+  private restartTimer: number | undefined;
+  role: Role | null = null;
+  joinedAt = 0;
+
+  constructor(private token: string, private local: MediaStream, private events: CallEvents) {}
+
+  join(): void {
+    const ws = new WebSocket(signalingUrl());
+    this.ws = ws;
+    ws.onopen = () => {
+      this.joinedAt = performance.now();
+      this.send({ type: 'join', token: this.token, protocol: PROTOCOL_VERSION });
+    };
+    ws.onmessage = (e) => this.onMessage(JSON.parse(e.data as string) as ServerMsg);
+    ws.onclose = () => {
+      window.clearInterval(this.pingTimer);
+      if (this.ws === ws && !this.finished) {
+        this.events.status('Connection lost, reconnecting…');
+        window.setTimeout(() => this.join(), 1000);
+      }
+    };
+    this.pingTimer = window.setInterval(() => this.send({ type: 'ping', id: Date.now() }), 10_000);
+  }
+
+  hangup(): void {
+    this.send({ type: 'hangup' });
+  }
+
+  setMuted(audioMuted: boolean): void {
+    this.local.getAudioTracks().forEach((t) => (t.enabled = !audioMuted));
+    this.send({ type: 'mute', audio: audioMuted, video: false });
+  }
+
+  /** For tests and diagnostics: the live peer connection. */
+  get peerConnection(): RTCPeerConnection | null {
+    return this.pc;
+  }
+
+  /** Simulates a network drop: both the socket and the media connection die without a goodbye. */
+  simulateDrop(): void {
+    this.pc?.close();
+    this.pc = null;
+    this.ws?.close();
+  }
+
+  private send(msg: ClientMsg): void {
+    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(msg));
+  }
+
+  private onMessage(msg: ServerMsg): void {
+    switch (msg.type) {
+      case 'joined':
+        this.role = msg.role;
+        this.events.peerPresent(msg.peer_present);
+        this.events.status(msg.peer_present ? 'Connecting media…' : 'Waiting for the other party…');
+        this.startPeer(msg.ice_servers);
+        break;
+      case 'answer':
+        this.pc?.setRemoteDescription({ type: 'answer', sdp: msg.sdp }).catch((e) => this.events.error('answer', String(e)));
+        break;
+      case 'candidate':
+        if (msg.candidate.candidate) this.pc?.addIceCandidate(msg.candidate).catch(() => undefined);
+        break;
+      case 'peer_joined':
+        this.events.peerPresent(true);
+        this.events.status('Connecting media…');
+        break;
+      case 'peer_left':
+        this.events.peerPresent(false);
+        this.events.status('The other party left; waiting for them to come back…');
+        break;
+      case 'media_state':
+        if (msg.state === 'connected') this.events.status('In call');
+        break;
+      case 'ended':
+        this.finish(msg.reason);
+        break;
+      case 'error':
+        this.events.error(msg.code, msg.message);
+        if (['invalid_token', 'token_expired', 'token_revoked', 'session_ended', 'role_taken', 'replaced'].includes(msg.code)) {
+          this.finished = true;
+          this.events.status(`Cannot join: ${msg.message}`);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  private startPeer(iceServers: RTCIceServer[]): void {
+    this.pc?.close();
+    const pc = new RTCPeerConnection({ iceServers, bundlePolicy: 'max-bundle' });
+    this.pc = pc;
+    for (const track of this.local.getTracks()) {
+      pc.addTransceiver(track, { direction: 'sendrecv', streams: [this.local] });
+    }
+    const remote = new MediaStream();
+    pc.ontrack = (e) => {
+      remote.addTrack(e.track);
+      this.events.remoteStream(remote);
+    };
+    pc.onicecandidate = (e) => {
+      if (e.candidate) this.send({ type: 'candidate', candidate: e.candidate.toJSON() });
+    };
+    pc.onnegotiationneeded = async () => {
+      await pc.setLocalDescription();
+      if (pc.localDescription) this.send({ type: 'offer', sdp: pc.localDescription.sdp });
+    };
+    pc.oniceconnectionstatechange = () => {
+      const state = pc.iceConnectionState;
+      window.clearTimeout(this.restartTimer);
+      if (state === 'failed') pc.restartIce();
+      // 'disconnected' often heals by itself; restart only if it lasts.
+      if (state === 'disconnected') this.restartTimer = window.setTimeout(() => pc.restartIce(), 2000);
+    };
+  }
+
+  private finish(reason: string): void {
+    this.finished = true;
+    window.clearInterval(this.pingTimer);
+    this.pc?.close();
+    this.pc = null;
+    this.ws?.close();
+    this.events.ended(reason);
+  }
+}

@@ -1,0 +1,38 @@
+// Signaling protocol v1 (docs/signaling-protocol.md). Mirrors signaling/src/ws/protocol.rs.
+export const PROTOCOL_VERSION = 1;
+
+export type Role = 'customer' | 'agent';
+
+export interface IceServerMsg { urls: string[]; username?: string; credential?: string }
+
+export type ServerMsg =
+  | { type: 'joined'; protocol: number; session_id: string; role: Role; ice_servers: IceServerMsg[]; peer_present: boolean }
+  | { type: 'answer'; sdp: string }
+  | { type: 'candidate'; candidate: RTCIceCandidateInit }
+  | { type: 'peer_joined'; role: Role }
+  | { type: 'peer_left'; role: Role }
+  | { type: 'peer_mute'; role: Role; audio: boolean; video: boolean }
+  | { type: 'media_state'; state: string }
+  | { type: 'pong'; id: number }
+  | { type: 'ended'; reason: string }
+  | { type: 'error'; code: string; message: string };
+
+export type ClientMsg =
+  | { type: 'join'; token: string; protocol: number }
+  | { type: 'offer'; sdp: string }
+  | { type: 'candidate'; candidate: RTCIceCandidateInit }
+  | { type: 'mute'; audio: boolean; video: boolean }
+  | { type: 'ping'; id: number }
+  | { type: 'leave' }
+  | { type: 'hangup' };
+
+/** The join token travels in the URL fragment (`#t=…`), which browsers never send to servers. */
+export function tokenFromLocation(): string | null {
+  const params = new URLSearchParams(location.hash.replace(/^#/, ''));
+  return params.get('t');
+}
+
+export function signalingUrl(): string {
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${location.host}/ws`;
+}

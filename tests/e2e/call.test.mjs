@@ -1,0 +1,59 @@
+// A real verification call: customer and agent in two headless Chromium browsers, media
+// through our SFU only (the server is the sole ICE peer of each browser).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { customerClip, inboundStats, joinCall, launchBrowser, startServer, waitForFrames } from './harness.mjs';
+
+const databases = [['SQLite', undefined]];
+if (process.env.TEST_PG_URL) databases.push(['PostgreSQL', process.env.TEST_PG_URL]);
+else if (process.env.CI) throw new Error('TEST_PG_URL must be set in CI so the call runs on PostgreSQL too');
+
+for (const [dbName, databaseUrl] of databases) {
+  test(`customer and agent see and hear each other through the SFU, and hang-up ends it for both (${dbName})`, async () => {
+    const server = await startServer({ databaseUrl });
+    const customerBrowser = await launchBrowser({ videoFile: customerClip() });
+    const agentBrowser = await launchBrowser();
+    try {
+      const call = await server.newCall();
+      const customer = await joinCall(customerBrowser, call.customerUrl);
+      const agent = await joinCall(agentBrowser, call.agentUrl);
+      assert.notEqual(await waitForFrames(agent, 1, 15000), null, 'agent decodes customer video');
+      assert.notEqual(await waitForFrames(customer, 1, 15000), null, 'customer decodes agent video');
+      const a0 = await inboundStats(agent);
+      const c0 = await inboundStats(customer);
+      await new Promise((r) => setTimeout(r, 10_000));
+      const a1 = await inboundStats(agent);
+      const c1 = await inboundStats(customer);
+      const agentFrames = a1.video.framesDecoded - a0.video.framesDecoded;
+      const customerFrames = c1.video.framesDecoded - c0.video.framesDecoded;
+      console.log(`frames decoded in 10 s: at agent ${agentFrames}, at customer ${customerFrames}`);
+      assert.ok(agentFrames >= 150, `agent decoded ${agentFrames} frames in 10 s`);
+      assert.ok(customerFrames >= 150, `customer decoded ${customerFrames} frames in 10 s`);
+      assert.equal(a1.video.frameWidth, 640);
+      assert.equal(a1.video.frameHeight, 480);
+      assert.ok(a1.audio.packetsReceived > a0.audio.packetsReceived, 'audio reaches the agent');
+      assert.ok(c1.audio.packetsReceived > c0.audio.packetsReceived, 'audio reaches the customer');
+
+      const forwarded = await server.metric('sfu_rtp_packets_forwarded_total{kind="video"}');
+      assert.ok(forwarded > 300, `the SFU forwarded ${forwarded} video packets`);
+      // Each browser's only ICE peer is the server: the selected pair's remote is our media address.
+      const remoteAddr = await agent.evaluate(async () => {
+        const r = await window.__call.peerConnection.getStats();
+        let pair; r.forEach((s) => { if (s.type === 'transport') pair = r.get(s.selectedCandidatePairId); });
+        return pair ? r.get(pair.remoteCandidateId).address : null;
+      });
+      assert.equal(remoteAddr, '127.0.0.1');
+
+      await agent.click('#hangup');
+      await agent.waitForFunction(() => document.querySelector('#status').textContent.includes('ended'), null, { timeout: 5000 });
+      await customer.waitForFunction(() => document.querySelector('#status').textContent.includes('ended'), null, { timeout: 5000 });
+      const s = await server.api('GET', `/api/v1/sessions/${call.id}`);
+      assert.equal(s.body.status, 'ended');
+      assert.deepEqual(s.body.connected, []);
+    } finally {
+      await customerBrowser.close();
+      await agentBrowser.close();
+      await server.stop();
+    }
+  });
+}

@@ -1,0 +1,132 @@
+// Shared end-to-end harness: starts the real server binary on loopback, creates sessions
+// through the HTTP API, and opens call pages in headless Debian Chromium with a fake camera.
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, mkdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+const API_KEY = 'e2e-' + Math.random().toString(36).slice(2);
+
+async function freePort() {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => res(port)); });
+    s.on('error', rej);
+  });
+}
+
+/** The challenge clip as Y4M at 30 fps (Chromium's fake camera loops it), made once per checkout. */
+export function customerClip() {
+  const dir = join(ROOT, 'var', 'e2e');
+  mkdirSync(dir, { recursive: true });
+  const out = join(dir, 'customer-640x480-30fps.y4m');
+  if (!existsSync(out) || statSync(out).size === 0) {
+    const src = join(ROOT, 'tests', 'fixtures', 'sequences', 'ibm_max_Bryan.mp4');
+    execFileSync('gst-launch-1.0', ['-q', 'filesrc', `location=${src}`, '!', 'decodebin', '!', 'videoconvert', '!',
+      'videorate', '!', 'video/x-raw,format=I420,framerate=30/1', '!', 'y4menc', '!', 'filesink', `location=${out}.tmp`]);
+    execFileSync('mv', [`${out}.tmp`, out]);
+  }
+  return out;
+}
+
+export async function startServer({ databaseUrl } = {}) {
+  const port = await freePort();
+  const bin = join(ROOT, 'target', process.env.PROFILE ?? 'debug', 'signaling');
+  const dataDir = mkdtempSync(join(tmpdir(), 'vkyc-e2e-'));
+  const env = {
+    ...process.env,
+    VKYC_LISTEN: `127.0.0.1:${port}`,
+    VKYC_API_KEY: API_KEY,
+    VKYC_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    VKYC_STATIC_DIR: join(ROOT, 'agent-ui', 'dist'),
+    DATABASE_URL: databaseUrl ?? `sqlite://${dataDir}/e2e.db?mode=rwc`,
+    VKYC_LOG: 'info',
+  };
+  const proc = spawn(bin, [], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const logs = [];
+  proc.stdout.on('data', (d) => logs.push(d.toString()));
+  proc.stderr.on('data', (d) => logs.push(d.toString()));
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    try { if ((await fetch(`${base}/readyz`)).ok) break; } catch { /* not up yet */ }
+    if (proc.exitCode !== null) throw new Error('server exited: ' + logs.join(''));
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const api = async (method, path, body) => {
+    const r = await fetch(base + path, {
+      method,
+      headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await r.text();
+    return { status: r.status, body: text ? JSON.parse(text) : null };
+  };
+  return {
+    base, logs, api,
+    async newCall() {
+      const s = await api('POST', '/api/v1/sessions', {});
+      const customer = await api('POST', `/api/v1/sessions/${s.body.id}/links`, { role: 'customer' });
+      const agent = await api('POST', `/api/v1/sessions/${s.body.id}/links`, { role: 'agent' });
+      return { id: s.body.id, customerUrl: customer.body.url, agentUrl: agent.body.url, customerToken: customer.body.token };
+    },
+    async metric(name) {
+      const text = await (await fetch(`${base}/metrics`)).text();
+      const line = text.split('\n').find((l) => l.startsWith(name + ' ') || l.startsWith(name + '{') && l.split(' ')[0] === name);
+      return line ? Number(line.split(' ').pop()) : NaN;
+    },
+    async stop() {
+      proc.kill('SIGTERM');
+      await new Promise((r) => proc.exitCode !== null ? r() : proc.once('exit', r));
+    },
+  };
+}
+
+export async function launchBrowser({ videoFile } = {}) {
+  const args = [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
+    '--allow-loopback-in-peer-connection', '--autoplay-policy=no-user-gesture-required',
+  ];
+  if (videoFile) args.push(`--use-file-for-fake-video-capture=${videoFile}`);
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args });
+}
+
+/** Opens a call page and clicks "Join". */
+export async function joinCall(browser, url) {
+  const page = await browser.newPage();
+  await page.goto(url);
+  await page.waitForSelector('#join:not([disabled])', { timeout: 15000 });
+  await page.click('#join');
+  return page;
+}
+
+/** Inbound media stats of the page's peer connection. */
+export async function inboundStats(page) {
+  return page.evaluate(async () => {
+    const pc = window.__call?.peerConnection;
+    const out = { video: null, audio: null };
+    if (!pc) return out;
+    const report = await pc.getStats();
+    report.forEach((s) => {
+      if (s.type !== 'inbound-rtp') return;
+      if (s.kind === 'video') out.video = { framesDecoded: s.framesDecoded ?? 0, frameWidth: s.frameWidth ?? 0, frameHeight: s.frameHeight ?? 0, packetsReceived: s.packetsReceived ?? 0, nackCount: s.nackCount ?? 0, pliCount: s.pliCount ?? 0 };
+      if (s.kind === 'audio') out.audio = { packetsReceived: s.packetsReceived ?? 0 };
+    });
+    return out;
+  });
+}
+
+/** Polls until the page has decoded at least `frames` video frames; returns ms waited or null. */
+export async function waitForFrames(page, frames, timeoutMs) {
+  const t0 = Date.now();
+  while (Date.now() - t0 < timeoutMs) {
+    const s = await inboundStats(page);
+    if ((s.video?.framesDecoded ?? 0) >= frames) return Date.now() - t0;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return null;
+}
