@@ -1,1 +1,49 @@
-//! Placeholder; filled by its issue.
+//! # media-ai
+//!
+//! Face analysis for video identification (video KYC) sessions, on CPU with ONNX Runtime.
+//!
+//! ## Module map
+//! | module | what |
+//! |---|---|
+//! | [`runtime`] | finds and loads the ONNX Runtime library and the model directory |
+//! | [`imageops`] | warps, resizes, letterbox, I420→RGB, image decoding |
+//! | [`detect`] | BlazeFace face detector (boxes + 6 keypoints, NMS) |
+//! | [`mesh`] | FaceMesh 468 landmarks from an eye-level rotated crop |
+//! | [`pose`] | head pose by weighted Umeyama on MediaPipe's canonical face; angle conventions |
+//! | [`descriptor`] | 128-D face descriptor (dlib ResNet via face-api.js), Euclidean distance |
+//! | [`antispoof`] | MiniFASNetV2 p(real) and its multi-frame aggregate |
+//! | [`quality`] | per-frame quality flags (no face, several faces, small, dark, blurred) |
+//! | [`track`] | reuse of the previous mesh ROI between video frames |
+//! | [`pipeline`] | the per-frame pipeline tying the above together |
+//! | [`matcher`] | session face-match state machine against the ID-photo reference |
+//! | [`challenge`] | head-movement challenge state machine, pitch calibration, seedable RNG |
+//! | [`video`] | video file decoding through a `gst-launch-1.0` subprocess (Y4M on a pipe) |
+//! | [`cli`] | the `media-ai` command line (verify, pose, challenge, serve) |
+//! | [`sidecar`] | TCP sidecar server: protocol, per-connection session, bounded frame queue |
+//!
+//! The session logic ([`matcher`], [`challenge`], [`antispoof::SpoofAggregator`], [`track`]) is
+//! pure: it takes timestamps and per-frame measurements as input and never reads a clock.
+//!
+//! Direction convention: "left"/"right" are the **subject's own** directions. Turning to their own
+//! left moves the nose toward the viewer's right in the un-mirrored camera frame, which is
+//! **yaw > 0** (see [`pose`]).
+
+pub mod antispoof;
+pub mod challenge;
+pub mod cli;
+pub mod descriptor;
+pub mod detect;
+pub mod error;
+pub mod imageops;
+pub mod matcher;
+pub mod mesh;
+pub mod pipeline;
+pub mod pose;
+pub mod quality;
+pub mod runtime;
+pub mod sidecar;
+pub mod track;
+pub mod video;
+
+pub use error::{Error, Result};
+pub use pipeline::{FrameAnalysis, Pipeline, PipelineOptions, Stages};
