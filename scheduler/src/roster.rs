@@ -2,9 +2,10 @@
 //!
 //! Shifts are written in the agent's local wall-clock time because that is how rosters are
 //! planned; expansion to UTC happens per local date so DST is handled where it bites:
-//! * a local time that does not exist (spring-forward gap) moves forward by the gap length,
-//!   e.g. 02:30 in Berlin on the last Sunday of March means 03:30 CEST (the "compatible"
-//!   disambiguation of RFC 9557 / JS Temporal);
+//! * a local time that does not exist (spring-forward gap) means the instant the clocks
+//!   jump, e.g. 02:30 in Berlin on the last Sunday of March means 03:00 CEST (01:00 UTC).
+//!   A shift "01:00-02:30" then ends at the jump and a shift "02:30-06:00" starts there,
+//!   so no slot ever shows a wall-clock time outside the written shift;
 //! * an ambiguous local time (fall-back overlap) takes its first occurrence.
 
 use crate::error::{Result, SchedError};
@@ -154,14 +155,16 @@ pub fn resolve_local(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
         chrono::LocalResult::Single(d) => d.with_timezone(&Utc),
         chrono::LocalResult::Ambiguous(first, _) => first.with_timezone(&Utc),
         chrono::LocalResult::None => {
-            // In a gap: find the offset in force just before it and apply it, which lands
-            // after the transition by exactly the time the wall clock skipped.
-            for k in 1..=96i64 {
-                let probe = local - TimeDelta::minutes(15 * k);
-                if let Some(d) = tz.from_local_datetime(&probe).earliest() {
+            // In a gap: use the instant the clocks jump. Walk back to the first skipped
+            // wall-clock minute and apply the offset in force just before it.
+            let mut gap_start = local;
+            for _ in 0..(26 * 60) {
+                let prev = gap_start - TimeDelta::minutes(1);
+                if let Some(d) = tz.from_local_datetime(&prev).earliest() {
                     let off = d.offset().fix().local_minus_utc();
-                    return Utc.from_utc_datetime(&(local - TimeDelta::seconds(i64::from(off))));
+                    return Utc.from_utc_datetime(&(gap_start - TimeDelta::seconds(i64::from(off))));
                 }
+                gap_start = prev;
             }
             // No zone has a gap of a whole day; treating the time as UTC is a safe fallback.
             Utc.from_utc_datetime(&local)
