@@ -1,0 +1,56 @@
+# Entry points. `make run` and `make test` each run the idempotent `make setup` first.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+export CARGO_TERM_COLOR := never
+
+.PHONY: help setup setup-apt setup-node setup-ort build ui run test test-rust test-e2e demo-call bench-join clean-var
+
+help:
+	@echo "make run        - start the server on SQLite with a demo session (prints links and API key)"
+	@echo "make test       - run every test (Rust unit + integration on SQLite and PostgreSQL, browser e2e)"
+	@echo "make setup      - install system packages, npm packages and the ONNX Runtime library"
+	@echo "make demo-call  - a two-browser call, headless, with per-direction media figures"
+	@echo "make bench-join - join-time benchmark (20 calls), written to BENCHMARKS.md"
+
+APT_PACKAGES := pkg-config libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev \
+	gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-libav \
+	gstreamer1.0-tools chromium postgresql ffmpeg procps
+
+setup: setup-apt setup-node setup-ort
+
+setup-apt:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing: $$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+	@command -v node >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+
+setup-node:
+	@cd agent-ui && { [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; }
+	@cd tests/e2e && { [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; }
+
+setup-ort:
+	@if [ -x media-ai/setup-onnxruntime.sh ]; then media-ai/setup-onnxruntime.sh; fi
+
+ui:
+	cd agent-ui && npm run --silent build
+
+build: ui
+	cargo build --workspace --bins
+
+run: setup build
+	signaling/run-demo.sh
+
+test: setup ui
+	@set -e; export TEST_PG_URL=$$(tests/pg.sh); \
+	cargo build --workspace --bins; \
+	cargo test --workspace; \
+	cd tests/e2e && TEST_PG_URL=$$TEST_PG_URL npm test
+
+demo-call: setup build
+	cd tests/e2e && node demo-call.mjs
+
+bench-join: setup ui
+	cargo build --release -p signaling
+	cd tests/e2e && PROFILE=release node bench-join.mjs

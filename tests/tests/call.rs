@@ -1,0 +1,154 @@
+//! Whole-server tests with the Rust WebRTC client: media through the SFU, refusals,
+//! protocol errors, reconnection.
+
+use serde_json::json;
+use std::time::Duration;
+use tests::app::{Dialect, TestApp};
+use tests::client::{CallClient, Signal};
+
+async fn a_call_forwards_video_and_audio_both_ways(dialect: Dialect) {
+    let Some(app) = TestApp::spawn(dialect).await else { return };
+    let s = app.session().await;
+    let mut customer = CallClient::join(&app.ws_url(), &app.token(&s, "customer").await).await.expect("customer joins");
+    let mut agent = CallClient::join(&app.ws_url(), &app.token(&s, "agent").await).await.expect("agent joins");
+    assert!(customer.connected(10).await, "customer media connects");
+    assert!(agent.connected(10).await, "agent media connects");
+    assert!(agent.wait_frames(60, 10).await.is_some(), "agent receives customer video");
+    assert!(customer.wait_frames(60, 10).await.is_some(), "customer receives agent video");
+    assert!(agent.received.audio() > 10 && customer.received.audio() > 10, "audio both ways");
+    let m = &app.server.state.metrics;
+    assert!(m.rtp_packets_forwarded.video.get() > 100, "the SFU forwarded the video");
+    assert!(m.rtp_packets_forwarded.audio.get() > 20, "the SFU forwarded the audio");
+    let (_, session) = app.get(&format!("/api/v1/sessions/{s}")).await;
+    assert_eq!(session["status"], "active");
+
+    agent.send(json!({"type": "hangup"}));
+    assert!(customer.message("ended", 5).await.is_some(), "hang-up reaches the customer");
+    let (_, session) = app.get(&format!("/api/v1/sessions/{s}")).await;
+    assert_eq!(session["status"], "ended");
+    customer.drop_abruptly().await;
+    agent.drop_abruptly().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_call_forwards_video_and_audio_both_ways_on_sqlite() {
+    a_call_forwards_video_and_audio_both_ways(Dialect::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_call_forwards_video_and_audio_both_ways_on_postgres() {
+    a_call_forwards_video_and_audio_both_ways(Dialect::Postgres).await;
+}
+
+#[tokio::test]
+async fn wrong_and_expired_tokens_are_refused_before_any_media() {
+    let app = TestApp::spawn(Dialect::Sqlite).await.expect("app");
+    let s = app.session().await;
+    let mut ws = Signal::connect(&app.ws_url()).await;
+    let reply = ws.join("not-a-token").await;
+    assert_eq!(reply["code"], "invalid_token");
+    let expiring = app.token_with_ttl(&s, "customer", 1).await;
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let reply = ws.join(&expiring).await;
+    assert_eq!(reply["code"], "token_expired");
+    // Nothing about media was offered: an offer on this socket is refused.
+    ws.send(json!({"type": "offer", "sdp": "v=0"})).await;
+    assert_eq!(ws.recv(5).await.expect("reply")["code"], "not_joined");
+    assert_eq!(app.server.state.metrics.peer_connections.get(), 0);
+}
+
+#[tokio::test]
+async fn a_socket_is_closed_after_three_refused_joins() {
+    let app = TestApp::spawn(Dialect::Sqlite).await.expect("app");
+    let mut ws = Signal::connect(&app.ws_url()).await;
+    for _ in 0..3 {
+        assert_eq!(ws.join("guess").await["code"], "invalid_token");
+    }
+    assert!(ws.recv(3).await.is_none(), "socket closed");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_sessions_token_gets_none_of_this_sessions_media() {
+    let app = TestApp::spawn(Dialect::Sqlite).await.expect("app");
+    let a = app.session().await;
+    let b = app.session().await;
+    let mut customer = CallClient::join(&app.ws_url(), &app.token(&a, "customer").await).await.expect("join");
+    let mut agent = CallClient::join(&app.ws_url(), &app.token(&a, "agent").await).await.expect("join");
+    let mut outsider = CallClient::join(&app.ws_url(), &app.token(&b, "agent").await).await.expect("join");
+    assert_eq!(outsider.joined["session_id"], b.as_str());
+    assert!(customer.connected(10).await && agent.connected(10).await && outsider.connected(10).await);
+    assert!(agent.wait_frames(30, 10).await.is_some());
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(outsider.received.frames(), 0, "nothing of session A reaches session B");
+    assert_eq!(outsider.received.audio(), 0);
+    for c in [customer, agent, outsider] {
+        c.leave().await;
+    }
+}
+
+#[tokio::test]
+async fn a_customer_token_joins_only_as_customer_and_a_third_participant_is_refused() {
+    let app = TestApp::spawn(Dialect::Sqlite).await.expect("app");
+    let s = app.session().await;
+    let mut first = Signal::connect(&app.ws_url()).await;
+    let joined = first.join(&app.token(&s, "customer").await).await;
+    assert_eq!(joined["type"], "joined");
+    assert_eq!(joined["role"], "customer", "the role comes from the link, not the client");
+    // A second customer link while the customer is connected: a third party in a 1:1 call.
+    let mut third = Signal::connect(&app.ws_url()).await;
+    assert_eq!(third.join(&app.token(&s, "customer").await).await["code"], "role_taken");
+    // The join message has no role field to ask for another role.
+    let mut sneaky = Signal::connect(&app.ws_url()).await;
+    sneaky.send(json!({"type": "join", "token": "x", "protocol": 1, "role": "agent"})).await;
+    assert_eq!(sneaky.recv(5).await.expect("reply")["code"], "malformed_message");
+}
+
+#[tokio::test]
+async fn malformed_messages_are_answered_with_errors_and_the_socket_survives() {
+    let app = TestApp::spawn(Dialect::Sqlite).await.expect("app");
+    let s = app.session().await;
+    let mut ws = Signal::connect(&app.ws_url()).await;
+    for (text, code) in [
+        ("not json", "malformed_message"),
+        (r#"{"type":"dance"}"#, "malformed_message"),
+        (r#"{"type":"offer"}"#, "malformed_message"),
+        (r#"{"type":"offer","sdp":"v=0"}"#, "not_joined"),
+        (r#"{"type":"join","token":"t","protocol":99}"#, "unsupported_protocol"),
+    ] {
+        ws.send_text(text).await;
+        assert_eq!(ws.recv(5).await.expect("reply")["code"], code, "for {text}");
+    }
+    ws.send_text(&format!(r#"{{"type":"offer","sdp":"{}"}}"#, "a".repeat(100_000))).await;
+    assert_eq!(ws.recv(5).await.expect("reply")["code"], "message_too_large");
+    assert_eq!(ws.join(&app.token(&s, "agent").await).await["type"], "joined", "still usable");
+    ws.send(json!({"type": "offer", "sdp": "this is not sdp"})).await;
+    assert_eq!(ws.recv(5).await.expect("reply")["code"], "bad_offer");
+    ws.send(json!({"type": "join", "token": "x", "protocol": 1})).await;
+    assert_eq!(ws.recv(5).await.expect("reply")["code"], "already_joined");
+    ws.send(json!({"type": "ping", "id": 7})).await;
+    assert_eq!(ws.recv(5).await.expect("reply"), json!({"type": "pong", "id": 7}));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn media_flows_again_within_five_seconds_after_a_dropped_connection_rejoins() {
+    let app = TestApp::spawn(Dialect::Sqlite).await.expect("app");
+    let s = app.session().await;
+    let customer_token = app.token(&s, "customer").await;
+    let mut customer = CallClient::join(&app.ws_url(), &customer_token).await.expect("join");
+    let mut agent = CallClient::join(&app.ws_url(), &app.token(&s, "agent").await).await.expect("join");
+    assert!(customer.connected(10).await && agent.connected(10).await);
+    assert!(agent.wait_frames(30, 10).await.is_some());
+
+    customer.drop_abruptly().await;
+    let before = agent.received.frames();
+    let t0 = std::time::Instant::now();
+    let mut customer = CallClient::join(&app.ws_url(), &customer_token).await.expect("rejoin with the same link");
+    assert!(customer.connected(5).await, "rejoined media connects");
+    assert!(agent.wait_frames(before + 30, 5).await.is_some(), "customer video reaches the agent again");
+    assert!(customer.wait_frames(30, 5).await.is_some(), "agent video reaches the rejoined customer");
+    let recovered = t0.elapsed();
+    println!("media recovered {recovered:?} after the rejoin started");
+    assert!(recovered < Duration::from_secs(5));
+    customer.leave().await;
+    agent.leave().await;
+}
