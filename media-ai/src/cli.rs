@@ -1,1 +1,242 @@
-//! todo
+//! The `media-ai` command line. `main.rs` only calls [`run`].
+//!
+//! ```text
+//! media-ai verify --reference <image> --probe <image>
+//! media-ai pose <image>...
+//! media-ai challenge --video <file> --expect centre,left,centre,... [--hold-frames N] [--step-timeout-ms MS] [--mirrored]
+//! media-ai serve --listen 127.0.0.1:PORT [--threads N] [--queue N]
+//! ```
+//! Output is one JSON object per line on stdout. Exit status: 0 when the command ran (whatever the
+//! verdict), 1 on an unreadable input or runtime failure, 2 on a usage error.
+
+use std::path::{Path, PathBuf};
+
+use image::RgbImage;
+use serde_json::json;
+
+use crate::challenge::{parse_steps, Challenge, ChallengeConfig, ChallengeState, Step, StepResult};
+use crate::error::{Error, Result};
+use crate::imageops::load_image;
+use crate::matcher::MatchConfig;
+use crate::pipeline::{Pipeline, PipelineOptions, Stages};
+use crate::track::Tracker;
+use crate::video::VideoReader;
+
+const USAGE: &str = "usage:
+  media-ai verify --reference <image> --probe <image>
+  media-ai pose <image>...
+  media-ai challenge --video <file> --expect centre,left,centre,right,... [--hold-frames N] [--step-timeout-ms MS] [--mirrored]
+  media-ai serve --listen 127.0.0.1:PORT [--threads N] [--queue N]";
+
+/// Runs the CLI with `args` (without the program name); returns the exit status.
+pub fn run(args: &[String]) -> i32 {
+    let result = match args.first().map(String::as_str) {
+        Some("verify") => verify(&args[1..]),
+        Some("pose") => pose(&args[1..]),
+        Some("challenge") => challenge(&args[1..]),
+        Some("serve") => serve(&args[1..]),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(CliError::Usage("missing or unknown command".into())),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(CliError::Usage(m)) => {
+            eprintln!("media-ai: {m}\n{USAGE}");
+            2
+        }
+        Err(CliError::Run(e)) => {
+            eprintln!("media-ai: {e}");
+            1
+        }
+    }
+}
+
+enum CliError {
+    Usage(String),
+    Run(Error),
+}
+
+impl From<Error> for CliError {
+    fn from(e: Error) -> Self {
+        CliError::Run(e)
+    }
+}
+
+type CliResult = std::result::Result<(), CliError>;
+
+/// `--name value` options and positional arguments.
+struct Args {
+    opts: Vec<(String, Option<String>)>,
+    positional: Vec<String>,
+}
+
+const FLAGS: [&str; 1] = ["--mirrored"];
+
+fn parse(args: &[String]) -> std::result::Result<Args, CliError> {
+    let mut opts = Vec::new();
+    let mut positional = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if FLAGS.contains(&a.as_str()) {
+            opts.push((a.clone(), None));
+        } else if a.starts_with("--") {
+            let v = it.next().ok_or_else(|| CliError::Usage(format!("{a} needs a value")))?;
+            opts.push((a.clone(), Some(v.clone())));
+        } else {
+            positional.push(a.clone());
+        }
+    }
+    Ok(Args { opts, positional })
+}
+
+impl Args {
+    fn get(&self, name: &str) -> Option<&str> {
+        self.opts.iter().find(|(k, _)| k == name).and_then(|(_, v)| v.as_deref())
+    }
+    fn has(&self, name: &str) -> bool {
+        self.opts.iter().any(|(k, _)| k == name)
+    }
+    fn required(&self, name: &str) -> std::result::Result<&str, CliError> {
+        self.get(name).ok_or_else(|| CliError::Usage(format!("missing {name}")))
+    }
+    fn number<T: std::str::FromStr>(&self, name: &str, default: T) -> std::result::Result<T, CliError> {
+        match self.get(name) {
+            None => Ok(default),
+            Some(v) => v.parse().map_err(|_| CliError::Usage(format!("{name}: not a number: {v}"))),
+        }
+    }
+    fn check_known(&self, known: &[&str]) -> CliResult {
+        match self.opts.iter().find(|(k, _)| !known.contains(&k.as_str())) {
+            Some((k, _)) => Err(CliError::Usage(format!("unknown option {k}"))),
+            None => Ok(()),
+        }
+    }
+}
+
+fn round3(x: f32) -> f64 {
+    (f64::from(x) * 1000.0).round() / 1000.0
+}
+
+fn verify(args: &[String]) -> CliResult {
+    let a = parse(args)?;
+    a.check_known(&["--reference", "--probe"])?;
+    // Decode both before loading models, so a bad path fails fast with a clear message.
+    let reference = load_image(Path::new(a.required("--reference")?))?;
+    let probe = load_image(Path::new(a.required("--probe")?))?;
+    let mut p = Pipeline::load(PipelineOptions::default())?;
+    let cfg = MatchConfig::default();
+    let r = p.analyze_still(&reference, Stages { descriptor: true, antispoof: false })?;
+    let q = p.analyze_still(&probe, Stages { descriptor: true, antispoof: false })?;
+    let rd = r.face.and_then(|f| f.descriptor);
+    let qd = q.face.and_then(|f| f.descriptor);
+    let distance = match (&rd, &qd) {
+        (Some(x), Some(y)) => Some(x.distance(y)),
+        _ => None,
+    };
+    let out = json!({
+        "reference_face": rd.is_some(),
+        "probe_face": qd.is_some(),
+        "distance": distance.map(round3),
+        "threshold": round3(cfg.match_below),
+        "match": distance.is_some_and(|d| d < cfg.match_below),
+    });
+    println!("{out}");
+    Ok(())
+}
+
+fn pose(args: &[String]) -> CliResult {
+    let a = parse(args)?;
+    a.check_known(&[])?;
+    if a.positional.is_empty() {
+        return Err(CliError::Usage("pose needs at least one image".into()));
+    }
+    let images: Vec<(String, RgbImage)> =
+        a.positional.iter().map(|f| load_image(Path::new(f)).map(|i| (f.clone(), i))).collect::<Result<_>>()?;
+    let mut p = Pipeline::load(PipelineOptions::default())?;
+    for (file, img) in images {
+        let r = p.analyze_still(&img, Stages::POSE_ONLY)?;
+        let pose = r.face.and_then(|f| f.pose);
+        let out = json!({
+            "file": file,
+            "face": pose.is_some(),
+            "yaw": pose.map(|p| round3(p.yaw)),
+            "pitch": pose.map(|p| round3(p.pitch)),
+            "roll": pose.map(|p| round3(p.roll)),
+        });
+        println!("{out}");
+    }
+    Ok(())
+}
+
+/// Runs a challenge over timestamped frames (tracking between frames, pose only).
+pub fn run_challenge<I>(p: &mut Pipeline, frames: I, steps: Vec<Step>, config: ChallengeConfig) -> Result<(ChallengeState, Vec<StepResult>)>
+where
+    I: IntoIterator<Item = Result<(u64, RgbImage)>>,
+{
+    let mut tracker = Tracker::default();
+    let mut ch = Challenge::new(steps, config);
+    let mut last = 0;
+    for f in frames {
+        let (t, img) = f?;
+        last = t;
+        let a = p.analyze_tracked(&img, &mut tracker, Stages::POSE_ONLY)?;
+        ch.observe(t, a.face.and_then(|f| f.pose));
+        if ch.state() != ChallengeState::Running {
+            break;
+        }
+    }
+    ch.finish(last);
+    Ok((ch.state(), ch.results().to_vec()))
+}
+
+/// Frames of a video file as `(timestamp_ms, image)`.
+pub fn video_frames(path: &Path) -> Result<impl Iterator<Item = Result<(u64, RgbImage)>>> {
+    let mut reader = VideoReader::open(path)?;
+    Ok(std::iter::from_fn(move || match reader.next_frame() {
+        Ok(Some(f)) => Some(Ok((f.timestamp_ms, f.image))),
+        Ok(None) => None,
+        Err(e) => Some(Err(e)),
+    }))
+}
+
+fn challenge(args: &[String]) -> CliResult {
+    let a = parse(args)?;
+    a.check_known(&["--video", "--expect", "--hold-frames", "--step-timeout-ms", "--mirrored"])?;
+    let video = PathBuf::from(a.required("--video")?);
+    let steps = parse_steps(a.required("--expect")?).map_err(CliError::Usage)?;
+    let d = ChallengeConfig::default();
+    let config = ChallengeConfig {
+        hold_frames: a.number("--hold-frames", d.hold_frames)?,
+        step_timeout_ms: a.number("--step-timeout-ms", d.step_timeout_ms)?,
+        mirrored: a.has("--mirrored"),
+        ..d
+    };
+    // Open the video first: a missing or non-video file fails before the models load.
+    let frames = video_frames(&video)?;
+    let mut p = Pipeline::load(PipelineOptions::default())?;
+    let (state, results) = run_challenge(&mut p, frames, steps, config)?;
+    let out = json!({
+        "passed": state == ChallengeState::Passed,
+        "steps": results.iter().map(|r| json!({"step": r.step, "passed": r.passed, "at_ms": r.at_ms})).collect::<Vec<_>>(),
+    });
+    println!("{out}");
+    Ok(())
+}
+
+fn serve(args: &[String]) -> CliResult {
+    let a = parse(args)?;
+    a.check_known(&["--listen", "--threads", "--queue"])?;
+    let listen = a.required("--listen")?;
+    let config = crate::sidecar::ServerConfig {
+        threads: a.number("--threads", 1usize)?,
+        queue: a.number("--queue", 2usize)?,
+        ..crate::sidecar::ServerConfig::default()
+    };
+    let listener = std::net::TcpListener::bind(listen).map_err(|e| CliError::Run(Error::Io { path: PathBuf::from(listen), message: e.to_string() }))?;
+    eprintln!("media-ai: listening on {}", listener.local_addr().map(|a| a.to_string()).unwrap_or_default());
+    crate::sidecar::serve(listener, config)?;
+    Ok(())
+}

@@ -146,6 +146,7 @@ pub fn nms(mut cands: Vec<Detection>, iou: f32) -> Vec<Detection> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -16,7 +16,8 @@
 //! | [`track`] | reuse of the previous mesh ROI between video frames |
 //! | [`pipeline`] | the per-frame pipeline tying the above together |
 //! | [`matcher`] | session face-match state machine against the ID-photo reference |
-//! | [`challenge`] | head-movement challenge state machine, pitch calibration, seedable RNG |
+//! | [`challenge`] | head-movement challenge state machine (steps, thresholds, direction convention) |
+//! | [`calib`] | per-session pitch calibration, median, seedable SplitMix64 RNG |
 //! | [`video`] | video file decoding through a `gst-launch-1.0` subprocess (Y4M on a pipe) |
 //! | [`cli`] | the `media-ai` command line (verify, pose, challenge, serve) |
 //! | [`sidecar`] | TCP sidecar server: protocol, per-connection session, bounded frame queue |
@@ -29,6 +30,7 @@
 //! **yaw > 0** (see [`pose`]).
 
 pub mod antispoof;
+pub mod calib;
 pub mod challenge;
 pub mod cli;
 pub mod descriptor;

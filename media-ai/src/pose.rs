@@ -118,6 +118,7 @@ pub fn euler(r: &Matrix3<f64>) -> Pose {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use nalgebra::Rotation3;

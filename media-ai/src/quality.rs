@@ -111,6 +111,7 @@ pub fn assess(img: &RgbImage, face: Option<&BBox>, faces_detected: usize, t: &Qu
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

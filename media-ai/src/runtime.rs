@@ -80,14 +80,18 @@ pub fn open_session(models_dir: &Path, file: &str, model: &'static str, threads:
     if !path.is_file() {
         return Err(Error::ModelMissing(path));
     }
-    let builder = Session::builder(env).map_err(|e| Error::ort(model, e))?;
-    builder
-        .with_optimization_level(GraphOptimizationLevel::Level3)
-        .and_then(|b| b.with_intra_threads(threads.max(1)))
-        .and_then(|b| b.with_inter_threads(1))
-        .and_then(|b| b.with_intra_op_spinning(false))
-        .and_then(|b| b.with_inter_op_spinning(false))
+    let e = |e: ort::Error<ort::session::builder::SessionBuilder>| Error::ort(model, e);
+    let mut builder = Session::builder(env)
         .map_err(|e| Error::ort(model, e))?
-        .commit_from_file(&path)
-        .map_err(|e| Error::ort(model, e))
+        .with_optimization_level(GraphOptimizationLevel::Level3)
+        .map_err(e)?
+        .with_intra_threads(threads.max(1))
+        .map_err(e)?
+        .with_inter_threads(1)
+        .map_err(e)?
+        .with_intra_op_spinning(false)
+        .map_err(e)?
+        .with_inter_op_spinning(false)
+        .map_err(e)?;
+    builder.commit_from_file(&path).map_err(|e| Error::ort(model, e))
 }

@@ -1,0 +1,164 @@
+//! One call session inside the sidecar: the face-match, challenge and anti-spoofing state
+//! machines fed by the pipeline, turning measurements into events. No clocks: frame timestamps
+//! come from the server.
+
+use image::RgbImage;
+use serde_json::{json, Value};
+
+use crate::antispoof::{SpoofAggregator, SpoofVerdict};
+use crate::challenge::{random_steps, Challenge, ChallengeConfig, ChallengeState, Step, StepResult};
+use crate::imageops::decode_image;
+use crate::matcher::{FaceMatcher, MatchConfig, MatchVerdict};
+use crate::pipeline::{Pipeline, Stages};
+use crate::quality::QualityFlag;
+use crate::track::Tracker;
+
+/// Re-send match / anti-spoof aggregates at least this often (used frames).
+const REPORT_EVERY: usize = 15;
+
+/// Session state.
+pub struct Session {
+    pub id: String,
+    matcher: Option<FaceMatcher>,
+    challenge: Option<Challenge>,
+    spoof: SpoofAggregator,
+    tracker: Tracker,
+    descriptor_every: u32,
+    antispoof_every: u32,
+    frames: u64,
+    last_flags: Option<Vec<QualityFlag>>,
+    last_match: Option<(MatchVerdict, usize)>,
+    last_spoof: Option<(SpoofVerdict, usize)>,
+}
+
+fn step_json(index: usize, r: &StepResult) -> Value {
+    json!({"type": "challenge_step", "index": index, "step": r.step, "passed": r.passed, "at_ms": r.at_ms, "reason": r.reason})
+}
+
+impl Session {
+    pub fn new(id: String, descriptor_every: Option<u32>, antispoof_every: Option<u32>) -> Self {
+        Session {
+            id,
+            matcher: None,
+            challenge: None,
+            spoof: SpoofAggregator::default(),
+            tracker: Tracker::default(),
+            descriptor_every: descriptor_every.unwrap_or(3).max(1),
+            antispoof_every: antispoof_every.unwrap_or(3).max(1),
+            frames: 0,
+            last_flags: None,
+            last_match: None,
+            last_spoof: None,
+        }
+    }
+
+    /// Sets the ID-photo reference from JPEG/PNG bytes.
+    pub fn set_reference(&mut self, p: &mut Pipeline, bytes: &[u8]) -> Vec<Value> {
+        let img = match decode_image(bytes) {
+            Ok(i) => i,
+            Err(e) => return vec![json!({"type": "error", "message": format!("reference: {e}")})],
+        };
+        match p.analyze_still(&img, Stages { descriptor: true, antispoof: false }) {
+            Ok(a) => {
+                let flags = a.quality.flags.clone();
+                let desc = a.face.and_then(|f| f.descriptor);
+                let face = desc.is_some();
+                if let Some(d) = desc {
+                    self.matcher = Some(FaceMatcher::new(d, MatchConfig::default()));
+                    self.last_match = None;
+                }
+                // ID portraits are small and blurred by design: report flags but use the face anyway.
+                vec![json!({"type": "reference", "face": face, "faces_detected": a.faces_detected, "quality": flags})]
+            }
+            Err(e) => vec![json!({"type": "error", "message": format!("reference: {e}")})],
+        }
+    }
+
+    /// Starts a challenge.
+    pub fn start_challenge(&mut self, steps: Option<Vec<Step>>, moves: Option<usize>, seed: Option<u64>, config: ChallengeConfig) -> Vec<Value> {
+        let steps = match (steps, moves) {
+            (Some(s), _) if !s.is_empty() => s,
+            (Some(_), _) => return vec![json!({"type": "error", "message": "challenge: empty step list"})],
+            (None, m) => random_steps(seed.unwrap_or(0), m.unwrap_or(4).clamp(1, 8)),
+        };
+        let ev = json!({"type": "challenge_started", "steps": steps, "seed": seed, "step_timeout_ms": config.step_timeout_ms, "hold_frames": config.hold_frames});
+        self.challenge = Some(Challenge::new(steps, config));
+        vec![ev]
+    }
+
+    /// Processes one frame.
+    pub fn on_frame(&mut self, p: &mut Pipeline, ts: u64, img: &RgbImage) -> Vec<Value> {
+        let n = self.frames;
+        self.frames += 1;
+        let stages = Stages {
+            descriptor: self.matcher.is_some() && n.is_multiple_of(u64::from(self.descriptor_every)),
+            antispoof: n.is_multiple_of(u64::from(self.antispoof_every)),
+        };
+        let a = match p.analyze_tracked(img, &mut self.tracker, stages) {
+            Ok(a) => a,
+            Err(e) => return vec![json!({"type": "error", "message": format!("frame {ts}: {e}")})],
+        };
+        let mut events = Vec::new();
+        if self.last_flags.as_ref() != Some(&a.quality.flags) {
+            events.push(json!({"type": "quality", "ts": ts, "face": a.face.is_some(), "faces": a.faces_detected,
+                "flags": a.quality.flags, "face_px": a.quality.face_px.round(), "luma": a.quality.mean_luma.round(), "sharpness": a.quality.laplacian_var.round()}));
+            self.last_flags = Some(a.quality.flags.clone());
+        }
+        let pose = a.face.as_ref().and_then(|f| f.pose);
+        if let (Some(m), Some(f)) = (self.matcher.as_mut(), a.face.as_ref()) {
+            if f.descriptor.is_some() && m.observe(pose, f.descriptor.as_ref(), a.quality.ok()).is_some() {
+                let s = m.summary();
+                let due = self.last_match.is_none_or(|(v, k)| v != s.verdict || s.frames_used >= k + REPORT_EVERY);
+                if due {
+                    events.push(json!({"type": "face_match", "ts": ts, "frames_used": s.frames_used, "distance": s.distance,
+                        "best_distance": s.best_distance, "threshold": m.config.match_below, "no_match_from": m.config.no_match_from, "verdict": s.verdict}));
+                    self.last_match = Some((s.verdict, s.frames_used));
+                }
+            }
+        }
+        if let Some(pr) = a.face.as_ref().and_then(|f| f.p_real) {
+            self.spoof.push(pr);
+            let s = self.spoof.summary();
+            if self.last_spoof.is_none_or(|(v, k)| v != s.verdict || s.frames >= k + REPORT_EVERY) {
+                events.push(json!({"type": "antispoof", "ts": ts, "frames": s.frames, "mean_p_real": s.mean_p_real, "attack_share": s.attack_share, "verdict": s.verdict}));
+                self.last_spoof = Some((s.verdict, s.frames));
+            }
+        }
+        if let Some(ch) = self.challenge.as_mut() {
+            if ch.state() == ChallengeState::Running {
+                let before = ch.results().len();
+                for (i, r) in ch.observe(ts, pose).iter().enumerate() {
+                    events.push(step_json(before + i, r));
+                }
+                if ch.state() != ChallengeState::Running {
+                    events.push(self.challenge_done());
+                }
+            }
+        }
+        events
+    }
+
+    fn challenge_done(&self) -> Value {
+        match &self.challenge {
+            Some(ch) => json!({"type": "challenge_done", "passed": ch.state() == ChallengeState::Passed,
+                "steps": ch.results().iter().enumerate().map(|(i, r)| step_json(i, r)).collect::<Vec<_>>()}),
+            None => Value::Null,
+        }
+    }
+
+    /// Aggregate state of the session.
+    pub fn summary(&self, received: u64, dropped: u64) -> Value {
+        let m = self.matcher.as_ref().map(|m| {
+            let s = m.summary();
+            json!({"frames_used": s.frames_used, "distance": s.distance, "best_distance": s.best_distance, "verdict": s.verdict})
+        });
+        let c = self.challenge.as_ref().map(|ch| {
+            json!({"state": ch.state(), "steps": ch.results().iter().enumerate().map(|(i, r)| step_json(i, r)).collect::<Vec<_>>(),
+                "pitch_offset": ch.calibration().offset()})
+        });
+        let s = self.spoof.summary();
+        json!({"type": "summary", "session_id": self.id, "frames_received": received, "frames_processed": self.frames,
+            "frames_dropped": dropped, "face_match": m, "challenge": c,
+            "antispoof": {"frames": s.frames, "mean_p_real": s.mean_p_real, "attack_share": s.attack_share, "verdict": s.verdict}})
+    }
+}
