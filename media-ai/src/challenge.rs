@@ -106,8 +106,8 @@ pub struct ChallengeConfig {
     pub step_timeout_ms: u64,
     /// Frames are a mirrored (selfie-preview) image: flip the yaw sign.
     pub mirrored: bool,
-    /// Fail a step at once when a different movement is held instead (replayed videos and
-    /// random head-wagging do not pass by luck).
+    /// Fail a movement step at once when a different movement (not the previous step's) is held
+    /// instead: replayed videos and random head-wagging do not pass by luck.
     pub fail_on_wrong_move: bool,
 }
 
@@ -219,9 +219,13 @@ impl Challenge {
             self.wrong = None;
         } else {
             self.hold = 0;
-            self.wrong = match (seen, self.wrong) {
-                (Some(s), Some((w, n))) if s == w && s != Step::Centre => Some((w, n + 1)),
-                (Some(s), _) if s != Step::Centre => Some((s, 1)),
+            // A wrong movement only counts while a movement is expected, and lingering in the
+            // previous step's pose (on the way back) is not wrong.
+            let previous = self.results.last().map(|r| r.step);
+            let wrong = seen.filter(|s| expected != Step::Centre && *s != Step::Centre && Some(*s) != previous);
+            self.wrong = match (wrong, self.wrong) {
+                (Some(s), Some((w, n))) if s == w => Some((w, n + 1)),
+                (Some(s), _) => Some((s, 1)),
                 _ => None,
             };
         }

@@ -12,7 +12,7 @@
 use std::path::{Path, PathBuf};
 
 use image::RgbImage;
-use serde_json::json;
+use serde::Serialize;
 
 use crate::challenge::{parse_steps, Challenge, ChallengeConfig, ChallengeState, Step, StepResult};
 use crate::error::{Error, Result};
@@ -116,6 +116,46 @@ impl Args {
     }
 }
 
+// Output records: structs (not `json!`) so the keys print in the documented order.
+#[derive(Serialize)]
+struct VerifyOut {
+    reference_face: bool,
+    probe_face: bool,
+    /// `null` when either image has no face.
+    distance: Option<f64>,
+    threshold: f64,
+    #[serde(rename = "match")]
+    is_match: bool,
+}
+
+#[derive(Serialize)]
+struct PoseOut {
+    file: String,
+    face: bool,
+    yaw: Option<f64>,
+    pitch: Option<f64>,
+    roll: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct StepOut {
+    step: Step,
+    passed: bool,
+    at_ms: Option<u64>,
+}
+
+#[derive(Serialize)]
+struct ChallengeOut {
+    passed: bool,
+    steps: Vec<StepOut>,
+}
+
+fn print_json(v: &impl Serialize) -> CliResult {
+    let s = serde_json::to_string(v).map_err(|e| CliError::Run(Error::InvalidArgument(e.to_string())))?;
+    println!("{s}");
+    Ok(())
+}
+
 fn round3(x: f32) -> f64 {
     (f64::from(x) * 1000.0).round() / 1000.0
 }
@@ -136,15 +176,13 @@ fn verify(args: &[String]) -> CliResult {
         (Some(x), Some(y)) => Some(x.distance(y)),
         _ => None,
     };
-    let out = json!({
-        "reference_face": rd.is_some(),
-        "probe_face": qd.is_some(),
-        "distance": distance.map(round3),
-        "threshold": round3(cfg.match_below),
-        "match": distance.is_some_and(|d| d < cfg.match_below),
-    });
-    println!("{out}");
-    Ok(())
+    print_json(&VerifyOut {
+        reference_face: rd.is_some(),
+        probe_face: qd.is_some(),
+        distance: distance.map(round3),
+        threshold: round3(cfg.match_below),
+        is_match: distance.is_some_and(|d| d < cfg.match_below),
+    })
 }
 
 fn pose(args: &[String]) -> CliResult {
@@ -159,14 +197,13 @@ fn pose(args: &[String]) -> CliResult {
     for (file, img) in images {
         let r = p.analyze_still(&img, Stages::POSE_ONLY)?;
         let pose = r.face.and_then(|f| f.pose);
-        let out = json!({
-            "file": file,
-            "face": pose.is_some(),
-            "yaw": pose.map(|p| round3(p.yaw)),
-            "pitch": pose.map(|p| round3(p.pitch)),
-            "roll": pose.map(|p| round3(p.roll)),
-        });
-        println!("{out}");
+        print_json(&PoseOut {
+            file,
+            face: pose.is_some(),
+            yaw: pose.map(|p| round3(p.yaw)),
+            pitch: pose.map(|p| round3(p.pitch)),
+            roll: pose.map(|p| round3(p.roll)),
+        })?;
     }
     Ok(())
 }
@@ -218,12 +255,10 @@ fn challenge(args: &[String]) -> CliResult {
     let frames = video_frames(&video)?;
     let mut p = Pipeline::load(PipelineOptions::default())?;
     let (state, results) = run_challenge(&mut p, frames, steps, config)?;
-    let out = json!({
-        "passed": state == ChallengeState::Passed,
-        "steps": results.iter().map(|r| json!({"step": r.step, "passed": r.passed, "at_ms": r.at_ms})).collect::<Vec<_>>(),
-    });
-    println!("{out}");
-    Ok(())
+    print_json(&ChallengeOut {
+        passed: state == ChallengeState::Passed,
+        steps: results.iter().map(|r| StepOut { step: r.step, passed: r.passed, at_ms: r.at_ms }).collect(),
+    })
 }
 
 fn serve(args: &[String]) -> CliResult {

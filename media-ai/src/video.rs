@@ -3,7 +3,10 @@
 //! media-ai must not link GStreamer or FFmpeg (only the `recorder` crate does), so the decoder runs
 //! as a child process that writes a Y4M stream (I420 frames with a self-describing header carrying
 //! width, height and frame rate) to its stdout:
-//! `gst-launch-1.0 -q filesrc location=F ! decodebin ! videoconvert ! video/x-raw,format=I420 ! y4menc ! fdsink fd=1`.
+//! `gst-launch-1.0 -q filesrc location=F ! decodebin ! videoconvert ! video/x-raw,format=Y444 ! videoconvert ! video/x-raw,format=I420 ! y4menc ! fdsink fd=1`.
+//! The detour through Y444 forces a freshly packed I420 buffer: y4menc copies decoder buffers
+//! verbatim, and libav's H.264 buffers carry padding between the planes (observed: 1920 extra
+//! bytes per 640×480 frame), which would shift every plane.
 //! Timestamps are `frame index × 1000 / fps` ms.
 
 use std::io::{BufRead, BufReader, Read};
@@ -44,7 +47,10 @@ impl VideoReader {
         std::fs::File::open(path).map_err(|e| Error::Io { path: path.to_path_buf(), message: e.to_string() })?;
         let location = format!("location={}", path.display());
         let mut child = Command::new("gst-launch-1.0")
-            .args(["-q", "filesrc", &location, "!", "decodebin", "!", "videoconvert", "!", "video/x-raw,format=I420", "!", "y4menc", "!", "fdsink", "fd=1"])
+            .args([
+                "-q", "filesrc", &location, "!", "decodebin", "!", "videoconvert", "!", "video/x-raw,format=Y444", "!", "videoconvert", "!",
+                "video/x-raw,format=I420", "!", "y4menc", "!", "fdsink", "fd=1",
+            ])
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
