@@ -11,3 +11,4 @@
 pub mod app;
 pub mod client;
 pub mod media;
+pub mod process;

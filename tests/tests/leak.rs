@@ -1,0 +1,80 @@
+//! Joining and leaving must not leak: 300 full join/connect/leave cycles against the server
+//! binary, whose memory, tasks and open sockets must return to where they were.
+
+use std::time::Duration;
+use tests::client::CallClient;
+use tests::process::ServerProcess;
+
+const KEY: &str = "leak-test-key";
+
+async fn token(server: &ServerProcess, http: &reqwest::Client, session: &str, role: &str) -> String {
+    let v: serde_json::Value = http
+        .post(format!("{}/api/v1/sessions/{session}/links", server.base))
+        .bearer_auth(KEY)
+        .json(&serde_json::json!({"role": role}))
+        .send()
+        .await
+        .expect("link")
+        .json()
+        .await
+        .expect("json");
+    v["token"].as_str().expect("token").to_owned()
+}
+
+async fn cycle(server: &ServerProcess, token: &str) {
+    let mut c = CallClient::join(&server.ws_url(), token).await.expect("join");
+    assert!(c.connected(10).await, "media connects");
+    c.leave().await;
+}
+
+async fn snapshot(server: &ServerProcess) -> (f64, f64, f64) {
+    (
+        server.gauge("process_resident_memory_bytes").await,
+        server.gauge("tokio_alive_tasks").await,
+        server.gauge("process_open_fds").await,
+    )
+}
+
+/// Waits until the server has closed every peer connection of the cycles.
+async fn settle(server: &ServerProcess) {
+    for _ in 0..100 {
+        if server.gauge("sfu_peer_connections").await == 0.0 && server.gauge("signaling_ws_connections").await == 0.0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_hundred_join_leave_cycles_leave_memory_tasks_and_sockets_where_they_were() {
+    let server = ServerProcess::start(KEY).await;
+    let http = reqwest::Client::new();
+    let session: serde_json::Value = http
+        .post(format!("{}/api/v1/sessions", server.base))
+        .bearer_auth(KEY)
+        .json(&serde_json::json!({}))
+        .send()
+        .await
+        .expect("session")
+        .json()
+        .await
+        .expect("json");
+    let session = session["id"].as_str().expect("id").to_owned();
+    let token = token(&server, &http, &session, "customer").await;
+    // Warm-up: allocator arenas, lazily built pools and caches reach their working size.
+    for _ in 0..20 {
+        cycle(&server, &token).await;
+    }
+    settle(&server).await;
+    let (rss0, tasks0, fds0) = snapshot(&server).await;
+    for _ in 0..300 {
+        cycle(&server, &token).await;
+    }
+    settle(&server).await;
+    let (rss1, tasks1, fds1) = snapshot(&server).await;
+    println!("after warm-up: rss {rss0} tasks {tasks0} fds {fds0}; after 300 cycles: rss {rss1} tasks {tasks1} fds {fds1}");
+    assert!(rss1 <= rss0 * 1.05, "RSS grew from {rss0} to {rss1}");
+    assert!(tasks1 <= (tasks0 * 1.05).max(tasks0 + 1.0), "tasks grew from {tasks0} to {tasks1}");
+    assert!(fds1 <= (fds0 * 1.05).max(fds0 + 1.0), "open fds grew from {fds0} to {fds1}");
+}
