@@ -26,9 +26,13 @@ setup-apt:
 	fi
 	@command -v node >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
 
+# `npm install`, not `npm ci`: the lock files omit registry URLs (this workplace's npm setting),
+# and npm ci then rejects the optional per-platform packages of rollup and esbuild.
 setup-node:
-	@cd agent-ui && { [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; }
-	@cd tests/e2e && { [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; }
+	@for d in agent-ui tests/e2e; do \
+		[ "$$d/node_modules/.package-lock.json" -nt "$$d/package.json" ] || \
+		(cd $$d && npm install --no-audit --no-fund --loglevel=error); \
+	done
 
 setup-ort:
 	@if [ -x media-ai/setup-onnxruntime.sh ]; then media-ai/setup-onnxruntime.sh; fi
