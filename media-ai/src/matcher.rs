@@ -4,13 +4,17 @@
 //! frames without quality flags. The session score is the **median** Euclidean distance of the
 //! used frames, so a few bad frames (blur, expression, a landmark glitch) cannot flip the verdict.
 //!
-//! Operating point, from the calibration in `tests/calibration.rs` (see BENCHMARKS.part.md):
+//! Operating point, from the calibration in `tests/calibration.rs` (table in BENCHMARKS.part.md):
 //! - distance < [`MatchConfig::match_below`] = 0.50 → `Match`;
 //! - distance ≥ [`MatchConfig::no_match_from`] = 0.60 → `NoMatch` (the dlib/face-api default);
-//! - in between → `Inconclusive`: a human agent decides. On the fixtures every ID portrait vs its
-//!   own source photo is ≈0.18–0.27 and every impostor ≥ 0.55, but a genuine pair across two
-//!   *different* photos of one person reaches 0.57 while the closest impostor is 0.58 — no single
-//!   threshold separates those, so that zone is not decided automatically.
+//! - in between → `Inconclusive`: a human agent decides.
+//!
+//! On the fixtures every simulated ID portrait vs its own source photo is 0.20–0.40 and every
+//! impostor pair ≥ 0.58, so 0.50 sits in the middle of that gap. But a genuine pair across two
+//! *different* photos of one person reaches 0.57 while the closest impostor is 0.58: no single
+//! threshold separates those, so the band [0.50, 0.60) is not decided automatically, and the
+//! session verdict uses the median over many frontal frames (per-frame noise ±0.03) instead of
+//! any single frame.
 
 use crate::calib::median;
 use crate::descriptor::Descriptor;

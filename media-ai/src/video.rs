@@ -86,7 +86,12 @@ impl VideoReader {
                 _ => {}
             }
         }
-        if width == 0 || height == 0 || fps_num == 0 || fps_den == 0 {
+        if fps_num == 0 {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(verr(path, "no frame rate: a still image, not a video"));
+        }
+        if width == 0 || height == 0 || fps_den == 0 {
             let _ = child.kill();
             let _ = child.wait();
             return Err(verr(path, format!("bad Y4M header: {}", header.trim())));
