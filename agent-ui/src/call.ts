@@ -19,6 +19,8 @@ export class CallClient {
   private restartTimer: number | undefined;
   role: Role | null = null;
   joinedAt = 0;
+  /** Milestones of the latest join, in ms since the socket opened (diagnostics, benchmarks). */
+  timeline: Record<string, number> = {};
 
   constructor(private token: string, private local: MediaStream, private events: CallEvents) {}
 
@@ -27,6 +29,7 @@ export class CallClient {
     this.ws = ws;
     ws.onopen = () => {
       this.joinedAt = performance.now();
+      this.timeline = {};
       this.send({ type: 'join', token: this.token, protocol: PROTOCOL_VERSION });
     };
     ws.onmessage = (e) => this.onMessage(JSON.parse(e.data as string) as ServerMsg);
@@ -65,7 +68,12 @@ export class CallClient {
     if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(msg));
   }
 
+  private mark(name: string): void {
+    if (!(name in this.timeline)) this.timeline[name] = Math.round(performance.now() - this.joinedAt);
+  }
+
   private onMessage(msg: ServerMsg): void {
+    this.mark(msg.type);
     switch (msg.type) {
       case 'joined':
         this.role = msg.role;
@@ -110,9 +118,11 @@ export class CallClient {
     const pc = new RTCPeerConnection({ iceServers, bundlePolicy: 'max-bundle' });
     this.pc = pc;
     for (const track of this.local.getTracks()) {
-      pc.addTransceiver(track, { direction: 'sendrecv', streams: [this.local] });
+      const { sender } = pc.addTransceiver(track, { direction: 'sendrecv', streams: [this.local] });
+      if (track.kind === 'video') keepResolution(track, sender);
     }
     const remote = new MediaStream();
+    pc.onconnectionstatechange = () => this.mark(`pc_${pc.connectionState}`);
     pc.ontrack = (e) => {
       remote.addTrack(e.track);
       this.events.remoteStream(remote);
@@ -126,6 +136,7 @@ export class CallClient {
     };
     pc.oniceconnectionstatechange = () => {
       const state = pc.iceConnectionState;
+      this.mark(`ice_${state}`);
       window.clearTimeout(this.restartTimer);
       if (state === 'failed') pc.restartIce();
       // 'disconnected' often heals by itself; restart only if it lasts.
@@ -141,4 +152,15 @@ export class CallClient {
     this.ws?.close();
     this.events.ended(reason);
   }
+}
+
+/**
+ * An identification needs a legible face and document more than a fluid picture: under CPU or
+ * bandwidth pressure, drop frames rather than resolution.
+ */
+function keepResolution(track: MediaStreamTrack, sender: RTCRtpSender): void {
+  track.contentHint = 'detail';
+  const params = sender.getParameters() as RTCRtpSendParameters & { degradationPreference?: string };
+  params.degradationPreference = 'maintain-resolution';
+  sender.setParameters(params).catch(() => undefined);
 }

@@ -147,8 +147,8 @@ impl Conn {
                 }
                 Flow::Continue
             }
-            ClientMsg::Leave => Flow::Close,
-            ClientMsg::Hangup => {
+            ClientMsg::Leave {} => Flow::Close,
+            ClientMsg::Hangup {} => {
                 self.depart(true).await;
                 Flow::Close
             }

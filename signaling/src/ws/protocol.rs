@@ -86,9 +86,9 @@ pub enum ClientMsg {
         id: u64,
     },
     /// Leave the call for now (page reload, device switch); the session stays open for a rejoin.
-    Leave,
+    Leave {},
     /// Hang up: ends the session for both parties.
-    Hangup,
+    Hangup {},
 }
 
 /// Messages the server sends.
@@ -179,6 +179,12 @@ mod tests {
     #[test]
     fn unknown_type_is_malformed() {
         assert!(matches!(decode(r#"{"type":"dance"}"#), Err(DecodeError::Malformed(_))));
+    }
+
+    #[test]
+    fn leave_and_hangup_carry_no_fields() {
+        assert_eq!(decode(r#"{"type":"leave"}"#), Ok(ClientMsg::Leave {}));
+        assert_eq!(decode(r#"{"type":"hangup"}"#), Ok(ClientMsg::Hangup {}));
     }
 
     #[test]
