@@ -49,3 +49,4 @@ pub use routing::{RoutingAudit, RoutingPolicy};
 pub use skills::{Needs, SkillCatalog};
 pub use slots::{FreeSlot, SlotConfig};
 pub use store::Store;
+

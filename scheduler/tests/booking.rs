@@ -144,25 +144,43 @@ on_both!(an_absent_agents_appointments_go_to_an_equivalent_free_agent, 2, super:
 async fn dispatch(db: TestDb) {
     use scheduler::{DispatchConfig, Dispatcher, PresenceState};
     let (s, p) = (&db.store, policy());
-    let ag = agents();
-    let b = s.book(&ag, &catalog(), &p, &req("2026-03-23T09:00:00Z"), monday_morning()).await.unwrap();
-    let booked_agent = b.booking.agent_id.clone();
+    let ag = agents(); // a1: de; a2: de + en
+    // Two appointments at 09:00, one per agent.
+    let b1 = s.book(&ag[..1], &catalog(), &p, &req("2026-03-23T09:00:00Z"), monday_morning()).await.unwrap();
+    let b2 = s.book(&ag[1..], &catalog(), &p, &req("2026-03-23T09:00:00Z"), monday_morning()).await.unwrap();
     let mut d = Dispatcher::new(DispatchConfig::default());
     let t0 = t("2026-03-23T08:55:00Z").timestamp_millis();
     for a in &ag {
         d.upsert_agent(a, t0);
         s.apply(&d.set_presence(&a.id, PresenceState::Available, t0).unwrap()).await.unwrap();
     }
-    // A live customer joined before; the other agent takes them.
-    let (live, ch) = d.join("live-session", Needs::of(["lang:de"]), t0);
+    // A live English customer arrives first and is offered to a2, who is still on it at 09:00.
+    let (_, ch) = d.join("live-en", Needs::of(["lang:en"]), t0);
     s.apply(&ch).await.unwrap();
-    s.check_in(&b.token, "booked-session", t("2026-03-23T08:58:00Z")).await.unwrap();
+    let live_offer = ch.iter().find_map(|c| c.new_offer()).unwrap().clone();
+    assert_eq!(live_offer.agent_id, "a2");
+    // A live German customer arriving later waits behind the appointments.
+    let (live_de, ch) = d.join("live-de", Needs::of(["lang:de"]), t0 + 1);
+    s.apply(&ch).await.unwrap();
+    let first_de = ch.iter().find_map(|c| c.new_offer()).unwrap().clone();
+    assert_eq!(first_de.agent_id, "a1");
+    s.apply(&d.decline(&first_de.id, t0 + 2).unwrap()).await.unwrap(); // a1 keeps free for now
+    s.check_in(&b1.token, "booked-1", t("2026-03-23T08:58:00Z")).await.unwrap();
+    s.check_in(&b2.token, "booked-2", t("2026-03-23T08:58:00Z")).await.unwrap();
     assert!(s.dispatch_due(&mut d, t("2026-03-23T08:59:00Z")).await.unwrap().is_empty(), "not before slot start");
     let ch = s.dispatch_due(&mut d, t("2026-03-23T09:00:00Z")).await.unwrap();
-    let offer = ch.iter().find_map(|c| c.new_offer()).expect("booked agent offered at slot start");
-    assert_eq!(offer.agent_id, booked_agent);
-    assert_ne!(d.entry(&live).unwrap().agent_id.as_deref(), Some(booked_agent.as_str()));
+    let offers: Vec<_> = ch.iter().filter_map(|c| c.new_offer()).collect();
+    assert_eq!(offers.len(), 1, "only the free booked agent is offered now");
+    assert_eq!(offers[0].agent_id, "a1");
+    assert!(d.entry(&offers[0].entry_id).unwrap().booking_id.as_deref() == Some(b1.booking.id.as_str()));
     assert!(s.dispatch_due(&mut d, t("2026-03-23T09:01:00Z")).await.unwrap().is_empty(), "dispatched once");
+    // a2 declines the live offer: the appointment goes first, not the waiting German customer.
+    let now = t("2026-03-23T09:02:00Z").timestamp_millis();
+    let ch = d.decline(&live_offer.id, now).unwrap();
+    s.apply(&ch).await.unwrap();
+    let next = ch.iter().find_map(|c| c.new_offer()).unwrap();
+    assert_eq!(d.entry(&next.entry_id).unwrap().booking_id.as_deref(), Some(b2.booking.id.as_str()));
+    assert_ne!(next.entry_id, live_de);
     assert!(s.mark_no_shows(&p, t("2026-03-23T09:30:00Z")).await.unwrap().is_empty(), "checked in is no no-show");
 }
 on_both!(at_slot_start_the_booked_agent_is_offered_the_session, 2, super::dispatch);

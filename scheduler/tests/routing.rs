@@ -66,6 +66,7 @@ fn weighted_random_is_fair_by_chi_square_and_every_draw_replays() {
     let total: f64 = weights.iter().sum();
     let chi2: f64 =
         counts.iter().zip(weights).map(|(c, w)| (c - n as f64 * w / total).powi(2) / (n as f64 * w / total)).sum();
+    println!("chi-square = {chi2:.3} (df 4, critical 18.467 at p = 0.001); counts {counts:?}");
     assert!(chi2 < 18.467, "chi-square {chi2:.2} over critical 18.467; counts {counts:?}");
 }
 

@@ -4,6 +4,7 @@
 //! `migrations/{sqlite,postgres}/0002_scheduler.sql`.
 
 pub mod bookings;
+mod lifecycle;
 mod live;
 pub mod outbox;
 

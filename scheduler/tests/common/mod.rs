@@ -38,7 +38,9 @@ pub async fn postgres(max: u32) -> Option<TestDb> {
         if std::env::var_os("CI").is_some() {
             panic!("TEST_PG_URL is not set but CI is: start tests/pg.sh and export TEST_PG_URL");
         }
-        eprintln!("SKIP: TEST_PG_URL not set; PostgreSQL variant not run (start tests/pg.sh)");
+        // Written to the stderr handle, not eprintln!, so the test harness does not capture it.
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "SKIP: TEST_PG_URL not set; PostgreSQL variant not run (start tests/pg.sh)");
         return None;
     };
     let admin = Store::connect(&base, 1).await.unwrap();
