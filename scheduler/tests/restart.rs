@@ -96,8 +96,12 @@ async fn repair(db: TestDb) {
     db.store.apply(&d.set_presence("agent00", PresenceState::Available, t0).unwrap()).await.unwrap();
     // A crash between writes lost the offer row's pending state.
     sqlx::query("UPDATE sched_offers SET status = 'cancelled'").execute(db.store.pool()).await.unwrap();
-    let (mut d2, repairs) = Dispatcher::rebuild(DispatchConfig::default(), &agents, db.store.load_live().await.unwrap(), t0 + 5);
-    db.store.apply(&repairs).await.unwrap();
+    for a in &agents {
+        db.store.upsert_agent(a, t0).await.unwrap();
+    }
+    let mut d2 = db.store.rebuild_dispatcher(DispatchConfig::default(), t0 + 5).await.unwrap();
+    let entry_status: String = sqlx::query_scalar("SELECT status FROM sched_queue").fetch_one(db.store.pool()).await.unwrap();
+    assert_eq!(entry_status, "waiting", "repair persisted");
     assert_eq!(d2.presence("agent00").unwrap().state, PresenceState::Available);
     let ch = d2.tick(t0 + 6);
     db.store.apply(&ch).await.unwrap();

@@ -53,6 +53,15 @@ impl Store {
         Ok(LiveSnapshot { presence, entries, pending_offers, recent_handling_ms })
     }
 
+    /// Restart path in one call: loads agents and live state, rebuilds the dispatcher and
+    /// persists the repairs it made. Call [`crate::Dispatcher::tick`] afterwards.
+    pub async fn rebuild_dispatcher(&self, cfg: crate::DispatchConfig, now: i64) -> Result<crate::Dispatcher> {
+        let agents = self.load_agents().await?;
+        let (d, repairs) = crate::Dispatcher::rebuild(cfg, &agents, self.load_live().await?, now);
+        self.apply(&repairs).await?;
+        Ok(d)
+    }
+
     /// Every offer ever made for an entry (audit trail), oldest first.
     pub async fn offers_for_entry(&self, entry_id: &str) -> Result<Vec<Offer>> {
         let o = sqlx::query(
