@@ -17,6 +17,7 @@ export class CallClient {
   private finished = false;
   private pingTimer: number | undefined;
   private restartTimer: number | undefined;
+  private retryDelay = 250;
   role: Role | null = null;
   joinedAt = 0;
   /** Milestones of the latest join, in ms since the socket opened (diagnostics, benchmarks). */
@@ -37,7 +38,9 @@ export class CallClient {
       window.clearInterval(this.pingTimer);
       if (this.ws === ws && !this.finished) {
         this.events.status('Connection lost, reconnecting…');
-        window.setTimeout(() => this.join(), 1000);
+        // Quick first retry (a blip), then back off so a dead server is not hammered.
+        window.setTimeout(() => this.join(), this.retryDelay);
+        this.retryDelay = Math.min(this.retryDelay * 2, 5000);
       }
     };
     this.pingTimer = window.setInterval(() => this.send({ type: 'ping', id: Date.now() }), 10_000);
@@ -76,6 +79,7 @@ export class CallClient {
     this.mark(msg.type);
     switch (msg.type) {
       case 'joined':
+        this.retryDelay = 250;
         this.role = msg.role;
         this.events.peerPresent(msg.peer_present);
         this.events.status(msg.peer_present ? 'Connecting media…' : 'Waiting for the other party…');
@@ -119,7 +123,7 @@ export class CallClient {
     this.pc = pc;
     for (const track of this.local.getTracks()) {
       const { sender } = pc.addTransceiver(track, { direction: 'sendrecv', streams: [this.local] });
-      if (track.kind === 'video') keepResolution(track, sender);
+      if (track.kind === 'video') keepResolution(sender);
     }
     const remote = new MediaStream();
     pc.onconnectionstatechange = () => this.mark(`pc_${pc.connectionState}`);
@@ -158,8 +162,7 @@ export class CallClient {
  * An identification needs a legible face and document more than a fluid picture: under CPU or
  * bandwidth pressure, drop frames rather than resolution.
  */
-function keepResolution(track: MediaStreamTrack, sender: RTCRtpSender): void {
-  track.contentHint = 'detail';
+function keepResolution(sender: RTCRtpSender): void {
   const params = sender.getParameters() as RTCRtpSendParameters & { degradationPreference?: string };
   params.degradationPreference = 'maintain-resolution';
   sender.setParameters(params).catch(() => undefined);

@@ -3,7 +3,7 @@
 // median and p95 into BENCHMARKS.md between markers.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, customerClip, joinCall, launchBrowser, startServer } from './harness.mjs';
+import { ROOT, customerClip, joinCall, launchBrowser, msToFirstFrame, startServer } from './harness.mjs';
 
 const CALLS = Number(process.env.CALLS ?? 20);
 const server = await startServer();
@@ -16,18 +16,8 @@ try {
     const customer = await joinCall(customerBrowser, call.customerUrl);
     await customer.waitForFunction(() => window.__call?.peerConnection?.connectionState === 'connected', null, { timeout: 15000 });
     const agent = await joinCall(agentBrowser, call.agentUrl);
-    // The page records performance.now() when its socket opens; poll getStats for the first frame.
-    const ms = await agent.evaluate(async () => {
-      for (;;) {
-        const pc = window.__call?.peerConnection;
-        if (pc) {
-          let frames = 0;
-          (await pc.getStats()).forEach((s) => { if (s.type === 'inbound-rtp' && s.kind === 'video') frames = s.framesDecoded ?? 0; });
-          if (frames > 0) return performance.now() - window.__call.joinedAt;
-        }
-        await new Promise((r) => setTimeout(r, 5));
-      }
-    });
+    const ms = await msToFirstFrame(agent);
+    if (ms === null) throw new Error(`call ${i + 1}: no video at the agent`);
     samples.push(ms);
     console.log(`call ${i + 1}: ${ms.toFixed(0)} ms`);
     await agent.click('#hangup');

@@ -1,7 +1,7 @@
 // `make demo-call`: a two-browser call, headless, through the SFU. Prints per direction the
 // frames decoded in 10 s and the time from joining to the first decoded frame. Exit status 0
 // only if media flowed both ways.
-import { customerClip, inboundStats, joinCall, launchBrowser, startServer, waitForFrames } from './harness.mjs';
+import { customerClip, inboundStats, joinCall, launchBrowser, msToFirstFrame, startServer } from './harness.mjs';
 
 const server = await startServer();
 const customerBrowser = await launchBrowser({ videoFile: customerClip() });
@@ -9,12 +9,10 @@ const agentBrowser = await launchBrowser();
 let ok = false;
 try {
   const call = await server.newCall();
-  const t0 = Date.now();
   const customer = await joinCall(customerBrowser, call.customerUrl);
   const agent = await joinCall(agentBrowser, call.agentUrl);
-  const joined = Date.now();
-  const [atAgent, atCustomer] = await Promise.all([waitForFrames(agent, 1, 20000), waitForFrames(customer, 1, 20000)]);
-  const first = (ms) => (ms === null ? 'never' : `${joined - t0 + ms} ms`);
+  const [atAgent, atCustomer] = await Promise.all([msToFirstFrame(agent), msToFirstFrame(customer)]);
+  const first = (ms) => (ms === null ? 'never' : `${ms.toFixed(0)} ms`);
   const a0 = await inboundStats(agent);
   const c0 = await inboundStats(customer);
   await new Promise((r) => setTimeout(r, 10_000));
@@ -22,8 +20,11 @@ try {
   const c1 = await inboundStats(customer);
   const frames = (s1, s0) => (s1.video?.framesDecoded ?? 0) - (s0.video?.framesDecoded ?? 0);
   const audio = (s1, s0) => (s1.audio?.packetsReceived ?? 0) - (s0.audio?.packetsReceived ?? 0);
-  console.log(`customer -> agent: ${frames(a1, a0)} frames decoded in 10 s at ${a1.video?.frameWidth}x${a1.video?.frameHeight}, ${audio(a1, a0)} audio packets, first frame ${first(atAgent)} after joining`);
-  console.log(`agent -> customer: ${frames(c1, c0)} frames decoded in 10 s at ${c1.video?.frameWidth}x${c1.video?.frameHeight}, ${audio(c1, c0)} audio packets, first frame ${first(atCustomer)} after joining`);
+  console.log(`customer -> agent: ${frames(a1, a0)} frames decoded in 10 s at ${a1.video?.frameWidth}x${a1.video?.frameHeight}, ${audio(a1, a0)} audio packets, first frame ${first(atAgent)} after the agent joined`);
+  console.log(`agent -> customer: ${frames(c1, c0)} frames decoded in 10 s at ${c1.video?.frameWidth}x${c1.video?.frameHeight}, ${audio(c1, c0)} audio packets, first frame ${first(atCustomer)} after the customer joined`);
+  for (const [who, page] of [['customer', customer], ['agent', agent]]) {
+    console.log(`${who} timeline (ms after its socket opened): ${JSON.stringify(await page.evaluate(() => window.__call.timeline))}`);
+  }
   ok = frames(a1, a0) > 0 && frames(c1, c0) > 0 && audio(a1, a0) > 0 && audio(c1, c0) > 0;
   await agent.click('#hangup');
 } finally {

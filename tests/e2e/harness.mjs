@@ -130,3 +130,20 @@ export async function waitForFrames(page, frames, timeoutMs) {
   }
   return null;
 }
+
+/** Milliseconds from the page's signaling socket opening to its first decoded video frame. */
+export async function msToFirstFrame(page, timeoutMs = 20000) {
+  return page.evaluate(async (timeoutMs) => {
+    const t0 = performance.now();
+    while (performance.now() - t0 < timeoutMs) {
+      const pc = window.__call?.peerConnection;
+      if (pc) {
+        let frames = 0;
+        (await pc.getStats()).forEach((s) => { if (s.type === 'inbound-rtp' && s.kind === 'video') frames = s.framesDecoded ?? 0; });
+        if (frames > 0) return performance.now() - window.__call.joinedAt;
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    return null;
+  }, timeoutMs);
+}
