@@ -314,6 +314,24 @@ impl CallClient {
         None
     }
 
+    /// Restarts ICE the way a browser's `restartIce()` does: a new offer with fresh credentials.
+    /// Returns the ICE username fragment the new offer carries.
+    pub async fn restart_ice(&self) -> anyhow::Result<String> {
+        self.pc.restart_ice().await?;
+        let offer = self.pc.create_offer(None).await?;
+        self.pc.set_local_description(offer).await?;
+        let sdp = self.pc.local_description().await.map(|d| d.sdp).unwrap_or_default();
+        let ufrag = sdp.lines().find_map(|l| l.strip_prefix("a=ice-ufrag:")).unwrap_or_default().to_owned();
+        self.send(json!({"type": "offer", "sdp": sdp}));
+        Ok(ufrag)
+    }
+
+    /// The ICE username fragment of the server's current answer.
+    pub async fn remote_ufrag(&self) -> Option<String> {
+        let sdp = self.pc.remote_description().await?.sdp;
+        sdp.lines().find_map(|l| l.strip_prefix("a=ice-ufrag:")).map(str::to_owned)
+    }
+
     pub fn send(&self, v: Value) {
         let _ = self.out.send(v.to_string());
     }

@@ -152,3 +152,29 @@ async fn media_flows_again_within_five_seconds_after_a_dropped_connection_rejoin
     customer.leave().await;
     agent.leave().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_ice_restart_is_answered_with_fresh_credentials_and_media_keeps_flowing() {
+    let app = TestApp::spawn(Dialect::Sqlite).await.expect("app");
+    let s = app.session().await;
+    let mut customer = CallClient::join(&app.ws_url(), &app.token(&s, "customer").await).await.expect("join");
+    let mut agent = CallClient::join(&app.ws_url(), &app.token(&s, "agent").await).await.expect("join");
+    assert!(customer.connected(10).await && agent.connected(10).await);
+    assert!(agent.wait_frames(30, 10).await.is_some());
+    let server_ufrag = customer.remote_ufrag().await.expect("answer applied");
+
+    customer.restart_ice().await.expect("restart offer");
+    let mut renewed = false;
+    for _ in 0..50 {
+        if customer.remote_ufrag().await.is_some_and(|u| u != server_ufrag) {
+            renewed = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(renewed, "the server answered the restart with new ICE credentials");
+    let before = agent.received.frames();
+    assert!(agent.wait_frames(before + 60, 5).await.is_some(), "video keeps flowing after the restart");
+    customer.leave().await;
+    agent.leave().await;
+}
