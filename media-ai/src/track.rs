@@ -32,6 +32,11 @@ impl Default for Tracker {
 }
 
 impl Tracker {
+    /// A tracker that runs the detector at least every `n` frames.
+    pub fn with_redetect_every(n: u32) -> Self {
+        Tracker { redetect_every: n.max(1), ..Tracker::default() }
+    }
+
     pub fn next_action(&self) -> TrackAction {
         match self.roi {
             Some(roi) if self.frames_since_detect < self.redetect_every => TrackAction::Track(roi),
