@@ -35,6 +35,9 @@ pub struct DispatchConfig {
     pub seed: Option<u64>,
     /// Handling time assumed before any call has been measured.
     pub default_handling_ms: i64,
+    /// An agent with a booked appointment starting within this time (or running) gets no
+    /// live customers, so the appointment is not delayed by a live call.
+    pub appointment_guard_ms: i64,
 }
 
 impl Default for DispatchConfig {
@@ -47,6 +50,7 @@ impl Default for DispatchConfig {
             timeout_sets_away: true,
             seed: None,
             default_handling_ms: 600_000,
+            appointment_guard_ms: 600_000,
         }
     }
 }
@@ -113,6 +117,8 @@ pub struct Dispatcher {
     pub(crate) next_seq: i64,
     seed_state: u64,
     pub(crate) eta: WaitEstimator,
+    /// Booked appointments per agent index: `(start_ms, end_ms)`.
+    pub(crate) reservations: HashMap<usize, Vec<(i64, i64)>>,
 }
 
 impl Dispatcher {
@@ -133,6 +139,7 @@ impl Dispatcher {
             next_seq: 1,
             seed_state,
             eta,
+            reservations: HashMap::new(),
         }
     }
 
@@ -180,6 +187,30 @@ impl Dispatcher {
     /// Queued entries (waiting or offered) in queue order.
     pub fn queue_order(&self) -> Vec<String> {
         self.order.values().cloned().collect()
+    }
+
+    /// Replaces the known booked appointments `(agent, start_ms, end_ms)`; see
+    /// [`DispatchConfig::appointment_guard_ms`]. [`crate::Store::dispatch_due`] keeps this
+    /// up to date.
+    pub fn set_reservations<I: IntoIterator<Item = (AgentId, i64, i64)>>(&mut self, res: I) {
+        self.reservations.clear();
+        for (a, s, e) in res {
+            if let Some(&ix) = self.agent_ix.get(&a) {
+                self.reservations.entry(ix).or_default().push((s, e));
+            }
+        }
+    }
+
+    /// Agents kept free for an appointment at `now`.
+    fn reserved_at(&self, now: i64) -> BitSet {
+        let mut b = BitSet::with_len(self.agents.len());
+        let guard = self.cfg.appointment_guard_ms;
+        for (&ix, v) in &self.reservations {
+            if v.iter().any(|(s, e)| s - guard <= now && now < *e) {
+                b.insert(ix);
+            }
+        }
+        b
     }
 
     pub fn pending_offers(&self) -> impl Iterator<Item = &Offer> {
@@ -341,7 +372,8 @@ impl Dispatcher {
 
     /// Offers waiting entries to available agents until no pair matches.
     pub(crate) fn route(&mut self, now: i64, out: &mut Vec<Change>) {
-        while let Some((eid, elig)) = self.best_match() {
+        let reserved = self.reserved_at(now);
+        while let Some((eid, elig)) = self.best_match(&reserved) {
             let cands: Vec<Candidate> = elig
                 .iter()
                 .map(|ix| Candidate {

@@ -101,6 +101,11 @@ impl BitSet {
             *w &= o.0.get(i).copied().unwrap_or(0);
         }
     }
+    pub fn and_not(&mut self, o: &BitSet) {
+        for (w, x) in self.0.iter_mut().zip(&o.0) {
+            *w &= !x;
+        }
+    }
     pub fn is_empty(&self) -> bool {
         self.0.iter().all(|w| *w == 0)
     }

@@ -184,3 +184,23 @@ async fn dispatch(db: TestDb) {
     assert!(s.mark_no_shows(&p, t("2026-03-23T09:30:00Z")).await.unwrap().is_empty(), "checked in is no no-show");
 }
 on_both!(at_slot_start_the_booked_agent_is_offered_the_session, 2, super::dispatch);
+
+async fn guard(db: TestDb) {
+    use scheduler::{DispatchConfig, Dispatcher, PresenceState};
+    let (s, p) = (&db.store, policy());
+    let ag = agents();
+    s.book(&ag[..1], &catalog(), &p, &req("2026-03-23T09:00:00Z"), monday_morning()).await.unwrap();
+    let cfg = DispatchConfig { appointment_guard_ms: 10 * 60_000, ..Default::default() };
+    for (at, expected) in [("2026-03-23T08:45:00Z", "a1"), ("2026-03-23T08:52:00Z", "a2")] {
+        let now = t(at);
+        let mut d = Dispatcher::new(cfg.clone());
+        for (i, a) in ag.iter().enumerate() {
+            d.upsert_agent(a, 0);
+            d.set_presence(&a.id, PresenceState::Available, i as i64).unwrap(); // a1 idle longest
+        }
+        s.dispatch_due(&mut d, now).await.unwrap();
+        let (_, ch) = d.join("live", Needs::of(["lang:de"]), now.timestamp_millis());
+        assert_eq!(ch.iter().find_map(|c| c.new_offer()).unwrap().agent_id, expected, "at {at}");
+    }
+}
+on_both!(an_agent_with_an_appointment_about_to_start_gets_no_live_customers, 2, super::guard);

@@ -73,7 +73,8 @@ impl Dispatcher {
     /// The earliest waiting entry (queue order) that has at least one eligible available
     /// agent, with that agent set. Looks at each group's head only, going deeper in a group
     /// only past entries whose eligible agents were all skipped.
-    pub(crate) fn best_match(&self) -> Option<(String, BitSet)> {
+    /// `reserved` agents only take entries pinned to them (their appointments).
+    pub(crate) fn best_match(&self, reserved: &BitSet) -> Option<(String, BitSet)> {
         if self.avail.is_empty() {
             return None;
         }
@@ -94,6 +95,7 @@ impl Dispatcher {
                     for &s in &g.skills {
                         b.and_with(&self.avail_by_skill[s]);
                     }
+                    b.and_not(reserved);
                     b
                 }
             };

@@ -8,11 +8,16 @@ use crate::dispatcher::{Change, Dispatcher};
 use crate::error::{Result, SchedError};
 use crate::roster::Agent;
 use chrono::{DateTime, Utc};
+use sqlx::Row;
 
 impl Store {
     /// At slot start, checked-in appointments become priority queue entries pinned to the
     /// booked agent, which routing then offers to that agent. Idempotent: `dispatched_ms`
     /// is set in the same transaction as the entry is stored.
+    ///
+    /// Also refreshes the dispatcher's reservations (agents kept free for appointments
+    /// starting within the guard time). Call it periodically, e.g. every few seconds,
+    /// followed by [`Dispatcher::tick`].
     pub async fn dispatch_due(&self, d: &mut Dispatcher, now: DateTime<Utc>) -> Result<Vec<Change>> {
         let rows = sqlx::query(&format!(
             "SELECT {COLS} FROM sched_bookings WHERE status = 'booked' AND checked_in_ms IS NOT NULL \
@@ -21,6 +26,18 @@ impl Store {
         .bind(ms(now))
         .fetch_all(self.pool())
         .await?;
+        let res = sqlx::query(
+            "SELECT agent_id, start_ms, end_ms FROM sched_bookings WHERE status = 'booked' AND end_ms > $1 AND start_ms <= $2",
+        )
+        .bind(ms(now))
+        .bind(ms(now) + d.config().appointment_guard_ms)
+        .fetch_all(self.pool())
+        .await?;
+        d.set_reservations(
+            res.iter()
+                .map(|r| Ok((r.try_get("agent_id")?, r.try_get("start_ms")?, r.try_get("end_ms")?)))
+                .collect::<Result<Vec<(String, i64, i64)>>>()?,
+        );
         let mut all = vec![];
         for r in &rows {
             let b = row(r)?;
