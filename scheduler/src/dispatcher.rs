@@ -189,30 +189,6 @@ impl Dispatcher {
         self.order.values().cloned().collect()
     }
 
-    /// Replaces the known booked appointments `(agent, start_ms, end_ms)`; see
-    /// [`DispatchConfig::appointment_guard_ms`]. [`crate::Store::dispatch_due`] keeps this
-    /// up to date.
-    pub fn set_reservations<I: IntoIterator<Item = (AgentId, i64, i64)>>(&mut self, res: I) {
-        self.reservations.clear();
-        for (a, s, e) in res {
-            if let Some(&ix) = self.agent_ix.get(&a) {
-                self.reservations.entry(ix).or_default().push((s, e));
-            }
-        }
-    }
-
-    /// Agents kept free for an appointment at `now`.
-    fn reserved_at(&self, now: i64) -> BitSet {
-        let mut b = BitSet::with_len(self.agents.len());
-        let guard = self.cfg.appointment_guard_ms;
-        for (&ix, v) in &self.reservations {
-            if v.iter().any(|(s, e)| s - guard <= now && now < *e) {
-                b.insert(ix);
-            }
-        }
-        b
-    }
-
     pub fn pending_offers(&self) -> impl Iterator<Item = &Offer> {
         self.offers.values()
     }

@@ -1,4 +1,5 @@
 //! Error codes are part of the HTTP contract (problem+json `type`): stable and snake_case.
+#![allow(clippy::unwrap_used)]
 use scheduler::SchedError;
 
 #[test]
