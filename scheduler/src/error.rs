@@ -52,6 +52,21 @@ impl SchedError {
         }
     }
 
+    /// Suggested HTTP status for problem+json responses.
+    pub fn http_status(&self) -> u16 {
+        match self {
+            SchedError::SlotTaken | SchedError::InvalidTransition { .. } | SchedError::BookingClosed(_) => 409,
+            SchedError::OfferExpired => 410,
+            SchedError::NotFound(_) => 404,
+            SchedError::SlotInPast
+            | SchedError::OutsideShifts
+            | SchedError::UnknownSkill(_)
+            | SchedError::UnknownTimeZone(_)
+            | SchedError::Invalid(_) => 422,
+            SchedError::Db(_) | SchedError::Migrate(_) | SchedError::Corrupt(_) => 500,
+        }
+    }
+
     pub(crate) fn transition(from: impl std::fmt::Debug, event: &str) -> Self {
         SchedError::InvalidTransition { from: format!("{from:?}"), event: event.to_string() }
     }

@@ -23,7 +23,21 @@
 //! Live queue: keep one [`Dispatcher`] per process, call its methods
 //! (`join`, `set_presence`, `accept`, `decline`, `end_call`, `leave`, `tick`), and persist
 //! each returned `Vec<Change>` with [`Store::apply`] before acting on it. After a restart,
-//! [`Dispatcher::rebuild`] from [`Store::load_live`].
+//! [`Dispatcher::rebuild`] from [`Store::load_live`] (or [`Store::rebuild_dispatcher`]).
+//!
+//! ```ignore
+//! let store = Store::connect("sqlite:///var/lib/kyc/db.sqlite?mode=rwc", 8).await?;
+//! store.migrate(Path::new("migrations")).await?;
+//! let booked = store.book(&agents, &catalog, &policy, &request, Utc::now()).await?;
+//! // e-mail booked.ics / the link with booked.token; only its SHA-256 is stored.
+//! let mut d = store.rebuild_dispatcher(DispatchConfig::default(), now_ms).await?;
+//! let (entry_id, changes) = d.join(&session_id, needs, now_ms);
+//! store.apply(&changes).await?; // then push changes' new offers to agent consoles
+//! ```
+//!
+//! Errors carry a stable [`SchedError::code`] and a suggested [`SchedError::http_status`].
+//! Nothing here logs; customer contact data is wrapped in [`Contact`], whose `Debug`
+//! is redacted.
 
 pub mod booking;
 pub mod dispatcher;
@@ -49,4 +63,3 @@ pub use routing::{RoutingAudit, RoutingPolicy};
 pub use skills::{Needs, SkillCatalog};
 pub use slots::{FreeSlot, SlotConfig};
 pub use store::Store;
-

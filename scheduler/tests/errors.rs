@@ -22,6 +22,7 @@ fn every_error_has_a_stable_snake_case_code() {
         assert_eq!(e.code(), code);
         assert!(code.chars().all(|c| c.is_ascii_lowercase() || c == '_'));
         assert!(!e.to_string().is_empty());
+        assert!((400..600).contains(&e.http_status()));
     }
 }
 
