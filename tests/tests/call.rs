@@ -178,3 +178,43 @@ async fn an_ice_restart_is_answered_with_fresh_credentials_and_media_keeps_flowi
     customer.leave().await;
     agent.leave().await;
 }
+
+/// Counts what the SFU hands to its media tap, per publisher and medium.
+#[derive(Default)]
+struct CountingTap {
+    counts: std::sync::Mutex<std::collections::HashMap<(String, &'static str), u64>>,
+    starts: std::sync::atomic::AtomicU64,
+}
+
+impl signaling::sfu::MediaTap for CountingTap {
+    fn rtp(&self, publisher: signaling::ws::protocol::Role, kind: signaling::sfu::MediaKind, packet: &[u8], _at: std::time::SystemTime) {
+        assert!(packet.len() > 12 && packet[0] >> 6 == 2, "a whole RTP packet (version 2)");
+        *self.counts.lock().expect("lock").entry((publisher.as_str().to_owned(), kind.as_str())).or_default() += 1;
+    }
+    fn publisher_started(&self, _publisher: signaling::ws::protocol::Role, _kind: signaling::sfu::MediaKind) {
+        self.starts.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_media_tap_sees_every_published_stream_of_both_parties() {
+    let app = TestApp::spawn(Dialect::Sqlite).await.expect("app");
+    let s = app.session().await;
+    let tap = std::sync::Arc::new(CountingTap::default());
+    app.server.state.calls.get_or_create(&s).media.set_tap(tap.clone());
+    let mut customer = CallClient::join(&app.ws_url(), &app.token(&s, "customer").await).await.expect("join");
+    let mut agent = CallClient::join(&app.ws_url(), &app.token(&s, "agent").await).await.expect("join");
+    assert!(customer.connected(10).await && agent.connected(10).await);
+    assert!(agent.wait_frames(30, 10).await.is_some() && customer.wait_frames(30, 10).await.is_some());
+    {
+        let counts = tap.counts.lock().expect("lock");
+        for who in ["customer", "agent"] {
+            for kind in ["audio", "video"] {
+                assert!(counts.get(&(who.to_owned(), kind)).copied().unwrap_or(0) > 10, "{who} {kind} tapped: {counts:?}");
+            }
+        }
+    }
+    assert_eq!(tap.starts.load(std::sync::atomic::Ordering::Relaxed), 4);
+    customer.leave().await;
+    agent.leave().await;
+}

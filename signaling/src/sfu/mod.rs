@@ -16,7 +16,7 @@ mod room;
 mod rtcp_filter;
 
 pub use peer::{Peer, PeerEvent};
-pub use room::MediaRoom;
+pub use room::{Kind as MediaKind, MediaRoom, MediaTap};
 
 use crate::ws::protocol::Candidate;
 use std::net::IpAddr;

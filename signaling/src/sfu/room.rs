@@ -8,13 +8,15 @@ use rtc::rtcp::payload_feedbacks::picture_loss_indication::PictureLossIndication
 use rtc::rtp_transceiver::rtp_sender::RtpCodecKind;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Instant;
+use rtc::shared::marshal::Marshal;
+use std::time::{Instant, SystemTime};
 use webrtc::media_stream::track_local::TrackLocal;
 use webrtc::media_stream::track_local::static_rtp::TrackLocalStaticRTP;
 use webrtc::media_stream::track_remote::{TrackRemote, TrackRemoteEvent};
 
+/// A medium of a call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(super) enum Kind {
+pub enum Kind {
     Audio,
     Video,
 }
@@ -33,7 +35,7 @@ impl Kind {
             Kind::Video => 90_000,
         }
     }
-    pub(super) fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Kind::Audio => "audio",
             Kind::Video => "video",
@@ -56,6 +58,15 @@ struct Input {
     ssrc: u32,
 }
 
+/// Receives a copy of every RTP packet a participant publishes: the recorder and the AI
+/// decoder hang off this. Called on the forwarding path, so implementations must not block.
+pub trait MediaTap: Send + Sync {
+    /// One RTP packet as it arrived (serialized, SRTP already removed).
+    fn rtp(&self, publisher: Role, kind: Kind, packet: &[u8], arrival: SystemTime);
+    /// A new connection of `publisher` started publishing `kind` (first join or a rejoin).
+    fn publisher_started(&self, publisher: Role, kind: Kind);
+}
+
 #[derive(Default)]
 struct Tracks {
     outputs: HashMap<(Role, Kind), Output>,
@@ -71,12 +82,18 @@ pub struct MediaRoom {
 
 pub(super) struct RoomInner {
     tracks: Mutex<Tracks>,
+    tap: Mutex<Option<Arc<dyn MediaTap>>>,
     pub(super) metrics: Arc<Metrics>,
 }
 
 impl MediaRoom {
     pub fn new(metrics: Arc<Metrics>) -> MediaRoom {
-        MediaRoom { inner: Arc::new(RoomInner { tracks: Mutex::new(Tracks::default()), metrics }) }
+        MediaRoom { inner: Arc::new(RoomInner { tracks: Mutex::new(Tracks::default()), tap: Mutex::new(None), metrics }) }
+    }
+
+    /// Sends a copy of all published media to `tap` from now on.
+    pub fn set_tap(&self, tap: Arc<dyn MediaTap>) {
+        *self.inner.tap.lock().unwrap_or_else(|e| e.into_inner()) = Some(tap);
     }
 }
 
@@ -125,9 +142,18 @@ impl RoomInner {
             self.request_keyframe(role).await;
         }
         let subscriber = role.other();
+        let tap = self.tap.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        if let Some(tap) = &tap {
+            tap.publisher_started(role, kind);
+        }
         while let Some(event) = track.poll().await {
             let TrackRemoteEvent::OnRtpPacket(mut packet) = event else { continue };
             self.metrics.rtp_received(kind.as_str(), packet.payload.len());
+            if let Some(tap) = &tap {
+                if let Ok(bytes) = packet.marshal() {
+                    tap.rtp(role, kind, &bytes, SystemTime::now());
+                }
+            }
             let out = {
                 let mut t = self.lock();
                 t.outputs.get_mut(&(subscriber, kind)).map(|o| {
