@@ -49,7 +49,7 @@ run: setup build
 test: setup ui
 	@set -e; export TEST_PG_URL=$$(tests/pg.sh); \
 	cargo build --workspace --bins; \
-	cargo test --workspace; \
+	cargo test --workspace --no-fail-fast; \
 	cd tests/e2e && TEST_PG_URL=$$TEST_PG_URL npm test
 
 demo-call: setup build
