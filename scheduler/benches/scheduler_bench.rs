@@ -165,18 +165,20 @@ async fn bookings_per_second(url: &str, concurrency: usize, total: usize) -> f64
     ok as f64 / secs
 }
 
-async fn fresh_pg(base: &str) -> String {
+async fn fresh_pg(base: &str) -> (String, String) {
     let admin = Store::connect(base, 1).await.unwrap();
     let name = format!("sched_bench_{}", scheduler::ids::new_id());
     sqlx::query(&format!("CREATE DATABASE {name}")).execute(admin.pool()).await.unwrap();
     admin.close().await;
-    format!("{}/{name}", base.rsplit_once('/').unwrap().0)
+    (format!("{}/{name}", base.rsplit_once('/').unwrap().0), name)
 }
 
 fn main() {
     let mut md = String::new();
     writeln!(md, "## scheduler\n").unwrap();
-    writeln!(md, "Measured with `cargo bench -p scheduler` (release), {} on a shared 2-core machine (other builds running).\n", Utc::now().format("%Y-%m-%d")).unwrap();
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let load = load.split_whitespace().next().unwrap_or("?");
+    writeln!(md, "Measured with `cargo bench -p scheduler` (release) on {}, a shared 2-core machine (load average {load} at start: other engineers were compiling). Max values are dominated by preemption.\n", Utc::now().format("%Y-%m-%d")).unwrap();
     writeln!(md, "### Routing decision latency (1,000 agents, 10,000 queued customers)\n").unwrap();
     writeln!(md, "| scenario | policy | decisions | offers made | p50 µs | p99 µs | max µs |\n| --- | --- | ---: | ---: | ---: | ---: | ---: |").unwrap();
     for policy in [RoutingPolicy::LongestIdle, RoutingPolicy::WeightedRandom] {
@@ -203,8 +205,11 @@ fn main() {
         match std::env::var("TEST_PG_URL") {
             Ok(base) => {
                 for c in [1usize, 8] {
-                    let url = fresh_pg(&base).await;
+                    let (url, name) = fresh_pg(&base).await;
                     let bps = bookings_per_second(&url, c, 2000).await;
+                    let admin = Store::connect(&base, 1).await.unwrap();
+                    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(admin.pool()).await.unwrap();
+                    admin.close().await;
                     writeln!(md, "| PostgreSQL (local, fsync=off test cluster) | {c} | {bps:.0} |").unwrap();
                 }
             }

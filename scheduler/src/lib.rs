@@ -25,7 +25,7 @@
 //! each returned `Vec<Change>` with [`Store::apply`] before acting on it. After a restart,
 //! [`Dispatcher::rebuild`] from [`Store::load_live`] (or [`Store::rebuild_dispatcher`]).
 //!
-//! ```ignore
+//! ```text
 //! let store = Store::connect("sqlite:///var/lib/kyc/db.sqlite?mode=rwc", 8).await?;
 //! store.migrate(Path::new("migrations")).await?;
 //! let booked = store.book(&agents, &catalog, &policy, &request, Utc::now()).await?;

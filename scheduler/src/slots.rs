@@ -130,3 +130,13 @@ fn overlaps(busy: &HashMap<&str, Vec<(i64, i64)>>, agent: &str, s: DateTime<Utc>
     let (s, e) = (s.timestamp_millis(), e.timestamp_millis());
     busy.get(agent).is_some_and(|v| v.iter().any(|(bs, be)| *bs < e && *be > s))
 }
+
+/// The UTC range of one calendar day in `tz` (23, 24 or 25 hours long around DST), for
+/// "show me Tuesday's slots" in the customer's zone.
+pub fn local_day(tz: Tz, date: chrono::NaiveDate) -> (DateTime<Utc>, DateTime<Utc>) {
+    let next = date + chrono::Days::new(1);
+    (
+        crate::roster::resolve_local(tz, date.and_time(chrono::NaiveTime::MIN)),
+        crate::roster::resolve_local(tz, next.and_time(chrono::NaiveTime::MIN)),
+    )
+}

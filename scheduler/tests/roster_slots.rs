@@ -176,3 +176,15 @@ fn capacity_counts_qualified_agents_and_is_shown_in_the_customer_zone() {
     assert_eq!((slots[1].capacity, slots[1].free), (2, 2));
     assert_eq!(slots[0].local_start.hour(), 4); // 09:00 CET = 04:00 EDT (US already switched)
 }
+
+#[test]
+fn a_customer_day_is_23_or_25_hours_long_on_dst_days() {
+    use scheduler::slots::local_day;
+    let (a, b) = local_day(chrono_tz::America::New_York, NaiveDate::from_ymd_opt(2026, 3, 8).unwrap());
+    assert_eq!(b - a, TimeDelta::hours(23));
+    let (a, b) = local_day(chrono_tz::America::New_York, NaiveDate::from_ymd_opt(2026, 11, 1).unwrap());
+    assert_eq!(b - a, TimeDelta::hours(25));
+    // São Paulo used to skip midnight itself; a day start in a gap still resolves.
+    let (a, _) = local_day(chrono_tz::America::Sao_Paulo, NaiveDate::from_ymd_opt(2018, 11, 4).unwrap());
+    assert_eq!(a, Utc.with_ymd_and_hms(2018, 11, 4, 3, 0, 0).unwrap());
+}

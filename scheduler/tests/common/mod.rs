@@ -16,6 +16,21 @@ pub struct TestDb {
     _dir: Option<tempfile::TempDir>,
 }
 
+/// Drops a test's PostgreSQL database afterwards so repeated runs do not fill the disk.
+pub struct PgCleanup {
+    base: String,
+    name: String,
+}
+
+impl PgCleanup {
+    pub async fn run(self) {
+        let admin = Store::connect(&self.base, 1).await.unwrap();
+        // WITH (FORCE) (PostgreSQL 13+) ends connections a dropped pool may still hold.
+        sqlx::query(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name)).execute(admin.pool()).await.unwrap();
+        admin.close().await;
+    }
+}
+
 impl TestDb {
     /// Opens a second, independent handle to the same database (a "restarted" process).
     pub async fn reopen(&self, max: u32) -> Store {
@@ -33,7 +48,7 @@ pub async fn sqlite(max: u32) -> TestDb {
 
 /// A fresh PostgreSQL database, or `None` (with a notice) when `TEST_PG_URL` is unset.
 /// Under CI a missing database is a failure, not a skip.
-pub async fn postgres(max: u32) -> Option<TestDb> {
+pub async fn postgres(max: u32) -> Option<(TestDb, PgCleanup)> {
     let Ok(base) = std::env::var("TEST_PG_URL") else {
         if std::env::var_os("CI").is_some() {
             panic!("TEST_PG_URL is not set but CI is: start tests/pg.sh and export TEST_PG_URL");
@@ -51,7 +66,7 @@ pub async fn postgres(max: u32) -> Option<TestDb> {
     let url = format!("{prefix}/{name}");
     let store = Store::connect(&url, max).await.unwrap();
     store.migrate(&migrations_root()).await.unwrap();
-    Some(TestDb { store, url, _dir: None })
+    Some((TestDb { store, url, _dir: None }, PgCleanup { base, name }))
 }
 
 /// Runs an async scenario on SQLite and on PostgreSQL (when available).
@@ -66,8 +81,9 @@ macro_rules! on_both {
             }
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn on_postgres() {
-                if let Some(db) = super::common::postgres($max).await {
+                if let Some((db, cleanup)) = super::common::postgres($max).await {
                     $scenario(db).await;
+                    cleanup.run().await;
                 }
             }
         }
