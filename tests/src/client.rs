@@ -193,10 +193,38 @@ fn sample_track(kind: RtpCodecKind, codec: &RTCRtpCodecParameters, ssrc: u32) ->
     Arc::new(TrackLocalStaticSample::new(Instant::now(), track).expect("sample track"))
 }
 
+/// How the client connects its media.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ClientOptions {
+    /// Use only TURN relay candidates, with the ICE servers the server handed out in `joined`
+    /// (as a browser behind a strict firewall would).
+    pub relay_only: bool,
+}
+
+fn ice_servers_from(joined: &Value) -> Vec<webrtc::peer_connection::RTCIceServer> {
+    joined["ice_servers"]
+        .as_array()
+        .map(|servers| {
+            servers
+                .iter()
+                .map(|s| webrtc::peer_connection::RTCIceServer {
+                    urls: s["urls"].as_array().map(|u| u.iter().filter_map(|x| x.as_str().map(str::to_owned)).collect()).unwrap_or_default(),
+                    username: s["username"].as_str().unwrap_or_default().to_owned(),
+                    credential: s["credential"].as_str().unwrap_or_default().to_owned(),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 impl CallClient {
     /// Joins with `token`, negotiates media and starts sending. Returns once the server has
     /// answered `joined`; media connects in the background.
     pub async fn join(ws_url: &str, token: &str) -> anyhow::Result<CallClient> {
+        Self::join_with(ws_url, token, ClientOptions::default()).await
+    }
+
+    pub async fn join_with(ws_url: &str, token: &str, options: ClientOptions) -> anyhow::Result<CallClient> {
         let (ws, _) = tokio_tungstenite::connect_async(ws_url).await?;
         let (mut sink, mut stream) = ws.split();
         let (out, mut out_rx) = mpsc::unbounded_channel::<String>();
@@ -235,8 +263,12 @@ impl CallClient {
         let received = Arc::new(Received::default());
         let (state_tx, states) = mpsc::unbounded_channel();
         let handler = Arc::new(Handler { out: out.clone(), received: received.clone(), state: state_tx });
+        let mut configuration = RTCConfigurationBuilder::new().with_ice_servers(ice_servers_from(&joined));
+        if options.relay_only {
+            configuration = configuration.with_ice_transport_policy(webrtc::peer_connection::RTCIceTransportPolicy::Relay);
+        }
         let pc = PeerConnectionBuilder::new()
-            .with_configuration(RTCConfigurationBuilder::new().build())
+            .with_configuration(configuration.build())
             .with_media_engine(media)
             .with_interceptor_registry(registry)
             .with_setting_engine(SettingEngineBuilder::default().with_include_loopback_candidate(true).build())
