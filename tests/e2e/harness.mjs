@@ -113,7 +113,7 @@ export async function inboundStats(page) {
     const report = await pc.getStats();
     report.forEach((s) => {
       if (s.type !== 'inbound-rtp') return;
-      if (s.kind === 'video') out.video = { framesDecoded: s.framesDecoded ?? 0, frameWidth: s.frameWidth ?? 0, frameHeight: s.frameHeight ?? 0, packetsReceived: s.packetsReceived ?? 0, nackCount: s.nackCount ?? 0, pliCount: s.pliCount ?? 0 };
+      if (s.kind === 'video') out.video = { framesDecoded: s.framesDecoded ?? 0, frameWidth: s.frameWidth ?? 0, frameHeight: s.frameHeight ?? 0, packetsReceived: s.packetsReceived ?? 0, nackCount: s.nackCount ?? 0, pliCount: s.pliCount ?? 0, packetsLost: s.packetsLost ?? 0, freezeCount: s.freezeCount ?? 0 };
       if (s.kind === 'audio') out.audio = { packetsReceived: s.packetsReceived ?? 0 };
     });
     return out;
