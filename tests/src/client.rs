@@ -88,6 +88,8 @@ pub struct Received {
     pub video_frames: AtomicU64,
     pub audio_packets: AtomicU64,
     pub first_frame_at: Mutex<Option<Instant>>,
+    /// The incoming video track, to send keyframe requests on.
+    video_track: Mutex<Option<Arc<dyn TrackRemote>>>,
 }
 
 impl Received {
@@ -122,6 +124,9 @@ impl PeerConnectionEventHandler for Handler {
         let received = self.received.clone();
         tokio::spawn(async move {
             let video = track.kind().await == RtpCodecKind::Video;
+            if video {
+                *received.video_track.lock().unwrap_or_else(|e| e.into_inner()) = Some(track.clone());
+            }
             while let Some(event) = track.poll().await {
                 let TrackRemoteEvent::OnRtpPacket(p) = event else { continue };
                 if video {
@@ -333,6 +338,16 @@ impl CallClient {
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
         None
+    }
+
+    /// Sends a picture loss indication for the incoming video, as a decoder that lost sync does.
+    pub async fn request_keyframe(&self) -> anyhow::Result<()> {
+        let track = self.received.video_track.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        let track = track.ok_or_else(|| anyhow::anyhow!("no incoming video yet"))?;
+        let media_ssrc = track.ssrcs().await.first().copied().unwrap_or_default();
+        let pli = rtc::rtcp::payload_feedbacks::picture_loss_indication::PictureLossIndication { sender_ssrc: 0, media_ssrc };
+        track.write_rtcp(vec![Box::new(pli)]).await?;
+        Ok(())
     }
 
     /// Next non-media server message of type `t`.

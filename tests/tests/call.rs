@@ -218,3 +218,23 @@ async fn the_media_tap_sees_every_published_stream_of_both_parties() {
     customer.leave().await;
     agent.leave().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_subscribers_picture_loss_indication_is_relayed_to_the_publisher() {
+    let app = TestApp::spawn(Dialect::Sqlite).await.expect("app");
+    let s = app.session().await;
+    let mut customer = CallClient::join(&app.ws_url(), &app.token(&s, "customer").await).await.expect("join");
+    let mut agent = CallClient::join(&app.ws_url(), &app.token(&s, "agent").await).await.expect("join");
+    assert!(customer.connected(10).await && agent.connected(10).await);
+    assert!(agent.wait_frames(30, 10).await.is_some());
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let relayed = &app.server.state.metrics.keyframe_requests;
+    let before = relayed.get();
+    for _ in 0..3 {
+        agent.request_keyframe().await.expect("PLI sent");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert!(relayed.get() >= before + 3, "3 PLIs relayed to the customer (counter {before} -> {})", relayed.get());
+    customer.leave().await;
+    agent.leave().await;
+}
