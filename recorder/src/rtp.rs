@@ -1,0 +1,101 @@
+//! Minimal RTP header parsing (RFC 3550): just enough to validate a packet from the
+//! tap before it costs a copy and a GStreamer buffer, and to learn the payload type,
+//! SSRC and timestamp the manifest needs.
+
+/// The fields of a validated RTP packet the recorder uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RtpHeader {
+    pub payload_type: u8,
+    pub sequence: u16,
+    pub timestamp: u32,
+    pub ssrc: u32,
+}
+
+/// Why a packet was refused; only counted, never surfaced per packet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Malformed {
+    TooShort,
+    Version,
+    /// Payload type outside the dynamic range 96..=127 (VP8 and Opus are always dynamic),
+    /// which also catches RTCP sent on a muxed port (PT 72..=76 after masking).
+    PayloadType,
+    NoPayload,
+}
+
+pub(crate) fn parse(pkt: &[u8]) -> Result<RtpHeader, Malformed> {
+    if pkt.len() < 12 {
+        return Err(Malformed::TooShort);
+    }
+    if pkt[0] >> 6 != 2 {
+        return Err(Malformed::Version);
+    }
+    let padding = pkt[0] & 0x20 != 0;
+    let extension = pkt[0] & 0x10 != 0;
+    let csrc_count = usize::from(pkt[0] & 0x0f);
+    let payload_type = pkt[1] & 0x7f;
+    if !(96..=127).contains(&payload_type) {
+        return Err(Malformed::PayloadType);
+    }
+    let mut header_len = 12 + 4 * csrc_count;
+    if extension {
+        if pkt.len() < header_len + 4 {
+            return Err(Malformed::TooShort);
+        }
+        let words = usize::from(u16::from_be_bytes([pkt[header_len + 2], pkt[header_len + 3]]));
+        header_len += 4 + 4 * words;
+    }
+    let pad_len = if padding {
+        usize::from(*pkt.last().unwrap_or(&0))
+    } else {
+        0
+    };
+    if pkt.len() < header_len + pad_len {
+        return Err(Malformed::TooShort);
+    }
+    if pkt.len() == header_len + pad_len {
+        return Err(Malformed::NoPayload);
+    }
+    Ok(RtpHeader {
+        payload_type,
+        sequence: u16::from_be_bytes([pkt[2], pkt[3]]),
+        timestamp: u32::from_be_bytes([pkt[4], pkt[5], pkt[6], pkt[7]]),
+        ssrc: u32::from_be_bytes([pkt[8], pkt[9], pkt[10], pkt[11]]),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pkt(pt: u8, payload: &[u8]) -> Vec<u8> {
+        let mut p = vec![0x80, pt, 0, 7, 0, 0, 1, 0, 0xde, 0xad, 0xbe, 0xef];
+        p.extend_from_slice(payload);
+        p
+    }
+
+    #[test]
+    fn a_valid_packet_yields_its_header_fields() {
+        let h = parse(&pkt(96, &[1, 2, 3])).expect("valid");
+        assert_eq!(h.payload_type, 96);
+        assert_eq!(h.sequence, 7);
+        assert_eq!(h.timestamp, 256);
+        assert_eq!(h.ssrc, 0xdead_beef);
+    }
+
+    #[test]
+    fn truncated_wrong_version_static_pt_and_empty_packets_are_refused() {
+        assert_eq!(parse(&[0x80, 96, 0]), Err(Malformed::TooShort));
+        let mut v1 = pkt(96, &[1]);
+        v1[0] = 0x40;
+        assert_eq!(parse(&v1), Err(Malformed::Version));
+        assert_eq!(parse(&pkt(0, &[1])), Err(Malformed::PayloadType));
+        assert_eq!(parse(&pkt(200 & 0x7f, &[1])), Err(Malformed::PayloadType));
+        assert_eq!(parse(&pkt(111, &[])), Err(Malformed::NoPayload));
+        let mut ext = pkt(111, &[]);
+        ext[0] |= 0x10; // extension flag without the extension header
+        assert_eq!(parse(&ext), Err(Malformed::TooShort));
+        let mut pad = pkt(111, &[9, 9, 200]);
+        pad[0] |= 0x20; // padding longer than the packet
+        assert_eq!(parse(&pad), Err(Malformed::TooShort));
+    }
+}
