@@ -65,7 +65,10 @@ pub fn find_models_dir() -> Result<PathBuf> {
 /// The process-wide ORT environment (loads the shared library on first use).
 pub fn environment() -> Result<&'static ort::environment::Environment> {
     let env = ENV.get_or_init(|| {
-        let lib = find_ort_library().ok_or_else(|| format!("{ORT_REL} not found near the executable or current directory"))?;
+        let lib = find_ort_library().ok_or_else(|| match std::env::var_os("ORT_DYLIB_PATH") {
+            Some(p) => format!("ORT_DYLIB_PATH={} is not a file", PathBuf::from(p).display()),
+            None => format!("{ORT_REL} not found near the executable or current directory"),
+        })?;
         let builder = ort::init_from(&lib).map_err(|e| e.to_string())?;
         builder.with_name("media-ai").with_telemetry(false).build().map_err(|e| e.to_string())
     });

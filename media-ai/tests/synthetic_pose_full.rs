@@ -3,9 +3,8 @@
 //! with the others.
 
 mod common;
-mod pose_eval;
 
 #[test]
 fn pose_on_all_synthetic_renders_has_small_error_and_right_turn_direction() {
-    pose_eval::check(&pose_eval::evaluate(1));
+    common::pose_eval::check(&common::pose_eval::evaluate(1, 2));
 }

@@ -32,3 +32,4 @@ pub fn reference() -> serde_json::Value {
     let text = std::fs::read_to_string(fixture("reference_values.json")).unwrap();
     serde_json::from_str(&text).unwrap()
 }
+pub mod pose_eval;
