@@ -108,9 +108,14 @@ fn render_process(out: &mut String) {
         .and_then(|s| s.split_whitespace().nth(1).and_then(|p| p.parse::<u64>().ok()))
         .map(|pages| pages * 4096)
         .unwrap_or(0);
-    let fds = std::fs::read_dir("/proc/self/fd").map(|d| d.count()).unwrap_or(0);
+    let links: Vec<String> = std::fs::read_dir("/proc/self/fd")
+        .map(|d| d.filter_map(|e| e.ok()).filter_map(|e| std::fs::read_link(e.path()).ok()).map(|p| p.to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    let fds = links.len();
+    let sockets = links.iter().filter(|l| l.starts_with("socket:")).count();
     let tasks = tokio::runtime::Handle::try_current().map(|h| h.metrics().num_alive_tasks()).unwrap_or(0);
     let _ = writeln!(out, "# HELP process_resident_memory_bytes Resident memory.\n# TYPE process_resident_memory_bytes gauge\nprocess_resident_memory_bytes {rss}");
     let _ = writeln!(out, "# HELP process_open_fds Open file descriptors.\n# TYPE process_open_fds gauge\nprocess_open_fds {fds}");
+    let _ = writeln!(out, "# HELP process_open_sockets Open sockets (UDP media, TCP, Unix).\n# TYPE process_open_sockets gauge\nprocess_open_sockets {sockets}");
     let _ = writeln!(out, "# HELP tokio_alive_tasks Live tokio tasks.\n# TYPE tokio_alive_tasks gauge\ntokio_alive_tasks {tasks}");
 }
