@@ -17,7 +17,8 @@ pub struct RecorderConfig {
     pub expected_participants: Vec<String>,
     /// Grace period before an expected but silent track counts as missing.
     pub missing_track_after: Duration,
-    /// rtpjitterbuffer latency: how long a late/reordered packet is waited for.
+    /// How long (in arrival time) a missing packet is waited for before the packets
+    /// behind it are written without it.
     pub jitter_latency: Duration,
     /// Packets queued between `push_rtp` and the recording thread; beyond it packets
     /// are dropped and counted (the SFU's packet loop must never wait for us).

@@ -42,7 +42,7 @@ pub(crate) fn close_file(
     let remuxed = (|| {
         let src = storage.writable_path(&key)?;
         let dst = storage.writable_path(&staged)?;
-        let span = remux(&src, &dst, timeout)?;
+        let span = remux(&src, &dst, open.medium, timeout)?;
         storage.replace(&staged, &key)?;
         Ok::<_, crate::RecorderError>(span)
     })();

@@ -39,6 +39,9 @@ pub struct Health {
     pub tracks: Vec<TrackHealth>,
     /// Packets refused by validation (truncated, wrong version/PT, unknown role).
     pub dropped_malformed: u64,
+    /// Duplicates and packets arriving later than the reorder latency.
+    #[serde(default)]
+    pub dropped_late: u64,
     /// Packets dropped because the recording thread or a pipeline was saturated.
     pub dropped_overload: u64,
     /// Packets dropped because their file had failed (e.g. disk full).
@@ -156,7 +159,7 @@ impl HealthState {
         self.started
     }
 
-    pub fn snapshot(&self, now: SystemTime, counters: [u64; 3]) -> Health {
+    pub fn snapshot(&self, now: SystemTime, counters: [u64; 4]) -> Health {
         let end = self.end(now);
         let session_ms = ms_between(self.started, end);
         let mut keys: Vec<(String, Medium)> = self.tracks.keys().cloned().collect();
@@ -202,8 +205,9 @@ impl HealthState {
             session_ms,
             tracks,
             dropped_malformed: counters[0],
-            dropped_overload: counters[1],
-            dropped_failed: counters[2],
+            dropped_late: counters[1],
+            dropped_overload: counters[2],
+            dropped_failed: counters[3],
         }
     }
 }
@@ -227,7 +231,7 @@ mod tests {
         for i in 0..100u64 {
             h.record("customer", Medium::Audio, t0 + Duration::from_millis(5_000 + 20 * i));
         }
-        let s = h.snapshot(t0 + Duration::from_millis(7_000), [0, 0, 0]);
+        let s = h.snapshot(t0 + Duration::from_millis(7_000), [0, 0, 0, 0]);
         let audio = s.tracks.iter().find(|t| t.medium == Medium::Audio).expect("audio");
         assert_eq!(audio.gaps.len(), 1);
         assert_eq!(audio.gaps[0].start_ms, 1_980);

@@ -15,6 +15,7 @@
 //! - `manifest`  — [`Manifest`], [`Segment`], [`FileEntry`], [`Status`], the journal.
 //! - `health`    — [`Health`]: per-track share of time with media and gaps > 1 s.
 //! - `storage`   — [`Storage`] trait and [`LocalStorage`].
+//! - `reorder`   — sequence reordering and RTP-clock timestamps, on arrival time.
 //! - `rtp`       — RTP header validation; `stats` — process counters; `error`.
 //!
 //! On disk (ids only, never personal data):
@@ -33,6 +34,7 @@ mod manifest;
 mod pipeline;
 mod recording;
 mod recovery;
+mod reorder;
 mod rtp;
 mod stats;
 mod storage;
@@ -64,7 +66,7 @@ use worker::Worker;
 /// Elements the recorder cannot work without; checked once in `Recorder::new` so a
 /// missing plugin package fails the server start, not the first call.
 const REQUIRED: &[&str] = &[
-    "appsrc", "rtpjitterbuffer", "rtpvp8depay", "rtpopusdepay", "webmmux", "matroskademux",
+    "appsrc", "rtpvp8depay", "rtpopusdepay", "opusparse", "webmmux", "matroskademux",
     "filesink", "filesrc", "identity",
 ];
 
@@ -170,6 +172,7 @@ impl Recorder {
             malformed: Default::default(),
             overload: Default::default(),
             failed_drops: Default::default(),
+            late: Default::default(),
             missing_track_after: self.cfg.missing_track_after,
         });
         let (tx, rx) = std::sync::mpsc::sync_channel(self.cfg.queue_packets);

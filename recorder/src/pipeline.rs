@@ -1,5 +1,6 @@
 //! GStreamer pipelines: one live writer per file
-//! (`appsrc ! rtpjitterbuffer ! rtp*depay ! webmmux streamable=true ! filesink`)
+//! (`appsrc ! rtp*depay ! webmmux streamable=true ! filesink`, reordering done in
+//! [`crate::reorder`] on arrival time)
 //! and the offline remux that makes a closed (or crash-truncated) file seekable.
 //!
 //! One file per participant and medium: webmmux in 1.22 waits for data on every
@@ -17,6 +18,8 @@ use gstreamer_app as gst_app;
 
 use crate::config::{Medium, RecorderConfig};
 use crate::error::RecorderError;
+use crate::reorder::Reorder;
+use crate::rtp::RtpHeader;
 
 fn make(factory: &str) -> Result<gst::Element, RecorderError> {
     gst::ElementFactory::make(factory)
@@ -41,7 +44,7 @@ pub(crate) struct Writer {
     pipeline: gst::Pipeline,
     appsrc: gst_app::AppSrc,
     bus: gst::Bus,
-    first_arrival: SystemTime,
+    reorder: Reorder,
     max_bytes: u64,
     /// First error posted on the bus; the file stops growing after it.
     pub failure: Option<RecorderError>,
@@ -64,18 +67,23 @@ impl Writer {
             .field("payload", i32::from(payload_type))
             .build();
         // Non-blocking and bounded: the recording thread must never stall on a slow
-        // disk; the level is checked before each push and overflow is counted.
+        // disk; the level is checked before each push and overflow is counted. Not
+        // live: timestamps come from the tap, nothing here may wait for a clock.
         let appsrc = gst_app::AppSrc::builder()
             .caps(&caps)
             .format(gst::Format::Time)
-            .is_live(true)
+            .is_live(false)
             .block(false)
             .max_bytes(cfg.appsrc_max_bytes)
             .leaky_type(gst_app::AppLeakyType::Downstream)
             .build();
-        let jitter = make("rtpjitterbuffer")?;
-        jitter.set_property("latency", cfg.jitter_latency.as_millis() as u32);
         let depay = make(medium.depayloader())?;
+        // rtpopusdepay's caps lack `rate`, which webmmux requires; opusparse adds it
+        // (and buffer durations) without touching the payload.
+        let parse = match medium {
+            Medium::Audio => make("opusparse")?,
+            Medium::Video => make("identity")?,
+        };
         let mux = make("webmmux")?;
         // Clusters are written as they complete, no seeking back: after kill -9 the
         // file plays up to the last flushed frame (remux restores duration/cues).
@@ -83,12 +91,12 @@ impl Writer {
         let sink = make("filesink")?;
         sink.set_property("location", path.to_string_lossy().as_ref());
         // Every buffer goes straight to the kernel, so a process crash loses only what
-        // is still inside the jitterbuffer/muxer (measured <= 0.1 s).
+        // is still held for reordering or inside the muxer (measured <= 0.1 s).
         sink.set_property_from_str("buffer-mode", "unbuffered");
         sink.set_property("async", false);
 
         let pipeline = gst::Pipeline::new();
-        let elements = [appsrc.upcast_ref::<gst::Element>(), &jitter, &depay, &mux, &sink];
+        let elements = [appsrc.upcast_ref::<gst::Element>(), &depay, &parse, &mux, &sink];
         pipeline.add_many(elements).map_err(pipeline_err)?;
         gst::Element::link_many(elements).map_err(pipeline_err)?;
         let bus = pipeline
@@ -107,34 +115,43 @@ impl Writer {
             pipeline,
             appsrc,
             bus,
-            first_arrival,
+            reorder: Reorder::new(cfg.jitter_latency, medium.clock_rate(), first_arrival),
             max_bytes: cfg.appsrc_max_bytes,
             failure: None,
         })
     }
 
-    /// Queues one RTP packet; PTS and DTS are its arrival time relative to the first
-    /// packet of the file, so the jitterbuffer sees real arrival jitter.
-    pub fn push(&self, data: Vec<u8>, arrival: SystemTime) -> Pushed {
+    /// Queues one RTP packet; packets leave the reorder buffer in sequence order with
+    /// a PTS on the RTP clock anchored at the file's first arrival.
+    pub fn push(&mut self, h: &RtpHeader, data: Vec<u8>, arrival: SystemTime) -> Pushed {
         if self.failure.is_some() {
             return Pushed::Failed;
         }
         if self.appsrc.current_level_bytes() >= self.max_bytes {
             return Pushed::Overload;
         }
-        let offset = arrival
-            .duration_since(self.first_arrival)
-            .unwrap_or(Duration::ZERO);
-        let mut buf = gst::Buffer::from_mut_slice(data);
-        if let Some(b) = buf.get_mut() {
-            let t = gst::ClockTime::from_nseconds(offset.as_nanos() as u64);
-            b.set_pts(t);
-            b.set_dts(t);
+        let due = self.reorder.push(h.sequence, h.timestamp, data, arrival);
+        self.send(due)
+    }
+
+    /// Packets dropped as duplicates or later than the reorder latency.
+    pub fn late_dropped(&self) -> u64 {
+        self.reorder.late_dropped
+    }
+
+    fn send(&self, due: Vec<crate::reorder::Released>) -> Pushed {
+        for p in due {
+            let mut buf = gst::Buffer::from_mut_slice(p.data);
+            if let Some(b) = buf.get_mut() {
+                let t = gst::ClockTime::from_nseconds(p.pts.as_nanos() as u64);
+                b.set_pts(t);
+                b.set_dts(t);
+            }
+            if self.appsrc.push_buffer(buf).is_err() {
+                return Pushed::Failed;
+            }
         }
-        match self.appsrc.push_buffer(buf) {
-            Ok(_) => Pushed::Ok,
-            Err(_) => Pushed::Failed,
-        }
+        Pushed::Ok
     }
 
     /// Collects an error from the bus, if one arrived since the last call.
@@ -152,8 +169,10 @@ impl Writer {
 
     /// Signals end of stream; pair with `wait_closed` (split so several files of a
     /// segment drain in parallel).
-    pub fn send_eos(&self) {
+    pub fn send_eos(&mut self) {
         if self.failure.is_none() {
+            let rest = self.reorder.flush();
+            let _ = self.send(rest);
             let _ = self.appsrc.end_of_stream();
         }
     }
@@ -230,10 +249,14 @@ impl Span {
 
 /// Rewrites a streamable (possibly truncated) WebM into a seekable one with duration
 /// and cues. Runs as fast as the disk allows; never transcodes.
-pub(crate) fn remux(src: &Path, dst: &Path, timeout: Duration) -> Result<Span, RecorderError> {
-    let pipeline = gst::parse::launch(
-        "filesrc name=src ! matroskademux ! identity name=probe ! webmmux ! filesink name=dst",
-    )
+pub(crate) fn remux(src: &Path, dst: &Path, medium: Medium, timeout: Duration) -> Result<Span, RecorderError> {
+    // The muxer pad is named explicitly: identity has ANY caps, so automatic linking
+    // would pick webmmux's first (video) request pad even for audio.
+    let pipeline = gst::parse::launch(&format!(
+        "filesrc name=src ! matroskademux ! identity name=probe ! mux.{}_%u \
+         webmmux name=mux ! filesink name=dst",
+        medium.as_str()
+    ))
     .map_err(pipeline_err)?
     .downcast::<gst::Pipeline>()
     .map_err(|_| RecorderError::Pipeline("remux: not a pipeline".into()))?;

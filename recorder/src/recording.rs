@@ -24,13 +24,16 @@ pub(crate) struct Shared {
     pub malformed: AtomicU64,
     pub overload: AtomicU64,
     pub failed_drops: AtomicU64,
+    /// Duplicates and packets later than the reorder latency (known at file close).
+    pub late: AtomicU64,
     pub missing_track_after: Duration,
 }
 
 impl Shared {
-    pub fn counters(&self) -> [u64; 3] {
+    pub fn counters(&self) -> [u64; 4] {
         [
             self.malformed.load(Ordering::Relaxed),
+            self.late.load(Ordering::Relaxed),
             self.overload.load(Ordering::Relaxed),
             self.failed_drops.load(Ordering::Relaxed),
         ]
@@ -81,6 +84,11 @@ impl Recording {
         let Ok(header) = rtp::parse(rtp) else {
             return self.malformed();
         };
+        // Health describes what the SFU delivered, so it is counted here (a short,
+        // uncontended lock), before any queueing or disk trouble.
+        if let Ok(mut h) = self.shared.health.lock() {
+            h.record(participant, medium, arrival);
+        }
         let cmd = Cmd::Packet {
             participant: participant.to_string(),
             medium,
@@ -111,11 +119,8 @@ impl Recording {
         };
         // A control message must not be lost to a full queue; blocking here waits at
         // most for the thread to take one queued packet.
-        match self.tx.try_send(cmd) {
-            Err(TrySendError::Full(cmd)) => {
-                let _ = self.tx.send(cmd);
-            }
-            _ => {}
+        if let Err(TrySendError::Full(cmd)) = self.tx.try_send(cmd) {
+            let _ = self.tx.send(cmd);
         }
     }
 

@@ -96,16 +96,13 @@ impl Worker {
     }
 
     fn packet(&mut self, participant: String, medium: Medium, h: RtpHeader, data: Vec<u8>, arrival: SystemTime) {
-        if let Ok(mut health) = self.shared.health.lock() {
-            health.record(&participant, medium, arrival);
-        }
         let key = (participant, medium);
         if let Some(w) = self.journal.open.as_ref().and_then(|s| {
             s.open_files.iter().find(|f| f.participant == key.0 && f.medium == key.1)
         }) {
             if w.ssrc != h.ssrc {
                 // A new SSRC means the sender restarted (reconnect/renegotiation); the
-                // jitterbuffer and depayloader must start afresh, so does the segment.
+                // reorder buffer and depayloader must start afresh, so does the segment.
                 let reason = format!("ssrc change {} {}", key.0, key.1.as_str());
                 self.close_segment(arrival);
                 self.open_segment(reason, arrival);
@@ -127,8 +124,8 @@ impl Worker {
             }
         }
         self.last_arrival = Some(self.last_arrival.map_or(arrival, |l| l.max(arrival)));
-        let pushed = match self.writers.get(&key) {
-            Some(w) => w.push(data, arrival),
+        let pushed = match self.writers.get_mut(&key) {
+            Some(w) => w.push(&h, data, arrival),
             None => Pushed::Failed,
         };
         match pushed {
@@ -220,8 +217,10 @@ impl Worker {
 
     /// EOS to every writer of the open segment, wait for all, then remux and hash.
     fn close_segment(&mut self, at: SystemTime) {
-        for w in self.writers.values() {
+        for w in self.writers.values_mut() {
             w.send_eos();
+            let late = w.late_dropped();
+            self.shared.late.fetch_add(late, Ordering::Relaxed);
         }
         let mut late = Vec::new();
         for (key, w) in self.writers.iter_mut() {
