@@ -79,7 +79,7 @@ impl QueueEntry {
 /// Where an entry stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueuePosition {
-    /// 1-based among queued entries with the same needs.
+    /// 1-based among waiting entries with the same needs; 0 while offered to an agent.
     pub position: usize,
     pub estimated_wait_ms: i64,
 }

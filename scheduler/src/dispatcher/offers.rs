@@ -109,12 +109,12 @@ impl Dispatcher {
     /// The agent accepts: the call starts.
     pub fn accept(&mut self, offer_id: &str, now: i64) -> Result<Vec<Change>> {
         let o = self.pending(offer_id)?.clone();
-        let mut out = vec![];
+        // Refused without touching state: an error carries no changes to persist, so the
+        // timeout itself is left to the next `tick`.
         if now >= o.expires_ms {
-            self.close_offer(offer_id, super::OfferStatus::TimedOut, now, &mut out)?;
-            self.route(now, &mut out);
             return Err(SchedError::OfferExpired);
         }
+        let mut out = vec![];
         let ix = *self.agent_ix.get(&o.agent_id).ok_or(SchedError::NotFound("agent"))?;
         self.presence_event(ix, PresenceEvent::Accept, now, &mut out)?;
         let mut done = self.offers.remove(offer_id).ok_or(SchedError::NotFound("offer"))?;

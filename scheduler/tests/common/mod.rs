@@ -69,19 +69,23 @@ pub async fn postgres(max: u32) -> Option<(TestDb, PgCleanup)> {
     Some((TestDb { store, url, _dir: None }, PgCleanup { base, name }))
 }
 
-/// Runs an async scenario on SQLite and on PostgreSQL (when available).
+/// Runs an async scenario on SQLite and on PostgreSQL (when available), with a pool of
+/// `$max` connections (or `$sqlite_max` / `$pg_max`).
 #[macro_export]
 macro_rules! on_both {
     ($name:ident, $max:expr, $scenario:path) => {
+        on_both!($name, $max, $max, $scenario);
+    };
+    ($name:ident, $sqlite_max:expr, $pg_max:expr, $scenario:path) => {
         mod $name {
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn on_sqlite() {
-                let db = super::common::sqlite($max).await;
+                let db = super::common::sqlite($sqlite_max).await;
                 $scenario(db).await;
             }
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn on_postgres() {
-                if let Some((db, cleanup)) = super::common::postgres($max).await {
+                if let Some((db, cleanup)) = super::common::postgres($pg_max).await {
                     $scenario(db).await;
                     cleanup.run().await;
                 }
