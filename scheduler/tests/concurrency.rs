@@ -63,7 +63,7 @@ async fn counts(db: &TestDb) {
 // attempt is its own SQLite connection contending for the write lock. PostgreSQL: 64
 // sessions, because the shared test cluster allows 300 connections for all engineers'
 // tests at once; 64 concurrent sessions still interleave the attempts on the server.
-on_both!(two_hundred_simultaneous_bookings_of_a_three_seat_slot_give_exactly_three, 200, 64, super::race);
+on_both!(two_hundred_simultaneous_bookings_of_a_three_seat_slot_give_exactly_three, sqlite = 200, pg = 64, super::race);
 
 /// Control: the guarantee comes from the unique index, not from the application-level
 /// pre-check (which every racer passes before anyone has inserted).

@@ -73,10 +73,7 @@ pub async fn postgres(max: u32) -> Option<(TestDb, PgCleanup)> {
 /// `$max` connections (or `$sqlite_max` / `$pg_max`).
 #[macro_export]
 macro_rules! on_both {
-    ($name:ident, $max:expr, $scenario:path) => {
-        on_both!($name, $max, $max, $scenario);
-    };
-    ($name:ident, $sqlite_max:expr, $pg_max:expr, $scenario:path) => {
+    ($name:ident, sqlite = $sqlite_max:expr, pg = $pg_max:expr, $scenario:path) => {
         mod $name {
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn on_sqlite() {
@@ -91,6 +88,9 @@ macro_rules! on_both {
                 }
             }
         }
+    };
+    ($name:ident, $max:expr, $scenario:path) => {
+        on_both!($name, sqlite = $max, pg = $max, $scenario);
     };
 }
 
