@@ -6,7 +6,9 @@
 //! - too dark: mean luma of the face box < 50 (of 255);
 //! - too bright: mean luma > 230 (blown out);
 //! - blurred: variance of the 4-neighbour Laplacian of the face resized to 128×128 grey < 25.
-//!   Resizing first makes the number independent of the face's pixel size.
+//!   Resizing first makes the number independent of the face's pixel size. Measured: sharp
+//!   photos 230–630, the PAD samples 110–370, the simulated ID-card scans (blurred on purpose)
+//!   21–33, the test clip (re-rendered from a 44-px face, soft) 27–170.
 
 use image::RgbImage;
 
