@@ -37,6 +37,22 @@ pub struct Config {
     pub media: MediaSection,
     pub ice: IceSection,
     pub tls: Option<TlsSection>,
+    pub ai: AiSection,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AiSection {
+    /// Address of the media-ai sidecar (`media-ai serve --listen …`); unset = no face analysis.
+    pub sidecar: Option<SocketAddr>,
+    /// Frames per second of the customer's video sent for analysis.
+    pub fps: u32,
+}
+
+impl Default for AiSection {
+    fn default() -> Self {
+        AiSection { sidecar: None, fps: 8 }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -84,6 +100,7 @@ impl Default for Config {
             media: MediaSection::default(),
             ice: IceSection { turn_ttl_secs: 3600, ..IceSection::default() },
             tls: None,
+            ai: AiSection::default(),
         }
     }
 }

@@ -9,11 +9,13 @@
 //! - [`calls`]: who is connected to which session right now.
 //! - [`sfu`]: peer connections and media forwarding; the only module that touches `webrtc`.
 //! - [`turn`]: ICE server list and TURN REST credentials for clients.
+//! - [`ai`]: the link to the media-ai sidecar, reference photos and AI events.
 //! - [`metrics`], [`telemetry`]: Prometheus text and JSON logs.
 //!
 //! [`Server::start`] binds the listener (port 0 works, for tests) and returns a handle that
 //! reports the bound address and shuts the server down gracefully.
 
+pub mod ai;
 pub mod api;
 pub mod calls;
 pub mod config;
@@ -44,6 +46,7 @@ pub struct AppState {
     pub calls: calls::Calls,
     pub metrics: Arc<metrics::Metrics>,
     pub media: Arc<sfu::MediaConfig>,
+    pub ai: ai::AiHub,
 }
 
 impl AppState {
@@ -54,7 +57,9 @@ impl AppState {
             udp_ips: config.media.udp_ips.clone(),
             nat_1to1_ips: config.media.nat_1to1_ips.clone(),
         });
-        Ok(AppState { calls: calls::Calls::new(metrics.clone()), config: Arc::new(config), db, metrics, media })
+        let calls = calls::Calls::new(metrics.clone());
+        let ai = ai::AiHub::new(config.ai.sidecar, db.clone(), calls.clone());
+        Ok(AppState { calls, config: Arc::new(config), db, metrics, media, ai })
     }
 }
 

@@ -1,5 +1,6 @@
 //! The HTTP API (JSON, problem+json errors) and its OpenAPI document.
 
+mod ai_routes;
 mod auth;
 mod health;
 mod session_routes;
@@ -15,8 +16,8 @@ use auth::SecurityAddon;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Video identification server", version = "1", description = "Sessions, join links and health. The WebSocket protocol is documented in docs/signaling-protocol.md."),
-    paths(session_routes::create_session, session_routes::get_session, session_routes::issue_link, session_routes::end_session),
-    components(schemas(crate::sessions::Session, crate::sessions::IssuedLink, session_routes::CreateSession, session_routes::CreateLink, session_routes::SessionView, crate::error::Problem, crate::ws::protocol::Role)),
+    paths(session_routes::create_session, session_routes::get_session, session_routes::issue_link, session_routes::end_session, ai_routes::put_reference_photo, ai_routes::start_challenge, ai_routes::ai_events),
+    components(schemas(crate::sessions::Session, crate::sessions::IssuedLink, session_routes::CreateSession, session_routes::CreateLink, session_routes::SessionView, crate::error::Problem, crate::ws::protocol::Role, ai_routes::StartChallenge, ai_routes::AiEvent)),
     modifiers(&SecurityAddon)
 )]
 pub struct ApiDoc;
@@ -31,4 +32,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/sessions/{id}", get(session_routes::get_session))
         .route("/api/v1/sessions/{id}/links", post(session_routes::issue_link))
         .route("/api/v1/sessions/{id}/end", post(session_routes::end_session))
+        .route("/api/v1/sessions/{id}/reference-photo", axum::routing::put(ai_routes::put_reference_photo).layer(axum::extract::DefaultBodyLimit::max(9 * 1024 * 1024)))
+        .route("/api/v1/sessions/{id}/challenges", post(ai_routes::start_challenge))
+        .route("/api/v1/sessions/{id}/ai-events", get(ai_routes::ai_events))
 }

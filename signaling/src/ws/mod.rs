@@ -147,6 +147,10 @@ impl Conn {
                 }
                 Flow::Continue
             }
+            ClientMsg::StartChallenge { steps, moves, step_timeout_ms } => {
+                self.start_challenge(steps, moves, step_timeout_ms).await;
+                Flow::Continue
+            }
             ClientMsg::Leave {} => Flow::Close,
             ClientMsg::Hangup {} => {
                 self.depart(true).await;
@@ -214,6 +218,19 @@ impl Conn {
         Flow::Continue
     }
 
+    async fn start_challenge(&mut self, steps: Option<Vec<String>>, moves: Option<u8>, step_timeout_ms: Option<u32>) {
+        let Some(j) = &self.joined else { return };
+        if j.admission.role != Role::Agent {
+            self.error("forbidden", "only the agent starts challenges").await;
+            return;
+        }
+        let session_id = j.admission.session_id.clone();
+        match crate::ai::start_challenge(&self.state.ai, &session_id, steps, moves, step_timeout_ms) {
+            Ok(()) => {}
+            Err(e) => self.error(e.code(), e.to_string()).await,
+        }
+    }
+
     async fn refuse(&mut self, code: &str, message: &str) -> Flow {
         self.state.metrics.joins_refused.inc();
         self.refusals += 1;
@@ -248,6 +265,7 @@ impl Conn {
         }
         let db = self.state.db.clone();
         if hangup {
+            self.state.ai.end(&session_id);
             let _ = sessions::end(&db, &session_id, &format!("hangup_by_{}", role.as_str())).await;
             let reason = format!("hangup_by_{}", role.as_str());
             joined.call.notify(role.other(), Notice::Close(ServerMsg::Ended { reason: reason.clone() }));

@@ -89,6 +89,16 @@ pub enum ClientMsg {
     Leave {},
     /// Hang up: ends the session for both parties.
     Hangup {},
+    /// Agent only: start a head-movement challenge, either the given `steps` or `moves` random
+    /// movements. The customer's page is not told which; the agent reads them out.
+    StartChallenge {
+        #[serde(default)]
+        steps: Option<Vec<String>>,
+        #[serde(default)]
+        moves: Option<u8>,
+        #[serde(default)]
+        step_timeout_ms: Option<u32>,
+    },
 }
 
 /// Messages the server sends.
@@ -111,6 +121,10 @@ pub enum ServerMsg {
     /// The server's media connection with this client changed state (`connected`, `failed`, …).
     MediaState { state: String },
     Pong { id: u64 },
+    /// Agent only: an event of the face-analysis sidecar (media-ai/PROTOCOL.md, "Events").
+    Ai { event: serde_json::Value },
+    /// Agent only: whether face analysis is running for this call.
+    AiStatus { available: bool },
     /// The session is over (hang-up, or the session was closed); the server closes the socket.
     Ended { reason: String },
     Error { code: String, message: String },

@@ -1,0 +1,136 @@
+//! One session's connection to the media-ai sidecar: an actor that owns the TCP stream,
+//! reconnects when the sidecar goes away, and hands every event to the session's sink.
+//! A missing or slow sidecar never touches the call: inputs are dropped, never awaited.
+
+use super::wire;
+use bytes::BytesMut;
+use serde_json::{Value, json};
+use std::net::SocketAddr;
+use std::time::Duration;
+use tokio::io::AsyncWriteExt;
+use tokio::net::TcpStream;
+use tokio::sync::mpsc;
+
+/// What the server sends to the sidecar for one session.
+#[derive(Debug)]
+pub enum Input {
+    Reference(Vec<u8>),
+    Frame { width: u32, height: u32, ts_ms: u64, i420: Vec<u8> },
+    Command(Value),
+    End,
+}
+
+/// What the link reports: sidecar events, and its own availability.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Output {
+    Available(bool),
+    Event(Value),
+}
+
+/// Frames queued towards the sidecar at most; more are dropped (the sidecar drops too when busy).
+const FRAME_BACKLOG: usize = 4;
+
+#[derive(Clone)]
+pub struct Link {
+    tx: mpsc::Sender<Input>,
+}
+
+impl Link {
+    pub fn spawn(addr: SocketAddr, session_id: String, out: mpsc::UnboundedSender<Output>) -> Link {
+        let (tx, rx) = mpsc::channel(FRAME_BACKLOG + 16);
+        tokio::spawn(run(addr, session_id, rx, out));
+        Link { tx }
+    }
+
+    /// Never waits: a full queue drops the input (frames are replaceable; commands rare).
+    pub fn send(&self, input: Input) -> bool {
+        self.tx.try_send(input).is_ok()
+    }
+}
+
+async fn run(addr: SocketAddr, session_id: String, mut rx: mpsc::Receiver<Input>, out: mpsc::UnboundedSender<Output>) {
+    let mut reference: Option<Vec<u8>> = None;
+    let mut available = None;
+    loop {
+        let stream = match TcpStream::connect(addr).await {
+            Ok(s) => s,
+            Err(_) => {
+                if available != Some(false) {
+                    available = Some(false);
+                    let _ = out.send(Output::Available(false));
+                }
+                // Keep draining inputs while waiting, remembering the reference photo.
+                let wait = tokio::time::sleep(Duration::from_secs(2));
+                tokio::pin!(wait);
+                loop {
+                    tokio::select! {
+                        _ = &mut wait => break,
+                        input = rx.recv() => match input {
+                            None | Some(Input::End) => return,
+                            Some(Input::Reference(r)) => reference = Some(r),
+                            Some(_) => {}
+                        }
+                    }
+                }
+                continue;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let (mut reader, mut writer) = stream.into_split();
+        let mut hello: Vec<BytesMut> = vec![wire::json(&json!({"type": "start", "session_id": session_id}))];
+        if let Some(r) = &reference {
+            hello.push(wire::message(wire::KIND_REFERENCE, r));
+        }
+        let mut ok = true;
+        for m in hello {
+            ok &= writer.write_all(&m).await.is_ok();
+        }
+        if !ok {
+            continue;
+        }
+        let _ = out.send(Output::Available(true));
+        let (ev_tx, mut ev_rx) = mpsc::unbounded_channel();
+        let reader_task = tokio::spawn(async move {
+            while let Ok(v) = wire::read_event(&mut reader).await {
+                if ev_tx.send(v).is_err() {
+                    break;
+                }
+            }
+        });
+        let ended = loop {
+            tokio::select! {
+                ev = ev_rx.recv() => match ev {
+                    Some(v) => { let _ = out.send(Output::Event(v)); }
+                    None => break false, // sidecar closed or died: reconnect
+                },
+                input = rx.recv() => {
+                    let bytes = match input {
+                        None | Some(Input::End) => {
+                            let _ = writer.write_all(&wire::json(&json!({"type": "end"}))).await;
+                            // The sidecar answers `end` with a summary, then closes.
+                            let drain = tokio::time::timeout(Duration::from_secs(2), async {
+                                while let Some(v) = ev_rx.recv().await {
+                                    let _ = out.send(Output::Event(v));
+                                }
+                            });
+                            let _ = drain.await;
+                            break true;
+                        }
+                        Some(Input::Reference(r)) => { let b = wire::message(wire::KIND_REFERENCE, &r); reference = Some(r); b }
+                        Some(Input::Frame { width, height, ts_ms, i420 }) => wire::i420_frame(width, height, ts_ms, &i420),
+                        Some(Input::Command(v)) => wire::json(&v),
+                    };
+                    if writer.write_all(&bytes).await.is_err() {
+                        break false;
+                    }
+                }
+            }
+        };
+        reader_task.abort();
+        if ended {
+            return;
+        }
+        available = Some(false);
+        let _ = out.send(Output::Available(false));
+    }
+}

@@ -1,0 +1,169 @@
+//! Face analysis during the call: the link to the media-ai sidecar (a separate process, so a
+//! model crash or slowdown never drops a call), the ID reference photo, and the events the
+//! agent sees. Sidecar events are stored with the session and relayed to the agent as `ai`
+//! messages; `ai_status` tells the agent when the sidecar is unavailable.
+
+mod link;
+pub mod wire;
+
+pub use link::{Input, Link, Output};
+
+use crate::calls::{Calls, Notice};
+use crate::db::{Db, now_ms};
+use crate::ws::protocol::{Role, ServerMsg};
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use tokio::sync::mpsc;
+
+/// Cheap-clone handle to the sidecar links of all live sessions.
+#[derive(Clone)]
+pub struct AiHub {
+    addr: Option<SocketAddr>,
+    links: Arc<Mutex<HashMap<String, Link>>>,
+    db: Db,
+    calls: Calls,
+}
+
+impl AiHub {
+    pub fn new(addr: Option<SocketAddr>, db: Db, calls: Calls) -> AiHub {
+        AiHub { addr, links: Arc::default(), db, calls }
+    }
+
+    pub fn enabled(&self) -> bool {
+        self.addr.is_some()
+    }
+
+    /// The session's link, created (and fed the stored reference photo) on first use.
+    pub fn link(&self, session_id: &str) -> Option<Link> {
+        let addr = self.addr?;
+        let mut links = self.links.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(l) = links.get(session_id) {
+            return Some(l.clone());
+        }
+        let (out_tx, out_rx) = mpsc::unbounded_channel();
+        let link = Link::spawn(addr, session_id.to_owned(), out_tx);
+        links.insert(session_id.to_owned(), link.clone());
+        tokio::spawn(relay(self.clone(), session_id.to_owned(), out_rx));
+        let (db, sid, l) = (self.db.clone(), session_id.to_owned(), link.clone());
+        tokio::spawn(async move {
+            if let Ok(Some(photo)) = reference_photo(&db, &sid).await {
+                l.send(Input::Reference(photo));
+            }
+        });
+        Some(link)
+    }
+
+    /// Ends the session's analysis (the call ended); the sidecar sends its summary.
+    pub fn end(&self, session_id: &str) {
+        if let Some(l) = self.links.lock().unwrap_or_else(|e| e.into_inner()).remove(session_id) {
+            l.send(Input::End);
+        }
+    }
+}
+
+/// Stores every sidecar event and relays it to the agent.
+async fn relay(hub: AiHub, session_id: String, mut out: mpsc::UnboundedReceiver<Output>) {
+    while let Some(o) = out.recv().await {
+        let msg = match o {
+            Output::Available(available) => ServerMsg::AiStatus { available },
+            Output::Event(event) => {
+                let kind = event["type"].as_str().unwrap_or("unknown").to_owned();
+                if let Err(e) = store_event(&hub.db, &session_id, &kind, &event).await {
+                    tracing::warn!(error = %e, "storing an AI event failed");
+                }
+                ServerMsg::Ai { event }
+            }
+        };
+        if let Some(call) = hub.calls.get(&session_id) {
+            call.notify(Role::Agent, Notice::Send(msg));
+        }
+    }
+}
+
+async fn store_event(db: &Db, session_id: &str, kind: &str, event: &serde_json::Value) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO ai_events (session_id, at, kind, body) VALUES ($1, $2, $3, $4)")
+        .bind(session_id)
+        .bind(now_ms())
+        .bind(kind)
+        .bind(event.to_string())
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// The session's stored AI events, oldest first: (at, kind, body).
+pub async fn events(db: &Db, session_id: &str) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT at, kind, body FROM ai_events WHERE session_id = $1 ORDER BY id")
+        .bind(session_id)
+        .fetch_all(db)
+        .await
+}
+
+pub async fn store_reference_photo(db: &Db, session_id: &str, content_type: &str, image: &[u8]) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM reference_photos WHERE session_id = $1").bind(session_id).execute(db).await?;
+    sqlx::query("INSERT INTO reference_photos (session_id, content_type, image, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(session_id)
+        .bind(content_type)
+        .bind(image)
+        .bind(now_ms())
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn reference_photo(db: &Db, session_id: &str) -> Result<Option<Vec<u8>>, sqlx::Error> {
+    let row: Option<(Vec<u8>,)> = sqlx::query_as("SELECT image FROM reference_photos WHERE session_id = $1")
+        .bind(session_id)
+        .fetch_optional(db)
+        .await?;
+    Ok(row.map(|r| r.0))
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ChallengeError {
+    #[error("face analysis is not configured on this server")]
+    AiDisabled,
+    #[error("give either steps or a number of moves (1-8)")]
+    Invalid,
+    #[error("face analysis is busy; try again")]
+    Busy,
+}
+
+impl ChallengeError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            ChallengeError::AiDisabled => "ai_unavailable",
+            ChallengeError::Invalid => "invalid_challenge",
+            ChallengeError::Busy => "ai_busy",
+        }
+    }
+}
+
+const STEP_NAMES: [&str; 6] = ["centre", "center", "left", "right", "up", "down"];
+
+/// Asks the sidecar for a challenge: explicit steps, or `moves` random ones from a fresh seed.
+pub fn start_challenge(
+    hub: &AiHub,
+    session_id: &str,
+    steps: Option<Vec<String>>,
+    moves: Option<u8>,
+    step_timeout_ms: Option<u32>,
+) -> Result<(), ChallengeError> {
+    let link = hub.link(session_id).ok_or(ChallengeError::AiDisabled)?;
+    let mut cmd = serde_json::json!({"type": "challenge"});
+    match (steps, moves) {
+        (Some(steps), None) if !steps.is_empty() && steps.len() <= 17 && steps.iter().all(|s| STEP_NAMES.contains(&s.as_str())) => {
+            cmd["steps"] = serde_json::json!(steps);
+        }
+        (None, Some(n)) if (1..=8).contains(&n) => {
+            cmd["moves"] = serde_json::json!(n);
+            cmd["seed"] = serde_json::json!(rand::random::<u32>());
+        }
+        _ => return Err(ChallengeError::Invalid),
+    }
+    if let Some(t) = step_timeout_ms {
+        cmd["step_timeout_ms"] = serde_json::json!(t.clamp(1000, 30_000));
+    }
+    if link.send(Input::Command(cmd)) { Ok(()) } else { Err(ChallengeError::Busy) }
+}
