@@ -1,7 +1,7 @@
 //! Passive anti-spoofing with MiniFASNetV2 (Silent-Face-Anti-Spoofing, 80 px, scale 2.7).
 //!
 //! Crop: the mesh bounding box enlarged 2.7× per axis (less if it would not fit), shifted back
-//! inside the frame, resized to 80×80, **BGR** 0..255. Output softmax; p(real) = prob[1].
+//! inside the frame, resized to 80×80, **BGR** 0..255. Output softmax; p(real) = `prob[1]`.
 //! One frame is never enough: see [`SpoofAggregator`].
 
 use image::RgbImage;

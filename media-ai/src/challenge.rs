@@ -133,7 +133,7 @@ pub struct StepResult {
     /// When the hold completed (passed) or the step failed, ms on the caller's clock.
     pub at_ms: Option<u64>,
     pub started_ms: u64,
-    /// Why it failed: "timeout", "wrong_move:<step>", "no_face".
+    /// Why it failed: `timeout`, `wrong_move:<step>`, `no_face`, `not_reached`.
     pub reason: Option<String>,
 }
 
