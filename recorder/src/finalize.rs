@@ -9,17 +9,35 @@ use crate::manifest::{FileEntry, OpenFile};
 use crate::pipeline::remux;
 use crate::storage::Storage;
 
-/// Remuxes, hashes and describes one file of `session`. Never fails: a file that
-/// cannot be repaired is still listed, hashed as it is, with `error` set.
-pub(crate) fn close_file(
+/// `close_file` for several files at once, one thread per file (remux and hashing
+/// are I/O + single-core work; a segment has at most a handful of files).
+pub(crate) fn close_files(
     storage: &dyn Storage,
     session: &str,
-    open: &OpenFile,
+    files: &[OpenFile],
     timeout: Duration,
-) -> FileEntry {
-    let key = format!("{session}/{}", open.path);
-    let staged = format!("{key}.remux.part");
-    let mut entry = FileEntry {
+) -> Vec<FileEntry> {
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .iter()
+            .map(|f| scope.spawn(move || close_file(storage, session, f, timeout)))
+            .collect();
+        handles
+            .into_iter()
+            .zip(files)
+            .map(|(h, f)| {
+                h.join().unwrap_or_else(|_| {
+                    let mut e = close_file_failed(f);
+                    e.error = Some("finalizer thread panicked".into());
+                    e
+                })
+            })
+            .collect()
+    })
+}
+
+fn close_file_failed(open: &OpenFile) -> FileEntry {
+    FileEntry {
         participant: open.participant.clone(),
         medium: open.medium,
         path: open.path.clone(),
@@ -34,7 +52,20 @@ pub(crate) fn close_file(
         duration_ms: 0,
         seekable: false,
         error: None,
-    };
+    }
+}
+
+/// Remuxes, hashes and describes one file of `session`. Never fails: a file that
+/// cannot be repaired is still listed, hashed as it is, with `error` set.
+pub(crate) fn close_file(
+    storage: &dyn Storage,
+    session: &str,
+    open: &OpenFile,
+    timeout: Duration,
+) -> FileEntry {
+    let key = format!("{session}/{}", open.path);
+    let staged = format!("{key}.remux.part");
+    let mut entry = close_file_failed(open);
     if !storage.exists(&key) {
         entry.error = Some("file was never created".into());
         return entry;
@@ -42,6 +73,9 @@ pub(crate) fn close_file(
     let remuxed = (|| {
         let src = storage.writable_path(&key)?;
         let dst = storage.writable_path(&staged)?;
+        // Long calls make big files: allow 10 MB/s on top of the base timeout.
+        let size = storage.size(&key).unwrap_or(0);
+        let timeout = timeout + Duration::from_millis(size / 10_000);
         let span = remux(&src, &dst, open.medium, timeout)?;
         storage.replace(&staged, &key)?;
         Ok::<_, crate::RecorderError>(span)

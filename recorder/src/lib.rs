@@ -25,6 +25,18 @@
 //! <dir>/<session_id>/.reserve                  space kept free for the manifest
 //! <dir>/<session_id>/seg-0000/customer-audio.webm   (… -video, agent-…)
 //! ```
+//!
+//! Playing participants in sync: every [`FileEntry`] carries `start_wallclock_ms`,
+//! the wall clock of its media time 0 (= arrival of its first RTP packet plus the
+//! offset of its first frame). Within a segment, start file *f* at
+//! `f.start_wallclock_ms - min(start_wallclock_ms of the segment)`; segments follow
+//! each other with `gap_before_ms` of silence. Inside a file, time follows the RTP
+//! clock of the sender (jitter-free), re-anchored to arrival time if they disagree
+//! by more than 1 s.
+//!
+//! Why one file per participant and medium: webmmux 1.22 writes nothing until all
+//! its pads have data, so one silent track would stall a shared file; single-pad
+//! muxers never wait on each other.
 
 mod config;
 mod error;
@@ -42,6 +54,7 @@ mod time;
 mod worker;
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, SystemTime};
 
@@ -261,4 +274,12 @@ impl Recorder {
     }
 }
 
-use std::sync::atomic::Ordering;
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn handles_are_send_and_sync() {
+        fn check<T: Send + Sync + Clone>() {}
+        check::<super::Recorder>();
+        check::<super::Recording>();
+    }
+}

@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use crate::error::RecorderError;
-use crate::finalize::close_file;
+use crate::finalize::close_files;
 use crate::manifest::{Journal, Manifest, Segment, Status, MANIFEST_VERSION};
 use crate::storage::Storage;
 
@@ -32,11 +32,7 @@ pub(crate) fn recover_session(
     let journal = read_journal(storage, session)?;
     let mut segments = journal.closed.clone();
     if let Some(open) = &journal.open {
-        let files: Vec<_> = open
-            .open_files
-            .iter()
-            .map(|f| close_file(storage, session, f, timeout))
-            .collect();
+        let files = close_files(storage, session, &open.open_files, timeout);
         // The file contents are the best evidence of when recording stopped.
         let ended_at = files
             .iter()

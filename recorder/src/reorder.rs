@@ -126,7 +126,7 @@ impl Reorder {
                 ticks.unsigned_abs().saturating_mul(1_000_000_000) / self.clock_rate,
             ))
         };
-        let diff = if from_rtp > since_first { from_rtp - since_first } else { since_first - from_rtp };
+        let diff = from_rtp.abs_diff(since_first);
         let pts = if diff > RESYNC {
             self.anchor = Some((ext_ts, since_first));
             since_first

@@ -12,7 +12,7 @@ use tokio::sync::oneshot;
 
 use crate::config::{Medium, RecorderConfig};
 use crate::error::RecorderError;
-use crate::finalize::{close_file, file_path};
+use crate::finalize::{close_files, file_path};
 use crate::manifest::{Journal, Manifest, OpenFile, OpenSegment, Segment, Status, MANIFEST_VERSION};
 use crate::pipeline::{Pushed, Writer};
 use crate::recording::Shared;
@@ -237,11 +237,7 @@ impl Worker {
         self.failed_keys.clear();
         let Some(open) = self.journal.open.take() else { return };
         let session = self.journal.session_id.clone();
-        let files: Vec<_> = open
-            .open_files
-            .iter()
-            .map(|f| close_file(self.storage.as_ref(), &session, f, self.cfg.eos_timeout * 6))
-            .collect();
+        let files = close_files(self.storage.as_ref(), &session, &open.open_files, self.cfg.eos_timeout * 6);
         let end = self.last_arrival.map_or(at, |l| l.max(at));
         self.journal.closed.push(Segment {
             index: open.index,

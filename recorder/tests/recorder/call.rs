@@ -5,7 +5,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use recorder::{Medium, Recorder, RecorderConfig, Status};
 
-use crate::common::{decodes, feed_fast, probe, sha256_file, twenty_seconds, with_ssrc};
+use crate::common::{decodes, feed_fast, probe, sha256_file, stitch, twenty_seconds, video, with_ssrc};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_twenty_second_two_party_call_gives_four_playable_files_in_sync() {
@@ -150,4 +150,23 @@ async fn malformed_rtp_is_dropped_and_counted_without_panicking() {
     for f in &m.segments[0].files {
         assert!((f.duration_ms as i64 - 3_000).abs() < 500, "{f:?}");
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_resolution_change_mid_call_keeps_recording_into_the_same_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut cfg = RecorderConfig::new(dir.path());
+    cfg.expected_participants = vec![];
+    let rec = Recorder::new(cfg).expect("recorder");
+    let recording = rec.start("sess-resize").expect("start");
+    // Browsers adapt resolution to bandwidth: 320x240 for 3 s, then 160x120 for 3 s.
+    let pkts = stitch(&video(320, 240, 90), &video(160, 120, 90));
+    feed_fast(&recording, &[("customer", &pkts, Duration::ZERO)], SystemTime::now());
+    let m = recording.finish().await.expect("finish");
+    assert_eq!(m.status, Status::Complete, "{:?}", m.status);
+    let f = &m.segments[0].files[0];
+    let path = dir.path().join("sess-resize").join(&f.path);
+    let (_, secs) = probe(&path);
+    assert!((secs - 6.0).abs() < 0.5, "{secs} s; {f:?}");
+    assert!(decodes(&path));
 }

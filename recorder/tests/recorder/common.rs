@@ -72,6 +72,38 @@ pub fn participant(secs: u32) -> Vec<Pkt> {
     all
 }
 
+/// `frames` of VP8 video at the given size (SSRC 1111, PT 96).
+pub fn video(width: u32, height: u32, frames: u32) -> Vec<Pkt> {
+    pull(
+        &format!(
+            "videotestsrc num-buffers={frames} pattern=ball ! video/x-raw,width={width},height={height},framerate=30/1 \
+             ! vp8enc deadline=1 keyframe-max-dist=60 ! rtpvp8pay pt=96 mtu=1200 ssrc=1111 ! appsink name=out sync=false"
+        ),
+        Medium::Video,
+    )
+}
+
+/// `b` continued after `a` on the wire: same SSRC, sequence numbers and RTP
+/// timestamps carry on (what a sender changing resolution mid-call produces).
+pub fn stitch(a: &[Pkt], b: &[Pkt]) -> Vec<Pkt> {
+    let last = a.last().expect("a not empty");
+    let seq0 = u16::from_be_bytes([last.data[2], last.data[3]]);
+    let ts0 = u32::from_be_bytes([last.data[4], last.data[5], last.data[6], last.data[7]]);
+    let b_ts0 = u32::from_be_bytes([b[0].data[4], b[0].data[5], b[0].data[6], b[0].data[7]]);
+    let mut out = a.to_vec();
+    for (i, p) in b.iter().enumerate() {
+        let mut p = p.clone();
+        let seq = seq0.wrapping_add(1 + i as u16);
+        let ts_b = u32::from_be_bytes([p.data[4], p.data[5], p.data[6], p.data[7]]);
+        let ts = ts0.wrapping_add(3_000).wrapping_add(ts_b.wrapping_sub(b_ts0));
+        p.data[2..4].copy_from_slice(&seq.to_be_bytes());
+        p.data[4..8].copy_from_slice(&ts.to_be_bytes());
+        p.at += last.at + Duration::from_millis(33);
+        out.push(p);
+    }
+    out
+}
+
 /// 20 s of one participant, generated once per test binary.
 pub fn twenty_seconds() -> &'static [Pkt] {
     static P: OnceLock<Vec<Pkt>> = OnceLock::new();
