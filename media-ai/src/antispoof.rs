@@ -41,7 +41,12 @@ pub fn crop_box(img_w: u32, img_h: u32, b: &BBox) -> (u32, u32, u32, u32) {
         y0 -= y1 - sh + 1.0;
         y1 = sh - 1.0;
     }
-    (x0.max(0.0) as u32, y0.max(0.0) as u32, x1.max(0.0) as u32, y1.max(0.0) as u32)
+    (
+        x0.max(0.0) as u32,
+        y0.max(0.0) as u32,
+        x1.max(0.0) as u32,
+        y1.max(0.0) as u32,
+    )
 }
 
 /// MiniFASNet wrapper.
@@ -52,24 +57,40 @@ pub struct SpoofDetector {
 
 impl SpoofDetector {
     pub fn new(session: Session) -> Self {
-        SpoofDetector { session, input: vec![0.0; (INPUT * INPUT * 3) as usize] }
+        SpoofDetector {
+            session,
+            input: vec![0.0; (INPUT * INPUT * 3) as usize],
+        }
     }
 
     /// p(real) for the face in `face_box` (the mesh bounding box).
     pub fn p_real(&mut self, img: &RgbImage, face_box: &BBox) -> Result<f32> {
         let (x0, y0, x1, y1) = crop_box(img.width(), img.height(), face_box);
         let patch = resize_bilinear(&crop(img, x0, y0, x1 + 1, y1 + 1), INPUT, INPUT);
-        for (d, s) in self.input.chunks_exact_mut(3).zip(patch.as_raw().chunks_exact(3)) {
+        for (d, s) in self
+            .input
+            .chunks_exact_mut(3)
+            .zip(patch.as_raw().chunks_exact(3))
+        {
             d[0] = f32::from(s[2]);
             d[1] = f32::from(s[1]);
             d[2] = f32::from(s[0]);
         }
         let shape = [1usize, INPUT as usize, INPUT as usize, 3];
-        let tensor = TensorRef::from_array_view((shape, self.input.as_slice())).map_err(|e| Error::ort(MODEL, e))?;
-        let out = self.session.run(ort::inputs!["input" => tensor]).map_err(|e| Error::ort(MODEL, e))?;
-        let (_, p) = out["prob"].try_extract_tensor::<f32>().map_err(|e| Error::ort(MODEL, e))?;
+        let tensor = TensorRef::from_array_view((shape, self.input.as_slice()))
+            .map_err(|e| Error::ort(MODEL, e))?;
+        let out = self
+            .session
+            .run(ort::inputs!["input" => tensor])
+            .map_err(|e| Error::ort(MODEL, e))?;
+        let (_, p) = out["prob"]
+            .try_extract_tensor::<f32>()
+            .map_err(|e| Error::ort(MODEL, e))?;
         if p.len() != 3 {
-            return Err(Error::BadOutput { model: MODEL, message: format!("prob has {} values", p.len()) });
+            return Err(Error::BadOutput {
+                model: MODEL,
+                message: format!("prob has {} values", p.len()),
+            });
         }
         Ok(p[1])
     }
@@ -105,7 +126,11 @@ pub struct SpoofAggregator {
 
 impl Default for SpoofAggregator {
     fn default() -> Self {
-        SpoofAggregator { scores: Vec::new(), min_frames: 10, live_threshold: 0.5 }
+        SpoofAggregator {
+            scores: Vec::new(),
+            min_frames: 10,
+            live_threshold: 0.5,
+        }
     }
 }
 
@@ -118,8 +143,16 @@ impl SpoofAggregator {
 
     pub fn summary(&self) -> SpoofSummary {
         let n = self.scores.len();
-        let mean = if n > 0 { self.scores.iter().sum::<f32>() / n as f32 } else { 0.0 };
-        let attack = if n > 0 { self.scores.iter().filter(|&&p| p < 0.5).count() as f32 / n as f32 } else { 0.0 };
+        let mean = if n > 0 {
+            self.scores.iter().sum::<f32>() / n as f32
+        } else {
+            0.0
+        };
+        let attack = if n > 0 {
+            self.scores.iter().filter(|&&p| p < 0.5).count() as f32 / n as f32
+        } else {
+            0.0
+        };
         let verdict = if n < self.min_frames.max(1) {
             SpoofVerdict::NotEnoughFrames
         } else if mean >= self.live_threshold {
@@ -127,7 +160,12 @@ impl SpoofAggregator {
         } else {
             SpoofVerdict::Attack
         };
-        SpoofSummary { frames: n, mean_p_real: mean, attack_share: attack, verdict }
+        SpoofSummary {
+            frames: n,
+            mean_p_real: mean,
+            attack_share: attack,
+            verdict,
+        }
     }
 }
 
@@ -138,10 +176,28 @@ mod tests {
 
     #[test]
     fn crop_box_is_shifted_back_inside_the_frame() {
-        let (x0, y0, x1, y1) = crop_box(640, 480, &BBox { x0: 0.0, y0: 0.0, x1: 100.0, y1: 100.0 });
+        let (x0, y0, x1, y1) = crop_box(
+            640,
+            480,
+            &BBox {
+                x0: 0.0,
+                y0: 0.0,
+                x1: 100.0,
+                y1: 100.0,
+            },
+        );
         assert_eq!((x0, y0), (0, 0));
         assert_eq!((x1, y1), (270, 270));
-        let (_, _, x1, _) = crop_box(640, 480, &BBox { x0: 600.0, y0: 100.0, x1: 640.0, y1: 140.0 });
+        let (_, _, x1, _) = crop_box(
+            640,
+            480,
+            &BBox {
+                x0: 600.0,
+                y0: 100.0,
+                x1: 640.0,
+                y1: 140.0,
+            },
+        );
         assert_eq!(x1, 639);
     }
 

@@ -19,7 +19,14 @@ pub struct PitchCalibration {
 
 impl Default for PitchCalibration {
     fn default() -> Self {
-        PitchCalibration { samples: Vec::new(), frames_needed: 5, max_yaw: 8.0, max_abs_pitch: 15.0, default_offset: -3.0, offset: None }
+        PitchCalibration {
+            samples: Vec::new(),
+            frames_needed: 5,
+            max_yaw: 8.0,
+            max_abs_pitch: 15.0,
+            default_offset: -3.0,
+            offset: None,
+        }
     }
 }
 
@@ -57,7 +64,11 @@ pub fn median(v: &mut [f32]) -> f32 {
     }
     v.sort_by(|a, b| a.total_cmp(b));
     let n = v.len();
-    if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 }
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
 }
 
 /// SplitMix64: tiny, fast, and bit-for-bit reproducible across platforms and crate versions,
@@ -111,8 +122,14 @@ mod tests {
 
     #[test]
     fn splitmix_is_reproducible() {
-        let a: Vec<u64> = { let mut r = SplitMix64::new(7); (0..4).map(|_| r.below(10)).collect() };
-        let b: Vec<u64> = { let mut r = SplitMix64::new(7); (0..4).map(|_| r.below(10)).collect() };
+        let a: Vec<u64> = {
+            let mut r = SplitMix64::new(7);
+            (0..4).map(|_| r.below(10)).collect()
+        };
+        let b: Vec<u64> = {
+            let mut r = SplitMix64::new(7);
+            (0..4).map(|_| r.below(10)).collect()
+        };
         assert_eq!(a, b);
     }
 }

@@ -59,14 +59,20 @@ impl FromStr for Step {
             "right" => Ok(Step::Right),
             "up" => Ok(Step::Up),
             "down" => Ok(Step::Down),
-            other => Err(format!("unknown challenge step {other:?} (expected centre, left, right, up, down)")),
+            other => Err(format!(
+                "unknown challenge step {other:?} (expected centre, left, right, up, down)"
+            )),
         }
     }
 }
 
 /// Parses `centre,left,centre` into steps.
 pub fn parse_steps(s: &str) -> Result<Vec<Step>, String> {
-    let v: Result<Vec<Step>, String> = s.split(',').filter(|t| !t.trim().is_empty()).map(Step::from_str).collect();
+    let v: Result<Vec<Step>, String> = s
+        .split(',')
+        .filter(|t| !t.trim().is_empty())
+        .map(Step::from_str)
+        .collect();
     match v {
         Ok(v) if v.is_empty() => Err("empty challenge step list".into()),
         other => other,
@@ -160,7 +166,15 @@ pub struct Challenge {
 
 impl Challenge {
     pub fn new(steps: Vec<Step>, config: ChallengeConfig) -> Self {
-        Challenge { steps, config, calibration: PitchCalibration::default(), results: Vec::new(), step_started: None, hold: 0, wrong: None }
+        Challenge {
+            steps,
+            config,
+            calibration: PitchCalibration::default(),
+            results: Vec::new(),
+            step_started: None,
+            hold: 0,
+            wrong: None,
+        }
     }
 
     pub fn steps(&self) -> &[Step] {
@@ -210,7 +224,8 @@ impl Challenge {
         }
         let started = *self.step_started.get_or_insert(t_ms);
         if let Some(p) = pose {
-            self.calibration.observe(if self.config.mirrored { -p.yaw } else { p.yaw }, p.pitch);
+            self.calibration
+                .observe(if self.config.mirrored { -p.yaw } else { p.yaw }, p.pitch);
         }
         let expected = self.steps[self.results.len()];
         let seen = pose.and_then(|p| self.classify(p.yaw, p.pitch));
@@ -222,7 +237,8 @@ impl Challenge {
             // A wrong movement only counts while a movement is expected, and lingering in the
             // previous step's pose (on the way back) is not wrong.
             let previous = self.results.last().map(|r| r.step);
-            let wrong = seen.filter(|s| expected != Step::Centre && *s != Step::Centre && Some(*s) != previous);
+            let wrong = seen
+                .filter(|s| expected != Step::Centre && *s != Step::Centre && Some(*s) != previous);
             self.wrong = match (wrong, self.wrong) {
                 (Some(s), Some((w, n))) if s == w => Some((w, n + 1)),
                 (Some(s), _) => Some((s, 1)),
@@ -231,16 +247,32 @@ impl Challenge {
         }
         let outcome = if self.hold >= self.config.hold_frames.max(1) {
             Some((true, None))
-        } else if let Some((w, n)) = self.wrong.filter(|(_, n)| self.config.fail_on_wrong_move && *n >= self.config.hold_frames.max(1)) {
+        } else if let Some((w, n)) = self
+            .wrong
+            .filter(|(_, n)| self.config.fail_on_wrong_move && *n >= self.config.hold_frames.max(1))
+        {
             let _ = n;
             Some((false, Some(format!("wrong_move:{w}"))))
         } else if t_ms.saturating_sub(started) > self.config.step_timeout_ms {
-            Some((false, Some(if pose.is_none() { "no_face".to_string() } else { "timeout".to_string() })))
+            Some((
+                false,
+                Some(if pose.is_none() {
+                    "no_face".to_string()
+                } else {
+                    "timeout".to_string()
+                }),
+            ))
         } else {
             None
         };
         if let Some((passed, reason)) = outcome {
-            let r = StepResult { step: expected, passed, at_ms: Some(t_ms), started_ms: started, reason };
+            let r = StepResult {
+                step: expected,
+                passed,
+                at_ms: Some(t_ms),
+                started_ms: started,
+                reason,
+            };
             self.results.push(r.clone());
             done.push(r);
             self.step_started = Some(t_ms);
@@ -274,7 +306,11 @@ mod tests {
     use super::*;
 
     fn pose(yaw: f32, pitch: f32) -> Option<Pose> {
-        Some(Pose { yaw, pitch, roll: 0.0 })
+        Some(Pose {
+            yaw,
+            pitch,
+            roll: 0.0,
+        })
     }
 
     #[test]
@@ -282,13 +318,22 @@ mod tests {
         let c = Challenge::new(vec![Step::Left], ChallengeConfig::default());
         assert_eq!(c.classify(25.0, -3.0), Some(Step::Left));
         assert_eq!(c.classify(-25.0, -3.0), Some(Step::Right));
-        let m = Challenge::new(vec![Step::Left], ChallengeConfig { mirrored: true, ..ChallengeConfig::default() });
+        let m = Challenge::new(
+            vec![Step::Left],
+            ChallengeConfig {
+                mirrored: true,
+                ..ChallengeConfig::default()
+            },
+        );
         assert_eq!(m.classify(25.0, -3.0), Some(Step::Right));
     }
 
     #[test]
     fn steps_need_a_held_pose_and_time_out() {
-        let mut c = Challenge::new(vec![Step::Centre, Step::Left, Step::Up], ChallengeConfig::default());
+        let mut c = Challenge::new(
+            vec![Step::Centre, Step::Left, Step::Up],
+            ChallengeConfig::default(),
+        );
         let mut t = 0;
         for _ in 0..3 {
             c.observe(t, pose(0.0, -3.0));
@@ -329,7 +374,12 @@ mod tests {
 
     #[test]
     fn step_names_parse_in_both_spellings() {
-        assert_eq!(parse_steps("center,Left, right ,up,down,centre").unwrap().len(), 6);
+        assert_eq!(
+            parse_steps("center,Left, right ,up,down,centre")
+                .unwrap()
+                .len(),
+            6
+        );
         assert!(parse_steps("sideways").is_err());
     }
 }

@@ -83,7 +83,9 @@ fn parse(args: &[String]) -> std::result::Result<Args, CliError> {
         if FLAGS.contains(&a.as_str()) {
             opts.push((a.clone(), None));
         } else if a.starts_with("--") {
-            let v = it.next().ok_or_else(|| CliError::Usage(format!("{a} needs a value")))?;
+            let v = it
+                .next()
+                .ok_or_else(|| CliError::Usage(format!("{a} needs a value")))?;
             opts.push((a.clone(), Some(v.clone())));
         } else {
             positional.push(a.clone());
@@ -94,18 +96,28 @@ fn parse(args: &[String]) -> std::result::Result<Args, CliError> {
 
 impl Args {
     fn get(&self, name: &str) -> Option<&str> {
-        self.opts.iter().find(|(k, _)| k == name).and_then(|(_, v)| v.as_deref())
+        self.opts
+            .iter()
+            .find(|(k, _)| k == name)
+            .and_then(|(_, v)| v.as_deref())
     }
     fn has(&self, name: &str) -> bool {
         self.opts.iter().any(|(k, _)| k == name)
     }
     fn required(&self, name: &str) -> std::result::Result<&str, CliError> {
-        self.get(name).ok_or_else(|| CliError::Usage(format!("missing {name}")))
+        self.get(name)
+            .ok_or_else(|| CliError::Usage(format!("missing {name}")))
     }
-    fn number<T: std::str::FromStr>(&self, name: &str, default: T) -> std::result::Result<T, CliError> {
+    fn number<T: std::str::FromStr>(
+        &self,
+        name: &str,
+        default: T,
+    ) -> std::result::Result<T, CliError> {
         match self.get(name) {
             None => Ok(default),
-            Some(v) => v.parse().map_err(|_| CliError::Usage(format!("{name}: not a number: {v}"))),
+            Some(v) => v
+                .parse()
+                .map_err(|_| CliError::Usage(format!("{name}: not a number: {v}"))),
         }
     }
     fn check_known(&self, known: &[&str]) -> CliResult {
@@ -151,7 +163,8 @@ struct ChallengeOut {
 }
 
 fn print_json(v: &impl Serialize) -> CliResult {
-    let s = serde_json::to_string(v).map_err(|e| CliError::Run(Error::InvalidArgument(e.to_string())))?;
+    let s = serde_json::to_string(v)
+        .map_err(|e| CliError::Run(Error::InvalidArgument(e.to_string())))?;
     println!("{s}");
     Ok(())
 }
@@ -168,8 +181,20 @@ fn verify(args: &[String]) -> CliResult {
     let probe = load_image(Path::new(a.required("--probe")?))?;
     let mut p = Pipeline::load(PipelineOptions::default())?;
     let cfg = MatchConfig::default();
-    let r = p.analyze_still(&reference, Stages { descriptor: true, antispoof: false })?;
-    let q = p.analyze_still(&probe, Stages { descriptor: true, antispoof: false })?;
+    let r = p.analyze_still(
+        &reference,
+        Stages {
+            descriptor: true,
+            antispoof: false,
+        },
+    )?;
+    let q = p.analyze_still(
+        &probe,
+        Stages {
+            descriptor: true,
+            antispoof: false,
+        },
+    )?;
     let rd = r.face.and_then(|f| f.descriptor);
     let qd = q.face.and_then(|f| f.descriptor);
     let distance = match (&rd, &qd) {
@@ -191,8 +216,11 @@ fn pose(args: &[String]) -> CliResult {
     if a.positional.is_empty() {
         return Err(CliError::Usage("pose needs at least one image".into()));
     }
-    let images: Vec<(String, RgbImage)> =
-        a.positional.iter().map(|f| load_image(Path::new(f)).map(|i| (f.clone(), i))).collect::<Result<_>>()?;
+    let images: Vec<(String, RgbImage)> = a
+        .positional
+        .iter()
+        .map(|f| load_image(Path::new(f)).map(|i| (f.clone(), i)))
+        .collect::<Result<_>>()?;
     let mut p = Pipeline::load(PipelineOptions::default())?;
     for (file, img) in images {
         let r = p.analyze_still(&img, Stages::POSE_ONLY)?;
@@ -209,7 +237,12 @@ fn pose(args: &[String]) -> CliResult {
 }
 
 /// Runs a challenge over timestamped frames (tracking between frames, pose only).
-pub fn run_challenge<I>(p: &mut Pipeline, frames: I, steps: Vec<Step>, config: ChallengeConfig) -> Result<(ChallengeState, Vec<StepResult>)>
+pub fn run_challenge<I>(
+    p: &mut Pipeline,
+    frames: I,
+    steps: Vec<Step>,
+    config: ChallengeConfig,
+) -> Result<(ChallengeState, Vec<StepResult>)>
 where
     I: IntoIterator<Item = Result<(u64, RgbImage)>>,
 {
@@ -241,7 +274,13 @@ pub fn video_frames(path: &Path) -> Result<impl Iterator<Item = Result<(u64, Rgb
 
 fn challenge(args: &[String]) -> CliResult {
     let a = parse(args)?;
-    a.check_known(&["--video", "--expect", "--hold-frames", "--step-timeout-ms", "--mirrored"])?;
+    a.check_known(&[
+        "--video",
+        "--expect",
+        "--hold-frames",
+        "--step-timeout-ms",
+        "--mirrored",
+    ])?;
     let video = PathBuf::from(a.required("--video")?);
     let steps = parse_steps(a.required("--expect")?).map_err(CliError::Usage)?;
     let d = ChallengeConfig::default();
@@ -257,7 +296,14 @@ fn challenge(args: &[String]) -> CliResult {
     let (state, results) = run_challenge(&mut p, frames, steps, config)?;
     print_json(&ChallengeOut {
         passed: state == ChallengeState::Passed,
-        steps: results.iter().map(|r| StepOut { step: r.step, passed: r.passed, at_ms: r.at_ms }).collect(),
+        steps: results
+            .iter()
+            .map(|r| StepOut {
+                step: r.step,
+                passed: r.passed,
+                at_ms: r.at_ms,
+            })
+            .collect(),
     })
 }
 
@@ -270,8 +316,19 @@ fn serve(args: &[String]) -> CliResult {
         queue: a.number("--queue", 2usize)?,
         ..crate::sidecar::ServerConfig::default()
     };
-    let listener = std::net::TcpListener::bind(listen).map_err(|e| CliError::Run(Error::Io { path: PathBuf::from(listen), message: e.to_string() }))?;
-    eprintln!("media-ai: listening on {}", listener.local_addr().map(|a| a.to_string()).unwrap_or_default());
+    let listener = std::net::TcpListener::bind(listen).map_err(|e| {
+        CliError::Run(Error::Io {
+            path: PathBuf::from(listen),
+            message: e.to_string(),
+        })
+    })?;
+    eprintln!(
+        "media-ai: listening on {}",
+        listener
+            .local_addr()
+            .map(|a| a.to_string())
+            .unwrap_or_default()
+    );
     crate::sidecar::serve(listener, config)?;
     Ok(())
 }

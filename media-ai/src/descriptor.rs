@@ -26,7 +26,12 @@ pub struct Descriptor(pub Vec<f32>);
 impl Descriptor {
     /// Euclidean distance (the dlib/face-api metric).
     pub fn distance(&self, other: &Descriptor) -> f32 {
-        self.0.iter().zip(&other.0).map(|(a, b)| (a - b) * (a - b)).sum::<f32>().sqrt()
+        self.0
+            .iter()
+            .zip(&other.0)
+            .map(|(a, b)| (a - b) * (a - b))
+            .sum::<f32>()
+            .sqrt()
     }
 }
 
@@ -47,7 +52,13 @@ pub fn chip(img: &RgbImage, mesh: &Mesh) -> RgbImage {
         y1 = y1.max(p[1]);
     }
     let side = (x1 - x0).max(y1 - y0) * CHIP_SCALE;
-    let m = Affine::rotated_square((x0 + x1) / 2.0, (y0 + y1) / 2.0, side, mesh.eye_angle(), INPUT);
+    let m = Affine::rotated_square(
+        (x0 + x1) / 2.0,
+        (y0 + y1) / 2.0,
+        side,
+        mesh.eye_angle(),
+        INPUT,
+    );
     warp_affine(img, &m, INPUT, INPUT)
 }
 
@@ -59,7 +70,10 @@ pub struct Describer {
 
 impl Describer {
     pub fn new(session: Session) -> Self {
-        Describer { session, input: vec![0.0; (INPUT * INPUT * 3) as usize] }
+        Describer {
+            session,
+            input: vec![0.0; (INPUT * INPUT * 3) as usize],
+        }
     }
 
     /// Descriptor of the face described by `mesh`.
@@ -70,17 +84,28 @@ impl Describer {
     /// Descriptor of an already aligned 150×150 chip.
     pub fn describe_chip(&mut self, c: &RgbImage) -> Result<Descriptor> {
         if c.width() != INPUT || c.height() != INPUT {
-            return Err(Error::InvalidArgument(format!("descriptor chip must be {INPUT}x{INPUT}")));
+            return Err(Error::InvalidArgument(format!(
+                "descriptor chip must be {INPUT}x{INPUT}"
+            )));
         }
         for (d, s) in self.input.iter_mut().zip(c.as_raw()) {
             *d = f32::from(*s);
         }
         let shape = [1usize, INPUT as usize, INPUT as usize, 3];
-        let tensor = TensorRef::from_array_view((shape, self.input.as_slice())).map_err(|e| Error::ort(MODEL, e))?;
-        let out = self.session.run(ort::inputs!["input" => tensor]).map_err(|e| Error::ort(MODEL, e))?;
-        let (_, d) = out["descriptor"].try_extract_tensor::<f32>().map_err(|e| Error::ort(MODEL, e))?;
+        let tensor = TensorRef::from_array_view((shape, self.input.as_slice()))
+            .map_err(|e| Error::ort(MODEL, e))?;
+        let out = self
+            .session
+            .run(ort::inputs!["input" => tensor])
+            .map_err(|e| Error::ort(MODEL, e))?;
+        let (_, d) = out["descriptor"]
+            .try_extract_tensor::<f32>()
+            .map_err(|e| Error::ort(MODEL, e))?;
         if d.len() != DIM {
-            return Err(Error::BadOutput { model: MODEL, message: format!("descriptor has {} values", d.len()) });
+            return Err(Error::BadOutput {
+                model: MODEL,
+                message: format!("descriptor has {} values", d.len()),
+            });
         }
         Ok(Descriptor(d.to_vec()))
     }

@@ -44,7 +44,11 @@ impl BBox {
         let iy = (self.y1.min(o.y1) - self.y0.max(o.y0)).max(0.0);
         let inter = ix * iy;
         let union = self.area() + o.area() - inter;
-        if union > 0.0 { inter / union } else { 0.0 }
+        if union > 0.0 {
+            inter / union
+        } else {
+            0.0
+        }
     }
 }
 
@@ -89,7 +93,11 @@ pub struct Detector {
 
 impl Detector {
     pub fn new(session: Session) -> Self {
-        Detector { session, anchors: anchors(), input: vec![0.0; (INPUT * INPUT * 3) as usize] }
+        Detector {
+            session,
+            anchors: anchors(),
+            input: vec![0.0; (INPUT * INPUT * 3) as usize],
+        }
     }
 
     /// All faces above the score threshold after NMS, best first.
@@ -99,12 +107,21 @@ impl Detector {
             *d = f32::from(*s) / 127.5 - 1.0;
         }
         let shape = [1usize, INPUT as usize, INPUT as usize, 3];
-        let tensor = TensorRef::from_array_view((shape, self.input.as_slice())).map_err(|e| Error::ort(MODEL, e))?;
-        let out = self.session.run(ort::inputs!["input:0" => tensor]).map_err(|e| Error::ort(MODEL, e))?;
+        let tensor = TensorRef::from_array_view((shape, self.input.as_slice()))
+            .map_err(|e| Error::ort(MODEL, e))?;
+        let out = self
+            .session
+            .run(ort::inputs!["input:0" => tensor])
+            .map_err(|e| Error::ort(MODEL, e))?;
         let get = |name: &str, rows: usize, cols: usize| -> Result<Vec<f32>> {
-            let (_, data) = out[name].try_extract_tensor::<f32>().map_err(|e| Error::ort(MODEL, e))?;
+            let (_, data) = out[name]
+                .try_extract_tensor::<f32>()
+                .map_err(|e| Error::ort(MODEL, e))?;
             if data.len() != rows * cols {
-                return Err(Error::BadOutput { model: MODEL, message: format!("{name} has {} values", data.len()) });
+                return Err(Error::BadOutput {
+                    model: MODEL,
+                    message: format!("{name} has {} values", data.len()),
+                });
             }
             Ok(data.to_vec())
         };
@@ -122,12 +139,21 @@ impl Detector {
             }
             let r = &regs[i * 16..i * 16 + 16];
             let (cx, cy, w, h) = (r[0] + ax, r[1] + ay, r[2], r[3]);
-            let bbox = BBox { x0: (cx - w / 2.0) * k, y0: (cy - h / 2.0) * k, x1: (cx + w / 2.0) * k, y1: (cy + h / 2.0) * k };
+            let bbox = BBox {
+                x0: (cx - w / 2.0) * k,
+                y0: (cy - h / 2.0) * k,
+                x1: (cx + w / 2.0) * k,
+                y1: (cy + h / 2.0) * k,
+            };
             let mut keypoints = [(0.0, 0.0); 6];
             for (j, kp) in keypoints.iter_mut().enumerate() {
                 *kp = ((r[4 + 2 * j] + ax) * k, (r[5 + 2 * j] + ay) * k);
             }
-            cands.push(Detection { bbox, score, keypoints });
+            cands.push(Detection {
+                bbox,
+                score,
+                keypoints,
+            });
         }
         Ok(nms(cands, NMS_IOU))
     }
@@ -163,7 +189,16 @@ mod tests {
 
     #[test]
     fn nms_drops_overlapping_weaker_boxes() {
-        let d = |x: f32, s: f32| Detection { bbox: BBox { x0: x, y0: 0.0, x1: x + 10.0, y1: 10.0 }, score: s, keypoints: [(0.0, 0.0); 6] };
+        let d = |x: f32, s: f32| Detection {
+            bbox: BBox {
+                x0: x,
+                y0: 0.0,
+                x1: x + 10.0,
+                y1: 10.0,
+            },
+            score: s,
+            keypoints: [(0.0, 0.0); 6],
+        };
         let kept = nms(vec![d(0.0, 0.6), d(1.0, 0.9), d(50.0, 0.7)], 0.3);
         assert_eq!(kept.len(), 2);
         assert!((kept[0].score - 0.9).abs() < 1e-6);

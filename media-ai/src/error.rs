@@ -10,20 +10,31 @@ pub enum Error {
     #[error("ONNX Runtime library not available: {0} (run `media-ai/setup-onnxruntime.sh` or set ORT_DYLIB_PATH)")]
     RuntimeMissing(String),
     /// A model file or the model directory is missing.
-    #[error("model file not found: {0} (expected in media-ai/models; set MEDIA_AI_MODELS to override)")]
+    #[error(
+        "model file not found: {0} (expected in media-ai/models; set MEDIA_AI_MODELS to override)"
+    )]
     ModelMissing(PathBuf),
     /// ONNX Runtime reported an error while loading or running a model.
     #[error("onnx runtime error in {model}: {message}")]
-    Inference { model: &'static str, message: String },
+    Inference {
+        model: &'static str,
+        message: String,
+    },
     /// A model produced an output with an unexpected shape.
     #[error("unexpected output from {model}: {message}")]
-    BadOutput { model: &'static str, message: String },
+    BadOutput {
+        model: &'static str,
+        message: String,
+    },
     /// An input file does not exist or cannot be read.
     #[error("cannot read {path}: {message}")]
     Io { path: PathBuf, message: String },
     /// The bytes are not a decodable image.
     #[error("not a decodable image{}: {message}", path.as_ref().map(|p| format!(" ({})", p.display())).unwrap_or_default())]
-    ImageDecode { path: Option<PathBuf>, message: String },
+    ImageDecode {
+        path: Option<PathBuf>,
+        message: String,
+    },
     /// The file is not a decodable video, or the decoder failed.
     #[error("cannot decode video {path}: {message}")]
     VideoDecode { path: PathBuf, message: String },
@@ -40,6 +51,9 @@ pub type Result<T> = std::result::Result<T, Error>;
 
 impl Error {
     pub(crate) fn ort(model: &'static str, e: impl std::fmt::Display) -> Self {
-        Error::Inference { model, message: e.to_string() }
+        Error::Inference {
+            model,
+            message: e.to_string(),
+        }
     }
 }

@@ -31,12 +31,22 @@ impl Affine {
         let b = -sin * s;
         let c = sin * s;
         let d = cos * s;
-        Affine { a, b, c, d, tx: cx - a * half - b * half, ty: cy - c * half - d * half }
+        Affine {
+            a,
+            b,
+            c,
+            d,
+            tx: cx - a * half - b * half,
+            ty: cy - c * half - d * half,
+        }
     }
 
     /// Destination → source.
     pub fn apply(&self, u: f32, v: f32) -> (f32, f32) {
-        (self.a * u + self.b * v + self.tx, self.c * u + self.d * v + self.ty)
+        (
+            self.a * u + self.b * v + self.tx,
+            self.c * u + self.d * v + self.ty,
+        )
     }
 
     /// Scale of the map (source pixels per destination pixel).
@@ -215,7 +225,10 @@ pub fn i420_to_rgb(width: u32, height: u32, data: &[u8]) -> Result<RgbImage> {
     let (cw, ch) = (w.div_ceil(2), h.div_ceil(2));
     let need = w * h + 2 * cw * ch;
     if w == 0 || h == 0 || data.len() != need {
-        return Err(Error::InvalidFrame(format!("I420 {width}x{height} needs {need} bytes, got {}", data.len())));
+        return Err(Error::InvalidFrame(format!(
+            "I420 {width}x{height} needs {need} bytes, got {}",
+            data.len()
+        )));
     }
     let (yp, rest) = data.split_at(w * h);
     let (up, vp) = rest.split_at(cw * ch);
@@ -232,14 +245,18 @@ pub fn i420_to_rgb(width: u32, height: u32, data: &[u8]) -> Result<RgbImage> {
             out[o + 2] = (yy + 2.017 * u).round().clamp(0.0, 255.0) as u8;
         }
     }
-    RgbImage::from_raw(width, height, out).ok_or_else(|| Error::InvalidFrame("I420 conversion".into()))
+    RgbImage::from_raw(width, height, out)
+        .ok_or_else(|| Error::InvalidFrame("I420 conversion".into()))
 }
 
 /// Wraps packed RGB bytes, checking the length.
 pub fn rgb_from_raw(width: u32, height: u32, data: Vec<u8>) -> Result<RgbImage> {
     let need = width as usize * height as usize * 3;
     if width == 0 || height == 0 || data.len() != need {
-        return Err(Error::InvalidFrame(format!("RGB {width}x{height} needs {need} bytes, got {}", data.len())));
+        return Err(Error::InvalidFrame(format!(
+            "RGB {width}x{height} needs {need} bytes, got {}",
+            data.len()
+        )));
     }
     RgbImage::from_raw(width, height, data).ok_or_else(|| Error::InvalidFrame("RGB buffer".into()))
 }
@@ -256,10 +273,20 @@ pub fn luma(img: &RgbImage) -> Vec<f32> {
 /// samples are stored sideways; OpenCV's imread rotates them too).
 pub fn decode_image(bytes: &[u8]) -> Result<RgbImage> {
     use image::ImageDecoder;
-    let err = |e: image::ImageError| Error::ImageDecode { path: None, message: e.to_string() };
-    let reader = image::ImageReader::new(std::io::Cursor::new(bytes)).with_guessed_format().map_err(|e| Error::ImageDecode { path: None, message: e.to_string() })?;
+    let err = |e: image::ImageError| Error::ImageDecode {
+        path: None,
+        message: e.to_string(),
+    };
+    let reader = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| Error::ImageDecode {
+            path: None,
+            message: e.to_string(),
+        })?;
     let mut decoder = reader.into_decoder().map_err(err)?;
-    let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
     let mut img = image::DynamicImage::from_decoder(decoder).map_err(err)?;
     img.apply_orientation(orientation);
     Ok(img.to_rgb8())
@@ -267,9 +294,15 @@ pub fn decode_image(bytes: &[u8]) -> Result<RgbImage> {
 
 /// Reads and decodes an image file.
 pub fn load_image(path: &std::path::Path) -> Result<RgbImage> {
-    let bytes = std::fs::read(path).map_err(|e| Error::Io { path: path.to_path_buf(), message: e.to_string() })?;
+    let bytes = std::fs::read(path).map_err(|e| Error::Io {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
     decode_image(&bytes).map_err(|e| match e {
-        Error::ImageDecode { message, .. } => Error::ImageDecode { path: Some(path.to_path_buf()), message },
+        Error::ImageDecode { message, .. } => Error::ImageDecode {
+            path: Some(path.to_path_buf()),
+            message,
+        },
         other => other,
     })
 }

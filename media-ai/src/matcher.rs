@@ -41,7 +41,12 @@ pub struct MatchConfig {
 
 impl Default for MatchConfig {
     fn default() -> Self {
-        MatchConfig { match_below: 0.50, no_match_from: 0.60, max_abs_yaw: 20.0, min_frames: 5 }
+        MatchConfig {
+            match_below: 0.50,
+            no_match_from: 0.60,
+            max_abs_yaw: 20.0,
+            min_frames: 5,
+        }
     }
 }
 
@@ -80,11 +85,21 @@ pub struct FaceMatcher {
 
 impl FaceMatcher {
     pub fn new(reference: Descriptor, config: MatchConfig) -> Self {
-        FaceMatcher { reference, config, distances: Vec::new(), seen: 0 }
+        FaceMatcher {
+            reference,
+            config,
+            distances: Vec::new(),
+            seen: 0,
+        }
     }
 
     /// Feeds a frame; returns the distance if the frame was used.
-    pub fn observe(&mut self, pose: Option<Pose>, descriptor: Option<&Descriptor>, quality_ok: bool) -> Option<f32> {
+    pub fn observe(
+        &mut self,
+        pose: Option<Pose>,
+        descriptor: Option<&Descriptor>,
+        quality_ok: bool,
+    ) -> Option<f32> {
         self.seen += 1;
         let (p, d) = (pose?, descriptor?);
         if !quality_ok || p.yaw.abs() >= self.config.max_abs_yaw {
@@ -105,7 +120,13 @@ impl FaceMatcher {
             Some(d) if n >= self.config.min_frames.max(1) => self.config.decide(d),
             _ => MatchVerdict::NotEnoughFrames,
         };
-        MatchSummary { frames_used: n, frames_seen: self.seen, distance, best_distance: best, verdict }
+        MatchSummary {
+            frames_used: n,
+            frames_seen: self.seen,
+            distance,
+            best_distance: best,
+            verdict,
+        }
     }
 }
 
@@ -123,8 +144,16 @@ mod tests {
     #[test]
     fn matcher_uses_frontal_frames_and_the_median() {
         let mut m = FaceMatcher::new(d(0.0), MatchConfig::default());
-        let frontal = Some(Pose { yaw: 5.0, pitch: 0.0, roll: 0.0 });
-        let turned = Some(Pose { yaw: 35.0, pitch: 0.0, roll: 0.0 });
+        let frontal = Some(Pose {
+            yaw: 5.0,
+            pitch: 0.0,
+            roll: 0.0,
+        });
+        let turned = Some(Pose {
+            yaw: 35.0,
+            pitch: 0.0,
+            roll: 0.0,
+        });
         assert_eq!(m.observe(turned, Some(&d(0.1)), true), None);
         assert_eq!(m.observe(frontal, Some(&d(0.1)), false), None);
         for x in [0.3, 0.35, 0.9, 0.32] {
@@ -133,7 +162,11 @@ mod tests {
         assert_eq!(m.summary().verdict, MatchVerdict::NotEnoughFrames);
         m.observe(frontal, Some(&d(0.31)), true);
         let s = m.summary();
-        assert_eq!(s.verdict, MatchVerdict::Match, "one outlier does not flip the median");
+        assert_eq!(
+            s.verdict,
+            MatchVerdict::Match,
+            "one outlier does not flip the median"
+        );
         assert!((s.distance.unwrap_or(1.0) - 0.32).abs() < 1e-6);
     }
 

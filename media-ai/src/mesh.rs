@@ -34,7 +34,12 @@ impl Roi {
     /// ROI from a face box and an eye-line angle.
     pub fn from_box(b: &BBox, angle: f32) -> Self {
         let (cx, cy) = b.center();
-        Roi { cx, cy, side: CROP_SCALE * b.width().max(b.height()), angle }
+        Roi {
+            cx,
+            cy,
+            side: CROP_SCALE * b.width().max(b.height()),
+            angle,
+        }
     }
 }
 
@@ -50,7 +55,12 @@ pub struct Mesh {
 impl Mesh {
     /// Axis-aligned bounding box of all landmarks.
     pub fn bbox(&self) -> BBox {
-        let mut b = BBox { x0: f32::MAX, y0: f32::MAX, x1: f32::MIN, y1: f32::MIN };
+        let mut b = BBox {
+            x0: f32::MAX,
+            y0: f32::MAX,
+            x1: f32::MIN,
+            y1: f32::MIN,
+        };
         for p in &self.points {
             b.x0 = b.x0.min(p[0]);
             b.y0 = b.y0.min(p[1]);
@@ -81,7 +91,10 @@ pub struct Landmarker {
 
 impl Landmarker {
     pub fn new(session: Session) -> Self {
-        Landmarker { session, input: vec![0.0; (INPUT * INPUT * 3) as usize] }
+        Landmarker {
+            session,
+            input: vec![0.0; (INPUT * INPUT * 3) as usize],
+        }
     }
 
     /// Runs the landmark model on one ROI.
@@ -92,12 +105,23 @@ impl Landmarker {
             *d = f32::from(*s) / 255.0;
         }
         let shape = [1usize, INPUT as usize, INPUT as usize, 3];
-        let tensor = TensorRef::from_array_view((shape, self.input.as_slice())).map_err(|e| Error::ort(MODEL, e))?;
-        let out = self.session.run(ort::inputs!["input_1" => tensor]).map_err(|e| Error::ort(MODEL, e))?;
-        let (_, mesh) = out["output_mesh"].try_extract_tensor::<f32>().map_err(|e| Error::ort(MODEL, e))?;
-        let (_, flag) = out["output_faceflag"].try_extract_tensor::<f32>().map_err(|e| Error::ort(MODEL, e))?;
+        let tensor = TensorRef::from_array_view((shape, self.input.as_slice()))
+            .map_err(|e| Error::ort(MODEL, e))?;
+        let out = self
+            .session
+            .run(ort::inputs!["input_1" => tensor])
+            .map_err(|e| Error::ort(MODEL, e))?;
+        let (_, mesh) = out["output_mesh"]
+            .try_extract_tensor::<f32>()
+            .map_err(|e| Error::ort(MODEL, e))?;
+        let (_, flag) = out["output_faceflag"]
+            .try_extract_tensor::<f32>()
+            .map_err(|e| Error::ort(MODEL, e))?;
         if mesh.len() != N_LANDMARKS * 3 || flag.is_empty() {
-            return Err(Error::BadOutput { model: MODEL, message: format!("mesh has {} values", mesh.len()) });
+            return Err(Error::BadOutput {
+                model: MODEL,
+                message: format!("mesh has {} values", mesh.len()),
+            });
         }
         let zscale = m.scale();
         let points = mesh
@@ -107,6 +131,9 @@ impl Landmarker {
                 [x, y, p[2] * zscale]
             })
             .collect();
-        Ok(Mesh { points, faceflag: flag[0] })
+        Ok(Mesh {
+            points,
+            faceflag: flag[0],
+        })
     }
 }

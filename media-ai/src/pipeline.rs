@@ -27,7 +27,10 @@ pub struct PipelineOptions {
 
 impl Default for PipelineOptions {
     fn default() -> Self {
-        PipelineOptions { threads: 1, second_pass: true }
+        PipelineOptions {
+            threads: 1,
+            second_pass: true,
+        }
     }
 }
 
@@ -39,8 +42,14 @@ pub struct Stages {
 }
 
 impl Stages {
-    pub const ALL: Stages = Stages { descriptor: true, antispoof: true };
-    pub const POSE_ONLY: Stages = Stages { descriptor: false, antispoof: false };
+    pub const ALL: Stages = Stages {
+        descriptor: true,
+        antispoof: true,
+    };
+    pub const POSE_ONLY: Stages = Stages {
+        descriptor: false,
+        antispoof: false,
+    };
 }
 
 /// Results for the main (largest) face of a frame.
@@ -87,7 +96,12 @@ impl Pipeline {
         Ok(Pipeline {
             detector: Detector::new(open_session(dir, "blazeface-back.onnx", "blazeface", t)?),
             landmarker: Landmarker::new(open_session(dir, "facemesh.onnx", "facemesh", t)?),
-            describer: Describer::new(open_session(dir, "faceapi_recognition.onnx", "faceapi_recognition", t)?),
+            describer: Describer::new(open_session(
+                dir,
+                "faceapi_recognition.onnx",
+                "faceapi_recognition",
+                t,
+            )?),
             spoof: SpoofDetector::new(open_session(dir, "minifasnet_v2.onnx", "minifasnet_v2", t)?),
             canonical: CanonicalModel::load(&dir.join(CANONICAL_FILE))?,
             options,
@@ -106,12 +120,33 @@ impl Pipeline {
     }
 
     /// Pose, descriptor and p(real) for a mesh.
-    pub fn finish_face(&mut self, img: &RgbImage, mesh: Mesh, detection: Option<Detection>, stages: Stages) -> Result<FaceResult> {
+    pub fn finish_face(
+        &mut self,
+        img: &RgbImage,
+        mesh: Mesh,
+        detection: Option<Detection>,
+        stages: Stages,
+    ) -> Result<FaceResult> {
         let mesh_box = mesh.bbox();
         let pose = self.canonical.pose(&mesh);
-        let descriptor = if stages.descriptor { Some(self.describer.describe(img, &mesh)?) } else { None };
-        let p_real = if stages.antispoof { Some(self.spoof.p_real(img, &mesh_box)?) } else { None };
-        Ok(FaceResult { detection, mesh, mesh_box, pose, descriptor, p_real })
+        let descriptor = if stages.descriptor {
+            Some(self.describer.describe(img, &mesh)?)
+        } else {
+            None
+        };
+        let p_real = if stages.antispoof {
+            Some(self.spoof.p_real(img, &mesh_box)?)
+        } else {
+            None
+        };
+        Ok(FaceResult {
+            detection,
+            mesh,
+            mesh_box,
+            pose,
+            descriptor,
+            p_real,
+        })
     }
 
     /// A single image: always runs the detector and analyses the largest face.
@@ -119,23 +154,43 @@ impl Pipeline {
         let dets = self.detector.detect(img)?;
         let n = dets.len();
         let Some(main) = largest(dets) else {
-            return Ok(FrameAnalysis { faces_detected: 0, detector_ran: true, face: None, quality: QualityReport::no_face() });
+            return Ok(FrameAnalysis {
+                faces_detected: 0,
+                detector_ran: true,
+                face: None,
+                quality: QualityReport::no_face(),
+            });
         };
         let mesh = self.landmarks(img, &Roi::from_box(&main.bbox, main.eye_angle()))?;
         let face = self.finish_face(img, mesh, Some(main), stages)?;
         let quality = assess(img, Some(&face.mesh_box), n, &self.quality);
-        Ok(FrameAnalysis { faces_detected: n, detector_ran: true, face: Some(face), quality })
+        Ok(FrameAnalysis {
+            faces_detected: n,
+            detector_ran: true,
+            face: Some(face),
+            quality,
+        })
     }
 
     /// A video frame: tracks from the previous frame when possible.
-    pub fn analyze_tracked(&mut self, img: &RgbImage, tracker: &mut Tracker, stages: Stages) -> Result<FrameAnalysis> {
+    pub fn analyze_tracked(
+        &mut self,
+        img: &RgbImage,
+        tracker: &mut Tracker,
+        stages: Stages,
+    ) -> Result<FrameAnalysis> {
         if let TrackAction::Track(roi) = tracker.next_action() {
             let mesh = self.landmarks(img, &roi)?;
             if tracker.update(Some(&mesh)) {
                 let face = self.finish_face(img, mesh, None, stages)?;
                 let n = tracker.last_face_count.max(1);
                 let quality = assess(img, Some(&face.mesh_box), n, &self.quality);
-                return Ok(FrameAnalysis { faces_detected: n, detector_ran: false, face: Some(face), quality });
+                return Ok(FrameAnalysis {
+                    faces_detected: n,
+                    detector_ran: false,
+                    face: Some(face),
+                    quality,
+                });
             }
         }
         // Lost, never found, or due for a periodic check: run the detector on this frame.
@@ -143,19 +198,35 @@ impl Pipeline {
         let n = dets.len();
         tracker.detected(n);
         let Some(main) = largest(dets) else {
-            return Ok(FrameAnalysis { faces_detected: 0, detector_ran: true, face: None, quality: QualityReport::no_face() });
+            return Ok(FrameAnalysis {
+                faces_detected: 0,
+                detector_ran: true,
+                face: None,
+                quality: QualityReport::no_face(),
+            });
         };
         let mesh = self.landmarks(img, &Roi::from_box(&main.bbox, main.eye_angle()))?;
         if !tracker.update(Some(&mesh)) {
-            return Ok(FrameAnalysis { faces_detected: n, detector_ran: true, face: None, quality: QualityReport::no_face() });
+            return Ok(FrameAnalysis {
+                faces_detected: n,
+                detector_ran: true,
+                face: None,
+                quality: QualityReport::no_face(),
+            });
         }
         let face = self.finish_face(img, mesh, Some(main), stages)?;
         let quality = assess(img, Some(&face.mesh_box), n, &self.quality);
-        Ok(FrameAnalysis { faces_detected: n, detector_ran: true, face: Some(face), quality })
+        Ok(FrameAnalysis {
+            faces_detected: n,
+            detector_ran: true,
+            face: Some(face),
+            quality,
+        })
     }
 }
 
 /// The largest detection (the person in front of the camera, not someone in the background).
 pub fn largest(dets: Vec<Detection>) -> Option<Detection> {
-    dets.into_iter().max_by(|a, b| a.bbox.area().total_cmp(&b.bbox.area()))
+    dets.into_iter()
+        .max_by(|a, b| a.bbox.area().total_cmp(&b.bbox.area()))
 }

@@ -33,8 +33,14 @@ pub struct CanonicalModel {
 
 impl CanonicalModel {
     pub fn load(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::Io { path: path.to_path_buf(), message: e.to_string() })?;
-        Self::parse(&text).map_err(|m| Error::BadOutput { model: "canonical face model", message: m })
+        let text = std::fs::read_to_string(path).map_err(|e| Error::Io {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        Self::parse(&text).map_err(|m| Error::BadOutput {
+            model: "canonical face model",
+            message: m,
+        })
     }
 
     /// Minimal parser for the two fields used: `procrustes_landmark_basis { landmark_id: N weight: W }`
@@ -44,7 +50,10 @@ impl CanonicalModel {
         let mut buf = Vec::new();
         for line in text.lines().map(str::trim) {
             if let Some(rest) = line.strip_prefix("procrustes_landmark_basis") {
-                let toks: Vec<&str> = rest.split(|c: char| c.is_whitespace() || c == '{' || c == '}').filter(|t| !t.is_empty()).collect();
+                let toks: Vec<&str> = rest
+                    .split(|c: char| c.is_whitespace() || c == '{' || c == '}')
+                    .filter(|t| !t.is_empty())
+                    .collect();
                 let mut id = None;
                 let mut w = None;
                 for pair in toks.windows(2) {
@@ -59,11 +68,20 @@ impl CanonicalModel {
                     _ => return Err(format!("bad basis line: {line}")),
                 }
             } else if let Some(v) = line.strip_prefix("vertex_buffer:") {
-                buf.push(v.trim().parse::<f64>().map_err(|e| format!("bad vertex value: {e}"))?);
+                buf.push(
+                    v.trim()
+                        .parse::<f64>()
+                        .map_err(|e| format!("bad vertex value: {e}"))?,
+                );
             }
         }
         if buf.len() != N_LANDMARKS * 5 || basis.len() < 3 {
-            return Err(format!("expected {} vertex values and ≥3 basis points, got {} and {}", N_LANDMARKS * 5, buf.len(), basis.len()));
+            return Err(format!(
+                "expected {} vertex values and ≥3 basis points, got {} and {}",
+                N_LANDMARKS * 5,
+                buf.len(),
+                basis.len()
+            ));
         }
         let vertices = buf.chunks_exact(5).map(|c| [c[0], c[1], c[2]]).collect();
         Ok(CanonicalModel { vertices, basis })
@@ -99,7 +117,11 @@ impl CanonicalModel {
         let svd = cov.svd(true, true);
         let (u, vt) = (svd.u?, svd.v_t?);
         // Reflection guard: force det(R) = +1.
-        let d = if (u * vt).determinant() < 0.0 { -1.0 } else { 1.0 };
+        let d = if (u * vt).determinant() < 0.0 {
+            -1.0
+        } else {
+            1.0
+        };
         Some(u * Matrix3::from_diagonal(&Vector3::new(1.0, 1.0, d)) * vt)
     }
 
@@ -114,7 +136,11 @@ pub fn euler(r: &Matrix3<f64>) -> Pose {
     let b = (-r[(1, 2)]).clamp(-1.0, 1.0).asin();
     let yaw = r[(0, 2)].atan2(r[(2, 2)]);
     let roll = r[(1, 0)].atan2(r[(1, 1)]);
-    Pose { yaw: yaw.to_degrees() as f32, pitch: (-b).to_degrees() as f32, roll: roll.to_degrees() as f32 }
+    Pose {
+        yaw: yaw.to_degrees() as f32,
+        pitch: (-b).to_degrees() as f32,
+        roll: roll.to_degrees() as f32,
+    }
 }
 
 #[cfg(test)]
@@ -134,13 +160,19 @@ mod tests {
     fn euler_decomposition_inverts_composition() {
         for (y, p, r) in [(10.0, -5.0, 3.0), (-40.0, 25.0, -15.0), (0.0, 0.0, 0.0)] {
             let e = euler(&compose(y, p, r));
-            assert!((f64::from(e.yaw) - y).abs() < 1e-3 && (f64::from(e.pitch) - p).abs() < 1e-3 && (f64::from(e.roll) - r).abs() < 1e-3);
+            assert!(
+                (f64::from(e.yaw) - y).abs() < 1e-3
+                    && (f64::from(e.pitch) - p).abs() < 1e-3
+                    && (f64::from(e.roll) - r).abs() < 1e-3
+            );
         }
     }
 
     #[test]
     fn procrustes_recovers_a_rotated_scaled_canonical_face() {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("models").join(CANONICAL_FILE);
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("models")
+            .join(CANONICAL_FILE);
         let model = CanonicalModel::load(&path).expect("canonical model");
         assert_eq!(model.basis.len(), 33);
         let r = compose(25.0, -12.0, 7.0);
@@ -153,7 +185,17 @@ mod tests {
                 [(p.x + 300.0) as f32, (-p.y + 200.0) as f32, (-p.z) as f32]
             })
             .collect();
-        let pose = model.pose(&Mesh { points, faceflag: 1.0 }).expect("pose");
-        assert!((pose.yaw - 25.0).abs() < 0.01 && (pose.pitch + 12.0).abs() < 0.01 && (pose.roll - 7.0).abs() < 0.01, "{pose:?}");
+        let pose = model
+            .pose(&Mesh {
+                points,
+                faceflag: 1.0,
+            })
+            .expect("pose");
+        assert!(
+            (pose.yaw - 25.0).abs() < 0.01
+                && (pose.pitch + 12.0).abs() < 0.01
+                && (pose.roll - 7.0).abs() < 0.01,
+            "{pose:?}"
+        );
     }
 }

@@ -38,7 +38,12 @@ pub struct QualityThresholds {
 
 impl Default for QualityThresholds {
     fn default() -> Self {
-        QualityThresholds { min_face_px: 80.0, min_luma: 50.0, max_luma: 230.0, min_laplacian_var: 25.0 }
+        QualityThresholds {
+            min_face_px: 80.0,
+            min_luma: 50.0,
+            max_luma: 230.0,
+            min_laplacian_var: 25.0,
+        }
     }
 }
 
@@ -56,7 +61,12 @@ impl QualityReport {
         self.flags.is_empty()
     }
     pub fn no_face() -> Self {
-        QualityReport { flags: vec![QualityFlag::NoFace], face_px: 0.0, mean_luma: 0.0, laplacian_var: 0.0 }
+        QualityReport {
+            flags: vec![QualityFlag::NoFace],
+            face_px: 0.0,
+            mean_luma: 0.0,
+            laplacian_var: 0.0,
+        }
     }
 }
 
@@ -78,8 +88,15 @@ pub fn laplacian_variance(g: &[f32], w: usize, h: usize) -> f32 {
 }
 
 /// Quality of the main face (`face` = its mesh box) given how many faces the detector saw.
-pub fn assess(img: &RgbImage, face: Option<&BBox>, faces_detected: usize, t: &QualityThresholds) -> QualityReport {
-    let Some(b) = face else { return QualityReport::no_face() };
+pub fn assess(
+    img: &RgbImage,
+    face: Option<&BBox>,
+    faces_detected: usize,
+    t: &QualityThresholds,
+) -> QualityReport {
+    let Some(b) = face else {
+        return QualityReport::no_face();
+    };
     let mut flags = Vec::new();
     if faces_detected > 1 {
         flags.push(QualityFlag::MultipleFaces);
@@ -94,7 +111,12 @@ pub fn assess(img: &RgbImage, face: Option<&BBox>, faces_detected: usize, t: &Qu
     let y1 = (b.y1.max(0.0) as u32).min(img.height());
     if x1 <= x0 + 2 || y1 <= y0 + 2 {
         flags.push(QualityFlag::FaceTooSmall);
-        return QualityReport { flags, face_px, mean_luma: 0.0, laplacian_var: 0.0 };
+        return QualityReport {
+            flags,
+            face_px,
+            mean_luma: 0.0,
+            laplacian_var: 0.0,
+        };
     }
     let patch = resize_area(&crop(img, x0, y0, x1, y1), 128, 128);
     let g = luma(&patch);
@@ -109,7 +131,12 @@ pub fn assess(img: &RgbImage, face: Option<&BBox>, faces_detected: usize, t: &Qu
     if laplacian_var < t.min_laplacian_var {
         flags.push(QualityFlag::Blurred);
     }
-    QualityReport { flags, face_px, mean_luma, laplacian_var }
+    QualityReport {
+        flags,
+        face_px,
+        mean_luma,
+        laplacian_var,
+    }
 }
 
 #[cfg(test)]
@@ -120,20 +147,49 @@ mod tests {
     #[test]
     fn flat_dark_face_is_flagged_dark_and_blurred() {
         let img = RgbImage::from_pixel(200, 200, image::Rgb([20, 20, 20]));
-        let r = assess(&img, Some(&BBox { x0: 10.0, y0: 10.0, x1: 150.0, y1: 150.0 }), 1, &QualityThresholds::default());
+        let r = assess(
+            &img,
+            Some(&BBox {
+                x0: 10.0,
+                y0: 10.0,
+                x1: 150.0,
+                y1: 150.0,
+            }),
+            1,
+            &QualityThresholds::default(),
+        );
         assert!(r.flags.contains(&QualityFlag::TooDark) && r.flags.contains(&QualityFlag::Blurred));
     }
 
     #[test]
     fn checkerboard_is_sharp_and_two_faces_are_flagged() {
-        let img = RgbImage::from_fn(200, 200, |x, y| if (x / 4 + y / 4) % 2 == 0 { image::Rgb([200, 200, 200]) } else { image::Rgb([60, 60, 60]) });
-        let r = assess(&img, Some(&BBox { x0: 0.0, y0: 0.0, x1: 200.0, y1: 200.0 }), 2, &QualityThresholds::default());
+        let img = RgbImage::from_fn(200, 200, |x, y| {
+            if (x / 4 + y / 4) % 2 == 0 {
+                image::Rgb([200, 200, 200])
+            } else {
+                image::Rgb([60, 60, 60])
+            }
+        });
+        let r = assess(
+            &img,
+            Some(&BBox {
+                x0: 0.0,
+                y0: 0.0,
+                x1: 200.0,
+                y1: 200.0,
+            }),
+            2,
+            &QualityThresholds::default(),
+        );
         assert_eq!(r.flags, vec![QualityFlag::MultipleFaces]);
     }
 
     #[test]
     fn missing_face_is_flagged() {
         let img = RgbImage::new(10, 10);
-        assert_eq!(assess(&img, None, 0, &QualityThresholds::default()).flags, vec![QualityFlag::NoFace]);
+        assert_eq!(
+            assess(&img, None, 0, &QualityThresholds::default()).flags,
+            vec![QualityFlag::NoFace]
+        );
     }
 }

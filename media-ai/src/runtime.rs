@@ -38,9 +38,16 @@ pub fn find_ort_library() -> Option<PathBuf> {
         let p = PathBuf::from(p);
         return p.is_file().then_some(p);
     }
-    let mut candidates: Vec<PathBuf> = ancestors_of_exe_and_cwd().into_iter().map(|d| d.join(ORT_REL)).collect();
+    let mut candidates: Vec<PathBuf> = ancestors_of_exe_and_cwd()
+        .into_iter()
+        .map(|d| d.join(ORT_REL))
+        .collect();
     // The workspace root as seen at compile time: makes `cargo test` work from any directory.
-    candidates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(ORT_REL));
+    candidates.push(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("..")
+            .join(ORT_REL),
+    );
     candidates.into_iter().find(|p| p.is_file())
 }
 
@@ -48,7 +55,11 @@ pub fn find_ort_library() -> Option<PathBuf> {
 pub fn find_models_dir() -> Result<PathBuf> {
     if let Some(p) = std::env::var_os("MEDIA_AI_MODELS") {
         let p = PathBuf::from(p);
-        return if p.join("facemesh.onnx").is_file() { Ok(p) } else { Err(Error::ModelMissing(p)) };
+        return if p.join("facemesh.onnx").is_file() {
+            Ok(p)
+        } else {
+            Err(Error::ModelMissing(p))
+        };
     }
     let mut candidates = Vec::new();
     for d in ancestors_of_exe_and_cwd() {
@@ -66,18 +77,30 @@ pub fn find_models_dir() -> Result<PathBuf> {
 pub fn environment() -> Result<&'static ort::environment::Environment> {
     let env = ENV.get_or_init(|| {
         let lib = find_ort_library().ok_or_else(|| match std::env::var_os("ORT_DYLIB_PATH") {
-            Some(p) => format!("ORT_DYLIB_PATH={} is not a file", PathBuf::from(p).display()),
+            Some(p) => format!(
+                "ORT_DYLIB_PATH={} is not a file",
+                PathBuf::from(p).display()
+            ),
             None => format!("{ORT_REL} not found near the executable or current directory"),
         })?;
         let builder = ort::init_from(&lib).map_err(|e| e.to_string())?;
-        builder.with_name("media-ai").with_telemetry(false).build().map_err(|e| e.to_string())
+        builder
+            .with_name("media-ai")
+            .with_telemetry(false)
+            .build()
+            .map_err(|e| e.to_string())
     });
     env.as_ref().map_err(|m| Error::RuntimeMissing(m.clone()))
 }
 
 /// Opens one model with `threads` intra-op threads and spinning off: with several sessions
 /// run back to back, spinning threads steal the core from the next session (models.md: 38 vs 20 ms).
-pub fn open_session(models_dir: &Path, file: &str, model: &'static str, threads: usize) -> Result<Session> {
+pub fn open_session(
+    models_dir: &Path,
+    file: &str,
+    model: &'static str,
+    threads: usize,
+) -> Result<Session> {
     let env = environment()?;
     let path = models_dir.join(file);
     if !path.is_file() {
@@ -96,5 +119,7 @@ pub fn open_session(models_dir: &Path, file: &str, model: &'static str, threads:
         .map_err(e)?
         .with_inter_op_spinning(false)
         .map_err(e)?;
-    builder.commit_from_file(&path).map_err(|e| Error::ort(model, e))
+    builder
+        .commit_from_file(&path)
+        .map_err(|e| Error::ort(model, e))
 }

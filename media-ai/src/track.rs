@@ -27,14 +27,23 @@ pub struct Tracker {
 
 impl Default for Tracker {
     fn default() -> Self {
-        Tracker { roi: None, frames_since_detect: 0, redetect_every: 10, min_faceflag: 0.5, last_face_count: 0 }
+        Tracker {
+            roi: None,
+            frames_since_detect: 0,
+            redetect_every: 10,
+            min_faceflag: 0.5,
+            last_face_count: 0,
+        }
     }
 }
 
 impl Tracker {
     /// A tracker that runs the detector at least every `n` frames.
     pub fn with_redetect_every(n: u32) -> Self {
-        Tracker { redetect_every: n.max(1), ..Tracker::default() }
+        Tracker {
+            redetect_every: n.max(1),
+            ..Tracker::default()
+        }
     }
 
     pub fn next_action(&self) -> TrackAction {
@@ -70,7 +79,11 @@ impl Tracker {
     }
 
     pub fn reset(&mut self) {
-        *self = Tracker { redetect_every: self.redetect_every, min_faceflag: self.min_faceflag, ..Tracker::default() };
+        *self = Tracker {
+            redetect_every: self.redetect_every,
+            min_faceflag: self.min_faceflag,
+            ..Tracker::default()
+        };
     }
 }
 
@@ -80,19 +93,29 @@ mod tests {
     use super::*;
 
     fn mesh(flag: f32) -> Mesh {
-        Mesh { points: vec![[100.0, 100.0, 0.0]; crate::mesh::N_LANDMARKS], faceflag: flag }
+        Mesh {
+            points: vec![[100.0, 100.0, 0.0]; crate::mesh::N_LANDMARKS],
+            faceflag: flag,
+        }
     }
 
     #[test]
     fn tracker_reuses_the_mesh_box_and_redetects_periodically_or_on_loss() {
-        let mut t = Tracker { redetect_every: 3, ..Tracker::default() };
+        let mut t = Tracker {
+            redetect_every: 3,
+            ..Tracker::default()
+        };
         assert_eq!(t.next_action(), TrackAction::Detect);
         t.detected(1);
         assert!(t.update(Some(&mesh(0.9))));
         assert!(matches!(t.next_action(), TrackAction::Track(_)));
         t.update(Some(&mesh(0.9)));
         t.update(Some(&mesh(0.9)));
-        assert_eq!(t.next_action(), TrackAction::Detect, "periodic re-detection");
+        assert_eq!(
+            t.next_action(),
+            TrackAction::Detect,
+            "periodic re-detection"
+        );
         t.detected(1);
         assert!(!t.update(Some(&mesh(0.1))));
         assert_eq!(t.next_action(), TrackAction::Detect, "face flag dropped");

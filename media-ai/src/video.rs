@@ -39,24 +39,54 @@ pub struct VideoReader {
 }
 
 fn verr(path: &Path, message: impl Into<String>) -> Error {
-    Error::VideoDecode { path: path.to_path_buf(), message: message.into() }
+    Error::VideoDecode {
+        path: path.to_path_buf(),
+        message: message.into(),
+    }
 }
 
 impl VideoReader {
     pub fn open(path: &Path) -> Result<Self> {
-        std::fs::File::open(path).map_err(|e| Error::Io { path: path.to_path_buf(), message: e.to_string() })?;
+        std::fs::File::open(path).map_err(|e| Error::Io {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
         let location = format!("location={}", path.display());
         let mut child = Command::new("gst-launch-1.0")
             .args([
-                "-q", "filesrc", &location, "!", "decodebin", "!", "videoconvert", "!", "video/x-raw,format=Y444", "!", "videoconvert", "!",
-                "video/x-raw,format=I420", "!", "y4menc", "!", "fdsink", "fd=1",
+                "-q",
+                "filesrc",
+                &location,
+                "!",
+                "decodebin",
+                "!",
+                "videoconvert",
+                "!",
+                "video/x-raw,format=Y444",
+                "!",
+                "videoconvert",
+                "!",
+                "video/x-raw,format=I420",
+                "!",
+                "y4menc",
+                "!",
+                "fdsink",
+                "fd=1",
             ])
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
-            .map_err(|e| verr(path, format!("cannot start gst-launch-1.0 (GStreamer tools installed?): {e}")))?;
-        let stdout = child.stdout.take().ok_or_else(|| verr(path, "no stdout from gst-launch-1.0"))?;
+            .map_err(|e| {
+                verr(
+                    path,
+                    format!("cannot start gst-launch-1.0 (GStreamer tools installed?): {e}"),
+                )
+            })?;
+        let stdout = child
+            .stdout
+            .take()
+            .ok_or_else(|| verr(path, "no stdout from gst-launch-1.0"))?;
         let mut out = BufReader::with_capacity(1 << 20, stdout);
         let mut header = String::new();
         let header_ok = out.read_line(&mut header).is_ok() && header.starts_with("YUV4MPEG2 ");
@@ -67,8 +97,14 @@ impl VideoReader {
                 let _ = e.read_to_string(&mut stderr);
             }
             let _ = child.wait();
-            let first = stderr.lines().find(|l| !l.trim().is_empty()).unwrap_or("no video stream found");
-            return Err(verr(path, format!("not a decodable video: {}", first.trim())));
+            let first = stderr
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("no video stream found");
+            return Err(verr(
+                path,
+                format!("not a decodable video: {}", first.trim()),
+            ));
         }
         let (mut width, mut height, mut fps_num, mut fps_den) = (0u32, 0u32, 0u64, 1u64);
         for tok in header.split_whitespace().skip(1) {
@@ -82,7 +118,9 @@ impl VideoReader {
                         fps_den = d.parse().unwrap_or(1);
                     }
                 }
-                "C" if !val.starts_with("420") => return Err(verr(path, format!("unexpected Y4M chroma {val}"))),
+                "C" if !val.starts_with("420") => {
+                    return Err(verr(path, format!("unexpected Y4M chroma {val}")))
+                }
                 _ => {}
             }
         }
@@ -96,8 +134,19 @@ impl VideoReader {
             let _ = child.wait();
             return Err(verr(path, format!("bad Y4M header: {}", header.trim())));
         }
-        let frame_len = width as usize * height as usize + 2 * (width as usize).div_ceil(2) * (height as usize).div_ceil(2);
-        Ok(VideoReader { path: path.to_path_buf(), child, out, width, height, fps_num, fps_den, index: 0, buf: vec![0; frame_len] })
+        let frame_len = width as usize * height as usize
+            + 2 * (width as usize).div_ceil(2) * (height as usize).div_ceil(2);
+        Ok(VideoReader {
+            path: path.to_path_buf(),
+            child,
+            out,
+            width,
+            height,
+            fps_num,
+            fps_den,
+            index: 0,
+            buf: vec![0; frame_len],
+        })
     }
 
     /// Frames per second.
@@ -108,19 +157,28 @@ impl VideoReader {
     /// Next frame, or `None` at the end of the stream.
     pub fn next_frame(&mut self) -> Result<Option<VideoFrame>> {
         let mut line = String::new();
-        let n = self.out.read_line(&mut line).map_err(|e| verr(&self.path, e.to_string()))?;
+        let n = self
+            .out
+            .read_line(&mut line)
+            .map_err(|e| verr(&self.path, e.to_string()))?;
         if n == 0 {
             return Ok(None);
         }
         if !line.starts_with("FRAME") {
             return Err(verr(&self.path, "corrupt Y4M stream"));
         }
-        self.out.read_exact(&mut self.buf).map_err(|e| verr(&self.path, format!("truncated frame: {e}")))?;
+        self.out
+            .read_exact(&mut self.buf)
+            .map_err(|e| verr(&self.path, format!("truncated frame: {e}")))?;
         let image = i420_to_rgb(self.width, self.height, &self.buf)?;
         let index = self.index;
         self.index += 1;
         let timestamp_ms = index * 1000 * self.fps_den / self.fps_num;
-        Ok(Some(VideoFrame { index, timestamp_ms, image }))
+        Ok(Some(VideoFrame {
+            index,
+            timestamp_ms,
+            image,
+        }))
     }
 }
 

@@ -25,7 +25,9 @@ fn clip_poses() -> &'static Vec<(u64, Option<Pose>, bool)> {
         let mut out = Vec::new();
         for f in video_frames(&common::fixture("sequences/ibm_max_Bryan.mp4")).unwrap() {
             let (t, img) = f.unwrap();
-            let a = p.analyze_tracked(&img, &mut tracker, Stages::POSE_ONLY).unwrap();
+            let a = p
+                .analyze_tracked(&img, &mut tracker, Stages::POSE_ONLY)
+                .unwrap();
             out.push((t, a.face.and_then(|f| f.pose), a.detector_ran));
         }
         out
@@ -48,7 +50,10 @@ fn clip_is_decoded_tracked_and_close_to_ground_truth_yaw() {
     assert_eq!(poses.len(), 151, "frames decoded");
     assert!(poses.iter().all(|p| p.1.is_some()), "face in every frame");
     let detector_runs = poses.iter().filter(|p| p.2).count();
-    assert!(detector_runs <= 20, "tracking should skip the detector on most frames, ran {detector_runs}×");
+    assert!(
+        detector_runs <= 20,
+        "tracking should skip the detector on most frames, ran {detector_runs}×"
+    );
     let gt = std::fs::read_to_string(common::fixture("sequences/ibm_max_Bryan_gt.csv")).unwrap();
     let mut err = 0.0;
     for (line, (_, pose, _)) in gt.lines().skip(1).zip(poses) {
@@ -56,7 +61,9 @@ fn clip_is_decoded_tracked_and_close_to_ground_truth_yaw() {
         err += (pose.unwrap().yaw - c[2].parse::<f32>().unwrap()).abs();
     }
     let mae = err / poses.len() as f32;
-    eprintln!("clip: yaw MAE vs ground truth {mae:.2}°, detector ran on {detector_runs} of 151 frames");
+    eprintln!(
+        "clip: yaw MAE vs ground truth {mae:.2}°, detector ran on {detector_runs} of 151 frames"
+    );
     assert!(mae < 6.0, "clip yaw MAE {mae}");
 }
 
@@ -64,7 +71,13 @@ fn clip_is_decoded_tracked_and_close_to_ground_truth_yaw() {
 fn challenge_clip_passes_with_its_real_step_order() {
     let (state, steps) = replay(REAL_ORDER);
     for s in &steps {
-        eprintln!("{:>6} passed={} at_ms={:?} reason={:?}", s.step.as_str(), s.passed, s.at_ms, s.reason);
+        eprintln!(
+            "{:>6} passed={} at_ms={:?} reason={:?}",
+            s.step.as_str(),
+            s.passed,
+            s.at_ms,
+            s.reason
+        );
     }
     assert_eq!(state, ChallengeState::Passed);
     // The segments are ≈1.1 s long; every step must complete in order and in time.
@@ -74,20 +87,42 @@ fn challenge_clip_passes_with_its_real_step_order() {
 
 #[test]
 fn challenge_clip_fails_with_a_different_order() {
-    for order in ["centre,right,centre,left,centre,up,centre,down,centre", "centre,down,centre,up,centre", "centre,left,centre,left,centre"] {
+    for order in [
+        "centre,right,centre,left,centre,up,centre,down,centre",
+        "centre,down,centre,up,centre",
+        "centre,left,centre,left,centre",
+    ] {
         let (state, steps) = replay(order);
-        assert_eq!(state, ChallengeState::Failed, "{order} must fail: {steps:?}");
+        assert_eq!(
+            state,
+            ChallengeState::Failed,
+            "{order} must fail: {steps:?}"
+        );
     }
 }
 
 #[test]
 fn still_photo_repeated_fails_every_movement_step() {
-    let img = media_ai::imageops::load_image(&common::fixture("faces/ibm_max_Luciano.png")).unwrap();
+    let img =
+        media_ai::imageops::load_image(&common::fixture("faces/ibm_max_Luciano.png")).unwrap();
     let frames = (0..120u64).map(|i| Ok((i * 66, img.clone())));
     let mut p = common::pipeline();
-    let (state, steps) = run_challenge(&mut p, frames, parse_steps(REAL_ORDER).unwrap(), ChallengeConfig::default()).unwrap();
+    let (state, steps) = run_challenge(
+        &mut p,
+        frames,
+        parse_steps(REAL_ORDER).unwrap(),
+        ChallengeConfig::default(),
+    )
+    .unwrap();
     assert_eq!(state, ChallengeState::Failed);
-    for s in steps.iter().filter(|s| s.step != media_ai::challenge::Step::Centre) {
-        assert!(!s.passed, "movement step {} passed on a still photo", s.step);
+    for s in steps
+        .iter()
+        .filter(|s| s.step != media_ai::challenge::Step::Centre)
+    {
+        assert!(
+            !s.passed,
+            "movement step {} passed on a still photo",
+            s.step
+        );
     }
 }

@@ -18,36 +18,73 @@ fn media_ai(args: &[&str]) -> Output {
 }
 
 fn json_lines(o: &Output) -> Vec<serde_json::Value> {
-    assert!(o.status.success(), "exit {:?}, stderr: {}", o.status, String::from_utf8_lossy(&o.stderr));
-    String::from_utf8(o.stdout.clone()).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    assert!(
+        o.status.success(),
+        "exit {:?}, stderr: {}",
+        o.status,
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
 }
 
 #[test]
 fn verify_prints_match_for_same_person_and_no_match_for_another() {
-    let o = media_ai(&["verify", "--reference", "tests/fixtures/idcard_sim/ibm_max_Chris_idcard.jpg", "--probe", "tests/fixtures/faces/ibm_max_Chris.jpeg"]);
+    let o = media_ai(&[
+        "verify",
+        "--reference",
+        "tests/fixtures/idcard_sim/ibm_max_Chris_idcard.jpg",
+        "--probe",
+        "tests/fixtures/faces/ibm_max_Chris.jpeg",
+    ]);
     let text = String::from_utf8(o.stdout.clone()).unwrap();
-    assert!(text.starts_with("{\"reference_face\":true,\"probe_face\":true,\"distance\":"), "{text}");
+    assert!(
+        text.starts_with("{\"reference_face\":true,\"probe_face\":true,\"distance\":"),
+        "{text}"
+    );
     let v = &json_lines(&o)[0];
     assert_eq!(v["match"], true);
     assert!(v["distance"].as_f64().unwrap() < 0.35 && v["threshold"].as_f64().unwrap() == 0.5);
-    let o = media_ai(&["verify", "--reference", "tests/fixtures/idcard_sim/ibm_max_Chris_idcard.jpg", "--probe", "tests/fixtures/faces/biden_2010.jpg"]);
+    let o = media_ai(&[
+        "verify",
+        "--reference",
+        "tests/fixtures/idcard_sim/ibm_max_Chris_idcard.jpg",
+        "--probe",
+        "tests/fixtures/faces/biden_2010.jpg",
+    ]);
     assert_eq!(json_lines(&o)[0]["match"], false);
 }
 
 #[test]
 fn pose_prints_one_line_per_image_with_reference_angles() {
-    let o = media_ai(&["pose", "tests/fixtures/faces/ibm_max_Paul2.jpeg", "tests/fixtures/pad_samples/image_F1.jpg"]);
+    let o = media_ai(&[
+        "pose",
+        "tests/fixtures/faces/ibm_max_Paul2.jpeg",
+        "tests/fixtures/pad_samples/image_F1.jpg",
+    ]);
     let v = json_lines(&o);
     assert_eq!(v.len(), 2);
     assert_eq!(v[0]["file"], "tests/fixtures/faces/ibm_max_Paul2.jpeg");
     assert_eq!(v[0]["face"], true);
     assert!((v[0]["yaw"].as_f64().unwrap() + 12.61).abs() < 2.0);
-    assert!((v[1]["yaw"].as_f64().unwrap() + 33.29).abs() < 2.0, "EXIF-rotated sample");
+    assert!(
+        (v[1]["yaw"].as_f64().unwrap() + 33.29).abs() < 2.0,
+        "EXIF-rotated sample"
+    );
 }
 
 #[test]
 fn challenge_command_passes_the_clip_in_its_real_order() {
-    let o = media_ai(&["challenge", "--video", "tests/fixtures/sequences/ibm_max_Bryan.mp4", "--expect", "centre,left,centre,right,centre,up,centre,down,centre"]);
+    let o = media_ai(&[
+        "challenge",
+        "--video",
+        "tests/fixtures/sequences/ibm_max_Bryan.mp4",
+        "--expect",
+        "centre,left,centre,right,centre,up,centre,down,centre",
+    ]);
     let v = &json_lines(&o)[0];
     assert_eq!(v["passed"], true, "{v}");
     assert_eq!(v["steps"].as_array().unwrap().len(), 9);
@@ -60,17 +97,44 @@ fn missing_unreadable_or_wrong_type_inputs_exit_non_zero_with_a_message() {
     let cases: [&[&str]; 6] = [
         &["pose", "tests/fixtures/faces/does_not_exist.jpg"],
         &["pose", "tests/fixtures/synthetic_pose/ground_truth.csv"],
-        &["verify", "--reference", "tests/fixtures/faces/nope.png", "--probe", "tests/fixtures/faces/ibm_max_Chris.jpeg"],
-        &["challenge", "--video", "tests/fixtures/nope.mp4", "--expect", "centre"],
-        &["challenge", "--video", "tests/fixtures/reference_values.json", "--expect", "centre"],
-        &["challenge", "--video", "tests/fixtures/sequences/ibm_max_Bryan.mp4", "--expect", "sideways"],
+        &[
+            "verify",
+            "--reference",
+            "tests/fixtures/faces/nope.png",
+            "--probe",
+            "tests/fixtures/faces/ibm_max_Chris.jpeg",
+        ],
+        &[
+            "challenge",
+            "--video",
+            "tests/fixtures/nope.mp4",
+            "--expect",
+            "centre",
+        ],
+        &[
+            "challenge",
+            "--video",
+            "tests/fixtures/reference_values.json",
+            "--expect",
+            "centre",
+        ],
+        &[
+            "challenge",
+            "--video",
+            "tests/fixtures/sequences/ibm_max_Bryan.mp4",
+            "--expect",
+            "sideways",
+        ],
     ];
     for args in cases {
         let o = media_ai(args);
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(!o.status.success(), "{args:?} should fail");
         assert!(o.stdout.is_empty(), "{args:?} printed a result");
-        assert!(err.starts_with("media-ai: ") && err.len() > 20, "{args:?}: unclear message {err:?}");
+        assert!(
+            err.starts_with("media-ai: ") && err.len() > 20,
+            "{args:?}: unclear message {err:?}"
+        );
     }
     let o = media_ai(&["frobnicate"]);
     assert_eq!(o.status.code(), Some(2), "usage error");

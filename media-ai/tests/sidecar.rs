@@ -10,14 +10,26 @@ use std::net::{TcpListener, TcpStream};
 use std::time::Duration;
 
 use media_ai::cli::video_frames;
-use media_ai::sidecar::protocol::{encode_frame, read_message, write_message, FORMAT_I420, FORMAT_RGB24, KIND_FRAME, KIND_JSON, KIND_REFERENCE};
+use media_ai::sidecar::protocol::{
+    encode_frame, read_message, write_message, FORMAT_I420, FORMAT_RGB24, KIND_FRAME, KIND_JSON,
+    KIND_REFERENCE,
+};
 use media_ai::sidecar::{serve, ServerConfig};
 use serde_json::{json, Value};
 
 fn start_server(queue: usize) -> std::net::SocketAddr {
     let l = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = l.local_addr().unwrap();
-    std::thread::spawn(move || serve(l, ServerConfig { queue, ..ServerConfig::default() }).unwrap());
+    std::thread::spawn(move || {
+        serve(
+            l,
+            ServerConfig {
+                queue,
+                ..ServerConfig::default()
+            },
+        )
+        .unwrap()
+    });
     addr
 }
 
@@ -42,7 +54,9 @@ impl Client {
         write_message(&mut self.w, kind, payload).unwrap();
     }
     fn next(&mut self) -> Value {
-        let (kind, payload) = read_message(&mut self.r).unwrap().expect("connection closed");
+        let (kind, payload) = read_message(&mut self.r)
+            .unwrap()
+            .expect("connection closed");
         assert_eq!(kind, KIND_JSON);
         serde_json::from_slice(&payload).unwrap()
     }
@@ -64,17 +78,26 @@ fn sidecar_session_reports_match_challenge_and_antispoof_events() {
     let mut c = Client::connect(addr);
     c.cmd(json!({"type": "start", "session_id": "test-1"}));
     assert_eq!(c.next()["type"], "session_started");
-    c.raw(KIND_REFERENCE, &std::fs::read(common::fixture("idcard_sim/ibm_max_Bryan_idcard.jpg")).unwrap());
+    c.raw(
+        KIND_REFERENCE,
+        &std::fs::read(common::fixture("idcard_sim/ibm_max_Bryan_idcard.jpg")).unwrap(),
+    );
     assert_eq!(c.next()["face"], true);
     c.cmd(json!({"type": "challenge", "steps": ["centre", "left", "centre", "right", "centre", "up", "centre", "down", "centre"]}));
     assert_eq!(c.next()["type"], "challenge_started");
     for f in video_frames(&common::fixture("sequences/ibm_max_Bryan.mp4")).unwrap() {
         let (t, img) = f.unwrap();
-        c.raw(KIND_FRAME, &encode_frame(FORMAT_RGB24, img.width(), img.height(), t, img.as_raw()));
+        c.raw(
+            KIND_FRAME,
+            &encode_frame(FORMAT_RGB24, img.width(), img.height(), t, img.as_raw()),
+        );
     }
     let (done, events) = c.until("challenge_done");
     assert_eq!(done["passed"], true, "{done}");
-    let steps: Vec<&Value> = events.iter().filter(|e| e["type"] == "challenge_step").collect();
+    let steps: Vec<&Value> = events
+        .iter()
+        .filter(|e| e["type"] == "challenge_step")
+        .collect();
     assert_eq!(steps.len(), 9);
     assert!(events.iter().any(|e| e["type"] == "quality"));
     c.cmd(json!({"type": "end"}));
@@ -84,7 +107,10 @@ fn sidecar_session_reports_match_challenge_and_antispoof_events() {
     assert_eq!(summary["frames_processed"], 151);
     let m = &summary["face_match"];
     assert!(m["frames_used"].as_u64().unwrap() >= 5, "{m}");
-    assert_eq!(m["verdict"], "match", "ID portrait vs the same person live: {m}");
+    assert_eq!(
+        m["verdict"], "match",
+        "ID portrait vs the same person live: {m}"
+    );
     assert!(summary["antispoof"]["frames"].as_u64().unwrap() >= 40);
 }
 
@@ -98,7 +124,10 @@ fn malformed_messages_yield_errors_and_the_connection_survives() {
     assert_eq!(c.next()["type"], "error");
     c.cmd(json!({"type": "start", "session_id": "test-2"}));
     assert_eq!(c.next()["type"], "session_started");
-    c.raw(KIND_FRAME, &encode_frame(FORMAT_I420, 640, 480, 0, &[0; 100]));
+    c.raw(
+        KIND_FRAME,
+        &encode_frame(FORMAT_I420, 640, 480, 0, &[0; 100]),
+    );
     assert!(c.next()["message"].as_str().unwrap().contains("I420"));
     c.raw(KIND_FRAME, &[1, 2, 3]);
     assert_eq!(c.next()["type"], "error");
@@ -125,5 +154,8 @@ fn frames_arriving_faster_than_analysis_are_dropped_not_queued() {
     let (s, _) = c.until("summary");
     assert_eq!(s["frames_received"], 30);
     assert!(s["frames_dropped"].as_u64().unwrap() > 0, "{s}");
-    assert_eq!(s["frames_processed"].as_u64().unwrap() + s["frames_dropped"].as_u64().unwrap(), 30);
+    assert_eq!(
+        s["frames_processed"].as_u64().unwrap() + s["frames_dropped"].as_u64().unwrap(),
+        30
+    );
 }

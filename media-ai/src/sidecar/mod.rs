@@ -22,7 +22,10 @@ use crate::challenge::ChallengeConfig;
 use crate::error::Result;
 use crate::imageops::{i420_to_rgb, rgb_from_raw};
 use crate::pipeline::{Pipeline, PipelineOptions};
-use protocol::{decode_frame, read_message, write_message, Command, FORMAT_I420, KIND_FRAME, KIND_JSON, KIND_REFERENCE};
+use protocol::{
+    decode_frame, read_message, write_message, Command, FORMAT_I420, KIND_FRAME, KIND_JSON,
+    KIND_REFERENCE,
+};
 use session::Session;
 
 /// Server settings.
@@ -38,7 +41,11 @@ pub struct ServerConfig {
 
 impl Default for ServerConfig {
     fn default() -> Self {
-        ServerConfig { threads: 1, queue: 2, max_connections: 8 }
+        ServerConfig {
+            threads: 1,
+            queue: 2,
+            max_connections: 8,
+        }
     }
 }
 
@@ -67,8 +74,14 @@ impl Pool {
 /// Serves connections until the listener fails. Loads one pipeline up front so a missing
 /// runtime or model is reported at start-up rather than on the first call.
 pub fn serve(listener: TcpListener, config: ServerConfig) -> Result<()> {
-    let options = PipelineOptions { threads: config.threads.max(1), ..PipelineOptions::default() };
-    let pool = Pool { free: Arc::new(Mutex::new(vec![Pipeline::load(options)?])), options };
+    let options = PipelineOptions {
+        threads: config.threads.max(1),
+        ..PipelineOptions::default()
+    };
+    let pool = Pool {
+        free: Arc::new(Mutex::new(vec![Pipeline::load(options)?])),
+        options,
+    };
     let active = Arc::new(AtomicUsize::new(0));
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
@@ -76,7 +89,10 @@ pub fn serve(listener: TcpListener, config: ServerConfig) -> Result<()> {
         if active.fetch_add(1, Ordering::SeqCst) >= config.max_connections {
             active.fetch_sub(1, Ordering::SeqCst);
             let mut s = stream;
-            let _ = send(&mut s, &json!({"type": "error", "message": "too many sessions", "fatal": true}));
+            let _ = send(
+                &mut s,
+                &json!({"type": "error", "message": "too many sessions", "fatal": true}),
+            );
             continue;
         }
         std::thread::spawn(move || {
@@ -107,14 +123,22 @@ impl Out {
 }
 
 enum Work {
-    Frame { ts: u64, format: u8, width: u32, height: u32, pixels: Vec<u8> },
+    Frame {
+        ts: u64,
+        format: u8,
+        width: u32,
+        height: u32,
+        pixels: Vec<u8>,
+    },
     Reference(Vec<u8>),
     Command(Command),
 }
 
 fn handle(stream: TcpStream, pool: &Pool, config: ServerConfig) {
     let _ = stream.set_nodelay(true);
-    let Ok(write_half) = stream.try_clone() else { return };
+    let Ok(write_half) = stream.try_clone() else {
+        return;
+    };
     let out = Out(Arc::new(Mutex::new(write_half)));
     let mut pipeline = match pool.take() {
         Ok(p) => p,
@@ -140,7 +164,9 @@ fn handle(stream: TcpStream, pool: &Pool, config: ServerConfig) {
             Ok(Some(m)) => m,
             Ok(None) => break,
             Err(e) => {
-                out.send(&json!({"type": "error", "message": format!("connection: {e}"), "fatal": true}));
+                out.send(
+                    &json!({"type": "error", "message": format!("connection: {e}"), "fatal": true}),
+                );
                 break;
             }
         };
@@ -156,7 +182,13 @@ fn handle(stream: TcpStream, pool: &Pool, config: ServerConfig) {
             KIND_FRAME => match decode_frame(&payload) {
                 Ok((h, px)) => {
                     received.fetch_add(1, Ordering::Relaxed);
-                    Work::Frame { ts: h.timestamp_ms, format: h.format, width: h.width, height: h.height, pixels: px.to_vec() }
+                    Work::Frame {
+                        ts: h.timestamp_ms,
+                        format: h.format,
+                        width: h.width,
+                        height: h.height,
+                        pixels: px.to_vec(),
+                    }
                 }
                 Err(e) => {
                     out.send(&json!({"type": "error", "message": format!("bad frame: {e}")}));
@@ -164,7 +196,9 @@ fn handle(stream: TcpStream, pool: &Pool, config: ServerConfig) {
                 }
             },
             other => {
-                out.send(&json!({"type": "error", "message": format!("unknown message kind {other}")}));
+                out.send(
+                    &json!({"type": "error", "message": format!("unknown message kind {other}")}),
+                );
                 continue;
             }
         };
@@ -189,26 +223,50 @@ fn handle(stream: TcpStream, pool: &Pool, config: ServerConfig) {
     if let Ok(p) = worker.join() {
         pool.give(p);
     }
-    let closed = out.0.lock().map(|s| s.shutdown(std::net::Shutdown::Both).is_ok());
+    let closed = out
+        .0
+        .lock()
+        .map(|s| s.shutdown(std::net::Shutdown::Both).is_ok());
     let _ = closed;
 }
 
-fn work(p: &mut Pipeline, rx: Receiver<Work>, out: &Out, received: &AtomicU64, dropped: &AtomicU64) {
+fn work(
+    p: &mut Pipeline,
+    rx: Receiver<Work>,
+    out: &Out,
+    received: &AtomicU64,
+    dropped: &AtomicU64,
+) {
     let mut session: Option<Session> = None;
     let mut reported_drops = 0;
-    let no_session = || json!({"type": "error", "message": "no session: send {\"type\":\"start\"} first"});
+    let no_session =
+        || json!({"type": "error", "message": "no session: send {\"type\":\"start\"} first"});
     for item in rx {
         match item {
-            Work::Command(Command::Start { session_id, descriptor_every, antispoof_every }) => {
+            Work::Command(Command::Start {
+                session_id,
+                descriptor_every,
+                antispoof_every,
+            }) => {
                 out.send(&json!({"type": "session_started", "session_id": session_id}));
                 session = Some(Session::new(session_id, descriptor_every, antispoof_every));
             }
             Work::Command(Command::Ping) => out.send(&json!({"type": "pong"})),
             Work::Command(Command::Summary | Command::End) => match &session {
-                Some(s) => out.send(&s.summary(received.load(Ordering::Relaxed), dropped.load(Ordering::Relaxed))),
+                Some(s) => out.send(&s.summary(
+                    received.load(Ordering::Relaxed),
+                    dropped.load(Ordering::Relaxed),
+                )),
                 None => out.send(&no_session()),
             },
-            Work::Command(Command::Challenge { steps, moves, seed, step_timeout_ms, hold_frames, mirrored }) => match session.as_mut() {
+            Work::Command(Command::Challenge {
+                steps,
+                moves,
+                seed,
+                step_timeout_ms,
+                hold_frames,
+                mirrored,
+            }) => match session.as_mut() {
                 Some(s) => {
                     let d = ChallengeConfig::default();
                     let cfg = ChallengeConfig {
@@ -227,19 +285,33 @@ fn work(p: &mut Pipeline, rx: Receiver<Work>, out: &Out, received: &AtomicU64, d
                 Some(s) => s.set_reference(p, &bytes).iter().for_each(|e| out.send(e)),
                 None => out.send(&no_session()),
             },
-            Work::Frame { ts, format, width, height, pixels } => {
+            Work::Frame {
+                ts,
+                format,
+                width,
+                height,
+                pixels,
+            } => {
                 let Some(s) = session.as_mut() else {
                     out.send(&no_session());
                     continue;
                 };
-                let img = if format == FORMAT_I420 { i420_to_rgb(width, height, &pixels) } else { rgb_from_raw(width, height, pixels) };
+                let img = if format == FORMAT_I420 {
+                    i420_to_rgb(width, height, &pixels)
+                } else {
+                    rgb_from_raw(width, height, pixels)
+                };
                 match img {
                     Ok(img) => s.on_frame(p, ts, &img).iter().for_each(|e| out.send(e)),
-                    Err(e) => out.send(&json!({"type": "error", "message": e.to_string(), "ts": ts})),
+                    Err(e) => {
+                        out.send(&json!({"type": "error", "message": e.to_string(), "ts": ts}))
+                    }
                 }
                 let d = dropped.load(Ordering::Relaxed);
                 if d > reported_drops {
-                    out.send(&json!({"type": "frames_dropped", "count": d - reported_drops, "total": d}));
+                    out.send(
+                        &json!({"type": "frames_dropped", "count": d - reported_drops, "total": d}),
+                    );
                     reported_drops = d;
                 }
             }

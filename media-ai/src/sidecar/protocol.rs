@@ -35,7 +35,10 @@ pub fn read_message(r: &mut impl Read) -> io::Result<Option<(u8, Vec<u8>)>> {
     }
     let len = u32::from_be_bytes(len) as usize;
     if len == 0 || len > MAX_MESSAGE {
-        return Err(io::Error::new(io::ErrorKind::InvalidData, format!("message length {len} outside 1..={MAX_MESSAGE}")));
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("message length {len} outside 1..={MAX_MESSAGE}"),
+        ));
     }
     let mut kind = [0u8; 1];
     r.read_exact(&mut kind)?;
@@ -46,7 +49,8 @@ pub fn read_message(r: &mut impl Read) -> io::Result<Option<(u8, Vec<u8>)>> {
 
 /// Writes one message.
 pub fn write_message(w: &mut impl Write, kind: u8, payload: &[u8]) -> io::Result<()> {
-    let len = u32::try_from(payload.len() + 1).map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "message too large"))?;
+    let len = u32::try_from(payload.len() + 1)
+        .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "message too large"))?;
     let mut buf = Vec::with_capacity(payload.len() + 5);
     buf.extend_from_slice(&len.to_be_bytes());
     buf.push(kind);
@@ -56,7 +60,13 @@ pub fn write_message(w: &mut impl Write, kind: u8, payload: &[u8]) -> io::Result
 }
 
 /// Encodes a frame message payload (used by clients and tests).
-pub fn encode_frame(format: u8, width: u32, height: u32, timestamp_ms: u64, pixels: &[u8]) -> Vec<u8> {
+pub fn encode_frame(
+    format: u8,
+    width: u32,
+    height: u32,
+    timestamp_ms: u64,
+    pixels: &[u8],
+) -> Vec<u8> {
     let mut v = Vec::with_capacity(FRAME_HEADER + pixels.len());
     v.extend_from_slice(&[format, 0, 0, 0]);
     v.extend_from_slice(&width.to_be_bytes());
@@ -78,14 +88,25 @@ pub struct FrameHeader {
 /// Splits a frame payload into header and pixels.
 pub fn decode_frame(payload: &[u8]) -> Result<(FrameHeader, &[u8]), String> {
     if payload.len() < FRAME_HEADER {
-        return Err(format!("frame message shorter than its {FRAME_HEADER}-byte header"));
+        return Err(format!(
+            "frame message shorter than its {FRAME_HEADER}-byte header"
+        ));
     }
-    let be32 = |i: usize| u32::from_be_bytes([payload[i], payload[i + 1], payload[i + 2], payload[i + 3]]);
+    let be32 =
+        |i: usize| u32::from_be_bytes([payload[i], payload[i + 1], payload[i + 2], payload[i + 3]]);
     let mut ts = [0u8; 8];
     ts.copy_from_slice(&payload[12..20]);
-    let h = FrameHeader { format: payload[0], width: be32(4), height: be32(8), timestamp_ms: u64::from_be_bytes(ts) };
+    let h = FrameHeader {
+        format: payload[0],
+        width: be32(4),
+        height: be32(8),
+        timestamp_ms: u64::from_be_bytes(ts),
+    };
     if h.format != FORMAT_RGB24 && h.format != FORMAT_I420 {
-        return Err(format!("unknown frame format {} (1 = RGB24, 2 = I420)", h.format));
+        return Err(format!(
+            "unknown frame format {} (1 = RGB24, 2 = I420)",
+            h.format
+        ));
     }
     Ok((h, &payload[FRAME_HEADER..]))
 }
@@ -137,7 +158,10 @@ mod tests {
         let mut buf = Vec::new();
         write_message(&mut buf, KIND_JSON, b"{}").unwrap_or_default();
         let mut r = &buf[..];
-        assert_eq!(read_message(&mut r).ok().flatten(), Some((KIND_JSON, b"{}".to_vec())));
+        assert_eq!(
+            read_message(&mut r).ok().flatten(),
+            Some((KIND_JSON, b"{}".to_vec()))
+        );
         assert!(matches!(read_message(&mut r), Ok(None)));
         let mut bad: &[u8] = &[0xff, 0xff, 0xff, 0xff, 1];
         assert!(read_message(&mut bad).is_err());
@@ -146,9 +170,22 @@ mod tests {
     #[test]
     fn frames_and_commands_decode() {
         let p = encode_frame(FORMAT_I420, 4, 2, 1234, &[0; 12]);
-        let (h, px) = decode_frame(&p).unwrap_or((FrameHeader { format: 0, width: 0, height: 0, timestamp_ms: 0 }, &[]));
-        assert_eq!((h.width, h.height, h.timestamp_ms, px.len()), (4, 2, 1234, 12));
-        let c: Command = serde_json::from_str(r#"{"type":"challenge","steps":["centre","left"],"seed":5}"#).unwrap_or(Command::Ping);
+        let (h, px) = decode_frame(&p).unwrap_or((
+            FrameHeader {
+                format: 0,
+                width: 0,
+                height: 0,
+                timestamp_ms: 0,
+            },
+            &[],
+        ));
+        assert_eq!(
+            (h.width, h.height, h.timestamp_ms, px.len()),
+            (4, 2, 1234, 12)
+        );
+        let c: Command =
+            serde_json::from_str(r#"{"type":"challenge","steps":["centre","left"],"seed":5}"#)
+                .unwrap_or(Command::Ping);
         assert!(matches!(c, Command::Challenge { steps: Some(ref s), .. } if s.len() == 2));
         assert!(serde_json::from_str::<Command>(r#"{"type":"explode"}"#).is_err());
     }

@@ -6,7 +6,9 @@ use image::RgbImage;
 use serde_json::{json, Value};
 
 use crate::antispoof::{SpoofAggregator, SpoofVerdict};
-use crate::challenge::{random_steps, Challenge, ChallengeConfig, ChallengeState, Step, StepResult};
+use crate::challenge::{
+    random_steps, Challenge, ChallengeConfig, ChallengeState, Step, StepResult,
+};
 use crate::imageops::decode_image;
 use crate::matcher::{FaceMatcher, MatchConfig, MatchVerdict};
 use crate::pipeline::{Pipeline, Stages};
@@ -58,7 +60,13 @@ impl Session {
             Ok(i) => i,
             Err(e) => return vec![json!({"type": "error", "message": format!("reference: {e}")})],
         };
-        match p.analyze_still(&img, Stages { descriptor: true, antispoof: false }) {
+        match p.analyze_still(
+            &img,
+            Stages {
+                descriptor: true,
+                antispoof: false,
+            },
+        ) {
             Ok(a) => {
                 let flags = a.quality.flags.clone();
                 let desc = a.face.and_then(|f| f.descriptor);
@@ -68,17 +76,27 @@ impl Session {
                     self.last_match = None;
                 }
                 // ID portraits are small and blurred by design: report flags but use the face anyway.
-                vec![json!({"type": "reference", "face": face, "faces_detected": a.faces_detected, "quality": flags})]
+                vec![
+                    json!({"type": "reference", "face": face, "faces_detected": a.faces_detected, "quality": flags}),
+                ]
             }
             Err(e) => vec![json!({"type": "error", "message": format!("reference: {e}")})],
         }
     }
 
     /// Starts a challenge.
-    pub fn start_challenge(&mut self, steps: Option<Vec<Step>>, moves: Option<usize>, seed: Option<u64>, config: ChallengeConfig) -> Vec<Value> {
+    pub fn start_challenge(
+        &mut self,
+        steps: Option<Vec<Step>>,
+        moves: Option<usize>,
+        seed: Option<u64>,
+        config: ChallengeConfig,
+    ) -> Vec<Value> {
         let steps = match (steps, moves) {
             (Some(s), _) if !s.is_empty() => s,
-            (Some(_), _) => return vec![json!({"type": "error", "message": "challenge: empty step list"})],
+            (Some(_), _) => {
+                return vec![json!({"type": "error", "message": "challenge: empty step list"})]
+            }
             (None, m) => random_steps(seed.unwrap_or(0), m.unwrap_or(4).clamp(1, 8)),
         };
         let ev = json!({"type": "challenge_started", "steps": steps, "seed": seed, "step_timeout_ms": config.step_timeout_ms, "hold_frames": config.hold_frames});
@@ -91,7 +109,8 @@ impl Session {
         let n = self.frames;
         self.frames += 1;
         let stages = Stages {
-            descriptor: self.matcher.is_some() && n.is_multiple_of(u64::from(self.descriptor_every)),
+            descriptor: self.matcher.is_some()
+                && n.is_multiple_of(u64::from(self.descriptor_every)),
             antispoof: n.is_multiple_of(u64::from(self.antispoof_every)),
         };
         let a = match p.analyze_tracked(img, &mut self.tracker, stages) {
@@ -106,9 +125,14 @@ impl Session {
         }
         let pose = a.face.as_ref().and_then(|f| f.pose);
         if let (Some(m), Some(f)) = (self.matcher.as_mut(), a.face.as_ref()) {
-            if f.descriptor.is_some() && m.observe(pose, f.descriptor.as_ref(), a.quality.ok()).is_some() {
+            if f.descriptor.is_some()
+                && m.observe(pose, f.descriptor.as_ref(), a.quality.ok())
+                    .is_some()
+            {
                 let s = m.summary();
-                let due = self.last_match.is_none_or(|(v, k)| v != s.verdict || s.frames_used >= k + REPORT_EVERY);
+                let due = self
+                    .last_match
+                    .is_none_or(|(v, k)| v != s.verdict || s.frames_used >= k + REPORT_EVERY);
                 if due {
                     events.push(json!({"type": "face_match", "ts": ts, "frames_used": s.frames_used, "distance": s.distance,
                         "best_distance": s.best_distance, "threshold": m.config.match_below, "no_match_from": m.config.no_match_from, "verdict": s.verdict}));
@@ -119,7 +143,10 @@ impl Session {
         if let Some(pr) = a.face.as_ref().and_then(|f| f.p_real) {
             self.spoof.push(pr);
             let s = self.spoof.summary();
-            if self.last_spoof.is_none_or(|(v, k)| v != s.verdict || s.frames >= k + REPORT_EVERY) {
+            if self
+                .last_spoof
+                .is_none_or(|(v, k)| v != s.verdict || s.frames >= k + REPORT_EVERY)
+            {
                 events.push(json!({"type": "antispoof", "ts": ts, "frames": s.frames, "mean_p_real": s.mean_p_real, "attack_share": s.attack_share, "verdict": s.verdict}));
                 self.last_spoof = Some((s.verdict, s.frames));
             }
@@ -140,8 +167,10 @@ impl Session {
 
     fn challenge_done(&self) -> Value {
         match &self.challenge {
-            Some(ch) => json!({"type": "challenge_done", "passed": ch.state() == ChallengeState::Passed,
-                "steps": ch.results().iter().enumerate().map(|(i, r)| step_json(i, r)).collect::<Vec<_>>()}),
+            Some(ch) => {
+                json!({"type": "challenge_done", "passed": ch.state() == ChallengeState::Passed,
+                "steps": ch.results().iter().enumerate().map(|(i, r)| step_json(i, r)).collect::<Vec<_>>()})
+            }
             None => Value::Null,
         }
     }

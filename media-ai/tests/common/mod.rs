@@ -7,7 +7,10 @@ use std::sync::{Mutex, MutexGuard, OnceLock};
 use media_ai::{Pipeline, PipelineOptions};
 
 pub fn fixtures() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join("tests").join("fixtures")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("tests")
+        .join("fixtures")
 }
 
 pub fn fixture(rel: &str) -> PathBuf {

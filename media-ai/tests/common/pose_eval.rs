@@ -23,10 +23,20 @@ fn run_rows(lines: &[&str], p: &mut media_ai::Pipeline) -> Vec<Row> {
         .iter()
         .map(|line| {
             let c: Vec<&str> = line.split(',').collect();
-            let gt = [c[2].parse::<f32>().unwrap(), c[3].parse::<f32>().unwrap(), c[4].parse::<f32>().unwrap()];
+            let gt = [
+                c[2].parse::<f32>().unwrap(),
+                c[3].parse::<f32>().unwrap(),
+                c[4].parse::<f32>().unwrap(),
+            ];
             let img = load_image(&common::fixture(&format!("synthetic_pose/{}", c[0]))).unwrap();
             let a = p.analyze_still(&img, Stages::POSE_ONLY).unwrap();
-            (c[0].to_string(), gt, a.face.and_then(|f| f.pose).map(|p| [p.yaw, p.pitch, p.roll]))
+            (
+                c[0].to_string(),
+                gt,
+                a.face
+                    .and_then(|f| f.pose)
+                    .map(|p| [p.yaw, p.pitch, p.roll]),
+            )
         })
         .collect()
 }
@@ -51,7 +61,10 @@ pub fn evaluate(step: usize, workers: usize) -> PoseStats {
                     })
                 })
                 .collect();
-            handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap())
+                .collect()
         })
     };
     let (mut sum, mut fsum, mut n, mut fn_, mut missed) = ([0f32; 3], [0f32; 3], 0, 0, 0);
@@ -76,7 +89,13 @@ pub fn evaluate(step: usize, workers: usize) -> PoseStats {
         }
     }
     let div = |s: [f32; 3], d: usize| s.map(|x| x / d.max(1) as f32);
-    PoseStats { n, missed, mae: div(sum, n), frontal_mae: div(fsum, fn_), wrong_direction: wrong }
+    PoseStats {
+        n,
+        missed,
+        mae: div(sum, n),
+        frontal_mae: div(fsum, fn_),
+        wrong_direction: wrong,
+    }
 }
 
 pub fn check(s: &PoseStats) {
@@ -84,8 +103,16 @@ pub fn check(s: &PoseStats) {
         "synthetic pose: {} renders ({} without face), MAE yaw {:.2} pitch {:.2} roll {:.2}; near-frontal {:.2} / {:.2} / {:.2}",
         s.n, s.missed, s.mae[0], s.mae[1], s.mae[2], s.frontal_mae[0], s.frontal_mae[1], s.frontal_mae[2]
     );
-    assert!(s.missed * 20 <= s.n + s.missed, "too many renders without a face: {}", s.missed);
+    assert!(
+        s.missed * 20 <= s.n + s.missed,
+        "too many renders without a face: {}",
+        s.missed
+    );
     assert!(s.mae[0] <= 5.0, "yaw MAE {:.2} > 5°", s.mae[0]);
     assert!(s.mae[1] <= 4.5, "pitch MAE {:.2} > 4.5°", s.mae[1]);
-    assert!(s.wrong_direction.is_empty(), "turn direction wrong: {:?}", s.wrong_direction);
+    assert!(
+        s.wrong_direction.is_empty(),
+        "turn direction wrong: {:?}",
+        s.wrong_direction
+    );
 }
