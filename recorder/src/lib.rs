@@ -16,6 +16,7 @@
 //! - `health`    — [`Health`]: per-track share of time with media and gaps > 1 s.
 //! - `storage`   — [`Storage`] trait and [`LocalStorage`].
 //! - `reorder`   — sequence reordering and RTP-clock timestamps, on arrival time.
+//! - `decode`    — VP8 RTP → I420 frames at a capped rate, for face analysis (not archived).
 //! - `rtp`       — RTP header validation; `stats` — process counters; `error`.
 //!
 //! On disk (ids only, never personal data):
@@ -39,6 +40,7 @@
 //! muxers never wait on each other.
 
 mod config;
+pub mod decode;
 mod error;
 mod finalize;
 mod health;

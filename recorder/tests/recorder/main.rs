@@ -4,4 +4,5 @@ mod call;
 mod common;
 mod crash;
 mod disk_full;
+mod robustness;
 mod segments;
