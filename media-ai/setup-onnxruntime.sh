@@ -25,14 +25,16 @@ WHEEL="$(find_wheel "$WHEEL_DIR")"
 # A wheel already downloaded on this machine (e.g. by a previous setup) saves a 17 MB download.
 [[ -z "$WHEEL" && -d /tmp/ortwheel ]] && WHEEL="$(find_wheel /tmp/ortwheel)"
 if [[ -z "$WHEEL" ]]; then
-  PIP="$(command -v pip3 || command -v pip || true)"
-  if [[ -z "$PIP" ]]; then
-    echo "onnxruntime: pip not found; install Python 3 + pip, or put the wheel into $WHEEL_DIR" >&2
+  if command -v pip3 >/dev/null; then PIP=(pip3)
+  elif command -v pip >/dev/null; then PIP=(pip)
+  elif command -v python3 >/dev/null && python3 -m pip --version >/dev/null 2>&1; then PIP=(python3 -m pip)
+  else
+    echo "onnxruntime: pip not found; install python3-pip, or put the wheel into $WHEEL_DIR" >&2
     exit 1
   fi
-  # The wheel's ABI tag must match a Python version pip knows, so ask for cp311 explicitly:
+  # Ask for the cp311 manylinux wheel explicitly, whatever the local Python is:
   # the .so inside is the same for every Python tag.
-  "$PIP" download --no-deps --only-binary=:all: --python-version 3.11 \
+  "${PIP[@]}" download --no-deps --only-binary=:all: --python-version 3.11 \
     --platform manylinux_2_28_x86_64 --dest "$WHEEL_DIR" "onnxruntime==$ORT_VERSION"
   WHEEL="$(find_wheel "$WHEEL_DIR")"
 fi
@@ -41,15 +43,18 @@ if [[ -z "$WHEEL" ]]; then
   exit 1
 fi
 
-# A wheel is a zip; python is always there when pip is, unzip may not be.
+# A wheel is a zip: extract with python3 if present, else unzip.
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
-python3 - "$WHEEL" "$TMP" "$ORT_VERSION" <<'PY'
-import sys, zipfile
-wheel, out, ver = sys.argv[1:4]
-with zipfile.ZipFile(wheel) as z:
-    z.extract(f"onnxruntime/capi/libonnxruntime.so.{ver}", out)
-PY
+MEMBER="onnxruntime/capi/libonnxruntime.so.$ORT_VERSION"
+if command -v python3 >/dev/null; then
+  python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract(sys.argv[2], sys.argv[3])' "$WHEEL" "$MEMBER" "$TMP"
+elif command -v unzip >/dev/null; then
+  unzip -q "$WHEEL" "$MEMBER" -d "$TMP"
+else
+  echo "onnxruntime: need python3 or unzip to extract $WHEEL" >&2
+  exit 1
+fi
 mv "$TMP/onnxruntime/capi/libonnxruntime.so.$ORT_VERSION" "$DEST.tmp"
 mv "$DEST.tmp" "$DEST"
 echo "onnxruntime: installed $DEST"

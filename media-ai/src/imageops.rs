@@ -249,6 +249,44 @@ pub fn i420_to_rgb(width: u32, height: u32, data: &[u8]) -> Result<RgbImage> {
         .ok_or_else(|| Error::InvalidFrame("I420 conversion".into()))
 }
 
+/// Converts RGB to tightly packed I420 (BT.601 limited range, 2×2 chroma averaging): the
+/// inverse of [`i420_to_rgb`], for clients and tests that must send I420 frames.
+pub fn rgb_to_i420(img: &RgbImage) -> Vec<u8> {
+    let (w, h) = (img.width() as usize, img.height() as usize);
+    let (cw, ch) = (w.div_ceil(2), h.div_ceil(2));
+    let mut out = vec![0u8; w * h + 2 * cw * ch];
+    let raw = img.as_raw();
+    let px = |x: usize, y: usize| {
+        let i = (y * w + x) * 3;
+        (f32::from(raw[i]), f32::from(raw[i + 1]), f32::from(raw[i + 2]))
+    };
+    for y in 0..h {
+        for x in 0..w {
+            let (r, g, b) = px(x, y);
+            out[y * w + x] = (16.0 + 0.257 * r + 0.504 * g + 0.098 * b).round().clamp(0.0, 255.0) as u8;
+        }
+    }
+    let (up, vp) = out[w * h..].split_at_mut(cw * ch);
+    for cy in 0..ch {
+        for cx in 0..cw {
+            let (mut r, mut g, mut b, mut n) = (0.0, 0.0, 0.0, 0.0);
+            for (x, y) in [(2 * cx, 2 * cy), (2 * cx + 1, 2 * cy), (2 * cx, 2 * cy + 1), (2 * cx + 1, 2 * cy + 1)] {
+                if x < w && y < h {
+                    let p = px(x, y);
+                    r += p.0;
+                    g += p.1;
+                    b += p.2;
+                    n += 1.0;
+                }
+            }
+            let (r, g, b) = (r / n, g / n, b / n);
+            up[cy * cw + cx] = (128.0 - 0.148 * r - 0.291 * g + 0.439 * b).round().clamp(0.0, 255.0) as u8;
+            vp[cy * cw + cx] = (128.0 + 0.439 * r - 0.368 * g - 0.071 * b).round().clamp(0.0, 255.0) as u8;
+        }
+    }
+    out
+}
+
 /// Wraps packed RGB bytes, checking the length.
 pub fn rgb_from_raw(width: u32, height: u32, data: Vec<u8>) -> Result<RgbImage> {
     let need = width as usize * height as usize * 3;
@@ -305,4 +343,35 @@ pub fn load_image(path: &std::path::Path) -> Result<RgbImage> {
         },
         other => other,
     })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn i420_round_trip_keeps_colours_within_a_few_levels() {
+        let img = RgbImage::from_fn(5, 3, |x, y| image::Rgb([(x * 50) as u8, (y * 100) as u8, 128]));
+        let flat = RgbImage::from_pixel(6, 4, image::Rgb([200, 120, 40]));
+        let back = i420_to_rgb(6, 4, &rgb_to_i420(&flat)).unwrap();
+        for (a, b) in back.as_raw().iter().zip(flat.as_raw()) {
+            assert!((i16::from(*a) - i16::from(*b)).abs() <= 3, "{a} vs {b}");
+        }
+        assert_eq!(rgb_to_i420(&img).len(), 15 + 2 * 3 * 2);
+        assert!(i420_to_rgb(5, 3, &rgb_to_i420(&img)).is_ok());
+    }
+
+    #[test]
+    fn area_resize_averages_blocks_and_letterbox_pads_black() {
+        let img = RgbImage::from_fn(4, 4, |x, _| if x < 2 { image::Rgb([0, 0, 0]) } else { image::Rgb([200, 200, 200]) });
+        let small = resize_area(&img, 2, 2);
+        assert_eq!(small.get_pixel(0, 0).0, [0, 0, 0]);
+        assert_eq!(small.get_pixel(1, 1).0, [200, 200, 200]);
+        let wide = RgbImage::from_pixel(512, 256, image::Rgb([100, 100, 100]));
+        let (lb, side) = letterbox(&wide, 256);
+        assert_eq!(side, 512.0);
+        assert_eq!(lb.get_pixel(10, 10).0, [100, 100, 100]);
+        assert_eq!(lb.get_pixel(10, 200).0, [0, 0, 0]);
+    }
 }

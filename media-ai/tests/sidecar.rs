@@ -140,6 +140,26 @@ fn malformed_messages_yield_errors_and_the_connection_survives() {
 }
 
 #[test]
+fn i420_frames_are_analysed_like_rgb_frames() {
+    let addr = start_server(64);
+    let mut c = Client::connect(addr);
+    c.cmd(json!({"type": "start", "session_id": "test-4", "antispoof_every": 1}));
+    assert_eq!(c.next()["type"], "session_started");
+    let img = media_ai::imageops::load_image(&common::fixture("pad_samples/image_T1.jpg")).unwrap();
+    let i420 = media_ai::imageops::rgb_to_i420(&img);
+    for i in 0..12u64 {
+        c.raw(KIND_FRAME, &encode_frame(FORMAT_I420, img.width(), img.height(), i * 66, &i420));
+    }
+    let (q, _) = c.until("quality");
+    assert_eq!(q["face"], true, "{q}");
+    let (a, _) = c.until("antispoof");
+    assert_eq!(a["verdict"], "not_enough_frames");
+    c.cmd(json!({"type": "summary"}));
+    let (s, _) = c.until("summary");
+    assert_eq!(s["antispoof"]["verdict"], "live", "{s}");
+}
+
+#[test]
 fn frames_arriving_faster_than_analysis_are_dropped_not_queued() {
     let addr = start_server(1);
     let mut c = Client::connect(addr);
