@@ -30,6 +30,19 @@ pub(crate) fn recover_session(
     timeout: Duration,
 ) -> Result<Manifest, RecorderError> {
     let journal = read_journal(storage, session)?;
+    // A crash between writing the manifest and removing the journal: the manifest
+    // already covers the journal's last segment, so it is the truth.
+    let last_index = journal
+        .open
+        .as_ref()
+        .map(|o| o.index)
+        .or_else(|| journal.closed.last().map(|s| s.index));
+    if let (Ok(m), Some(last)) = (read_manifest(storage, session), last_index) {
+        if m.segments.last().is_some_and(|s| s.index >= last) {
+            storage.remove(&format!("{session}/journal.json"))?;
+            return Ok(m);
+        }
+    }
     let mut segments = journal.closed.clone();
     if let Some(open) = &journal.open {
         let files = close_files(storage, session, &open.open_files, timeout);

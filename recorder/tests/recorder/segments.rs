@@ -72,3 +72,25 @@ async fn starting_a_finished_session_again_appends_a_resume_segment() {
     assert!(m2.segments[1].gap_before_ms >= 7_000, "{:?}", m2.segments[1]);
     assert!(m2.segments[1].files.iter().all(|f| f.path.starts_with("seg-0001/")));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_journal_left_behind_after_the_manifest_was_written_is_not_recovered_twice() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut cfg = RecorderConfig::new(dir.path());
+    cfg.expected_participants = vec!["customer".into()];
+    let rec = Recorder::new(cfg).expect("recorder");
+    let r = rec.start("sess-late-crash").expect("start");
+    // Keep a copy of the journal as it was while recording.
+    let journal = dir.path().join("sess-late-crash/journal.json");
+    feed_fast(&r, &[("customer", &first(2), Duration::ZERO)], SystemTime::now());
+    r.new_segment("snapshot journal"); // rewritten synchronously by the thread
+    std::thread::sleep(Duration::from_millis(300));
+    let saved = std::fs::read(&journal).expect("journal while open");
+    let m = r.finish().await.expect("finish");
+    // Simulate a crash after the manifest write but before the journal removal.
+    std::fs::write(&journal, saved).expect("restore journal");
+    let recovered = rec.recover_interrupted().expect("recover");
+    assert_eq!(recovered, vec![m.clone()], "the written manifest wins");
+    assert_eq!(recovered[0].status, Status::Complete);
+    assert!(!journal.exists());
+}
