@@ -38,6 +38,7 @@ pub struct Config {
     pub ice: IceSection,
     pub tls: Option<TlsSection>,
     pub ai: AiSection,
+    pub scheduling: SchedulingSection,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -52,6 +53,52 @@ pub struct AiSection {
 impl Default for AiSection {
     fn default() -> Self {
         AiSection { sidecar: None, fps: 8 }
+    }
+}
+
+/// Appointments and the live queue (`signaling/src/scheduling/`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SchedulingSection {
+    /// Length of an appointment slot, then the agent's paperwork buffer, in minutes.
+    pub slot_minutes: u32,
+    pub buffer_minutes: u32,
+    /// How far ahead a booking must start at least, in minutes.
+    pub min_lead_minutes: u32,
+    /// A booked customer not checked in this long after the start is a no-show.
+    pub grace_minutes: u32,
+    /// `longest_idle` or `weighted_random`.
+    pub routing_policy: RoutingPolicyName,
+    /// How long an agent has to accept an offered customer.
+    pub offer_timeout_secs: u64,
+    /// Wrap-up time after a call before the agent gets the next customer.
+    pub wrap_up_secs: u64,
+    /// Period of the timer that dispatches due appointments and expires offers.
+    pub tick_ms: u64,
+    /// Skills customers may ask for besides those some agent holds (`lang:de`, `doc:passport`, `reg:…`).
+    pub skills: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoutingPolicyName {
+    LongestIdle,
+    WeightedRandom,
+}
+
+impl Default for SchedulingSection {
+    fn default() -> Self {
+        SchedulingSection {
+            slot_minutes: 20,
+            buffer_minutes: 10,
+            min_lead_minutes: 15,
+            grace_minutes: 10,
+            routing_policy: RoutingPolicyName::LongestIdle,
+            offer_timeout_secs: 20,
+            wrap_up_secs: 60,
+            tick_ms: 500,
+            skills: vec![],
+        }
     }
 }
 
@@ -101,6 +148,7 @@ impl Default for Config {
             ice: IceSection { turn_ttl_secs: 3600, ..IceSection::default() },
             tls: None,
             ai: AiSection::default(),
+            scheduling: SchedulingSection::default(),
         }
     }
 }

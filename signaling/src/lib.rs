@@ -22,6 +22,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod metrics;
+pub mod scheduling;
 pub mod sessions;
 pub mod sfu;
 pub mod telemetry;
@@ -47,6 +48,8 @@ pub struct AppState {
     pub metrics: Arc<metrics::Metrics>,
     pub media: Arc<sfu::MediaConfig>,
     pub ai: ai::AiHub,
+    /// Appointments and the live queue (one dispatcher actor per process).
+    pub scheduling: scheduling::Scheduling,
 }
 
 impl AppState {
@@ -59,7 +62,8 @@ impl AppState {
         });
         let calls = calls::Calls::new(metrics.clone());
         let ai = ai::AiHub::new(config.ai.sidecar, db.clone(), calls.clone());
-        Ok(AppState { calls, config: Arc::new(config), db, metrics, media, ai })
+        let scheduling = scheduling::Scheduling::spawn(db.clone(), &config, scheduling::Clock::Wall);
+        Ok(AppState { calls, config: Arc::new(config), db, metrics, media, ai, scheduling })
     }
 }
 
@@ -102,6 +106,7 @@ impl Server {
         let state = AppState::new(config).await?;
         let router = app(state.clone());
         let (shutdown, mut rx) = watch::channel(false);
+        scheduling::spawn_ticker(state.scheduling.clone(), state.config.scheduling.tick_ms, shutdown.subscribe());
         let std_listener = std::net::TcpListener::bind(listen)?;
         std_listener.set_nonblocking(true)?;
         let addr = std_listener.local_addr()?;

@@ -46,6 +46,13 @@ impl Store {
         Ok(Self { pool, sqlite })
     }
 
+    /// Wraps a pool the caller already opened (and migrated), e.g. the server's own, so
+    /// both share connections. The dialect is taken from the pool's URL.
+    pub fn from_pool(pool: AnyPool) -> Self {
+        let sqlite = pool.connect_options().database_url.scheme().starts_with("sqlite");
+        Self { pool, sqlite }
+    }
+
     pub fn pool(&self) -> &AnyPool {
         &self.pool
     }

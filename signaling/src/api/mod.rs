@@ -27,7 +27,7 @@ pub fn routes() -> Router<AppState> {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(health::metrics))
-        .route("/api/openapi.json", get(|| async { axum::Json(ApiDoc::openapi()) }))
+        .route("/api/openapi.json", get(|| async { axum::Json(ApiDoc::openapi().merge_from(crate::scheduling::SchedulingDoc::openapi())) }))
         .route("/api/v1/sessions", post(session_routes::create_session))
         .route("/api/v1/sessions/{id}", get(session_routes::get_session))
         .route("/api/v1/sessions/{id}/links", post(session_routes::issue_link))
@@ -35,4 +35,5 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/sessions/{id}/reference-photo", axum::routing::put(ai_routes::put_reference_photo).layer(axum::extract::DefaultBodyLimit::max(9 * 1024 * 1024)))
         .route("/api/v1/sessions/{id}/challenges", post(ai_routes::start_challenge))
         .route("/api/v1/sessions/{id}/ai-events", get(ai_routes::ai_events))
+        .merge(crate::scheduling::routes())
 }

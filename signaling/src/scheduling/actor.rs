@@ -1,0 +1,442 @@
+//! The live queue's single owner. One task holds the [`Dispatcher`]; HTTP handlers, the
+//! queue socket and the timer reach it through [`Scheduling`], which sends commands over an
+//! mpsc channel, so dispatcher calls never interleave. Every change set is persisted with
+//! `Store::apply` before anything is pushed; if persisting fails the dispatcher is rebuilt
+//! from the database, so memory never runs ahead of what a restart would see.
+
+use super::protocol::ServerMsg;
+use super::views::{EntryView, PresenceView};
+use super::{Clock, booking_policy, dispatch_config, sched_err};
+use crate::config::Config;
+use crate::db::Db;
+use crate::error::AppError;
+use scheduler::{Agent, BookingPolicy, Change, Contact, DispatchConfig, Dispatcher, EntryStatus, Needs, OfferStatus, PresenceState, QueuePosition, Store};
+use std::collections::HashMap;
+use std::sync::Arc;
+use tokio::sync::{mpsc, oneshot};
+
+/// Where pushed socket messages go.
+pub type Outbox = mpsc::UnboundedSender<ServerMsg>;
+type Reply<T> = oneshot::Sender<Result<T, AppError>>;
+
+enum Cmd {
+    UpsertAgent(Agent, Reply<()>),
+    Presences(Vec<String>, Reply<HashMap<String, PresenceView>>),
+    SetPresence(String, PresenceState, Reply<PresenceView>),
+    Join(String, Needs, Reply<(String, QueuePosition)>),
+    Entry(String, Reply<EntryView>),
+    EntryForSession(String, Reply<Option<String>>),
+    Leave(String, Reply<()>),
+    Callback(String, Contact, Reply<()>),
+    Accept { agent: String, offer: String, reply: Reply<(String, String)> },
+    Decline { agent: String, offer: String, reply: Reply<()> },
+    EndCall(String, Reply<PresenceView>),
+    Tick(Reply<()>),
+    SubscribeCustomer(String, Outbox, Reply<()>),
+    SubscribeAgent(String, Outbox, Reply<()>),
+}
+
+/// Cheap-clone handle to the scheduling actor, plus what handlers need around it.
+#[derive(Clone)]
+pub struct Scheduling {
+    tx: mpsc::Sender<Cmd>,
+    pub clock: Clock,
+    store: Store,
+    policy: Arc<BookingPolicy>,
+    extra_skills: Arc<Vec<String>>,
+}
+
+impl Scheduling {
+    /// Starts the actor on the server's pool; it rebuilds the live queue from the database
+    /// before serving its first command. The timer is separate ([`super::spawn_ticker`]).
+    pub fn spawn(db: Db, config: &Config, clock: Clock) -> Scheduling {
+        let store = Store::from_pool(db);
+        let policy = Arc::new(booking_policy(&config.scheduling, &config.public_url));
+        let (tx, rx) = mpsc::channel(1024);
+        let cfg = dispatch_config(&config.scheduling);
+        let actor = Actor {
+            store: store.clone(),
+            d: Dispatcher::new(cfg.clone()),
+            cfg,
+            policy: policy.clone(),
+            clock: clock.clone(),
+            agents: HashMap::new(),
+            customers: HashMap::new(),
+        };
+        tokio::spawn(actor.run(rx));
+        Scheduling { tx, clock, store, policy, extra_skills: Arc::new(config.scheduling.skills.clone()) }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+    pub fn policy(&self) -> &BookingPolicy {
+        &self.policy
+    }
+    pub fn extra_skills(&self) -> &[String] {
+        &self.extra_skills
+    }
+
+    async fn ask<T>(&self, cmd: impl FnOnce(Reply<T>) -> Cmd) -> Result<T, AppError> {
+        let (tx, rx) = oneshot::channel();
+        let gone = || AppError::Internal(anyhow::anyhow!("the scheduling actor has stopped"));
+        self.tx.send(cmd(tx)).await.map_err(|_| gone())?;
+        rx.await.map_err(|_| gone())?
+    }
+
+    pub async fn upsert_agent(&self, a: Agent) -> Result<(), AppError> {
+        self.ask(|r| Cmd::UpsertAgent(a, r)).await
+    }
+    pub async fn presences(&self, ids: Vec<String>) -> Result<HashMap<String, PresenceView>, AppError> {
+        self.ask(|r| Cmd::Presences(ids, r)).await
+    }
+    pub async fn set_presence(&self, agent: &str, s: PresenceState) -> Result<PresenceView, AppError> {
+        self.ask(|r| Cmd::SetPresence(agent.into(), s, r)).await
+    }
+    /// A live customer joins: entry id and first position.
+    pub async fn join(&self, session: &str, needs: Needs) -> Result<(String, QueuePosition), AppError> {
+        self.ask(|r| Cmd::Join(session.into(), needs, r)).await
+    }
+    pub async fn entry(&self, id: &str) -> Result<EntryView, AppError> {
+        self.ask(|r| Cmd::Entry(id.into(), r)).await
+    }
+    /// The queued (waiting or offered) entry of a session.
+    pub async fn entry_for_session(&self, session: &str) -> Result<Option<String>, AppError> {
+        self.ask(|r| Cmd::EntryForSession(session.into(), r)).await
+    }
+    pub async fn leave(&self, entry: &str) -> Result<(), AppError> {
+        self.ask(|r| Cmd::Leave(entry.into(), r)).await
+    }
+    pub async fn callback(&self, entry: &str, contact: Contact) -> Result<(), AppError> {
+        self.ask(|r| Cmd::Callback(entry.into(), contact, r)).await
+    }
+    /// The agent takes its offer: `(entry id, session id)`.
+    pub async fn accept(&self, agent: &str, offer: &str) -> Result<(String, String), AppError> {
+        self.ask(|r| Cmd::Accept { agent: agent.into(), offer: offer.into(), reply: r }).await
+    }
+    pub async fn decline(&self, agent: &str, offer: &str) -> Result<(), AppError> {
+        self.ask(|r| Cmd::Decline { agent: agent.into(), offer: offer.into(), reply: r }).await
+    }
+    pub async fn end_call(&self, agent: &str) -> Result<PresenceView, AppError> {
+        self.ask(|r| Cmd::EndCall(agent.into(), r)).await
+    }
+    /// One timer step at the clock's `now`: due appointments, offer timeouts, wrap-ups,
+    /// no-shows. Errors are logged by the actor; `false` means the actor is gone.
+    pub async fn tick(&self) -> bool {
+        !matches!(self.ask(Cmd::Tick).await, Err(AppError::Internal(_)))
+    }
+    pub async fn subscribe_customer(&self, session: &str, out: Outbox) -> Result<(), AppError> {
+        self.ask(|r| Cmd::SubscribeCustomer(session.into(), out, r)).await
+    }
+    pub async fn subscribe_agent(&self, agent: &str, out: Outbox) -> Result<(), AppError> {
+        self.ask(|r| Cmd::SubscribeAgent(agent.into(), out, r)).await
+    }
+}
+
+struct CustomerSub {
+    tx: Outbox,
+    /// Last position pushed, to push only changes.
+    last: Option<(String, usize, i64)>,
+}
+
+struct Actor {
+    store: Store,
+    d: Dispatcher,
+    cfg: DispatchConfig,
+    policy: Arc<BookingPolicy>,
+    clock: Clock,
+    agents: HashMap<String, Vec<Outbox>>,
+    customers: HashMap<String, Vec<CustomerSub>>,
+}
+
+fn not_found() -> AppError {
+    AppError::NotFound("not_found")
+}
+
+impl Actor {
+    async fn run(mut self, mut rx: mpsc::Receiver<Cmd>) {
+        while !self.rebuild().await {
+            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        }
+        self.tick().await;
+        while let Some(cmd) = rx.recv().await {
+            self.handle(cmd).await;
+        }
+    }
+
+    /// Replaces the dispatcher with the persisted state; `false` if the database failed.
+    async fn rebuild(&mut self) -> bool {
+        match self.store.rebuild_dispatcher(self.cfg.clone(), self.clock.now_ms()).await {
+            Ok(d) => {
+                self.d = d;
+                true
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "rebuilding the live queue from the database failed");
+                false
+            }
+        }
+    }
+
+    async fn handle(&mut self, cmd: Cmd) {
+        let now = self.clock.now_ms();
+        match cmd {
+            Cmd::UpsertAgent(a, r) => {
+                self.d.upsert_agent(&a, now);
+                let _ = r.send(Ok(()));
+            }
+            Cmd::Presences(ids, r) => {
+                let m = ids.into_iter().filter_map(|id| self.d.presence(&id).map(|p| (id, PresenceView::from(p)))).collect();
+                let _ = r.send(Ok(m));
+            }
+            Cmd::SetPresence(agent, s, r) => {
+                let res = match self.d.set_presence(&agent, s, now) {
+                    Ok(ch) => self.commit(ch).await.map(|()| self.presence_view(&agent)),
+                    Err(e) => Err(sched_err(e)),
+                };
+                let _ = r.send(res);
+            }
+            Cmd::Join(session, needs, r) => {
+                let _ = r.send(self.join(&session, needs, now).await);
+            }
+            Cmd::Entry(id, r) => {
+                let _ = r.send(self.entry_view(&id));
+            }
+            Cmd::EntryForSession(s, r) => {
+                let _ = r.send(Ok(self.queued_entry_of(&s)));
+            }
+            Cmd::Leave(id, r) => {
+                let res = match self.d.leave(&id, now) {
+                    Ok(ch) => self.commit(ch).await,
+                    Err(e) => Err(sched_err(e)),
+                };
+                let _ = r.send(res);
+            }
+            Cmd::Callback(id, contact, r) => {
+                let res = match self.d.request_callback(&id, contact, now) {
+                    Ok(ch) => self.commit(ch).await,
+                    Err(e) => Err(sched_err(e)),
+                };
+                let _ = r.send(res);
+            }
+            Cmd::Accept { agent, offer, reply } => {
+                let _ = reply.send(self.accept(&agent, &offer, now).await);
+            }
+            Cmd::Decline { agent, offer, reply } => {
+                let res = if self.d.pending_offers().any(|o| o.id == offer && o.agent_id == agent) {
+                    match self.d.decline(&offer, now) {
+                        Ok(ch) => self.commit(ch).await,
+                        Err(e) => Err(sched_err(e)),
+                    }
+                } else {
+                    Err(not_found())
+                };
+                let _ = reply.send(res);
+            }
+            Cmd::EndCall(agent, r) => {
+                let res = match self.d.end_call(&agent, now) {
+                    Ok(ch) => self.commit(ch).await.map(|()| self.presence_view(&agent)),
+                    Err(e) => Err(sched_err(e)),
+                };
+                let _ = r.send(res);
+            }
+            Cmd::Tick(r) => {
+                self.tick().await;
+                let _ = r.send(Ok(()));
+            }
+            Cmd::SubscribeCustomer(session, out, r) => {
+                self.subscribe_customer(session, out);
+                let _ = r.send(Ok(()));
+            }
+            Cmd::SubscribeAgent(agent, out, r) => {
+                let _ = r.send(self.subscribe_agent(agent, out));
+            }
+        }
+    }
+
+    fn presence_view(&self, agent: &str) -> PresenceView {
+        self.d.presence(agent).map(PresenceView::from).unwrap_or_else(|| PresenceView {
+            state: "offline".into(),
+            since: String::new(),
+            wrap_up_until: None,
+            entry_id: None,
+        })
+    }
+
+    fn queued_entry_of(&self, session: &str) -> Option<String> {
+        self.d.queue_order().into_iter().find(|id| self.d.entry(id).is_some_and(|e| e.session_id == session))
+    }
+
+    async fn join(&mut self, session: &str, needs: Needs, now: i64) -> Result<(String, QueuePosition), AppError> {
+        if self.queued_entry_of(session).is_some() {
+            return Err(AppError::Conflict { code: "already_queued", message: "the session is already waiting in the queue".into() });
+        }
+        let (id, ch) = self.d.join(session, needs, now);
+        self.commit(ch).await?;
+        let pos = self.d.position(&id).unwrap_or(QueuePosition { position: 0, estimated_wait_ms: 0 });
+        Ok((id, pos))
+    }
+
+    fn entry_view(&self, id: &str) -> Result<EntryView, AppError> {
+        let e = self.d.entry(id).ok_or_else(not_found)?;
+        let pos = self.d.position(id).ok();
+        Ok(EntryView {
+            entry_id: e.id.clone(),
+            session_id: e.session_id.clone(),
+            status: e.status.as_str().into(),
+            position: pos.as_ref().map(|p| p.position),
+            estimated_wait_ms: pos.map(|p| p.estimated_wait_ms),
+            agent_id: e.agent_id.clone(),
+        })
+    }
+
+    async fn accept(&mut self, agent: &str, offer: &str, now: i64) -> Result<(String, String), AppError> {
+        let o = self.d.pending_offers().find(|o| o.id == offer && o.agent_id == agent).cloned().ok_or_else(not_found)?;
+        let ch = self.d.accept(offer, now).map_err(sched_err)?;
+        self.commit(ch).await?;
+        let session = self.d.entry(&o.entry_id).map(|e| e.session_id.clone()).unwrap_or_default();
+        Ok((o.entry_id, session))
+    }
+
+    async fn tick(&mut self) {
+        let now = self.clock.now();
+        match self.store.dispatch_due(&mut self.d, now).await {
+            Ok(ch) => self.act(&ch),
+            Err(e) => {
+                tracing::error!(error = %e, "dispatching due appointments failed");
+                self.rebuild().await;
+                return;
+            }
+        }
+        let ch = self.d.tick(now.timestamp_millis());
+        if let Err(e) = self.commit(ch).await {
+            tracing::error!(error = %e, "persisting queue timers failed");
+        }
+        match self.store.mark_no_shows(&self.policy, now).await {
+            Ok(ids) if !ids.is_empty() => tracing::info!(count = ids.len(), "appointments marked no-show"),
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "marking no-shows failed"),
+        }
+    }
+
+    /// Persists, then pushes. On a failed write the dispatcher is rebuilt from the database.
+    async fn commit(&mut self, changes: Vec<Change>) -> Result<(), AppError> {
+        if let Err(e) = self.store.apply(&changes).await {
+            tracing::error!(error = %e, "persisting queue changes failed; rebuilding from the database");
+            self.rebuild().await;
+            return Err(sched_err(e));
+        }
+        self.act(&changes);
+        Ok(())
+    }
+
+    fn act(&mut self, changes: &[Change]) {
+        for c in changes {
+            match c {
+                Change::Offer(o) if o.status == OfferStatus::Pending => {
+                    let Some(e) = self.d.entry(&o.entry_id) else { continue };
+                    let msg = ServerMsg::Offer {
+                        offer_id: o.id.clone(),
+                        entry_id: o.entry_id.clone(),
+                        session_id: e.session_id.clone(),
+                        needs: e.needs.0.iter().cloned().collect(),
+                        expires_at: o.expires_ms,
+                    };
+                    let session = e.session_id.clone();
+                    self.to_agent(&o.agent_id, msg);
+                    self.to_session(&session, ServerMsg::Offered { entry_id: o.entry_id.clone() });
+                }
+                Change::Offer(o) if matches!(o.status, OfferStatus::TimedOut | OfferStatus::Cancelled) => {
+                    self.to_agent(&o.agent_id, ServerMsg::OfferExpired { offer_id: o.id.clone(), reason: o.status.as_str().into() });
+                }
+                Change::Presence(p) => self.to_agent(&p.agent_id, ServerMsg::Presence { state: p.state.as_str().into() }),
+                Change::Entry(e) => match e.status {
+                    // The socket fills in the customer's own join link.
+                    EntryStatus::Connected => {
+                        self.to_session(&e.session_id, ServerMsg::AgentReady { entry_id: e.id.clone(), join_url: String::new() })
+                    }
+                    EntryStatus::Done | EntryStatus::Left | EntryStatus::Callback => {
+                        self.to_session(&e.session_id, ServerMsg::Closed { entry_id: e.id.clone(), status: e.status.as_str().into() })
+                    }
+                    EntryStatus::Waiting | EntryStatus::Offered => {}
+                },
+                _ => {}
+            }
+        }
+        self.push_positions();
+    }
+
+    fn to_agent(&mut self, agent: &str, msg: ServerMsg) {
+        if let Some(subs) = self.agents.get_mut(agent) {
+            subs.retain(|tx| tx.send(msg.clone()).is_ok());
+        }
+    }
+
+    fn to_session(&mut self, session: &str, msg: ServerMsg) {
+        if let Some(subs) = self.customers.get_mut(session) {
+            subs.retain_mut(|s| {
+                s.last = None; // the next position is news again
+                s.tx.send(msg.clone()).is_ok()
+            });
+        }
+    }
+
+    /// Sends each waiting customer its position when it changed.
+    fn push_positions(&mut self) {
+        if self.customers.is_empty() {
+            return;
+        }
+        let d = &self.d;
+        let by_session: HashMap<String, String> =
+            d.queue_order().into_iter().filter_map(|id| d.entry(&id).map(|e| (e.session_id.clone(), id.clone()))).collect();
+        for (session, subs) in self.customers.iter_mut() {
+            let Some(eid) = by_session.get(session) else { continue };
+            let Ok(p) = d.position(eid) else { continue };
+            if p.position == 0 {
+                continue; // offered: `offered` was sent
+            }
+            let key = (eid.clone(), p.position, p.estimated_wait_ms);
+            subs.retain_mut(|s| {
+                if s.last.as_ref() == Some(&key) {
+                    return !s.tx.is_closed();
+                }
+                s.last = Some(key.clone());
+                s.tx.send(ServerMsg::Position { entry_id: eid.clone(), position: p.position, estimated_wait_ms: p.estimated_wait_ms }).is_ok()
+            });
+        }
+        self.customers.retain(|_, v| v.iter().any(|s| !s.tx.is_closed()));
+    }
+
+    fn subscribe_customer(&mut self, session: String, out: Outbox) {
+        let entry = self.queued_entry_of(&session);
+        let _ = out.send(ServerMsg::Ready { role: "customer".into(), session_id: Some(session.clone()), entry_id: entry.clone(), presence: None });
+        if let Some(e) = entry.as_deref().and_then(|id| self.d.entry(id)) {
+            if e.status == EntryStatus::Offered {
+                let _ = out.send(ServerMsg::Offered { entry_id: e.id.clone() });
+            }
+        }
+        self.customers.entry(session).or_default().push(CustomerSub { tx: out, last: None });
+        self.push_positions();
+    }
+
+    fn subscribe_agent(&mut self, agent: String, out: Outbox) -> Result<(), AppError> {
+        let p = self.d.presence(&agent).ok_or_else(not_found)?;
+        let _ = out.send(ServerMsg::Ready { role: "agent".into(), session_id: None, entry_id: None, presence: Some(p.state.as_str().into()) });
+        // A console that reconnects sees its pending offer again.
+        for o in self.d.pending_offers().filter(|o| o.agent_id == agent) {
+            if let Some(e) = self.d.entry(&o.entry_id) {
+                let _ = out.send(ServerMsg::Offer {
+                    offer_id: o.id.clone(),
+                    entry_id: o.entry_id.clone(),
+                    session_id: e.session_id.clone(),
+                    needs: e.needs.0.iter().cloned().collect(),
+                    expires_at: o.expires_ms,
+                });
+            }
+        }
+        let subs = self.agents.entry(agent).or_default();
+        subs.retain(|tx| !tx.is_closed());
+        subs.push(out);
+        Ok(())
+    }
+}

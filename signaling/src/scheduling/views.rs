@@ -1,0 +1,340 @@
+//! Request and response bodies of the scheduling API (times are RFC 3339 strings).
+
+use super::{parse_time, rfc3339_ms, sched_err};
+use crate::error::AppError;
+use crate::sessions::IssuedLink;
+use chrono::{NaiveDate, NaiveTime, Weekday};
+use scheduler::roster::parse_tz;
+use scheduler::{Agent, AgentPresence, Booking, FreeSlot, Needs, RosterException, WeeklyShift};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// What the customer needs from the agent. `language` becomes the skill `lang:<language>`,
+/// `document` `doc:<document>`, `profile` `reg:<profile>`; `skills` are taken as written.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct NeedsSpec {
+    #[serde(default)]
+    pub language: Option<String>,
+    #[serde(default)]
+    pub document: Option<String>,
+    #[serde(default)]
+    pub profile: Option<String>,
+    #[serde(default)]
+    pub skills: Vec<String>,
+}
+
+impl NeedsSpec {
+    pub fn to_needs(&self) -> Needs {
+        let mut v: Vec<String> = self.skills.clone();
+        v.extend(self.language.iter().map(|l| format!("lang:{l}")));
+        v.extend(self.document.iter().map(|d| format!("doc:{d}")));
+        v.extend(self.profile.iter().map(|p| format!("reg:{p}")));
+        Needs::of(v)
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ShiftSpec {
+    /// `mon` … `sun` (or full names).
+    pub weekday: String,
+    /// Local wall-clock time in the agent's zone, `HH:MM`; an end at or before the start ends next day.
+    pub start: String,
+    pub end: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ExceptionSpec {
+    /// A whole local day off.
+    Holiday { date: String },
+    /// An absence between two instants; booked appointments in it are moved to other agents.
+    Absence { from: String, to: String },
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PutAgent {
+    /// IANA time zone of the agent's shifts, e.g. `Europe/Berlin`.
+    pub tz: String,
+    pub skills: Vec<String>,
+    #[serde(default)]
+    pub shifts: Vec<ShiftSpec>,
+    #[serde(default)]
+    pub exceptions: Vec<ExceptionSpec>,
+    /// Share of live customers under weighted-random routing (default 1).
+    #[serde(default)]
+    pub weight: Option<f64>,
+}
+
+fn bad(msg: String) -> AppError {
+    AppError::bad_request("invalid_input", msg)
+}
+
+fn parse_hm(s: &str) -> Result<NaiveTime, AppError> {
+    NaiveTime::parse_from_str(s, "%H:%M")
+        .or_else(|_| NaiveTime::parse_from_str(s, "%H:%M:%S"))
+        .map_err(|_| bad(format!("`{s}` is not a time of day (HH:MM)")))
+}
+
+impl PutAgent {
+    pub fn into_agent(self, id: &str) -> Result<Agent, AppError> {
+        if id.is_empty() || id.len() > 64 || !id.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) {
+            return Err(bad("agent ids are 1-64 characters of [A-Za-z0-9._-]".into()));
+        }
+        let tz = parse_tz(&self.tz).map_err(sched_err)?;
+        scheduler::SkillCatalog::new(self.skills.iter().cloned()).map_err(sched_err)?;
+        let mut agent = Agent::new(id, tz).with_skills(self.skills);
+        for s in self.shifts {
+            let weekday: Weekday = s.weekday.parse().map_err(|_| bad(format!("`{}` is not a weekday", s.weekday)))?;
+            agent.shifts.push(WeeklyShift { weekday, start: parse_hm(&s.start)?, end: parse_hm(&s.end)? });
+        }
+        for e in self.exceptions {
+            agent.exceptions.push(match e {
+                ExceptionSpec::Holiday { date } => RosterException::Holiday {
+                    date: NaiveDate::parse_from_str(&date, "%Y-%m-%d").map_err(|_| bad(format!("`{date}` is not a date")))?,
+                },
+                ExceptionSpec::Absence { from, to } => RosterException::Absence { from: parse_time("from", &from)?, to: parse_time("to", &to)? },
+            });
+        }
+        if let Some(w) = self.weight {
+            if !(w.is_finite() && w >= 0.0) {
+                return Err(bad("weight must be a non-negative number".into()));
+            }
+            agent.weight = w;
+        }
+        Ok(agent)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PresenceView {
+    /// `offline`, `available`, `offered`, `in_call`, `wrap_up` or `away`.
+    pub state: String,
+    pub since: String,
+    pub wrap_up_until: Option<String>,
+    /// The queue entry offered to or connected with the agent.
+    pub entry_id: Option<String>,
+}
+
+impl From<&AgentPresence> for PresenceView {
+    fn from(p: &AgentPresence) -> Self {
+        PresenceView {
+            state: p.state.as_str().into(),
+            since: rfc3339_ms(p.since_ms),
+            wrap_up_until: p.wrap_up_until_ms.map(rfc3339_ms),
+            entry_id: p.entry_id.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReassignmentView {
+    pub booking_id: String,
+    pub from: String,
+    /// `null`: nobody could take it; the booking was cancelled and a rebooking offer queued.
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AgentView {
+    pub id: String,
+    pub tz: String,
+    pub skills: Vec<String>,
+    /// Shifts as `weekday start-end` in the agent's zone, e.g. `Mon 09:00-17:00`.
+    pub shifts: Vec<String>,
+    pub exceptions: usize,
+    pub weight: f64,
+    pub presence: Option<PresenceView>,
+    /// Appointments moved because of an absence in this update.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reassigned: Vec<ReassignmentView>,
+}
+
+impl AgentView {
+    pub fn new(a: &Agent, presence: Option<PresenceView>) -> Self {
+        AgentView {
+            id: a.id.clone(),
+            tz: a.tz.name().into(),
+            skills: a.skills.iter().cloned().collect(),
+            shifts: a.shifts.iter().map(|s| format!("{} {}-{}", s.weekday, s.start.format("%H:%M"), s.end.format("%H:%M"))).collect(),
+            exceptions: a.exceptions.len(),
+            weight: a.weight,
+            presence,
+            reassigned: vec![],
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SlotView {
+    pub start: String,
+    pub end: String,
+    /// The start in the customer's zone, with its offset.
+    pub local_start: String,
+    /// Qualified agents with a slot at this time, and how many of them are still free.
+    pub capacity: u32,
+    pub free: u32,
+}
+
+impl From<&FreeSlot> for SlotView {
+    fn from(s: &FreeSlot) -> Self {
+        SlotView {
+            start: rfc3339_ms(s.start.timestamp_millis()),
+            end: rfc3339_ms(s.end.timestamp_millis()),
+            local_start: s.local_start.to_rfc3339(),
+            capacity: s.capacity,
+            free: s.free,
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContactSpec {
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+}
+
+impl ContactSpec {
+    pub fn into_contact(self) -> Result<scheduler::Contact, AppError> {
+        if self.email.as_ref().is_some_and(|e| e.len() > 254 || !e.contains('@')) || self.phone.as_ref().is_some_and(|p| p.len() > 32) {
+            return Err(bad("contact email or phone is malformed".into()));
+        }
+        Ok(scheduler::Contact { email: self.email, phone: self.phone })
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateBooking {
+    /// Slot start as listed by `GET /api/v1/slots`.
+    pub start: String,
+    /// The customer's IANA zone (for the invitation and the displayed time).
+    pub tz: String,
+    #[serde(default)]
+    pub needs: NeedsSpec,
+    #[serde(default)]
+    pub contact: ContactSpec,
+    /// An existing verification session to book for (requires the API key); default: a new one.
+    #[serde(default)]
+    pub session_id: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BookingView {
+    pub id: String,
+    /// `booked`, `cancelled`, `no_show` or `agent_unavailable`.
+    pub status: String,
+    pub start: String,
+    pub end: String,
+    pub local_start: String,
+    pub customer_tz: String,
+    pub needs: Vec<String>,
+    /// iCalendar SEQUENCE: grows with every change.
+    pub sequence: i64,
+    pub checked_in: bool,
+    pub session_id: Option<String>,
+}
+
+impl BookingView {
+    pub fn new(b: &Booking, session_id: Option<String>) -> Self {
+        BookingView {
+            id: b.id.clone(),
+            status: b.status.as_str().into(),
+            start: rfc3339_ms(b.start.timestamp_millis()),
+            end: rfc3339_ms(b.end.timestamp_millis()),
+            local_start: b.start.with_timezone(&b.customer_tz).to_rfc3339(),
+            customer_tz: b.customer_tz.name().into(),
+            needs: b.needs.0.iter().cloned().collect(),
+            sequence: b.sequence,
+            checked_in: b.checked_in_ms.is_some(),
+            session_id: b.session_id.clone().or(session_id),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BookedView {
+    pub booking: BookingView,
+    /// The secret of the manage link; shown once, only its hash is stored.
+    pub token: String,
+    pub manage_url: String,
+    /// The customer's join link for the call (also the queue-socket token at appointment time).
+    pub join_link: Option<IssuedLink>,
+    /// iCalendar invitation (METHOD:REQUEST).
+    pub ics: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Reschedule {
+    pub start: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct JoinQueue {
+    pub session_id: String,
+    #[serde(default)]
+    pub needs: NeedsSpec,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct QueueJoined {
+    pub entry_id: String,
+    /// For the customer's queue socket and for `GET /api/v1/queue/{entry}`: a customer
+    /// join-link token of the session, so it also admits the call once an agent accepted.
+    pub queue_token: String,
+    pub join_url: String,
+    pub position: usize,
+    pub estimated_wait_ms: i64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EntryView {
+    pub entry_id: String,
+    pub session_id: String,
+    /// `waiting`, `offered`, `connected`, `done`, `left` or `callback`.
+    pub status: String,
+    /// 1 = next; 0 while an agent is being offered the call.
+    pub position: Option<usize>,
+    pub estimated_wait_ms: Option<i64>,
+    pub agent_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum PresenceTarget {
+    Available,
+    Away,
+    Offline,
+}
+
+impl PresenceTarget {
+    pub fn state(self) -> scheduler::PresenceState {
+        match self {
+            PresenceTarget::Available => scheduler::PresenceState::Available,
+            PresenceTarget::Away => scheduler::PresenceState::Away,
+            PresenceTarget::Offline => scheduler::PresenceState::Offline,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SetPresence {
+    pub state: PresenceTarget,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Accepted {
+    pub offer_id: String,
+    pub entry_id: String,
+    pub session_id: String,
+    /// The agent's join link for the call.
+    pub join_link: IssuedLink,
+}
