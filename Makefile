@@ -14,7 +14,7 @@ help:
 
 APT_PACKAGES := pkg-config libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev \
 	gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-libav \
-	gstreamer1.0-tools chromium postgresql ffmpeg procps curl openssl coturn nftables iproute2
+	gstreamer1.0-tools chromium postgresql ffmpeg procps curl openssl coturn nftables iproute2 python3 python3-pip
 
 setup: setup-apt setup-node setup-ort
 

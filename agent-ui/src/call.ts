@@ -1,7 +1,7 @@
 // One participant's side of a verification call: signaling socket + peer connection with the
 // server's SFU. The client always offers and the server answers, so renegotiation and ICE
 // restarts need no glare handling. A dropped socket rejoins with the same link.
-import { ClientMsg, PROTOCOL_VERSION, Role, ServerMsg, signalingUrl } from './protocol';
+import { AiEvent, ClientMsg, PROTOCOL_VERSION, Role, ServerMsg, signalingUrl } from './protocol';
 
 export interface CallEvents {
   status(text: string): void;
@@ -9,6 +9,9 @@ export interface CallEvents {
   peerPresent(present: boolean): void;
   ended(reason: string): void;
   error(code: string, message: string): void;
+  /** Agent only: face-analysis events and availability. */
+  ai?(event: AiEvent): void;
+  aiStatus?(available: boolean): void;
 }
 
 export class CallClient {
@@ -22,6 +25,8 @@ export class CallClient {
   joinedAt = 0;
   /** Milestones of the latest join, in ms since the socket opened (diagnostics, benchmarks). */
   timeline: Record<string, number> = {};
+  /** Every face-analysis event received (agent), for the console and for tests. */
+  aiEvents: AiEvent[] = [];
 
   constructor(private token: string, private local: MediaStream, private events: CallEvents) {}
 
@@ -53,6 +58,11 @@ export class CallClient {
   setMuted(audioMuted: boolean): void {
     this.local.getAudioTracks().forEach((t) => (t.enabled = !audioMuted));
     this.send({ type: 'mute', audio: audioMuted, video: false });
+  }
+
+  /** Agent only: asks the server to run a head-movement challenge on the customer's video. */
+  startChallenge(opts: { steps?: string[]; moves?: number; step_timeout_ms?: number }): void {
+    this.send({ type: 'start_challenge', ...opts });
   }
 
   /** For tests and diagnostics: the live peer connection. */
@@ -104,6 +114,13 @@ export class CallClient {
         break;
       case 'ended':
         this.finish(msg.reason);
+        break;
+      case 'ai':
+        this.aiEvents.push(msg.event);
+        this.events.ai?.(msg.event);
+        break;
+      case 'ai_status':
+        this.events.aiStatus?.(msg.available);
         break;
       case 'error':
         this.events.error(msg.code, msg.message);

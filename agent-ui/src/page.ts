@@ -1,5 +1,5 @@
 // Wiring shared by the customer and agent call pages.
-import { CallClient } from './call';
+import { CallClient, CallEvents } from './call';
 import { tokenFromLocation } from './protocol';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -8,7 +8,8 @@ declare global {
   interface Window { __call?: CallClient }
 }
 
-export async function startCallPage(opts: { endedText: string }): Promise<void> {
+/** Sets up the page; returns the call once the camera works (null when it cannot start). */
+export async function startCallPage(opts: { endedText: string; extra?: Partial<CallEvents> }): Promise<CallClient | null> {
   const status = $<HTMLParagraphElement>('status');
   const joinBtn = $<HTMLButtonElement>('join');
   const hangupBtn = $<HTMLButtonElement>('hangup');
@@ -16,20 +17,20 @@ export async function startCallPage(opts: { endedText: string }): Promise<void> 
   const token = tokenFromLocation();
   if (!token) {
     status.textContent = 'This link is incomplete. Please open the full link you were sent.';
-    return;
+    return null;
   }
   let local: MediaStream;
   try {
     local = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480 } });
   } catch (e) {
     status.textContent = 'We need your camera and microphone. Please allow access and reload the page.';
-    return;
+    return null;
   }
   $<HTMLVideoElement>('local').srcObject = local;
   status.textContent = 'Your camera works. Join when you are ready.';
   joinBtn.disabled = false;
 
-  const call = new CallClient(token, local, {
+  const events: CallEvents = {
     status: (t) => (status.textContent = t),
     remoteStream: (s) => {
       const v = $<HTMLVideoElement>('remote');
@@ -46,7 +47,8 @@ export async function startCallPage(opts: { endedText: string }): Promise<void> 
       local.getTracks().forEach((t) => t.stop());
     },
     error: (code, message) => console.warn('signaling error', code, message),
-  });
+  };
+  const call = new CallClient(token, local, { ...events, ...opts.extra });
   window.__call = call;
 
   joinBtn.onclick = () => {
@@ -62,4 +64,5 @@ export async function startCallPage(opts: { endedText: string }): Promise<void> 
     call.setMuted(muted);
     muteBtn.textContent = muted ? 'Unmute' : 'Mute';
   };
+  return call;
 }

@@ -15,6 +15,8 @@ export type ServerMsg =
   | { type: 'media_state'; state: string }
   | { type: 'pong'; id: number }
   | { type: 'ended'; reason: string }
+  | { type: 'ai'; event: AiEvent }
+  | { type: 'ai_status'; available: boolean }
   | { type: 'error'; code: string; message: string };
 
 export type ClientMsg =
@@ -24,7 +26,11 @@ export type ClientMsg =
   | { type: 'mute'; audio: boolean; video: boolean }
   | { type: 'ping'; id: number }
   | { type: 'leave' }
-  | { type: 'hangup' };
+  | { type: 'hangup' }
+  | { type: 'start_challenge'; steps?: string[]; moves?: number; step_timeout_ms?: number };
+
+/** An event of the face-analysis sidecar (media-ai/PROTOCOL.md); `type` names it. */
+export interface AiEvent { type: string; [field: string]: unknown }
 
 /** The join token travels in the URL fragment (`#t=…`), which browsers never send to servers. */
 export function tokenFromLocation(): string | null {

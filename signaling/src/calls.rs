@@ -5,7 +5,7 @@
 //! the same link (it takes the seat over) and a third party otherwise (refused).
 
 use crate::metrics::Metrics;
-use crate::sfu::MediaRoom;
+use crate::sfu::{MediaRoom, MediaTap};
 use crate::ws::protocol::{Role, ServerMsg};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -84,16 +84,27 @@ impl Call {
     }
 }
 
+/// Makes the media taps (recorder, face analysis) of a session's call when the call starts.
+pub trait TapFactory: Send + Sync {
+    fn tap_for(&self, session_id: &str) -> Option<Arc<dyn MediaTap>>;
+}
+
 /// Cheap-clone registry of live calls.
 #[derive(Clone)]
 pub struct Calls {
     inner: Arc<Mutex<HashMap<String, Arc<Call>>>>,
     metrics: Arc<Metrics>,
+    factories: Arc<Mutex<Vec<Arc<dyn TapFactory>>>>,
 }
 
 impl Calls {
     pub fn new(metrics: Arc<Metrics>) -> Calls {
-        Calls { inner: Arc::default(), metrics }
+        Calls { inner: Arc::default(), metrics, factories: Arc::default() }
+    }
+
+    /// Every call started from now on gets this factory's tap.
+    pub fn add_tap_factory(&self, factory: Arc<dyn TapFactory>) {
+        self.factories.lock().unwrap_or_else(|e| e.into_inner()).push(factory);
     }
 
     fn map(&self) -> MutexGuard<'_, HashMap<String, Arc<Call>>> {
@@ -104,11 +115,13 @@ impl Calls {
         self.map()
             .entry(session_id.to_owned())
             .or_insert_with(|| {
-                Arc::new(Call {
-                    session_id: session_id.to_owned(),
-                    media: MediaRoom::new(self.metrics.clone()),
-                    seats: Mutex::default(),
-                })
+                let media = MediaRoom::new(self.metrics.clone());
+                for f in self.factories.lock().unwrap_or_else(|e| e.into_inner()).iter() {
+                    if let Some(tap) = f.tap_for(session_id) {
+                        media.add_tap(tap);
+                    }
+                }
+                Arc::new(Call { session_id: session_id.to_owned(), media, seats: Mutex::default() })
             })
             .clone()
     }

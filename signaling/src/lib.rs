@@ -62,6 +62,7 @@ impl AppState {
         });
         let calls = calls::Calls::new(metrics.clone());
         let ai = ai::AiHub::new(config.ai.sidecar, db.clone(), calls.clone());
+        calls.add_tap_factory(Arc::new(ai::AiTaps { hub: ai.clone(), fps: config.ai.fps }));
         let scheduling = scheduling::Scheduling::spawn(db.clone(), &config, scheduling::Clock::Wall);
         Ok(AppState { calls, config: Arc::new(config), db, metrics, media, ai, scheduling })
     }

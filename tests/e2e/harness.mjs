@@ -18,21 +18,44 @@ async function freePort() {
   });
 }
 
-/** The challenge clip as Y4M at 30 fps (Chromium's fake camera loops it), made once per checkout. */
-export function customerClip() {
+const CLIP = join(ROOT, 'tests', 'fixtures', 'sequences', 'ibm_max_Bryan.mp4');
+
+/**
+ * The challenge clip as Y4M at 30 fps for Chromium's fake camera (which loops it), made once
+ * per checkout. `stillSeconds` first repeats the opening (frontal) frame: the customer holds
+ * still until the agent starts a challenge, as a real customer would.
+ */
+export function customerClip({ stillSeconds = 0 } = {}) {
   const dir = join(ROOT, 'var', 'e2e');
   mkdirSync(dir, { recursive: true });
-  const out = join(dir, 'customer-640x480-30fps.y4m');
+  const out = join(dir, `customer-640x480-30fps-still${stillSeconds}.y4m`);
   if (!existsSync(out) || statSync(out).size === 0) {
-    const src = join(ROOT, 'tests', 'fixtures', 'sequences', 'ibm_max_Bryan.mp4');
-    execFileSync('gst-launch-1.0', ['-q', 'filesrc', `location=${src}`, '!', 'decodebin', '!', 'videoconvert', '!',
-      'videorate', '!', 'video/x-raw,format=I420,framerate=30/1', '!', 'y4menc', '!', 'filesink', `location=${out}.tmp`]);
+    const filter = `${stillSeconds ? `tpad=start_duration=${stillSeconds}:start_mode=clone,` : ''}fps=30,format=yuv420p`;
+    execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-i', CLIP, '-vf', filter, '-f', 'yuv4mpegpipe', `${out}.tmp`]);
     execFileSync('mv', [`${out}.tmp`, out]);
   }
   return out;
 }
 
-export async function startServer({ databaseUrl } = {}) {
+/** The media-ai sidecar (debug build unless PROFILE says otherwise) on a free loopback port. */
+export async function startSidecar() {
+  const port = await freePort();
+  const bin = join(ROOT, 'target', process.env.PROFILE ?? 'debug', 'media-ai');
+  const proc = spawn(bin, ['serve', '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  await new Promise((res, rej) => {
+    proc.stderr.on('data', (d) => { if (d.toString().includes('listening')) res(); });
+    proc.once('exit', (code) => rej(new Error(`media-ai exited with ${code}`)));
+  });
+  return {
+    addr: `127.0.0.1:${port}`,
+    async stop() {
+      proc.kill('SIGKILL');
+      await new Promise((r) => (proc.exitCode !== null || proc.signalCode !== null ? r() : proc.once('exit', r)));
+    },
+  };
+}
+
+export async function startServer({ databaseUrl, env: extraEnv = {} } = {}) {
   const port = await freePort();
   const bin = join(ROOT, 'target', process.env.PROFILE ?? 'debug', 'signaling');
   const dataDir = mkdtempSync(join(tmpdir(), 'vkyc-e2e-'));
@@ -44,6 +67,7 @@ export async function startServer({ databaseUrl } = {}) {
     VKYC_STATIC_DIR: join(ROOT, 'agent-ui', 'dist'),
     DATABASE_URL: databaseUrl ?? `sqlite://${dataDir}/e2e.db?mode=rwc`,
     VKYC_LOG: 'info',
+    ...extraEnv,
   };
   const proc = spawn(bin, [], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const logs = [];
@@ -55,11 +79,12 @@ export async function startServer({ databaseUrl } = {}) {
     if (proc.exitCode !== null) throw new Error('server exited: ' + logs.join(''));
     await new Promise((r) => setTimeout(r, 100));
   }
-  const api = async (method, path, body) => {
+  const api = async (method, path, body, contentType = 'application/json') => {
+    const raw = contentType !== 'application/json';
     const r = await fetch(base + path, {
       method,
-      headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: { authorization: `Bearer ${API_KEY}`, 'content-type': contentType },
+      body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
     });
     const text = await r.text();
     return { status: r.status, body: text ? JSON.parse(text) : null };

@@ -3,8 +3,11 @@
 //! agent sees. Sidecar events are stored with the session and relayed to the agent as `ai`
 //! messages; `ai_status` tells the agent when the sidecar is unavailable.
 
+mod feed;
 mod link;
 pub mod wire;
+
+pub use feed::AiTaps;
 
 pub use link::{Input, Link, Output};
 

@@ -82,18 +82,18 @@ pub struct MediaRoom {
 
 pub(super) struct RoomInner {
     tracks: Mutex<Tracks>,
-    tap: Mutex<Option<Arc<dyn MediaTap>>>,
+    taps: Mutex<Vec<Arc<dyn MediaTap>>>,
     pub(super) metrics: Arc<Metrics>,
 }
 
 impl MediaRoom {
     pub fn new(metrics: Arc<Metrics>) -> MediaRoom {
-        MediaRoom { inner: Arc::new(RoomInner { tracks: Mutex::new(Tracks::default()), tap: Mutex::new(None), metrics }) }
+        MediaRoom { inner: Arc::new(RoomInner { tracks: Mutex::new(Tracks::default()), taps: Mutex::new(Vec::new()), metrics }) }
     }
 
-    /// Sends a copy of all published media to `tap` from now on.
-    pub fn set_tap(&self, tap: Arc<dyn MediaTap>) {
-        *self.inner.tap.lock().unwrap_or_else(|e| e.into_inner()) = Some(tap);
+    /// Sends a copy of all media published from now on to `tap` (add taps before anyone joins).
+    pub fn add_tap(&self, tap: Arc<dyn MediaTap>) {
+        self.inner.taps.lock().unwrap_or_else(|e| e.into_inner()).push(tap);
     }
 }
 
@@ -142,16 +142,19 @@ impl RoomInner {
             self.request_keyframe(role).await;
         }
         let subscriber = role.other();
-        let tap = self.tap.lock().unwrap_or_else(|e| e.into_inner()).clone();
-        if let Some(tap) = &tap {
+        let taps = self.taps.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        for tap in &taps {
             tap.publisher_started(role, kind);
         }
         while let Some(event) = track.poll().await {
             let TrackRemoteEvent::OnRtpPacket(mut packet) = event else { continue };
             self.metrics.rtp_received(kind.as_str(), packet.payload.len());
-            if let Some(tap) = &tap {
+            if !taps.is_empty() {
                 if let Ok(bytes) = packet.marshal() {
-                    tap.rtp(role, kind, &bytes, SystemTime::now());
+                    let now = SystemTime::now();
+                    for tap in &taps {
+                        tap.rtp(role, kind, &bytes, now);
+                    }
                 }
             }
             let out = {

@@ -1,0 +1,59 @@
+// Face analysis on the live call: the customer's camera is the head-movement clip, the agent
+// starts a challenge, and the agent's page receives each step's pass in order and a face-match
+// verdict against the simulated ID portrait. Killing the sidecar leaves the call running.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, customerClip, inboundStats, joinCall, launchBrowser, startServer, startSidecar, waitForFrames } from './harness.mjs';
+
+const STEPS = ['centre', 'left', 'centre', 'right', 'centre', 'up', 'centre', 'down', 'centre'];
+
+test('the agent sees the challenge steps pass in order and a face match against the ID portrait', async () => {
+  const sidecar = await startSidecar();
+  const server = await startServer({ env: { VKYC_AI__SIDECAR: sidecar.addr, VKYC_AI__FPS: '10' } });
+  const customerBrowser = await launchBrowser({ videoFile: customerClip({ stillSeconds: 12 }) });
+  const agentBrowser = await launchBrowser();
+  try {
+    const call = await server.newCall();
+    const portrait = readFileSync(join(ROOT, 'tests', 'fixtures', 'idcard_sim', 'ibm_max_Bryan_idcard.jpg'));
+    const put = await server.api('PUT', `/api/v1/sessions/${call.id}/reference-photo`, portrait, 'image/jpeg');
+    assert.equal(put.status, 204);
+    await joinCall(customerBrowser, call.customerUrl);
+    const agent = await joinCall(agentBrowser, call.agentUrl);
+    assert.notEqual(await waitForFrames(agent, 10, 15000), null, 'the call runs');
+    await agent.waitForFunction(() => window.__call.aiEvents.some((e) => e.type === 'reference'), null, { timeout: 20000 });
+
+    // The customer holds still (the clip's frontal opening) until now; the first movement
+    // comes within the 12 s still phase, hence the long first-step allowance.
+    await agent.evaluate((steps) => window.__call.startChallenge({ steps, step_timeout_ms: 30000 }), STEPS);
+    await agent.waitForFunction(() => window.__call.aiEvents.some((e) => e.type === 'challenge_done'), null, { timeout: 90000 });
+    const events = await agent.evaluate(() => window.__call.aiEvents);
+    const steps = events.filter((e) => e.type === 'challenge_step');
+    console.log('challenge steps:', steps.map((s) => `${s.step}:${s.passed ? 'pass' : s.reason}@${s.at_ms}`).join(' '));
+    assert.deepEqual(steps.map((s) => s.step), STEPS, 'every step reported, in order');
+    assert.ok(steps.every((s) => s.passed), 'every step passed');
+    for (let i = 1; i < steps.length; i++) assert.ok(steps[i].at_ms >= steps[i - 1].at_ms, 'passes come in time order');
+    assert.equal(events.find((e) => e.type === 'challenge_done').passed, true);
+    await agent.waitForFunction(() => document.querySelector('#challenge-result').textContent === 'Challenge passed');
+
+    const matches = events.filter((e) => e.type === 'face_match');
+    const last = matches[matches.length - 1];
+    console.log('face match:', JSON.stringify(last));
+    assert.equal(last?.verdict, 'match', 'the live face matches the ID portrait');
+
+    const stored = await server.api('GET', `/api/v1/sessions/${call.id}/ai-events`);
+    assert.ok(stored.body.some((e) => e.kind === 'challenge_done'), 'AI events are stored with the session');
+
+    // A dead sidecar must not take the call down: the agent is told, media keeps flowing.
+    await sidecar.stop();
+    await agent.waitForFunction(() => document.querySelector('#ai-status').textContent.includes('unavailable'), null, { timeout: 10000 });
+    const before = (await inboundStats(agent)).video.framesDecoded;
+    assert.notEqual(await waitForFrames(agent, before + 30, 5000), null, 'video continues without the AI');
+  } finally {
+    await customerBrowser.close();
+    await agentBrowser.close();
+    await server.stop();
+    await sidecar.stop();
+  }
+});
