@@ -4,7 +4,7 @@
 //! frames without quality flags. The session score is the **median** Euclidean distance of the
 //! used frames, so a few bad frames (blur, expression, a landmark glitch) cannot flip the verdict.
 //!
-//! Operating point, from the calibration in `tests/calibration.rs` (table in BENCHMARKS.part.md):
+//! Operating point, from the calibration in `tests/calibration.rs` (table in BENCHMARKS.md):
 //! - distance < [`MatchConfig::match_below`] = 0.50 → `Match`;
 //! - distance ≥ [`MatchConfig::no_match_from`] = 0.60 → `NoMatch` (the dlib/face-api default);
 //! - in between → `Inconclusive`: a human agent decides.

@@ -3,7 +3,7 @@
 //! Distributions: simulated ID portraits (idcard_sim/) vs the photos (faces/), and photo vs photo.
 //! Identities: the two `ibm_max_Paul*` photos are the same person (rudd); all others differ.
 //! The operating point lives in `media_ai::matcher::MatchConfig`; this test shows it is
-//! consistent with the data and prints the table used in BENCHMARKS.part.md.
+//! consistent with the data and prints the table used in BENCHMARKS.md.
 #![allow(clippy::unwrap_used)]
 
 mod common;
