@@ -201,7 +201,7 @@ async fn the_media_tap_sees_every_published_stream_of_both_parties() {
     let app = TestApp::spawn(Dialect::Sqlite).await.expect("app");
     let s = app.session().await;
     let tap = std::sync::Arc::new(CountingTap::default());
-    app.server.state.calls.get_or_create(&s).media.set_tap(tap.clone());
+    app.server.state.calls.get_or_create(&s).media.add_tap(tap.clone());
     let mut customer = CallClient::join(&app.ws_url(), &app.token(&s, "customer").await).await.expect("join");
     let mut agent = CallClient::join(&app.ws_url(), &app.token(&s, "agent").await).await.expect("join");
     assert!(customer.connected(10).await && agent.connected(10).await);
