@@ -438,3 +438,27 @@ async fn the_openapi_document_lists_the_scheduling_endpoints() {
         assert!(doc["paths"][p].is_object(), "{p} documented");
     }
 }
+
+#[tokio::test]
+async fn the_servers_own_timer_expires_unanswered_offers_on_the_wall_clock() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = Config {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        database_url: format!("sqlite://{}/w.db?mode=rwc", dir.path().display()),
+        api_key: Secret(KEY.into()),
+        ..Config::default()
+    };
+    config.scheduling.offer_timeout_secs = 1;
+    config.scheduling.tick_ms = 50;
+    let server = signaling::Server::start(config).await.unwrap();
+    let env = Env { state: server.state.clone(), clock: Clock::Wall, pg: None, _dir: tempfile::tempdir().unwrap() };
+    let body = json!({"tz": "UTC", "skills": ["lang:de"]});
+    assert_eq!(env.call("PUT", "/api/v1/agents/a1", Some(KEY), Some(body)).await.0, StatusCode::OK);
+    let url = format!("ws://{}/api/v1/queue/ws", server.addr);
+    let mut console = Ws::connect(&url, agent_hello("a1")).await;
+    env.presence("a1", "available").await;
+    env.join(json!({"language": "de"})).await;
+    let offer = console.expect("offer").await;
+    assert_eq!(console.expect("offer_expired").await["offer_id"], offer["offer_id"]);
+    server.stop().await.unwrap();
+}

@@ -1,137 +1,18 @@
 //! The live queue's single owner. One task holds the [`Dispatcher`]; HTTP handlers, the
-//! queue socket and the timer reach it through [`Scheduling`], which sends commands over an
+//! queue socket and the timer reach it through [`super::Scheduling`], which sends commands over an
 //! mpsc channel, so dispatcher calls never interleave. Every change set is persisted with
 //! `Store::apply` before anything is pushed; if persisting fails the dispatcher is rebuilt
 //! from the database, so memory never runs ahead of what a restart would see.
 
 use super::protocol::ServerMsg;
+use super::handle::{Cmd, Outbox};
 use super::views::{EntryView, PresenceView};
-use super::{Clock, booking_policy, dispatch_config, sched_err};
-use crate::config::Config;
-use crate::db::Db;
+use super::{Clock, sched_err};
 use crate::error::AppError;
-use scheduler::{Agent, BookingPolicy, Change, Contact, DispatchConfig, Dispatcher, EntryStatus, Needs, OfferStatus, PresenceState, QueuePosition, Store};
+use scheduler::{BookingPolicy, Change, DispatchConfig, Dispatcher, EntryStatus, Needs, OfferStatus, QueuePosition, Store};
 use std::collections::HashMap;
 use std::sync::Arc;
-use tokio::sync::{mpsc, oneshot};
-
-/// Where pushed socket messages go.
-pub type Outbox = mpsc::UnboundedSender<ServerMsg>;
-type Reply<T> = oneshot::Sender<Result<T, AppError>>;
-
-enum Cmd {
-    UpsertAgent(Agent, Reply<()>),
-    Presences(Vec<String>, Reply<HashMap<String, PresenceView>>),
-    SetPresence(String, PresenceState, Reply<PresenceView>),
-    Join(String, Needs, Reply<(String, QueuePosition)>),
-    Entry(String, Reply<EntryView>),
-    EntryForSession(String, Reply<Option<String>>),
-    Leave(String, Reply<()>),
-    Callback(String, Contact, Reply<()>),
-    Accept { agent: String, offer: String, reply: Reply<(String, String)> },
-    Decline { agent: String, offer: String, reply: Reply<()> },
-    EndCall(String, Reply<PresenceView>),
-    Tick(Reply<()>),
-    SubscribeCustomer(String, Outbox, Reply<()>),
-    SubscribeAgent(String, Outbox, Reply<()>),
-}
-
-/// Cheap-clone handle to the scheduling actor, plus what handlers need around it.
-#[derive(Clone)]
-pub struct Scheduling {
-    tx: mpsc::Sender<Cmd>,
-    pub clock: Clock,
-    store: Store,
-    policy: Arc<BookingPolicy>,
-    extra_skills: Arc<Vec<String>>,
-}
-
-impl Scheduling {
-    /// Starts the actor on the server's pool; it rebuilds the live queue from the database
-    /// before serving its first command. The timer is separate ([`super::spawn_ticker`]).
-    pub fn spawn(db: Db, config: &Config, clock: Clock) -> Scheduling {
-        let store = Store::from_pool(db);
-        let policy = Arc::new(booking_policy(&config.scheduling, &config.public_url));
-        let (tx, rx) = mpsc::channel(1024);
-        let cfg = dispatch_config(&config.scheduling);
-        let actor = Actor {
-            store: store.clone(),
-            d: Dispatcher::new(cfg.clone()),
-            cfg,
-            policy: policy.clone(),
-            clock: clock.clone(),
-            agents: HashMap::new(),
-            customers: HashMap::new(),
-        };
-        tokio::spawn(actor.run(rx));
-        Scheduling { tx, clock, store, policy, extra_skills: Arc::new(config.scheduling.skills.clone()) }
-    }
-
-    pub fn store(&self) -> &Store {
-        &self.store
-    }
-    pub fn policy(&self) -> &BookingPolicy {
-        &self.policy
-    }
-    pub fn extra_skills(&self) -> &[String] {
-        &self.extra_skills
-    }
-
-    async fn ask<T>(&self, cmd: impl FnOnce(Reply<T>) -> Cmd) -> Result<T, AppError> {
-        let (tx, rx) = oneshot::channel();
-        let gone = || AppError::Internal(anyhow::anyhow!("the scheduling actor has stopped"));
-        self.tx.send(cmd(tx)).await.map_err(|_| gone())?;
-        rx.await.map_err(|_| gone())?
-    }
-
-    pub async fn upsert_agent(&self, a: Agent) -> Result<(), AppError> {
-        self.ask(|r| Cmd::UpsertAgent(a, r)).await
-    }
-    pub async fn presences(&self, ids: Vec<String>) -> Result<HashMap<String, PresenceView>, AppError> {
-        self.ask(|r| Cmd::Presences(ids, r)).await
-    }
-    pub async fn set_presence(&self, agent: &str, s: PresenceState) -> Result<PresenceView, AppError> {
-        self.ask(|r| Cmd::SetPresence(agent.into(), s, r)).await
-    }
-    /// A live customer joins: entry id and first position.
-    pub async fn join(&self, session: &str, needs: Needs) -> Result<(String, QueuePosition), AppError> {
-        self.ask(|r| Cmd::Join(session.into(), needs, r)).await
-    }
-    pub async fn entry(&self, id: &str) -> Result<EntryView, AppError> {
-        self.ask(|r| Cmd::Entry(id.into(), r)).await
-    }
-    /// The queued (waiting or offered) entry of a session.
-    pub async fn entry_for_session(&self, session: &str) -> Result<Option<String>, AppError> {
-        self.ask(|r| Cmd::EntryForSession(session.into(), r)).await
-    }
-    pub async fn leave(&self, entry: &str) -> Result<(), AppError> {
-        self.ask(|r| Cmd::Leave(entry.into(), r)).await
-    }
-    pub async fn callback(&self, entry: &str, contact: Contact) -> Result<(), AppError> {
-        self.ask(|r| Cmd::Callback(entry.into(), contact, r)).await
-    }
-    /// The agent takes its offer: `(entry id, session id)`.
-    pub async fn accept(&self, agent: &str, offer: &str) -> Result<(String, String), AppError> {
-        self.ask(|r| Cmd::Accept { agent: agent.into(), offer: offer.into(), reply: r }).await
-    }
-    pub async fn decline(&self, agent: &str, offer: &str) -> Result<(), AppError> {
-        self.ask(|r| Cmd::Decline { agent: agent.into(), offer: offer.into(), reply: r }).await
-    }
-    pub async fn end_call(&self, agent: &str) -> Result<PresenceView, AppError> {
-        self.ask(|r| Cmd::EndCall(agent.into(), r)).await
-    }
-    /// One timer step at the clock's `now`: due appointments, offer timeouts, wrap-ups,
-    /// no-shows. Errors are logged by the actor; `false` means the actor is gone.
-    pub async fn tick(&self) -> bool {
-        !matches!(self.ask(Cmd::Tick).await, Err(AppError::Internal(_)))
-    }
-    pub async fn subscribe_customer(&self, session: &str, out: Outbox) -> Result<(), AppError> {
-        self.ask(|r| Cmd::SubscribeCustomer(session.into(), out, r)).await
-    }
-    pub async fn subscribe_agent(&self, agent: &str, out: Outbox) -> Result<(), AppError> {
-        self.ask(|r| Cmd::SubscribeAgent(agent.into(), out, r)).await
-    }
-}
+use tokio::sync::mpsc;
 
 struct CustomerSub {
     tx: Outbox,
@@ -139,7 +20,7 @@ struct CustomerSub {
     last: Option<(String, usize, i64)>,
 }
 
-struct Actor {
+pub(super) struct Actor {
     store: Store,
     d: Dispatcher,
     cfg: DispatchConfig,
@@ -154,7 +35,12 @@ fn not_found() -> AppError {
 }
 
 impl Actor {
-    async fn run(mut self, mut rx: mpsc::Receiver<Cmd>) {
+    pub(super) fn new(store: Store, cfg: DispatchConfig, policy: Arc<BookingPolicy>, clock: Clock) -> Actor {
+        let d = Dispatcher::new(cfg.clone());
+        Actor { store, d, cfg, policy, clock, agents: HashMap::new(), customers: HashMap::new() }
+    }
+
+    pub(super) async fn run(mut self, mut rx: mpsc::Receiver<Cmd>) {
         while !self.rebuild().await {
             tokio::time::sleep(std::time::Duration::from_secs(1)).await;
         }
@@ -343,20 +229,20 @@ impl Actor {
                         expires_at: o.expires_ms,
                     };
                     let session = e.session_id.clone();
-                    self.to_agent(&o.agent_id, msg);
-                    self.to_session(&session, ServerMsg::Offered { entry_id: o.entry_id.clone() });
+                    self.push_agent(&o.agent_id, msg);
+                    self.push_session(&session, ServerMsg::Offered { entry_id: o.entry_id.clone() });
                 }
                 Change::Offer(o) if matches!(o.status, OfferStatus::TimedOut | OfferStatus::Cancelled) => {
-                    self.to_agent(&o.agent_id, ServerMsg::OfferExpired { offer_id: o.id.clone(), reason: o.status.as_str().into() });
+                    self.push_agent(&o.agent_id, ServerMsg::OfferExpired { offer_id: o.id.clone(), reason: o.status.as_str().into() });
                 }
-                Change::Presence(p) => self.to_agent(&p.agent_id, ServerMsg::Presence { state: p.state.as_str().into() }),
+                Change::Presence(p) => self.push_agent(&p.agent_id, ServerMsg::Presence { state: p.state.as_str().into() }),
                 Change::Entry(e) => match e.status {
                     // The socket fills in the customer's own join link.
                     EntryStatus::Connected => {
-                        self.to_session(&e.session_id, ServerMsg::AgentReady { entry_id: e.id.clone(), join_url: String::new() })
+                        self.push_session(&e.session_id, ServerMsg::AgentReady { entry_id: e.id.clone(), join_url: String::new() })
                     }
                     EntryStatus::Done | EntryStatus::Left | EntryStatus::Callback => {
-                        self.to_session(&e.session_id, ServerMsg::Closed { entry_id: e.id.clone(), status: e.status.as_str().into() })
+                        self.push_session(&e.session_id, ServerMsg::Closed { entry_id: e.id.clone(), status: e.status.as_str().into() })
                     }
                     EntryStatus::Waiting | EntryStatus::Offered => {}
                 },
@@ -366,13 +252,13 @@ impl Actor {
         self.push_positions();
     }
 
-    fn to_agent(&mut self, agent: &str, msg: ServerMsg) {
+    fn push_agent(&mut self, agent: &str, msg: ServerMsg) {
         if let Some(subs) = self.agents.get_mut(agent) {
             subs.retain(|tx| tx.send(msg.clone()).is_ok());
         }
     }
 
-    fn to_session(&mut self, session: &str, msg: ServerMsg) {
+    fn push_session(&mut self, session: &str, msg: ServerMsg) {
         if let Some(subs) = self.customers.get_mut(session) {
             subs.retain_mut(|s| {
                 s.last = None; // the next position is news again

@@ -1,8 +1,8 @@
 //! Appointments and the live queue over HTTP and a WebSocket, on top of the `scheduler`
 //! library (which does no I/O of its own beyond its database tables).
 //!
-//! - [`actor`]: the one process-wide [`scheduler::Dispatcher`], owned by a single task and
-//!   reached through the cheap-clone [`Scheduling`] handle; every change set is persisted
+//! - `actor`: the one process-wide [`scheduler::Dispatcher`], owned by a single task and
+//!   reached through the cheap-clone [`Scheduling`] handle (`handle`); every change set is persisted
 //!   with `Store::apply` before it is acted on (offers pushed to agent consoles, positions
 //!   to waiting customers).
 //! - [`routes`]: roster admin, free slots and bookings; [`queue_routes`]: the live queue and
@@ -13,14 +13,15 @@
 //! Time comes from a [`Clock`]: the wall clock in production, a settable one in tests, so
 //! appointment dispatch and offer timeouts can be driven without sleeping.
 
-pub mod actor;
+mod actor;
+mod handle;
 pub mod protocol;
 mod queue_routes;
 mod routes;
 pub mod views;
 mod ws;
 
-pub use actor::Scheduling;
+pub use handle::{Outbox, Scheduling};
 
 use crate::AppState;
 use crate::config::{RoutingPolicyName, SchedulingSection};

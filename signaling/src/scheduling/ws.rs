@@ -3,7 +3,7 @@
 //! key and its agent id); afterwards the task forwards what the actor pushes and turns the
 //! client's messages into actor commands. Errors are answered and the socket stays open.
 
-use super::actor::Outbox;
+use super::handle::Outbox;
 use super::protocol::{ClientMsg, MAX_MESSAGE_BYTES, ServerMsg, decode};
 use super::queue_routes::accept_and_link;
 use crate::AppState;
