@@ -19,6 +19,10 @@ use tokio::sync::mpsc;
 
 /// How long a fresh socket may take to say who it is.
 const AUTH_TIMEOUT: Duration = Duration::from_secs(10);
+/// Refused `customer`/`agent` messages before the socket is closed.
+const MAX_REFUSALS: u32 = 3;
+/// WebSocket pings this often; a socket silent for three periods is closed.
+const PING_EVERY: Duration = Duration::from_secs(15);
 
 pub async fn upgrade(ws: WebSocketUpgrade, State(state): State<AppState>) -> Response {
     ws.max_message_size(MAX_MESSAGE_BYTES * 16).on_upgrade(move |socket| serve(socket, state))
@@ -53,6 +57,7 @@ fn app_error_msg(e: AppError) -> ServerMsg {
 async fn authenticate(socket: &mut WebSocket, state: &AppState) -> Option<Who> {
     let deadline = tokio::time::sleep(AUTH_TIMEOUT);
     tokio::pin!(deadline);
+    let mut refusals = 0;
     loop {
         let frame = tokio::select! {
             f = socket.recv() => f,
@@ -67,7 +72,12 @@ async fn authenticate(socket: &mut WebSocket, state: &AppState) -> Option<Who> {
             Some(Ok(_)) => continue,
         };
         let reply = match decode(&text) {
-            Err(e) => e,
+            Err(e) => {
+                if !send(socket, &e).await {
+                    return None;
+                }
+                continue;
+            }
             Ok(ClientMsg::Customer { token }) => match sessions::admit(&state.db, &token, crate::db::now_ms()).await {
                 Ok(Ok(a)) if a.role == Role::Customer => return Some(Who::Customer { session_id: a.session_id, token }),
                 Ok(Ok(_)) => ServerMsg::error("invalid_token", "not a customer token"),
@@ -81,9 +91,15 @@ async fn authenticate(socket: &mut WebSocket, state: &AppState) -> Option<Who> {
                 }
                 ServerMsg::error("unauthenticated", "wrong API key")
             }
-            Ok(_) => ServerMsg::error("not_authenticated", "send `customer` or `agent` first"),
+            Ok(_) => {
+                if !send(socket, &ServerMsg::error("not_authenticated", "send `customer` or `agent` first")).await {
+                    return None;
+                }
+                continue;
+            }
         };
-        if !send(socket, &reply).await {
+        refusals += 1;
+        if !send(socket, &reply).await || refusals >= MAX_REFUSALS {
             return None;
         }
     }
@@ -105,8 +121,15 @@ pub async fn serve(mut socket: WebSocket, state: AppState) {
         Who::Customer { token, .. } => format!("{}/call/#t={token}", state.config.public_url.trim_end_matches('/')),
         Who::Agent { .. } => String::new(),
     };
+    let mut ping = tokio::time::interval_at(tokio::time::Instant::now() + PING_EVERY, PING_EVERY);
+    let mut last_seen = tokio::time::Instant::now();
     loop {
         tokio::select! {
+            _ = ping.tick() => {
+                if last_seen.elapsed() > PING_EVERY * 3 || socket.send(Message::Ping(Default::default())).await.is_err() {
+                    return;
+                }
+            }
             pushed = rx.recv() => {
                 let Some(mut msg) = pushed else { return };
                 if let ServerMsg::AgentReady { join_url: url, .. } = &mut msg {
@@ -117,6 +140,7 @@ pub async fn serve(mut socket: WebSocket, state: AppState) {
                 }
             }
             frame = socket.recv() => {
+                last_seen = tokio::time::Instant::now();
                 let text = match frame {
                     Some(Ok(Message::Text(t))) => t,
                     Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return,
