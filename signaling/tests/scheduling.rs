@@ -462,3 +462,27 @@ async fn the_servers_own_timer_expires_unanswered_offers_on_the_wall_clock() {
     assert_eq!(console.expect("offer_expired").await["offer_id"], offer["offer_id"]);
     server.stop().await.unwrap();
 }
+
+#[tokio::test]
+async fn ending_the_session_ends_the_agents_call_and_wrap_up_runs_out_on_the_clock() {
+    let env = Env::new(false).await.unwrap();
+    env.agent("a1", &["lang:de"]).await;
+    let url = env.serve().await;
+    let mut console = Ws::connect(&url, agent_hello("a1")).await;
+    console.send(json!({"type": "presence", "state": "available"})).await;
+    let joined = env.join(json!({})).await;
+    let offer = console.expect("offer").await;
+    console.send(json!({"type": "accept", "offer_id": offer["offer_id"]})).await;
+    let acc = console.expect("accepted").await;
+    assert!(acc["join_url"].as_str().unwrap().contains("/agent/#t="));
+    assert_eq!(console.expect("presence").await["state"], "in_call");
+    let session = offer["session_id"].as_str().unwrap();
+    assert_eq!(env.call("POST", &format!("/api/v1/sessions/{session}/end"), Some(KEY), None).await.0, StatusCode::OK);
+    assert!(env.state.scheduling.tick().await);
+    assert_eq!(console.expect("presence").await["state"], "wrap_up");
+    let (_, v) = env.call("GET", &format!("/api/v1/queue/{}", joined["entry_id"].as_str().unwrap()), Some(KEY), None).await;
+    assert_eq!(v["code"], "not_found");
+    env.clock.advance(TimeDelta::seconds(61));
+    assert!(env.state.scheduling.tick().await);
+    assert_eq!(console.expect("presence").await["state"], "available");
+}

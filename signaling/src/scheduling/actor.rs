@@ -28,6 +28,8 @@ pub(super) struct Actor {
     clock: Clock,
     agents: HashMap<String, Vec<Outbox>>,
     customers: HashMap<String, Vec<CustomerSub>>,
+    /// Agents in a call and the call's session, to end the call when the session ends.
+    in_call: HashMap<String, String>,
 }
 
 fn not_found() -> AppError {
@@ -37,7 +39,7 @@ fn not_found() -> AppError {
 impl Actor {
     pub(super) fn new(store: Store, cfg: DispatchConfig, policy: Arc<BookingPolicy>, clock: Clock) -> Actor {
         let d = Dispatcher::new(cfg.clone());
-        Actor { store, d, cfg, policy, clock, agents: HashMap::new(), customers: HashMap::new() }
+        Actor { store, d, cfg, policy, clock, agents: HashMap::new(), customers: HashMap::new(), in_call: HashMap::new() }
     }
 
     pub(super) async fn run(mut self, mut rx: mpsc::Receiver<Cmd>) {
@@ -55,6 +57,15 @@ impl Actor {
         match self.store.rebuild_dispatcher(self.cfg.clone(), self.clock.now_ms()).await {
             Ok(d) => {
                 self.d = d;
+                self.in_call = match self.store.load_live().await {
+                    Ok(snap) => snap
+                        .entries
+                        .into_iter()
+                        .filter(|e| e.status == EntryStatus::Connected)
+                        .filter_map(|e| Some((e.agent_id?, e.session_id)))
+                        .collect(),
+                    Err(_) => HashMap::new(),
+                };
                 true
             }
             Err(e) => {
@@ -198,10 +209,38 @@ impl Actor {
         if let Err(e) = self.commit(ch).await {
             tracing::error!(error = %e, "persisting queue timers failed");
         }
+        self.end_finished_calls(now.timestamp_millis()).await;
         match self.store.mark_no_shows(&self.policy, now).await {
             Ok(ids) if !ids.is_empty() => tracing::info!(count = ids.len(), "appointments marked no-show"),
             Ok(_) => {}
             Err(e) => tracing::error!(error = %e, "marking no-shows failed"),
+        }
+    }
+
+    /// Starts wrap-up for agents whose call's session has ended (hang-up or `…/end`), so
+    /// `end-call` is only needed when the session outlives the call.
+    async fn end_finished_calls(&mut self, now: i64) {
+        if self.in_call.is_empty() {
+            return;
+        }
+        let sessions: Vec<&String> = self.in_call.values().collect();
+        let marks: Vec<String> = (1..=sessions.len()).map(|i| format!("${i}")).collect();
+        let sql = format!("SELECT id FROM sessions WHERE status = 'ended' AND id IN ({})", marks.join(","));
+        let mut q = sqlx::query_as::<_, (String,)>(&sql);
+        for s in sessions {
+            q = q.bind(s.clone());
+        }
+        let ended: Vec<(String,)> = match q.fetch_all(self.store.pool()).await {
+            Ok(r) => r,
+            Err(e) => return tracing::error!(error = %e, "checking for ended calls failed"),
+        };
+        let agents: Vec<String> =
+            self.in_call.iter().filter(|(_, s)| ended.iter().any(|(e,)| e == *s)).map(|(a, _)| a.clone()).collect();
+        for a in agents {
+            self.in_call.remove(&a);
+            if let Ok(ch) = self.d.end_call(&a, now) {
+                let _ = self.commit(ch).await;
+            }
         }
     }
 
@@ -235,10 +274,18 @@ impl Actor {
                 Change::Offer(o) if matches!(o.status, OfferStatus::TimedOut | OfferStatus::Cancelled) => {
                     self.push_agent(&o.agent_id, ServerMsg::OfferExpired { offer_id: o.id.clone(), reason: o.status.as_str().into() });
                 }
-                Change::Presence(p) => self.push_agent(&p.agent_id, ServerMsg::Presence { state: p.state.as_str().into() }),
+                Change::Presence(p) => {
+                    if p.state != scheduler::PresenceState::InCall {
+                        self.in_call.remove(&p.agent_id);
+                    }
+                    self.push_agent(&p.agent_id, ServerMsg::Presence { state: p.state.as_str().into() })
+                }
                 Change::Entry(e) => match e.status {
                     // The socket fills in the customer's own join link.
                     EntryStatus::Connected => {
+                        if let Some(a) = &e.agent_id {
+                            self.in_call.insert(a.clone(), e.session_id.clone());
+                        }
                         self.push_session(&e.session_id, ServerMsg::AgentReady { entry_id: e.id.clone(), join_url: String::new() })
                     }
                     EntryStatus::Done | EntryStatus::Left | EntryStatus::Callback => {
