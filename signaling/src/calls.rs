@@ -87,6 +87,8 @@ impl Call {
 /// Makes the media taps (recorder, face analysis) of a session's call when the call starts.
 pub trait TapFactory: Send + Sync {
     fn tap_for(&self, session_id: &str) -> Option<Arc<dyn MediaTap>>;
+    /// The call emptied (everyone left or it was hung up): close what the tap opened.
+    fn call_ended(&self, _session_id: &str) {}
 }
 
 /// Cheap-clone registry of live calls.
@@ -132,9 +134,14 @@ impl Calls {
 
     /// Drops the call once nobody is connected, so an idle session holds no memory.
     pub fn remove_if_empty(&self, session_id: &str) {
-        let mut map = self.map();
-        if map.get(session_id).is_some_and(|c| c.is_empty()) {
-            map.remove(session_id);
+        let removed = {
+            let mut map = self.map();
+            map.get(session_id).is_some_and(|c| c.is_empty()) && map.remove(session_id).is_some()
+        };
+        if removed {
+            for f in self.factories.lock().unwrap_or_else(|e| e.into_inner()).iter() {
+                f.call_ended(session_id);
+            }
         }
     }
 

@@ -39,6 +39,24 @@ pub struct Config {
     pub tls: Option<TlsSection>,
     pub ai: AiSection,
     pub scheduling: SchedulingSection,
+    pub recording: RecordingSection,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RecordingSection {
+    /// Record every call (regulators require it; off only for development).
+    pub enabled: bool,
+    /// Where recordings are written (local directory; object storage later).
+    pub dir: PathBuf,
+    /// Retention written into every manifest (`keep_until`).
+    pub retention_days: u32,
+}
+
+impl Default for RecordingSection {
+    fn default() -> Self {
+        RecordingSection { enabled: true, dir: PathBuf::from("var/recordings"), retention_days: 5 * 366 }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -149,6 +167,7 @@ impl Default for Config {
             tls: None,
             ai: AiSection::default(),
             scheduling: SchedulingSection::default(),
+            recording: RecordingSection::default(),
         }
     }
 }

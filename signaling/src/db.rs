@@ -15,6 +15,8 @@ pub enum DbError {
     Connect(#[source] sqlx::Error),
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("start-up failed: {0}")]
+    Startup(String),
 }
 
 pub fn is_postgres(url: &str) -> bool {

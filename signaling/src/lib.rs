@@ -10,6 +10,7 @@
 //! - [`sfu`]: peer connections and media forwarding; the only module that touches `webrtc`.
 //! - [`turn`]: ICE server list and TURN REST credentials for clients.
 //! - [`ai`]: the link to the media-ai sidecar, reference photos and AI events.
+//! - [`recording`]: every call recorded through the `recorder` crate; manifests, playback.
 //! - [`metrics`], [`telemetry`]: Prometheus text and JSON logs.
 //!
 //! [`Server::start`] binds the listener (port 0 works, for tests) and returns a handle that
@@ -22,6 +23,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod metrics;
+pub mod recording;
 pub mod scheduling;
 pub mod sessions;
 pub mod sfu;
@@ -50,6 +52,8 @@ pub struct AppState {
     pub ai: ai::AiHub,
     /// Appointments and the live queue (one dispatcher actor per process).
     pub scheduling: scheduling::Scheduling,
+    /// Every call's recording (None only when disabled in the configuration).
+    pub recordings: Option<recording::Recordings>,
 }
 
 impl AppState {
@@ -63,8 +67,17 @@ impl AppState {
         let calls = calls::Calls::new(metrics.clone());
         let ai = ai::AiHub::new(config.ai.sidecar, db.clone(), calls.clone());
         calls.add_tap_factory(Arc::new(ai::AiTaps { hub: ai.clone(), fps: config.ai.fps }));
+        let recordings = if config.recording.enabled {
+            let r = recording::Recordings::open(config.recording.dir.clone(), config.recording.retention_days, db.clone(), calls.clone(), metrics.clone())
+                .map_err(|e| db::DbError::Startup(format!("recorder: {e}")))?;
+            r.recover().await;
+            calls.add_tap_factory(Arc::new(r.clone()));
+            Some(r)
+        } else {
+            None
+        };
         let scheduling = scheduling::Scheduling::spawn(db.clone(), &config, scheduling::Clock::Wall);
-        Ok(AppState { calls, config: Arc::new(config), db, metrics, media, ai, scheduling })
+        Ok(AppState { calls, config: Arc::new(config), db, metrics, media, ai, scheduling, recordings })
     }
 }
 

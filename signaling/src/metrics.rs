@@ -61,6 +61,7 @@ pub struct Metrics {
     pub joins: Counter,
     pub joins_refused: Counter,
     pub signaling_errors: Counter,
+    pub recordings_failed: Counter,
 }
 
 impl Metrics {
@@ -95,6 +96,7 @@ impl Metrics {
         scalar(&mut out, "signaling_joins_total", "counter", "Accepted joins.", self.joins.get().into());
         scalar(&mut out, "signaling_joins_refused_total", "counter", "Refused joins (bad, expired or misused tokens).", self.joins_refused.get().into());
         scalar(&mut out, "signaling_errors_total", "counter", "Error replies sent on signaling sockets.", self.signaling_errors.get().into());
+        scalar(&mut out, "recordings_failed_total", "counter", "Recordings that failed (disk full, pipeline error, missing track).", self.recordings_failed.get().into());
         render_process(&mut out);
         out
     }

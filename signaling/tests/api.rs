@@ -16,6 +16,7 @@ async fn state() -> (AppState, tempfile::TempDir) {
         database_url: format!("sqlite://{}/api.db?mode=rwc", dir.path().display()),
         api_key: Secret(KEY.into()),
         public_url: "https://kyc.example".into(),
+        recording: signaling::config::RecordingSection { dir: dir.path().join("recordings"), ..Default::default() },
         ..Config::default()
     };
     (AppState::new(config).await.expect("state"), dir)

@@ -486,3 +486,22 @@ async fn ending_the_session_ends_the_agents_call_and_wrap_up_runs_out_on_the_clo
     assert!(env.state.scheduling.tick().await);
     assert_eq!(console.expect("presence").await["state"], "available");
 }
+
+#[tokio::test]
+async fn the_queue_socket_answers_bad_messages_and_closes_only_after_three_refused_logins() {
+    let env = Env::new(false).await.unwrap();
+    let url = env.serve().await;
+    let (s, _) = tokio_tungstenite::connect_async(&url).await.unwrap();
+    let mut ws = Ws(s);
+    ws.send(json!({"type": "leave"})).await;
+    assert_eq!(ws.expect("error").await["code"], "not_authenticated");
+    ws.send_text("not json").await;
+    assert_eq!(ws.expect("error").await["code"], "malformed_message");
+    for code in ["invalid_token", "unauthenticated", "invalid_token"] {
+        let hello = if code == "unauthenticated" { json!({"type": "agent", "api_key": "nope", "agent_id": "a1"}) } else { json!({"type": "customer", "token": "nope"}) };
+        ws.send(hello).await;
+        assert_eq!(ws.expect("error").await["code"], code);
+    }
+    let closed = tokio::time::timeout(Duration::from_secs(5), ws.0.next()).await.unwrap();
+    assert!(matches!(closed, None | Some(Ok(Message::Close(_))) | Some(Err(_))), "{closed:?}");
+}

@@ -67,6 +67,7 @@ export async function startServer({ databaseUrl, env: extraEnv = {} } = {}) {
     VKYC_STATIC_DIR: join(ROOT, 'agent-ui', 'dist'),
     DATABASE_URL: databaseUrl ?? `sqlite://${dataDir}/e2e.db?mode=rwc`,
     VKYC_LOG: 'info',
+    VKYC_RECORDING__DIR: join(dataDir, 'recordings'),
     ...extraEnv,
   };
   const proc = spawn(bin, [], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -90,7 +91,7 @@ export async function startServer({ databaseUrl, env: extraEnv = {} } = {}) {
     return { status: r.status, body: text ? JSON.parse(text) : null };
   };
   return {
-    base, logs, api,
+    base, logs, api, dataDir,
     async newCall() {
       const s = await api('POST', '/api/v1/sessions', {});
       const customer = await api('POST', `/api/v1/sessions/${s.body.id}/links`, { role: 'customer' });

@@ -58,6 +58,9 @@ impl TestApp {
         config.listen = "127.0.0.1:0".parse().expect("addr");
         config.api_key = Secret(API_KEY.into());
         config.static_dir = dir.path().join("no-pages");
+        if config.recording.dir == signaling::config::RecordingSection::default().dir {
+            config.recording.dir = dir.path().join("recordings");
+        }
         let server = Server::start(config).await.expect("server starts");
         let base = format!("http://{}", server.addr);
         TestApp { server, base, http: reqwest::Client::new(), _dir: dir }

@@ -416,10 +416,14 @@ async fn send_video(track: Arc<TrackLocalStaticSample>, ssrc: u32) {
 
 async fn send_audio(track: Arc<TrackLocalStaticSample>, ssrc: u32) {
     let media = test_media();
+    // Pace against a running deadline, not sleep-per-packet: sleeps overshoot, and the drift
+    // would make the RTP clock run slower than the wall clock, as no real sender does.
+    let mut deadline = tokio::time::Instant::now();
     for (page, samples) in media.audio.iter().cycle() {
         let duration = Duration::from_micros(samples * 1_000_000 / 48_000);
         let sample = Sample { data: page.clone(), duration, ..Sample::new(Instant::now()) };
         let _ = track.sample_writer(ssrc, 111).write_sample(&sample).await;
-        tokio::time::sleep(duration).await;
+        deadline += duration;
+        tokio::time::sleep_until(deadline).await;
     }
 }

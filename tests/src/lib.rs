@@ -11,4 +11,5 @@
 pub mod app;
 pub mod client;
 pub mod media;
+pub mod probe;
 pub mod process;

@@ -8,7 +8,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 pub struct TestMedia {
-    /// VP8 frames at 30 fps, a keyframe every second.
+    /// VP8 frames at 30 fps, a keyframe every 10 frames.
     pub video: Vec<Bytes>,
     /// Opus Ogg pages with their durations in 48 kHz samples.
     pub audio: Vec<(Bytes, u64)>,
@@ -34,9 +34,11 @@ pub fn test_media() -> &'static TestMedia {
     MEDIA.get_or_init(|| {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../var/test-media");
         std::fs::create_dir_all(&dir).expect("create var/test-media");
-        let ivf = dir.join("ball-640x480-30fps.ivf");
+        // A keyframe every third of a second: this client ignores keyframe requests, so a
+        // subscriber or the recorder joining mid-stream waits at most that long.
+        let ivf = dir.join("ball-640x480-30fps-kf10.ivf");
         let ogg = dir.join("tone-48k.ogg");
-        encode("videotestsrc num-buffers=300 pattern=ball ! video/x-raw,width=640,height=480,framerate=30/1 ! vp8enc keyframe-max-dist=30 deadline=1 target-bitrate=600000 ! avmux_ivf ! filesink location=OUT", &ivf);
+        encode("videotestsrc num-buffers=300 pattern=ball ! video/x-raw,width=640,height=480,framerate=30/1 ! vp8enc keyframe-max-dist=10 deadline=1 target-bitrate=600000 ! avmux_ivf ! filesink location=OUT", &ivf);
         encode("audiotestsrc num-buffers=500 freq=440 ! audio/x-raw,rate=48000,channels=2 ! opusenc frame-size=20 ! oggmux max-delay=20000000 max-page-delay=20000000 ! filesink location=OUT", &ogg);
 
         let file = std::io::BufReader::new(std::fs::File::open(&ivf).expect("open ivf"));

@@ -23,6 +23,7 @@ impl ServerProcess {
             .env("VKYC_API_KEY", api_key)
             .env("DATABASE_URL", format!("sqlite://{}/leak.db?mode=rwc", dir.path().display()))
             .env("VKYC_LOG", "warn")
+            .env("VKYC_RECORDING__DIR", dir.path().join("recordings"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

@@ -21,6 +21,10 @@ impl TapFactory for AiTaps {
                 as Arc<dyn MediaTap>
         })
     }
+
+    fn call_ended(&self, session_id: &str) {
+        self.hub.end(session_id);
+    }
 }
 
 struct VideoFeed {

@@ -1,6 +1,7 @@
 //! The HTTP API (JSON, problem+json errors) and its OpenAPI document.
 
 mod ai_routes;
+mod recording_routes;
 mod auth;
 mod health;
 mod session_routes;
@@ -16,8 +17,8 @@ use auth::SecurityAddon;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Video identification server", version = "1", description = "Sessions, join links and health. The WebSocket protocol is documented in docs/signaling-protocol.md."),
-    paths(session_routes::create_session, session_routes::get_session, session_routes::issue_link, session_routes::end_session, ai_routes::put_reference_photo, ai_routes::start_challenge, ai_routes::ai_events),
-    components(schemas(crate::sessions::Session, crate::sessions::IssuedLink, session_routes::CreateSession, session_routes::CreateLink, session_routes::SessionView, crate::error::Problem, crate::ws::protocol::Role, ai_routes::StartChallenge, ai_routes::AiEvent)),
+    paths(session_routes::create_session, session_routes::get_session, session_routes::issue_link, session_routes::end_session, ai_routes::put_reference_photo, ai_routes::start_challenge, ai_routes::ai_events, recording_routes::get_recording, recording_routes::playback),
+    components(schemas(crate::sessions::Session, crate::sessions::IssuedLink, session_routes::CreateSession, session_routes::CreateLink, session_routes::SessionView, crate::error::Problem, crate::ws::protocol::Role, ai_routes::StartChallenge, ai_routes::AiEvent, recording_routes::RecordingView, recording_routes::Playback, recording_routes::PlaybackFile)),
     modifiers(&SecurityAddon)
 )]
 pub struct ApiDoc;
@@ -35,5 +36,8 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/sessions/{id}/reference-photo", axum::routing::put(ai_routes::put_reference_photo).layer(axum::extract::DefaultBodyLimit::max(9 * 1024 * 1024)))
         .route("/api/v1/sessions/{id}/challenges", post(ai_routes::start_challenge))
         .route("/api/v1/sessions/{id}/ai-events", get(ai_routes::ai_events))
+        .route("/api/v1/sessions/{id}/recording", get(recording_routes::get_recording))
+        .route("/api/v1/sessions/{id}/recording/playback", post(recording_routes::playback))
+        .route("/recordings/{session}/{segment}/{file}", get(recording_routes::file))
         .merge(crate::scheduling::routes())
 }

@@ -100,7 +100,6 @@ pub async fn issue_link(
 pub async fn end_session(_key: ApiKey, State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Session>, AppError> {
     load(&state, &id).await?;
     sessions::end(&state.db, &id, "ended_by_api").await?;
-    state.ai.end(&id);
     if let Some(call) = state.calls.get(&id) {
         for role in [Role::Customer, Role::Agent] {
             call.notify(role, crate::calls::Notice::Close(crate::ws::protocol::ServerMsg::Ended { reason: "ended_by_api".into() }));

@@ -265,7 +265,6 @@ impl Conn {
         }
         let db = self.state.db.clone();
         if hangup {
-            self.state.ai.end(&session_id);
             let _ = sessions::end(&db, &session_id, &format!("hangup_by_{}", role.as_str())).await;
             let reason = format!("hangup_by_{}", role.as_str());
             joined.call.notify(role.other(), Notice::Close(ServerMsg::Ended { reason: reason.clone() }));

@@ -125,6 +125,9 @@ pub enum ServerMsg {
     Ai { event: serde_json::Value },
     /// Agent only: whether face analysis is running for this call.
     AiStatus { available: bool },
+    /// Agent only: the recording stopped working (`recording: false`, with the reason); the
+    /// call goes on, but the identification cannot be approved without a healthy recording.
+    RecordingStatus { recording: bool, reason: Option<String> },
     /// The session is over (hang-up, or the session was closed); the server closes the socket.
     Ended { reason: String },
     Error { code: String, message: String },

@@ -1,0 +1,193 @@
+//! Recording every call: the SFU's media tap feeds the `recorder` crate; a call that empties
+//! closes its recording (a later rejoin continues it as the next segment); manifests are kept
+//! in the database; interrupted recordings are repaired at start. Playback files are served
+//! with byte ranges to the API key holder or to a short-lived, session-bound playback token.
+
+use crate::calls::{Calls, Notice, TapFactory};
+use crate::db::{Db, now_ms};
+use crate::metrics::Metrics;
+use crate::sfu::{MediaKind, MediaTap};
+use crate::ws::protocol::{Role, ServerMsg};
+use hmac::{Hmac, Mac};
+use recorder::{Manifest, Medium, Recorder, RecorderConfig, Recording};
+use sha2::Sha256;
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+/// Cheap-clone handle to the recorder and its bookkeeping.
+#[derive(Clone)]
+pub struct Recordings {
+    recorder: Recorder,
+    db: Db,
+    calls: Calls,
+    metrics: Arc<Metrics>,
+    /// Key for playback tokens; random per process, so tokens die with a restart.
+    playback_key: Arc<[u8; 32]>,
+}
+
+impl Recordings {
+    pub fn open(dir: PathBuf, retention_days: u32, db: Db, calls: Calls, metrics: Arc<Metrics>) -> Result<Recordings, recorder::RecorderError> {
+        std::fs::create_dir_all(&dir).map_err(recorder::RecorderError::Io)?;
+        let mut config = RecorderConfig::new(dir);
+        config.retention_days = retention_days;
+        let recorder = Recorder::new(config)?;
+        let mut key = [0u8; 32];
+        rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut key);
+        Ok(Recordings { recorder, db, calls, metrics, playback_key: Arc::new(key) })
+    }
+
+    /// Repairs recordings a crash left open and stores their manifests.
+    pub async fn recover(&self) {
+        let recorder = self.recorder.clone();
+        match tokio::task::spawn_blocking(move || recorder.recover_interrupted()).await {
+            Ok(Ok(manifests)) => {
+                for m in manifests {
+                    tracing::warn!(session = %m.session_id, "recording was interrupted by a crash; repaired");
+                    self.store(&m).await;
+                }
+            }
+            Ok(Err(e)) => tracing::error!(error = %e, "recovering interrupted recordings failed"),
+            Err(e) => tracing::error!(error = %e, "recovery task failed"),
+        }
+    }
+
+    async fn store(&self, m: &Manifest) {
+        let status = match &m.status {
+            recorder::Status::Complete => "complete",
+            recorder::Status::Interrupted => "interrupted",
+            recorder::Status::Failed { .. } => "failed",
+        };
+        let json = serde_json::to_string(m).unwrap_or_default();
+        let result = async {
+            sqlx::query("DELETE FROM recordings WHERE session_id = $1").bind(&m.session_id).execute(&self.db).await?;
+            sqlx::query("INSERT INTO recordings (session_id, status, manifest, updated_at) VALUES ($1, $2, $3, $4)")
+                .bind(&m.session_id)
+                .bind(status)
+                .bind(json)
+                .bind(now_ms())
+                .execute(&self.db)
+                .await
+        }
+        .await;
+        if let Err(e) = result {
+            tracing::error!(error = %e, "storing a recording manifest failed");
+        }
+    }
+
+    /// The stored manifest of a closed recording.
+    pub async fn manifest(&self, session_id: &str) -> Result<Option<Manifest>, sqlx::Error> {
+        let row: Option<(String,)> = sqlx::query_as("SELECT manifest FROM recordings WHERE session_id = $1")
+            .bind(session_id)
+            .fetch_optional(&self.db)
+            .await?;
+        Ok(row.and_then(|(m,)| serde_json::from_str(&m).ok()))
+    }
+
+    /// The live recording of a session in a call, if any.
+    pub fn live(&self, session_id: &str) -> Option<Recording> {
+        self.calls.get(session_id)?;
+        self.recorder.start(session_id).ok()
+    }
+
+    /// Where a file listed in a session's manifest (path relative to the session) lives on disk.
+    pub fn file_path(&self, session_id: &str, relative: &str) -> PathBuf {
+        self.recorder.config().dir.join(session_id).join(relative)
+    }
+
+    /// A token that admits playback of one session's recording until `expires_ms`.
+    pub fn playback_token(&self, session_id: &str, expires_ms: i64) -> String {
+        format!("{expires_ms}.{}", self.sign(session_id, expires_ms))
+    }
+
+    pub fn check_playback_token(&self, session_id: &str, token: &str, now: i64) -> bool {
+        let Some((exp, sig)) = token.split_once('.') else { return false };
+        let Ok(exp) = exp.parse::<i64>() else { return false };
+        exp > now && crate::tokens::constant_time_eq(sig.as_bytes(), self.sign(session_id, exp).as_bytes())
+    }
+
+    fn sign(&self, session_id: &str, expires_ms: i64) -> String {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.playback_key[..]).expect("HMAC takes any key length");
+        mac.update(format!("{session_id}|{expires_ms}").as_bytes());
+        hex::encode(mac.finalize().into_bytes())
+    }
+}
+
+impl TapFactory for Recordings {
+    fn tap_for(&self, session_id: &str) -> Option<Arc<dyn MediaTap>> {
+        match self.recorder.start(session_id) {
+            Ok(recording) => Some(Arc::new(RecordingTap {
+                recording,
+                session_id: session_id.to_owned(),
+                calls: self.calls.clone(),
+                metrics: self.metrics.clone(),
+                started: Mutex::default(),
+                packets: AtomicU64::new(0),
+                failure_reported: AtomicBool::new(false),
+            })),
+            Err(e) => {
+                tracing::error!(error = %e, "recording could not start");
+                self.metrics.recordings_failed.inc();
+                None
+            }
+        }
+    }
+
+    fn call_ended(&self, session_id: &str) {
+        let Ok(recording) = self.recorder.start(session_id) else { return };
+        let this = self.clone();
+        tokio::spawn(async move {
+            match recording.finish().await {
+                Ok(m) => this.store(&m).await,
+                Err(e) => tracing::error!(error = %e, "closing a recording failed"),
+            }
+        });
+    }
+}
+
+struct RecordingTap {
+    recording: Recording,
+    session_id: String,
+    calls: Calls,
+    metrics: Arc<Metrics>,
+    started: Mutex<HashSet<(Role, MediaKind)>>,
+    packets: AtomicU64,
+    failure_reported: AtomicBool,
+}
+
+/// How often (in packets) the forwarding path checks the recording for a failure.
+const FAILURE_CHECK_EVERY: u64 = 64;
+
+impl MediaTap for RecordingTap {
+    fn publisher_started(&self, publisher: Role, kind: MediaKind) {
+        // A medium that starts again means the participant reconnected: the same logical
+        // recording gets one new segment, opened before the new connection's first packet.
+        let mut started = self.started.lock().unwrap_or_else(|e| e.into_inner());
+        if started.contains(&(publisher, kind)) {
+            started.retain(|(role, _)| *role != publisher);
+            self.recording.new_segment(&format!("{}_reconnected", publisher.as_str()));
+        }
+        started.insert((publisher, kind));
+    }
+
+    fn rtp(&self, publisher: Role, kind: MediaKind, packet: &[u8], arrival: SystemTime) {
+        let medium = match kind {
+            MediaKind::Audio => Medium::Audio,
+            MediaKind::Video => Medium::Video,
+        };
+        self.recording.push_rtp(publisher.as_str(), medium, packet, arrival);
+        if self.packets.fetch_add(1, Ordering::Relaxed) % FAILURE_CHECK_EVERY == 0 {
+            if let Some(reason) = self.recording.failure() {
+                if !self.failure_reported.swap(true, Ordering::SeqCst) {
+                    tracing::error!(session = %self.session_id, reason = %reason, "recording failed; the call continues");
+                    self.metrics.recordings_failed.inc();
+                    if let Some(call) = self.calls.get(&self.session_id) {
+                        call.notify(Role::Agent, Notice::Send(ServerMsg::RecordingStatus { recording: false, reason: Some(reason) }));
+                    }
+                }
+            }
+        }
+    }
+}
