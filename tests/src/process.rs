@@ -7,17 +7,31 @@ use std::time::Duration;
 pub struct ServerProcess {
     child: Child,
     pub base: String,
-    _dir: tempfile::TempDir,
+    /// Database and recordings; kept across `restart` like a real server's disk.
+    pub dir: std::sync::Arc<tempfile::TempDir>,
+    api_key: String,
+    port: u16,
 }
 
 impl ServerProcess {
     /// Starts `target/<profile>/signaling` (built by `make test` before the tests run).
     pub async fn start(api_key: &str) -> ServerProcess {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("free port").port();
+        Self::start_on(api_key, port, std::sync::Arc::new(tempfile::tempdir().expect("tempdir"))).await
+    }
+
+    /// Kills the server with SIGKILL (no shutdown of any kind) and starts it again on the
+    /// same port, database and recordings directory.
+    pub async fn crash_and_restart(mut self) -> ServerProcess {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        Self::start_on(&self.api_key.clone(), self.port, self.dir.clone()).await
+    }
+
+    async fn start_on(api_key: &str, port: u16, dir: std::sync::Arc<tempfile::TempDir>) -> ServerProcess {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let bin = root.join("target/debug/signaling");
         assert!(bin.exists(), "{} is missing: run `cargo build -p signaling` first (make test does)", bin.display());
-        let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("free port").port();
-        let dir = tempfile::tempdir().expect("tempdir");
         let child = Command::new(bin)
             .env("VKYC_LISTEN", format!("127.0.0.1:{port}"))
             .env("VKYC_API_KEY", api_key)
@@ -35,7 +49,7 @@ impl ServerProcess {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        ServerProcess { child, base, _dir: dir }
+        ServerProcess { child, base, dir, api_key: api_key.to_owned(), port }
     }
 
     pub fn ws_url(&self) -> String {

@@ -194,3 +194,48 @@ async fn a_full_disk_fails_the_recording_with_a_reason_and_the_call_goes_on() {
     customer.drop_abruptly().await;
     agent.drop_abruptly().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_a_kill_9_fifteen_seconds_into_a_call_the_restarted_server_keeps_a_playable_interrupted_recording() {
+    use tests::process::ServerProcess;
+    let key = "crash-test-key";
+    let server = ServerProcess::start(key).await;
+    let http = reqwest::Client::new();
+    let post = |path: String, body: Value| {
+        let http = http.clone();
+        let url = format!("{}{path}", server.base);
+        async move { http.post(url).bearer_auth(key).json(&body).send().await.expect("post").json::<Value>().await.expect("json") }
+    };
+    let s = post("/api/v1/sessions".into(), json!({})).await["id"].as_str().expect("id").to_owned();
+    let ct = post(format!("/api/v1/sessions/{s}/links"), json!({"role": "customer"})).await["token"].as_str().expect("t").to_owned();
+    let at = post(format!("/api/v1/sessions/{s}/links"), json!({"role": "agent"})).await["token"].as_str().expect("t").to_owned();
+    let mut customer = CallClient::join(&server.ws_url(), &ct).await.expect("join");
+    let mut agent = CallClient::join(&server.ws_url(), &at).await.expect("join");
+    assert!(customer.connected(10).await && agent.connected(10).await);
+    tokio::time::sleep(Duration::from_secs(15)).await;
+
+    let server = server.crash_and_restart().await;
+    customer.drop_abruptly().await;
+    agent.drop_abruptly().await;
+    let view: Value = http
+        .get(format!("{}/api/v1/sessions/{s}/recording", server.base))
+        .bearer_auth(key)
+        .send()
+        .await
+        .expect("get")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(view["state"], "closed", "{view}");
+    let manifest = &view["manifest"];
+    assert_eq!(manifest["status"]["state"], "interrupted");
+    let root = server.dir.path().join("recordings").join(&s);
+    for f in files(manifest) {
+        let path = root.join(f["path"].as_str().expect("path"));
+        let (seconds, _) = probe(&path);
+        println!("after the crash, {} {} plays {seconds:.2} s", f["participant"], f["medium"]);
+        assert!(seconds >= 14.0, "{} {} plays only {seconds:.2} s", f["participant"], f["medium"]);
+        assert!(decodes_cleanly(&path));
+        assert_eq!(f["sha256"].as_str(), Some(sha256(&path).as_str()), "manifest hash matches the repaired file");
+    }
+}
