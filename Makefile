@@ -3,18 +3,19 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export CARGO_TERM_COLOR := never
 
-.PHONY: help setup setup-apt setup-node setup-ort build ui run test test-rust test-e2e demo-call bench-join clean-var
+.PHONY: help setup setup-apt setup-node setup-ort build ui run test demo-call demo-record bench-join bench-record
 
 help:
 	@echo "make run        - start the server on SQLite with a demo session (prints links and API key)"
 	@echo "make test       - run every test (Rust unit + integration on SQLite and PostgreSQL, browser e2e)"
 	@echo "make setup      - install system packages, npm packages and the ONNX Runtime library"
 	@echo "make demo-call  - a two-browser call, headless, with per-direction media figures"
+	@echo "make demo-record - a recorded 20-s two-browser call and the discoverer summary of its files"
 	@echo "make bench-join - join-time benchmark (20 calls), written to BENCHMARKS.md"
 
 APT_PACKAGES := pkg-config libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev \
 	gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-libav \
-	gstreamer1.0-tools chromium postgresql ffmpeg procps curl openssl coturn nftables iproute2 python3 python3-pip
+	gstreamer1.0-tools gstreamer1.0-plugins-base-apps chromium postgresql ffmpeg procps curl openssl coturn nftables iproute2 python3 python3-pip
 
 setup: setup-apt setup-node setup-ort
 
@@ -54,6 +55,9 @@ test: setup ui
 
 demo-call: setup build
 	cd tests/e2e && node demo-call.mjs
+
+demo-record: setup build
+	cd tests/e2e && node demo-record.mjs
 
 bench-join: setup ui
 	cargo build --release -p signaling

@@ -2,7 +2,8 @@
 // through our SFU only (the server is the sole ICE peer of each browser).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { customerClip, inboundStats, joinCall, launchBrowser, startServer, waitForFrames } from './harness.mjs';
+import { join } from 'node:path';
+import { closedRecording, customerClip, inboundStats, joinCall, launchBrowser, probe, startServer, waitForFrames } from './harness.mjs';
 
 const databases = [['SQLite', undefined]];
 if (process.env.TEST_PG_URL) databases.push(['PostgreSQL', process.env.TEST_PG_URL]);
@@ -44,12 +45,32 @@ for (const [dbName, databaseUrl] of databases) {
       });
       assert.equal(remoteAddr, '127.0.0.1');
 
+      // Keep the call going to 20 s, the length the recording checks are stated for.
+      await new Promise((r) => setTimeout(r, 9_000));
+      const inCall = await Promise.all([customer, agent].map((p) => p.evaluate(() => performance.now() - window.__call.joinedAt - window.__call.timeline.pc_connected)));
       await agent.click('#hangup');
       await agent.waitForFunction(() => document.querySelector('#status').textContent.includes('ended'), null, { timeout: 5000 });
       await customer.waitForFunction(() => document.querySelector('#status').textContent.includes('ended'), null, { timeout: 5000 });
       const s = await server.api('GET', `/api/v1/sessions/${call.id}`);
       assert.equal(s.body.status, 'ended');
       assert.deepEqual(s.body.connected, []);
+
+      // The whole call is recorded: both parties, audio and video, closed and hashed.
+      const manifest = await closedRecording(server, call.id);
+      assert.equal(manifest.status.state, 'complete');
+      const files = manifest.segments.flatMap((seg) => seg.files);
+      assert.equal(files.length, 4);
+      for (const f of files) {
+        const { seconds, codec } = probe(join(server.dataDir, 'recordings', call.id, f.path));
+        const expected = (f.participant === 'customer' ? inCall[0] : inCall[1]) / 1000;
+        console.log(`recorded ${f.participant} ${f.medium}: ${seconds.toFixed(2)} s ${codec}, media connected ${expected.toFixed(2)} s`);
+        assert.equal(codec, f.medium === 'audio' ? 'opus' : 'vp8');
+        assert.ok(Math.abs(seconds - expected) <= 0.5, `${f.participant} ${f.medium}: ${seconds} s recorded, ${expected} s in call`);
+      }
+      for (const who of ['customer', 'agent']) {
+        const [a, v] = ['audio', 'video'].map((m) => files.find((f) => f.participant === who && f.medium === m).start_wallclock_ms);
+        console.log(`${who}: video starts ${v - a} ms after audio`);
+      }
     } finally {
       await customerBrowser.close();
       await agentBrowser.close();

@@ -173,3 +173,20 @@ export async function msToFirstFrame(page, timeoutMs = 20000) {
     return null;
   }, timeoutMs);
 }
+
+/** Waits until the session's recording is closed; returns its manifest. */
+export async function closedRecording(server, sessionId, timeoutMs = 15000) {
+  const t0 = Date.now();
+  while (Date.now() - t0 < timeoutMs) {
+    const r = await server.api('GET', `/api/v1/sessions/${sessionId}/recording`);
+    if (r.body?.state === 'closed') return r.body.manifest;
+    await new Promise((res) => setTimeout(res, 200));
+  }
+  throw new Error('the recording did not close');
+}
+
+/** ffprobe's view of one recorded file: duration in seconds and codec. */
+export function probe(file) {
+  const out = execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration:stream=codec_name', '-of', 'default=nw=1:nk=1', file]).toString().trim().split('\n');
+  return { codec: out[0], seconds: Number(out[1]) };
+}
