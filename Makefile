@@ -12,6 +12,7 @@ help:
 	@echo "make demo-call  - a two-browser call, headless, with per-direction media figures"
 	@echo "make demo-record - a recorded 20-s two-browser call and the discoverer summary of its files"
 	@echo "make bench-join - join-time benchmark (20 calls), written to BENCHMARKS.md"
+	@echo "make bench-record - server CPU per call-minute with recording on vs off, written to BENCHMARKS.md"
 
 APT_PACKAGES := pkg-config libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev \
 	gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-libav \
@@ -58,6 +59,10 @@ demo-call: setup build
 
 demo-record: setup build
 	cd tests/e2e && node demo-record.mjs
+
+bench-record: setup
+	cargo build --release -p signaling
+	cargo bench -p tests --bench recording_cpu
 
 bench-join: setup ui
 	cargo build --release -p signaling

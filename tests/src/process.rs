@@ -14,10 +14,20 @@ pub struct ServerProcess {
 }
 
 impl ServerProcess {
-    /// Starts `target/<profile>/signaling` (built by `make test` before the tests run).
+    /// Starts `target/debug/signaling` (built by `make test` before the tests run).
     pub async fn start(api_key: &str) -> ServerProcess {
+        Self::start_with(api_key, "debug", &[]).await
+    }
+
+    /// Starts `target/<profile>/signaling` with extra environment variables.
+    pub async fn start_with(api_key: &str, profile: &str, env: &[(&str, &str)]) -> ServerProcess {
         let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("free port").port();
-        Self::start_on(api_key, port, std::sync::Arc::new(tempfile::tempdir().expect("tempdir"))).await
+        let dir = std::sync::Arc::new(tempfile::tempdir().expect("tempdir"));
+        Self::spawn(api_key, port, dir, profile, env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()).await
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     /// Kills the server with SIGKILL (no shutdown of any kind) and starts it again on the
@@ -25,12 +35,12 @@ impl ServerProcess {
     pub async fn crash_and_restart(mut self) -> ServerProcess {
         let _ = self.child.kill();
         let _ = self.child.wait();
-        Self::start_on(&self.api_key.clone(), self.port, self.dir.clone()).await
+        Self::spawn(&self.api_key.clone(), self.port, self.dir.clone(), "debug", Vec::new()).await
     }
 
-    async fn start_on(api_key: &str, port: u16, dir: std::sync::Arc<tempfile::TempDir>) -> ServerProcess {
+    async fn spawn(api_key: &str, port: u16, dir: std::sync::Arc<tempfile::TempDir>, profile: &str, env: Vec<(String, String)>) -> ServerProcess {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let bin = root.join("target/debug/signaling");
+        let bin = root.join("target").join(profile).join("signaling");
         assert!(bin.exists(), "{} is missing: run `cargo build -p signaling` first (make test does)", bin.display());
         let child = Command::new(bin)
             .env("VKYC_LISTEN", format!("127.0.0.1:{port}"))
@@ -38,6 +48,7 @@ impl ServerProcess {
             .env("DATABASE_URL", format!("sqlite://{}/leak.db?mode=rwc", dir.path().display()))
             .env("VKYC_LOG", "warn")
             .env("VKYC_RECORDING__DIR", dir.path().join("recordings"))
+            .envs(env)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
