@@ -35,9 +35,12 @@ impl FrameDecoder {
         let desc = format!(
             "appsrc name=src is-live=true do-timestamp=true format=time max-bytes=2000000 leaky-type=downstream \
              ! rtpjitterbuffer latency=100 drop-on-latency=true ! rtpvp8depay request-keyframe=true ! vp8dec \
-             ! videorate drop-only=true max-rate={fps} ! videoconvert ! video/x-raw,format=I420 \
-             ! appsink name=sink sync=false max-buffers=2 drop=true"
+             ! videoconvert ! video/x-raw,format=I420 ! appsink name=sink sync=false max-buffers=2 drop=true"
         );
+        // The rate cap is applied here rather than with `videorate`, which aborts the process
+        // on buffers without a duration (GStreamer 1.22, live RTP input).
+        let min_gap_ms = 1000 / u64::from(fps);
+        let last_ms = Mutex::new(None::<u64>);
         let pipeline = gst::parse::launch(&desc)
             .map_err(|e| RecorderError::Pipeline(e.to_string()))?
             .downcast::<gst::Pipeline>()
@@ -54,7 +57,12 @@ impl FrameDecoder {
                 .new_sample(move |sink| {
                     let sample = sink.pull_sample().map_err(|_| gst::FlowError::Eos)?;
                     if let Some(frame) = to_frame(&sample) {
-                        on_frame(frame);
+                        let mut last = last_ms.lock().unwrap_or_else(|e| e.into_inner());
+                        if last.is_none_or(|l| frame.pts_ms >= l + min_gap_ms || frame.pts_ms < l) {
+                            *last = Some(frame.pts_ms);
+                            drop(last);
+                            on_frame(frame);
+                        }
                     }
                     Ok(gst::FlowSuccess::Ok)
                 })

@@ -4,7 +4,7 @@
 //!
 //! Run: `make bench-record` (builds `target/release/signaling`, then `cargo bench -p tests --bench recording_cpu`).
 
-use serde_json::{Value, json};
+use serde_json::json;
 use std::time::{Duration, Instant};
 use tests::client::CallClient;
 use tests::process::ServerProcess;
@@ -22,15 +22,7 @@ fn cpu_seconds(pid: u32) -> f64 {
 
 async fn one_call(recording: bool) -> (f64, Option<Duration>) {
     let server = ServerProcess::start_with(KEY, "release", &[("VKYC_RECORDING__ENABLED", if recording { "true" } else { "false" })]).await;
-    let http = reqwest::Client::new();
-    let post = |path: String, body: Value| {
-        let http = http.clone();
-        let url = format!("{}{path}", server.base);
-        async move { http.post(url).bearer_auth(KEY).json(&body).send().await.expect("post").json::<Value>().await.expect("json") }
-    };
-    let s = post("/api/v1/sessions".into(), json!({})).await["id"].as_str().expect("id").to_owned();
-    let ct = post(format!("/api/v1/sessions/{s}/links"), json!({"role": "customer"})).await["token"].as_str().expect("t").to_owned();
-    let at = post(format!("/api/v1/sessions/{s}/links"), json!({"role": "agent"})).await["token"].as_str().expect("t").to_owned();
+    let (s, ct, at) = server.new_call().await;
     let mut customer = CallClient::join(&server.ws_url(), &ct).await.expect("join");
     let mut agent = CallClient::join(&server.ws_url(), &at).await.expect("join");
     assert!(customer.connected(10).await && agent.connected(10).await);
@@ -42,7 +34,7 @@ async fn one_call(recording: bool) -> (f64, Option<Duration>) {
     let mut closed = None;
     if recording {
         for _ in 0..300 {
-            let v: Value = http.get(format!("{}/api/v1/sessions/{s}/recording", server.base)).bearer_auth(KEY).send().await.expect("get").json().await.expect("json");
+            let v = server.get(&format!("/api/v1/sessions/{s}/recording")).await;
             if v["state"] == "closed" {
                 closed = Some(hung_up.elapsed());
                 break;

@@ -22,12 +22,12 @@ test('the agent sees the challenge steps pass in order and a face match against 
     await joinCall(customerBrowser, call.customerUrl);
     const agent = await joinCall(agentBrowser, call.agentUrl);
     assert.notEqual(await waitForFrames(agent, 10, 15000), null, 'the call runs');
-    await agent.waitForFunction(() => window.__call.aiEvents.some((e) => e.type === 'reference'), null, { timeout: 20000 });
+    await agent.waitForFunction(() => window.__call.aiEvents.some((e) => e.type === 'reference'), null, { timeout: 20000, polling: 200 });
 
     // The customer holds still (the clip's frontal opening) until now; the first movement
     // comes within the 12 s still phase, hence the long first-step allowance.
     await agent.evaluate((steps) => window.__call.startChallenge({ steps, step_timeout_ms: 30000 }), STEPS);
-    await agent.waitForFunction(() => window.__call.aiEvents.some((e) => e.type === 'challenge_done'), null, { timeout: 90000 });
+    await agent.waitForFunction(() => window.__call.aiEvents.some((e) => e.type === 'challenge_done'), null, { timeout: 90000, polling: 200 });
     const events = await agent.evaluate(() => window.__call.aiEvents);
     const steps = events.filter((e) => e.type === 'challenge_step');
     console.log('challenge steps:', steps.map((s) => `${s.step}:${s.passed ? 'pass' : s.reason}@${s.at_ms}`).join(' '));
@@ -35,7 +35,7 @@ test('the agent sees the challenge steps pass in order and a face match against 
     assert.ok(steps.every((s) => s.passed), 'every step passed');
     for (let i = 1; i < steps.length; i++) assert.ok(steps[i].at_ms >= steps[i - 1].at_ms, 'passes come in time order');
     assert.equal(events.find((e) => e.type === 'challenge_done').passed, true);
-    await agent.waitForFunction(() => document.querySelector('#challenge-result').textContent === 'Challenge passed');
+    await agent.waitForFunction(() => document.querySelector('#challenge-result').textContent === 'Challenge passed', null, { timeout: 5000, polling: 200 });
 
     const matches = events.filter((e) => e.type === 'face_match');
     const last = matches[matches.length - 1];
@@ -47,7 +47,7 @@ test('the agent sees the challenge steps pass in order and a face match against 
 
     // A dead sidecar must not take the call down: the agent is told, media keeps flowing.
     await sidecar.stop();
-    await agent.waitForFunction(() => document.querySelector('#ai-status').textContent.includes('unavailable'), null, { timeout: 10000 });
+    await agent.waitForFunction(() => document.querySelector('#ai-status').textContent.includes('unavailable'), null, { timeout: 10000, polling: 200 });
     const before = (await inboundStats(agent)).video.framesDecoded;
     assert.notEqual(await waitForFrames(agent, before + 30, 5000), null, 'video continues without the AI');
   } finally {

@@ -14,7 +14,7 @@ try {
   for (let i = 0; i < CALLS; i++) {
     const call = await server.newCall();
     const customer = await joinCall(customerBrowser, call.customerUrl);
-    await customer.waitForFunction(() => window.__call?.peerConnection?.connectionState === 'connected', null, { timeout: 15000 });
+    await customer.waitForFunction(() => window.__call?.peerConnection?.connectionState === 'connected', null, { timeout: 15000, polling: 200 });
     const agent = await joinCall(agentBrowser, call.agentUrl);
     const ms = await msToFirstFrame(agent);
     if (ms === null) throw new Error(`call ${i + 1}: no video at the agent`);

@@ -49,8 +49,8 @@ for (const [dbName, databaseUrl] of databases) {
       await new Promise((r) => setTimeout(r, 9_000));
       const inCall = await Promise.all([customer, agent].map((p) => p.evaluate(() => performance.now() - window.__call.joinedAt - window.__call.timeline.pc_connected)));
       await agent.click('#hangup');
-      await agent.waitForFunction(() => document.querySelector('#status').textContent.includes('ended'), null, { timeout: 5000 });
-      await customer.waitForFunction(() => document.querySelector('#status').textContent.includes('ended'), null, { timeout: 5000 });
+      await agent.waitForFunction(() => document.querySelector('#status').textContent.includes('ended'), null, { timeout: 5000, polling: 200 });
+      await customer.waitForFunction(() => document.querySelector('#status').textContent.includes('ended'), null, { timeout: 5000, polling: 200 });
       const s = await server.api('GET', `/api/v1/sessions/${call.id}`);
       assert.equal(s.body.status, 'ended');
       assert.deepEqual(s.body.connected, []);

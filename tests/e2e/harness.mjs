@@ -104,8 +104,10 @@ export async function startServer({ databaseUrl, env: extraEnv = {} } = {}) {
       return line ? Number(line.split(' ').pop()) : NaN;
     },
     async stop() {
+      const exited = () => proc.exitCode !== null || proc.signalCode !== null;
+      if (exited()) throw new Error(`the server died during the test (${proc.exitCode ?? proc.signalCode}): ${logs.join('').slice(-3000)}`);
       proc.kill('SIGTERM');
-      await new Promise((r) => proc.exitCode !== null ? r() : proc.once('exit', r));
+      await new Promise((r) => (exited() ? r() : proc.once('exit', r)));
     },
   };
 }
@@ -125,7 +127,7 @@ export async function launchBrowser({ videoFile } = {}) {
 export async function joinCall(browser, url) {
   const page = await browser.newPage();
   await page.goto(url);
-  await page.waitForSelector('#join:not([disabled])', { timeout: 15000 });
+  await page.waitForSelector('#join:not([disabled])', { timeout: 15000, polling: 200 });
   await page.click('#join');
   return page;
 }

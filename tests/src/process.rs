@@ -26,6 +26,36 @@ impl ServerProcess {
         Self::spawn(api_key, port, dir, profile, env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()).await
     }
 
+    /// POSTs JSON with the API key; returns the JSON reply.
+    pub async fn post(&self, path: &str, body: serde_json::Value) -> serde_json::Value {
+        reqwest::Client::new()
+            .post(format!("{}{path}", self.base))
+            .bearer_auth(&self.api_key)
+            .json(&body)
+            .send()
+            .await
+            .expect("request")
+            .json()
+            .await
+            .expect("JSON reply")
+    }
+
+    pub async fn get(&self, path: &str) -> serde_json::Value {
+        reqwest::Client::new().get(format!("{}{path}", self.base)).bearer_auth(&self.api_key).send().await.expect("request").json().await.expect("JSON reply")
+    }
+
+    /// A new session with a customer and an agent token: (session id, customer, agent).
+    pub async fn new_call(&self) -> (String, String, String) {
+        let s = self.post("/api/v1/sessions", serde_json::json!({})).await["id"].as_str().expect("id").to_owned();
+        let mut token = |role: &'static str| {
+            let path = format!("/api/v1/sessions/{s}/links");
+            async move { self.post(&path, serde_json::json!({ "role": role })).await["token"].as_str().expect("token").to_owned() }
+        };
+        let customer = token("customer").await;
+        let agent = token("agent").await;
+        (s, customer, agent)
+    }
+
     pub fn pid(&self) -> u32 {
         self.child.id()
     }

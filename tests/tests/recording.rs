@@ -200,15 +200,7 @@ async fn after_a_kill_9_fifteen_seconds_into_a_call_the_restarted_server_keeps_a
     use tests::process::ServerProcess;
     let key = "crash-test-key";
     let server = ServerProcess::start(key).await;
-    let http = reqwest::Client::new();
-    let post = |path: String, body: Value| {
-        let http = http.clone();
-        let url = format!("{}{path}", server.base);
-        async move { http.post(url).bearer_auth(key).json(&body).send().await.expect("post").json::<Value>().await.expect("json") }
-    };
-    let s = post("/api/v1/sessions".into(), json!({})).await["id"].as_str().expect("id").to_owned();
-    let ct = post(format!("/api/v1/sessions/{s}/links"), json!({"role": "customer"})).await["token"].as_str().expect("t").to_owned();
-    let at = post(format!("/api/v1/sessions/{s}/links"), json!({"role": "agent"})).await["token"].as_str().expect("t").to_owned();
+    let (s, ct, at) = server.new_call().await;
     let mut customer = CallClient::join(&server.ws_url(), &ct).await.expect("join");
     let mut agent = CallClient::join(&server.ws_url(), &at).await.expect("join");
     assert!(customer.connected(10).await && agent.connected(10).await);
@@ -217,15 +209,7 @@ async fn after_a_kill_9_fifteen_seconds_into_a_call_the_restarted_server_keeps_a
     let server = server.crash_and_restart().await;
     customer.drop_abruptly().await;
     agent.drop_abruptly().await;
-    let view: Value = http
-        .get(format!("{}/api/v1/sessions/{s}/recording", server.base))
-        .bearer_auth(key)
-        .send()
-        .await
-        .expect("get")
-        .json()
-        .await
-        .expect("json");
+    let view = server.get(&format!("/api/v1/sessions/{s}/recording")).await;
     assert_eq!(view["state"], "closed", "{view}");
     let manifest = &view["manifest"];
     assert_eq!(manifest["status"]["state"], "interrupted");

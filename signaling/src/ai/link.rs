@@ -30,25 +30,48 @@ pub enum Output {
 /// Frames queued towards the sidecar at most; more are dropped (the sidecar drops too when busy).
 const FRAME_BACKLOG: usize = 4;
 
+/// Frames and control travel separately: frames are replaceable and dropped when the sidecar
+/// lags; the reference photo and commands are rare and must never be lost behind frames.
 #[derive(Clone)]
 pub struct Link {
-    tx: mpsc::Sender<Input>,
+    frames: mpsc::Sender<Input>,
+    control: mpsc::UnboundedSender<Input>,
 }
 
 impl Link {
     pub fn spawn(addr: SocketAddr, session_id: String, out: mpsc::UnboundedSender<Output>) -> Link {
-        let (tx, rx) = mpsc::channel(FRAME_BACKLOG + 16);
-        tokio::spawn(run(addr, session_id, rx, out));
-        Link { tx }
+        let (frames, frames_rx) = mpsc::channel(FRAME_BACKLOG);
+        let (control, control_rx) = mpsc::unbounded_channel();
+        tokio::spawn(run(addr, session_id, Inputs { frames: frames_rx, control: control_rx }, out));
+        Link { frames, control }
     }
 
-    /// Never waits: a full queue drops the input (frames are replaceable; commands rare).
+    /// Never waits. Returns false when a frame was dropped (the sidecar is behind) or the link is gone.
     pub fn send(&self, input: Input) -> bool {
-        self.tx.try_send(input).is_ok()
+        match input {
+            Input::Frame { .. } => self.frames.try_send(input).is_ok(),
+            other => self.control.send(other).is_ok(),
+        }
     }
 }
 
-async fn run(addr: SocketAddr, session_id: String, mut rx: mpsc::Receiver<Input>, out: mpsc::UnboundedSender<Output>) {
+struct Inputs {
+    frames: mpsc::Receiver<Input>,
+    control: mpsc::UnboundedReceiver<Input>,
+}
+
+impl Inputs {
+    /// The next input, control first. None when the link was dropped.
+    async fn recv(&mut self) -> Option<Input> {
+        tokio::select! {
+            biased;
+            c = self.control.recv() => c,
+            f = self.frames.recv() => f,
+        }
+    }
+}
+
+async fn run(addr: SocketAddr, session_id: String, mut rx: Inputs, out: mpsc::UnboundedSender<Output>) {
     let mut reference: Option<Vec<u8>> = None;
     let mut available = None;
     loop {

@@ -24,13 +24,51 @@ use tokio::sync::mpsc;
 pub struct AiHub {
     addr: Option<SocketAddr>,
     links: Arc<Mutex<HashMap<String, Link>>>,
+    /// Per session, what an agent joining now must be shown (see [`AiState`]).
+    state: Arc<Mutex<HashMap<String, AiState>>>,
     db: Db,
     calls: Calls,
 }
 
+/// The current face-analysis picture of a session: the sidecar's availability, the latest event
+/// of each kind, and the running challenge's events. An agent who (re)joins gets it replayed,
+/// because analysis starts with the customer's video, often before the agent is there.
+#[derive(Default)]
+struct AiState {
+    available: Option<bool>,
+    latest: Vec<serde_json::Value>,
+    challenge: Vec<serde_json::Value>,
+}
+
+impl AiState {
+    fn record(&mut self, event: &serde_json::Value) {
+        let kind = event["type"].as_str().unwrap_or_default();
+        if kind == "challenge_started" {
+            self.challenge.clear();
+        }
+        if kind.starts_with("challenge_") {
+            self.challenge.push(event.clone());
+        } else {
+            self.latest.retain(|e| e["type"] != kind);
+            self.latest.push(event.clone());
+        }
+    }
+}
+
 impl AiHub {
     pub fn new(addr: Option<SocketAddr>, db: Db, calls: Calls) -> AiHub {
-        AiHub { addr, links: Arc::default(), db, calls }
+        AiHub { addr, links: Arc::default(), state: Arc::default(), db, calls }
+    }
+
+    /// What to send an agent who joins the call now, oldest first.
+    pub fn replay(&self, session_id: &str) -> Vec<ServerMsg> {
+        let states = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(st) = states.get(session_id) else { return Vec::new() };
+        let status = st.available.map(|available| ServerMsg::AiStatus { available });
+        status
+            .into_iter()
+            .chain(st.latest.iter().chain(&st.challenge).map(|e| ServerMsg::Ai { event: e.clone() }))
+            .collect()
     }
 
     pub fn enabled(&self) -> bool {
@@ -62,12 +100,23 @@ impl AiHub {
         if let Some(l) = self.links.lock().unwrap_or_else(|e| e.into_inner()).remove(session_id) {
             l.send(Input::End);
         }
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).remove(session_id);
+    }
+
+    fn remember(&self, session_id: &str, output: &Output) {
+        let mut states = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let st = states.entry(session_id.to_owned()).or_default();
+        match output {
+            Output::Available(a) => st.available = Some(*a),
+            Output::Event(e) => st.record(e),
+        }
     }
 }
 
 /// Stores every sidecar event and relays it to the agent.
 async fn relay(hub: AiHub, session_id: String, mut out: mpsc::UnboundedReceiver<Output>) {
     while let Some(o) = out.recv().await {
+        hub.remember(&session_id, &o);
         let msg = match o {
             Output::Available(available) => ServerMsg::AiStatus { available },
             Output::Event(event) => {

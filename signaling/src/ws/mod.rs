@@ -213,8 +213,14 @@ impl Conn {
             peer_present,
         };
         call.notify(role.other(), Notice::Send(ServerMsg::PeerJoined { role }));
+        let session_id = admission.session_id.clone();
         self.joined = Some(Joined { admission, call, peer: Some(peer), peer_events });
         self.send(&joined_msg).await;
+        if role == Role::Agent {
+            for msg in self.state.ai.replay(&session_id) {
+                self.send(&msg).await;
+            }
+        }
         Flow::Continue
     }
 
