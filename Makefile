@@ -49,7 +49,7 @@ run: setup build
 	signaling/run-demo.sh
 
 test: setup ui
-	@set -e; export TEST_PG_URL=$$(tests/pg.sh); \
+	@set -e; export TEST_PG_URL=$$(tests/pg.sh); test -n "$$TEST_PG_URL"; \
 	cargo build --workspace --bins; \
 	cargo test --workspace --no-fail-fast; \
 	cd tests/e2e && TEST_PG_URL=$$TEST_PG_URL npm test

@@ -7,6 +7,11 @@ dir="$root/var/pg"
 port="${PG_TEST_PORT:-55432}"
 bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
 run() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$*"; else sh -c "$*"; fi; }
+# Another checkout's cluster may already serve this port: use it rather than fail.
+if "$bin/pg_isready" -q -h 127.0.0.1 -p "$port" 2>/dev/null; then
+  echo "postgres://postgres@127.0.0.1:$port/postgres"
+  exit 0
+fi
 mkdir -p "$dir"
 [ "$(id -u)" = 0 ] && chown -R postgres "$dir"
 if [ ! -f "$dir/data/PG_VERSION" ]; then
