@@ -47,7 +47,7 @@ impl ServerProcess {
     /// A new session with a customer and an agent token: (session id, customer, agent).
     pub async fn new_call(&self) -> (String, String, String) {
         let s = self.post("/api/v1/sessions", serde_json::json!({})).await["id"].as_str().expect("id").to_owned();
-        let mut token = |role: &'static str| {
+        let token = |role: &'static str| {
             let path = format!("/api/v1/sessions/{s}/links");
             async move { self.post(&path, serde_json::json!({ "role": role })).await["token"].as_str().expect("token").to_owned() }
         };
