@@ -94,6 +94,16 @@ impl TestApp {
         self.token_with_ttl(session, role, 3600).await
     }
 
+    /// A new session with customer and agent joined (in that order) and their media connected.
+    pub async fn connected_call(&self) -> (String, crate::client::CallClient, crate::client::CallClient) {
+        let s = self.session().await;
+        let mut customer = crate::client::CallClient::join(&self.ws_url(), &self.token(&s, "customer").await).await.expect("customer joins");
+        let mut agent = crate::client::CallClient::join(&self.ws_url(), &self.token(&s, "agent").await).await.expect("agent joins");
+        assert!(customer.connected(10).await, "customer media connects");
+        assert!(agent.connected(10).await, "agent media connects");
+        (s, customer, agent)
+    }
+
     pub async fn token_with_ttl(&self, session: &str, role: &str, ttl: u64) -> String {
         let (status, body) = self.post(&format!("/api/v1/sessions/{session}/links"), serde_json::json!({"role": role, "ttl_seconds": ttl})).await;
         assert_eq!(status, 201, "{body}");

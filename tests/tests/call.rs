@@ -156,10 +156,7 @@ async fn media_flows_again_within_five_seconds_after_a_dropped_connection_rejoin
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_ice_restart_is_answered_with_fresh_credentials_and_media_keeps_flowing() {
     let app = TestApp::spawn(Dialect::Sqlite).await.expect("app");
-    let s = app.session().await;
-    let mut customer = CallClient::join(&app.ws_url(), &app.token(&s, "customer").await).await.expect("join");
-    let mut agent = CallClient::join(&app.ws_url(), &app.token(&s, "agent").await).await.expect("join");
-    assert!(customer.connected(10).await && agent.connected(10).await);
+    let (_session, customer, agent) = app.connected_call().await;
     assert!(agent.wait_frames(30, 10).await.is_some());
     let server_ufrag = customer.remote_ufrag().await.expect("answer applied");
 
@@ -222,10 +219,7 @@ async fn the_media_tap_sees_every_published_stream_of_both_parties() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_subscribers_picture_loss_indication_is_relayed_to_the_publisher() {
     let app = TestApp::spawn(Dialect::Sqlite).await.expect("app");
-    let s = app.session().await;
-    let mut customer = CallClient::join(&app.ws_url(), &app.token(&s, "customer").await).await.expect("join");
-    let mut agent = CallClient::join(&app.ws_url(), &app.token(&s, "agent").await).await.expect("join");
-    assert!(customer.connected(10).await && agent.connected(10).await);
+    let (_session, customer, agent) = app.connected_call().await;
     assert!(agent.wait_frames(30, 10).await.is_some());
     tokio::time::sleep(Duration::from_millis(500)).await;
     let relayed = &app.server.state.metrics.keyframe_requests;

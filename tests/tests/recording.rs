@@ -177,10 +177,7 @@ async fn a_full_disk_fails_the_recording_with_a_reason_and_the_call_goes_on() {
     let mut config = signaling::config::Config { database_url: format!("sqlite://{}/full.db?mode=rwc", dir.path().display()), ..Default::default() };
     config.recording.dir = disk.0.path().to_path_buf();
     let app = TestApp::spawn_with(config, dir).await;
-    let s = app.session().await;
-    let mut customer = CallClient::join(&app.ws_url(), &app.token(&s, "customer").await).await.expect("join");
-    let mut agent = CallClient::join(&app.ws_url(), &app.token(&s, "agent").await).await.expect("join");
-    assert!(customer.connected(10).await && agent.connected(10).await);
+    let (s, customer, mut agent) = app.connected_call().await;
     let status = agent.message("recording_status", 30).await.expect("the agent is told the recording failed");
     println!("agent told: {status}");
     assert_eq!(status["recording"], false);
