@@ -4,14 +4,14 @@
 //! with byte ranges to the API key holder or to a short-lived, session-bound playback token.
 
 use crate::calls::{Calls, Notice, TapFactory};
-use crate::db::{Db, now_ms};
+use crate::db::{now_ms, Db};
 use crate::metrics::Metrics;
 use crate::sfu::{MediaKind, MediaTap};
 use crate::ws::protocol::{Role, ServerMsg};
 use hmac::{Hmac, Mac};
 use recorder::{Manifest, Medium, Recorder, RecorderConfig, Recording};
 use sha2::Sha256;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -26,17 +26,32 @@ pub struct Recordings {
     metrics: Arc<Metrics>,
     /// Key for playback tokens; random per process, so tokens die with a restart.
     playback_key: Arc<[u8; 32]>,
+    /// The open recording of each live call; reads never start or resume one.
+    live: Arc<Mutex<HashMap<String, Recording>>>,
 }
 
 impl Recordings {
-    pub fn open(dir: PathBuf, retention_days: u32, db: Db, calls: Calls, metrics: Arc<Metrics>) -> Result<Recordings, recorder::RecorderError> {
+    pub fn open(
+        dir: PathBuf,
+        retention_days: u32,
+        db: Db,
+        calls: Calls,
+        metrics: Arc<Metrics>,
+    ) -> Result<Recordings, recorder::RecorderError> {
         std::fs::create_dir_all(&dir).map_err(recorder::RecorderError::Io)?;
         let mut config = RecorderConfig::new(dir);
         config.retention_days = retention_days;
         let recorder = Recorder::new(config)?;
         let mut key = [0u8; 32];
         rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut key);
-        Ok(Recordings { recorder, db, calls, metrics, playback_key: Arc::new(key) })
+        Ok(Recordings {
+            recorder,
+            db,
+            calls,
+            metrics,
+            playback_key: Arc::new(key),
+            live: Arc::default(),
+        })
     }
 
     /// Repairs recordings a crash left open and stores their manifests.
@@ -62,7 +77,10 @@ impl Recordings {
         };
         let json = serde_json::to_string(m).unwrap_or_default();
         let result = async {
-            sqlx::query("DELETE FROM recordings WHERE session_id = $1").bind(&m.session_id).execute(&self.db).await?;
+            sqlx::query("DELETE FROM recordings WHERE session_id = $1")
+                .bind(&m.session_id)
+                .execute(&self.db)
+                .await?;
             sqlx::query("INSERT INTO recordings (session_id, status, manifest, updated_at) VALUES ($1, $2, $3, $4)")
                 .bind(&m.session_id)
                 .bind(status)
@@ -88,8 +106,7 @@ impl Recordings {
 
     /// The live recording of a session in a call, if any.
     pub fn live(&self, session_id: &str) -> Option<Recording> {
-        self.calls.get(session_id)?;
-        self.recorder.start(session_id).ok()
+        self.live.lock().unwrap_or_else(|e| e.into_inner()).get(session_id).cloned()
     }
 
     /// Where a file listed in a session's manifest (path relative to the session) lives on disk.
@@ -118,15 +135,21 @@ impl Recordings {
 impl TapFactory for Recordings {
     fn tap_for(&self, session_id: &str) -> Option<Arc<dyn MediaTap>> {
         match self.recorder.start(session_id) {
-            Ok(recording) => Some(Arc::new(RecordingTap {
-                recording,
-                session_id: session_id.to_owned(),
-                calls: self.calls.clone(),
-                metrics: self.metrics.clone(),
-                started: Mutex::default(),
-                packets: AtomicU64::new(0),
-                failure_reported: AtomicBool::new(false),
-            })),
+            Ok(recording) => {
+                self.live
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(session_id.to_owned(), recording.clone());
+                Some(Arc::new(RecordingTap {
+                    recording,
+                    session_id: session_id.to_owned(),
+                    calls: self.calls.clone(),
+                    metrics: self.metrics.clone(),
+                    started: Mutex::default(),
+                    packets: AtomicU64::new(0),
+                    failure_reported: AtomicBool::new(false),
+                }))
+            }
             Err(e) => {
                 tracing::error!(error = %e, "recording could not start");
                 self.metrics.recordings_failed.inc();
@@ -136,7 +159,9 @@ impl TapFactory for Recordings {
     }
 
     fn call_ended(&self, session_id: &str) {
-        let Ok(recording) = self.recorder.start(session_id) else { return };
+        let Some(recording) = self.live.lock().unwrap_or_else(|e| e.into_inner()).remove(session_id) else {
+            return;
+        };
         let this = self.clone();
         tokio::spawn(async move {
             match recording.finish().await {
@@ -184,7 +209,13 @@ impl MediaTap for RecordingTap {
                     tracing::error!(session = %self.session_id, reason = %reason, "recording failed; the call continues");
                     self.metrics.recordings_failed.inc();
                     if let Some(call) = self.calls.get(&self.session_id) {
-                        call.notify(Role::Agent, Notice::Send(ServerMsg::RecordingStatus { recording: false, reason: Some(reason) }));
+                        call.notify(
+                            Role::Agent,
+                            Notice::Send(ServerMsg::RecordingStatus {
+                                recording: false,
+                                reason: Some(reason),
+                            }),
+                        );
                     }
                 }
             }
