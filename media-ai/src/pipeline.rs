@@ -74,6 +74,13 @@ pub struct FrameAnalysis {
     pub quality: QualityReport,
 }
 
+impl FrameAnalysis {
+    /// The detector ran and found nobody.
+    fn no_face() -> FrameAnalysis {
+        FrameAnalysis { faces_detected: 0, detector_ran: true, face: None, quality: QualityReport::no_face() }
+    }
+}
+
 /// All models, loaded once.
 pub struct Pipeline {
     pub detector: Detector,
@@ -154,12 +161,7 @@ impl Pipeline {
         let dets = self.detector.detect(img)?;
         let n = dets.len();
         let Some(main) = largest(dets) else {
-            return Ok(FrameAnalysis {
-                faces_detected: 0,
-                detector_ran: true,
-                face: None,
-                quality: QualityReport::no_face(),
-            });
+            return Ok(FrameAnalysis::no_face());
         };
         let mesh = self.landmarks(img, &Roi::from_box(&main.bbox, main.eye_angle()))?;
         let face = self.finish_face(img, mesh, Some(main), stages)?;
@@ -198,12 +200,7 @@ impl Pipeline {
         let n = dets.len();
         tracker.detected(n);
         let Some(main) = largest(dets) else {
-            return Ok(FrameAnalysis {
-                faces_detected: 0,
-                detector_ran: true,
-                face: None,
-                quality: QualityReport::no_face(),
-            });
+            return Ok(FrameAnalysis::no_face());
         };
         let mesh = self.landmarks(img, &Roi::from_box(&main.bbox, main.eye_angle()))?;
         if !tracker.update(Some(&mesh)) {
