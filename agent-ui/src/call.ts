@@ -1,7 +1,7 @@
 // One participant's side of a verification call: signaling socket + peer connection with the
 // server's SFU. The client always offers and the server answers, so renegotiation and ICE
 // restarts need no glare handling. A dropped socket rejoins with the same link.
-import { AiEvent, ClientMsg, PROTOCOL_VERSION, Role, ServerMsg, signalingUrl } from './protocol';
+import { AiEvent, ClientMsg, Credential, PROTOCOL_VERSION, Role, ServerMsg, signalingUrl } from './protocol';
 
 export interface CallEvents {
   status(text: string): void;
@@ -28,7 +28,7 @@ export class CallClient {
   /** Every face-analysis event received (agent), for the console and for tests. */
   aiEvents: AiEvent[] = [];
 
-  constructor(private token: string, private local: MediaStream, private events: CallEvents) {}
+  constructor(private credential: Credential, private local: MediaStream, private events: CallEvents) {}
 
   join(): void {
     const ws = new WebSocket(signalingUrl());
@@ -36,7 +36,7 @@ export class CallClient {
     ws.onopen = () => {
       this.joinedAt = performance.now();
       this.timeline = {};
-      this.send({ type: 'join', token: this.token, protocol: PROTOCOL_VERSION });
+      this.send({ type: 'join', ...this.credential, protocol: PROTOCOL_VERSION });
     };
     ws.onmessage = (e) => this.onMessage(JSON.parse(e.data as string) as ServerMsg);
     ws.onclose = () => {
@@ -114,6 +114,10 @@ export class CallClient {
         break;
       case 'ended':
         this.finish(msg.reason);
+        break;
+      case 'server_closing':
+        // The server restarts; the socket's close triggers the usual rejoin.
+        this.events.status('The service is restarting, reconnecting…');
         break;
       case 'ai':
         this.aiEvents.push(msg.event);

@@ -1,6 +1,6 @@
 // Wiring shared by the customer and agent call pages.
 import { CallClient, CallEvents } from './call';
-import { tokenFromLocation } from './protocol';
+import { credentialFromLocation } from './protocol';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -14,8 +14,8 @@ export async function startCallPage(opts: { endedText: string; extra?: Partial<C
   const joinBtn = $<HTMLButtonElement>('join');
   const hangupBtn = $<HTMLButtonElement>('hangup');
   const muteBtn = $<HTMLButtonElement>('mute');
-  const token = tokenFromLocation();
-  if (!token) {
+  const credential = credentialFromLocation();
+  if (!credential) {
     status.textContent = 'This link is incomplete. Please open the full link you were sent.';
     return null;
   }
@@ -48,7 +48,7 @@ export async function startCallPage(opts: { endedText: string; extra?: Partial<C
     },
     error: (code, message) => console.warn('signaling error', code, message),
   };
-  const call = new CallClient(token, local, { ...events, ...opts.extra });
+  const call = new CallClient(credential, local, { ...events, ...opts.extra });
   window.__call = call;
 
   joinBtn.onclick = () => {

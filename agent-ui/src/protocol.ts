@@ -15,12 +15,13 @@ export type ServerMsg =
   | { type: 'media_state'; state: string }
   | { type: 'pong'; id: number }
   | { type: 'ended'; reason: string }
+  | { type: 'server_closing' }
   | { type: 'ai'; event: AiEvent }
   | { type: 'ai_status'; available: boolean }
   | { type: 'error'; code: string; message: string };
 
 export type ClientMsg =
-  | { type: 'join'; token: string; protocol: number }
+  | ({ type: 'join'; protocol: number } & Credential)
   | { type: 'offer'; sdp: string }
   | { type: 'candidate'; candidate: RTCIceCandidateInit }
   | { type: 'mute'; audio: boolean; video: boolean }
@@ -32,10 +33,19 @@ export type ClientMsg =
 /** An event of the face-analysis sidecar (media-ai/PROTOCOL.md); `type` names it. */
 export interface AiEvent { type: string; [field: string]: unknown }
 
-/** The join token travels in the URL fragment (`#t=…`), which browsers never send to servers. */
-export function tokenFromLocation(): string | null {
+/** Who joins: a customer by their link's token, a signed-in agent by the session id. */
+export type Credential = { token: string } | { session_id: string };
+
+/**
+ * The credential from the URL fragment, which browsers never send to servers: `#t=<token>` on a
+ * customer's link, `#s=<session id>` on the agent page (the agent is the signed-in staff member).
+ */
+export function credentialFromLocation(): Credential | null {
   const params = new URLSearchParams(location.hash.replace(/^#/, ''));
-  return params.get('t');
+  const token = params.get('t');
+  if (token) return { token };
+  const session = params.get('s');
+  return session ? { session_id: session } : null;
 }
 
 export function signalingUrl(): string {

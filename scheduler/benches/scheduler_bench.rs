@@ -145,7 +145,7 @@ async fn bookings_per_second(url: &str, concurrency: usize, total: usize) -> f64
                 let slot = (i / 20) as i64;
                 let (day, k) = (slot / 20, slot % 20);
                 let start = first + TimeDelta::days(day) + TimeDelta::minutes(30 * k);
-                let req = BookingRequest { needs: Needs::of(["lang:de"]), start, customer_tz: chrono_tz::Europe::Berlin, contact: Contact::default() };
+                let req = BookingRequest { needs: Needs::of(["lang:de"]), start, customer_tz: chrono_tz::Europe::Berlin, contact: Contact::default(), session_id: None };
                 match store.book(&agents, &catalog, &policy, &req, now).await {
                     Ok(_) => ok += 1,
                     Err(SchedError::SlotTaken) => {}

@@ -16,6 +16,8 @@ pub struct BookingPolicy {
     pub slots: SlotConfig,
     /// Bookings must start at least this far in the future.
     pub min_lead: TimeDelta,
+    /// … and at most this far.
+    pub horizon: TimeDelta,
     /// A booked customer not checked in this long after the start is a no-show.
     pub no_show_grace: TimeDelta,
     /// Reminders are queued this long before the start (those already past are skipped).
@@ -28,6 +30,7 @@ impl Default for BookingPolicy {
         Self {
             slots: SlotConfig::default(),
             min_lead: TimeDelta::minutes(15),
+            horizon: TimeDelta::days(60),
             no_show_grace: TimeDelta::minutes(10),
             reminders: vec![TimeDelta::hours(24), TimeDelta::hours(1)],
             ics: IcsConfig::default(),
@@ -35,34 +38,8 @@ impl Default for BookingPolicy {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BookingStatus {
-    Booked,
-    Cancelled,
-    NoShow,
-    /// The agent became absent and nobody equivalent was free.
-    AgentUnavailable,
-}
+pub use domain::BookingStatus;
 
-impl BookingStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            BookingStatus::Booked => "booked",
-            BookingStatus::Cancelled => "cancelled",
-            BookingStatus::NoShow => "no_show",
-            BookingStatus::AgentUnavailable => "agent_unavailable",
-        }
-    }
-    pub fn parse(s: &str) -> Result<Self> {
-        Ok(match s {
-            "booked" => BookingStatus::Booked,
-            "cancelled" => BookingStatus::Cancelled,
-            "no_show" => BookingStatus::NoShow,
-            "agent_unavailable" => BookingStatus::AgentUnavailable,
-            other => return Err(SchedError::Corrupt(format!("booking status {other}"))),
-        })
-    }
-}
 
 /// What the customer asks for.
 #[derive(Debug, Clone)]
@@ -71,6 +48,8 @@ pub struct BookingRequest {
     pub start: DateTime<Utc>,
     pub customer_tz: Tz,
     pub contact: Contact,
+    /// The verification session the appointment is for.
+    pub session_id: Option<String>,
 }
 
 /// A stored appointment (contact data included but redacted in Debug).
@@ -109,10 +88,13 @@ pub struct Reassignment {
     pub to: Option<AgentId>,
 }
 
-/// Refuses slots in the past or inside the lead time.
+/// Refuses slots in the past, inside the lead time, or beyond the booking horizon.
 pub fn check_not_past(policy: &BookingPolicy, start: DateTime<Utc>, now: DateTime<Utc>) -> Result<()> {
     if start < now + policy.min_lead {
         return Err(SchedError::SlotInPast);
+    }
+    if start > now + policy.horizon {
+        return Err(SchedError::BeyondHorizon);
     }
     Ok(())
 }

@@ -200,7 +200,7 @@ impl Dispatcher {
             PresenceState::Available => PresenceEvent::GoAvailable,
             PresenceState::Away => PresenceEvent::GoAway,
             PresenceState::Offline => PresenceEvent::GoOffline,
-            other => return Err(SchedError::transition(self.agents[ix].presence.state, other.as_str())),
+            other => return Err(SchedError::transition(self.agents[ix].presence.state, other.as_ref())),
         };
         let mut out = vec![];
         self.presence_event(ix, ev, now, &mut out)?;
@@ -281,7 +281,7 @@ impl Dispatcher {
     fn finish_queued(&mut self, entry_id: &str, status: EntryStatus, now: i64) -> Result<Vec<Change>> {
         let e = self.entries.get(entry_id).ok_or(SchedError::NotFound("queue entry"))?;
         if !e.status.is_queued() {
-            return Err(SchedError::transition(e.status, status.as_str()));
+            return Err(SchedError::transition(e.status, status.as_ref()));
         }
         let mut out = vec![];
         if let Some(oid) = self.offers.values().find(|o| o.entry_id == entry_id).map(|o| o.id.clone()) {

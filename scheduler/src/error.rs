@@ -6,6 +6,8 @@
 pub enum SchedError {
     #[error("the requested slot starts in the past or inside the minimum lead time")]
     SlotInPast,
+    #[error("the requested time is further ahead than bookings are taken")]
+    BeyondHorizon,
     #[error("the requested slot has no free capacity left")]
     SlotTaken,
     #[error("the requested time is not a slot inside any qualified agent's shift")]
@@ -38,6 +40,7 @@ impl SchedError {
         match self {
             SchedError::SlotInPast => "slot_in_past",
             SchedError::SlotTaken => "slot_taken",
+            SchedError::BeyondHorizon => "booking_beyond_horizon",
             SchedError::OutsideShifts => "outside_shifts",
             SchedError::UnknownSkill(_) => "unknown_skill",
             SchedError::UnknownTimeZone(_) => "unknown_time_zone",
@@ -59,6 +62,7 @@ impl SchedError {
             SchedError::OfferExpired => 410,
             SchedError::NotFound(_) => 404,
             SchedError::SlotInPast
+            | SchedError::BeyondHorizon
             | SchedError::OutsideShifts
             | SchedError::UnknownSkill(_)
             | SchedError::UnknownTimeZone(_)
@@ -79,3 +83,8 @@ impl From<serde_json::Error> for SchedError {
 }
 
 pub type Result<T, E = SchedError> = std::result::Result<T, E>;
+
+/// Reads a state stored by its snake_case name.
+pub(crate) fn stored<T: std::str::FromStr>(text: &str) -> Result<T> {
+    domain::parse_stored(std::any::type_name::<T>(), text).map_err(|e| SchedError::Corrupt(e.to_string()))
+}

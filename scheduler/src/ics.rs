@@ -66,11 +66,18 @@ fn escape(s: &str) -> String {
             ';' => o.push_str("\\;"),
             ',' => o.push_str("\\,"),
             '\n' => o.push_str("\\n"),
-            '\r' => {}
+            c if c.is_control() => {}
             c => o.push(c),
         }
     }
     o
+}
+
+/// An e-mail address that can stand in a `mailto:` URI unescaped: no whitespace, no control
+/// characters, none of the iCalendar separators. Addresses are validated properly where they
+/// enter the system; this is the last line of defence against line injection.
+fn is_plain_address(a: &str) -> bool {
+    !a.is_empty() && a.len() <= 254 && a.contains('@') && !a.chars().any(|c| c.is_control() || c.is_whitespace() || matches!(c, ';' | ',' | ':' | '"' | '\\'))
 }
 
 /// Folds a content line at 75 octets without splitting a UTF-8 character (RFC 5545 3.1).
@@ -108,9 +115,10 @@ pub fn render(cfg: &IcsConfig, ev: &IcsEvent<'_>) -> String {
         format!("DTEND:{}", ical_time(ev.end)),
         format!("SUMMARY:{}", escape(&cfg.summary)),
         format!("STATUS:{status}"),
-        format!("ORGANIZER:mailto:{}", cfg.organizer_email),
+        format!("ORGANIZER:mailto:{}", if is_plain_address(&cfg.organizer_email) { cfg.organizer_email.as_str() } else { "invalid@invalid" }),
     ];
-    if let Some(a) = ev.attendee_email {
+    // A CAL-ADDRESS is a URI, not TEXT: an address that needs escaping is not an address.
+    if let Some(a) = ev.attendee_email.filter(|a| is_plain_address(a)) {
         lines.push(format!("ATTENDEE;ROLE=REQ-PARTICIPANT;RSVP=FALSE:mailto:{a}"));
     }
     if let (Some(base), Some(tok)) = (&cfg.manage_url_base, ev.token) {

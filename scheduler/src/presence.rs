@@ -5,39 +5,8 @@
 use crate::error::{Result, SchedError};
 use crate::roster::AgentId;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PresenceState {
-    Offline,
-    Available,
-    Offered,
-    InCall,
-    WrapUp,
-    Away,
-}
+pub use domain::PresenceState;
 
-impl PresenceState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PresenceState::Offline => "offline",
-            PresenceState::Available => "available",
-            PresenceState::Offered => "offered",
-            PresenceState::InCall => "in_call",
-            PresenceState::WrapUp => "wrap_up",
-            PresenceState::Away => "away",
-        }
-    }
-    pub fn parse(s: &str) -> Result<Self> {
-        Ok(match s {
-            "offline" => PresenceState::Offline,
-            "available" => PresenceState::Available,
-            "offered" => PresenceState::Offered,
-            "in_call" => PresenceState::InCall,
-            "wrap_up" => PresenceState::WrapUp,
-            "away" => PresenceState::Away,
-            other => return Err(SchedError::Corrupt(format!("presence state {other}"))),
-        })
-    }
-}
 
 /// What can happen to an agent.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,6 +1,5 @@
 //! Queue entries, their ordering and the wait estimate.
 
-use crate::error::{Result, SchedError};
 use crate::roster::AgentId;
 use crate::skills::Needs;
 use std::collections::{BTreeSet, VecDeque};
@@ -9,43 +8,8 @@ use std::collections::{BTreeSet, VecDeque};
 pub const PRIORITY_APPOINTMENT: i64 = 0;
 pub const PRIORITY_LIVE: i64 = 1;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EntryStatus {
-    Waiting,
-    Offered,
-    Connected,
-    Done,
-    Left,
-    Callback,
-}
+pub use domain::EntryStatus;
 
-impl EntryStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EntryStatus::Waiting => "waiting",
-            EntryStatus::Offered => "offered",
-            EntryStatus::Connected => "connected",
-            EntryStatus::Done => "done",
-            EntryStatus::Left => "left",
-            EntryStatus::Callback => "callback",
-        }
-    }
-    pub fn parse(s: &str) -> Result<Self> {
-        Ok(match s {
-            "waiting" => EntryStatus::Waiting,
-            "offered" => EntryStatus::Offered,
-            "connected" => EntryStatus::Connected,
-            "done" => EntryStatus::Done,
-            "left" => EntryStatus::Left,
-            "callback" => EntryStatus::Callback,
-            other => return Err(SchedError::Corrupt(format!("entry status {other}"))),
-        })
-    }
-    /// Still in the queue (not yet connected, not gone).
-    pub fn is_queued(self) -> bool {
-        matches!(self, EntryStatus::Waiting | EntryStatus::Offered)
-    }
-}
 
 /// Total order of the queue: priority class, then arrival, then a tie-breaking sequence.
 pub type OrderKey = (i64, i64, i64);

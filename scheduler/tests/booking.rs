@@ -13,6 +13,7 @@ fn req(start: &str) -> BookingRequest {
         start: t(start),
         customer_tz: chrono_tz::Europe::Vienna,
         contact: Contact { email: Some("kunde@example.org".into()), phone: None },
+        session_id: None,
     }
 }
 

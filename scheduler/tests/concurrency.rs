@@ -30,6 +30,7 @@ async fn attempt(db: &TestDb) -> (usize, usize) {
                 start,
                 customer_tz: chrono_tz::Europe::Berlin,
                 contact: Contact::default(),
+                session_id: None,
             };
             barrier.wait().await;
             s.book(&agents, &catalog(), &policy(), &req, monday_morning()).await

@@ -36,6 +36,7 @@ async fn invitations_parse_back_with_uid_sequence_and_utc_start_through_reschedu
         start: t("2026-03-30T07:00:00Z"), // 09:00 CEST, just after the DST change
         customer_tz: chrono_tz::America::New_York,
         contact: Contact { email: Some("c@example.org".into()), phone: None },
+        session_id: None,
     };
     let b = s.book(&agents, &catalog(), &p, &req, now).await.unwrap();
     let uid = format!("{}@{}", b.booking.id, p.ics.uid_domain);
@@ -76,4 +77,22 @@ fn long_lines_are_folded_and_text_is_escaped() {
     let e = cal.events().next().unwrap();
     assert_eq!(e.get_summary().unwrap().trim_end(), cfg.summary.trim_end());
     assert_eq!(e.get_sequence(), Some(3));
+}
+
+#[test]
+fn an_email_with_line_breaks_cannot_inject_calendar_properties() {
+    let cfg = IcsConfig::default();
+    let ev = IcsEvent {
+        booking_id: "b1",
+        sequence: 0,
+        start: t("2026-03-30T07:00:00Z"),
+        end: t("2026-03-30T07:20:00Z"),
+        stamp: t("2026-03-01T07:00:00Z"),
+        method: IcsMethod::Request,
+        attendee_email: Some("a@example.org\r\nATTENDEE:mailto:evil@example.org"),
+        token: None,
+    };
+    let ics = render(&cfg, &ev);
+    assert!(!ics.contains("evil@example.org"), "{ics}");
+    assert!(ics.lines().all(|l| !l.starts_with("ATTENDEE")), "an address that needs escaping is left out");
 }

@@ -6,7 +6,8 @@
 
 use crate::metrics::Metrics;
 use crate::sfu::{MediaRoom, MediaTap};
-use crate::ws::protocol::{Role, ServerMsg};
+use crate::ws::protocol::ServerMsg;
+use domain::Party;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::mpsc;
@@ -23,14 +24,15 @@ pub type NoticeTx = mpsc::UnboundedSender<Notice>;
 
 struct Seat {
     conn_id: u64,
-    token_hash: String,
+    /// Who holds the seat: a customer link's hash, or `staff:<id>` for an agent.
+    key: String,
     tx: NoticeTx,
 }
 
 pub struct Call {
     pub session_id: String,
     pub media: MediaRoom,
-    seats: Mutex<HashMap<Role, Seat>>,
+    seats: Mutex<HashMap<Party, Seat>>,
 }
 
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
@@ -40,26 +42,26 @@ pub enum SeatError {
 }
 
 impl Call {
-    fn seats(&self) -> MutexGuard<'_, HashMap<Role, Seat>> {
+    fn seats(&self) -> MutexGuard<'_, HashMap<Party, Seat>> {
         self.seats.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Seats a connection. Returns whether the other party is present.
-    pub fn take_seat(&self, role: Role, conn_id: u64, token_hash: &str, tx: NoticeTx) -> Result<bool, SeatError> {
+    pub fn take_seat(&self, role: Party, conn_id: u64, key: &str, tx: NoticeTx) -> Result<bool, SeatError> {
         let mut seats = self.seats();
         if let Some(current) = seats.get(&role) {
-            if current.token_hash != token_hash {
+            if current.key != key {
                 return Err(SeatError::RoleTaken);
             }
-            // Same link: the old connection is a stale one of the same person.
+            // Same holder: the old connection is a stale one of the same person.
             let _ = current.tx.send(Notice::Close(ServerMsg::error("replaced", "this link joined from another connection")));
         }
-        seats.insert(role, Seat { conn_id, token_hash: token_hash.to_owned(), tx });
+        seats.insert(role, Seat { conn_id, key: key.to_owned(), tx });
         Ok(seats.contains_key(&role.other()))
     }
 
     /// Frees the seat if `conn_id` still holds it. Returns whether it did.
-    pub fn leave(&self, role: Role, conn_id: u64) -> bool {
+    pub fn leave(&self, role: Party, conn_id: u64) -> bool {
         let mut seats = self.seats();
         if seats.get(&role).is_some_and(|s| s.conn_id == conn_id) {
             seats.remove(&role);
@@ -69,7 +71,7 @@ impl Call {
         }
     }
 
-    pub fn notify(&self, role: Role, notice: Notice) {
+    pub fn notify(&self, role: Party, notice: Notice) {
         if let Some(seat) = self.seats().get(&role) {
             let _ = seat.tx.send(notice);
         }
@@ -79,7 +81,7 @@ impl Call {
         self.seats().is_empty()
     }
 
-    pub fn present(&self) -> Vec<Role> {
+    pub fn present(&self) -> Vec<Party> {
         self.seats().keys().copied().collect()
     }
 }
@@ -149,6 +151,25 @@ impl Calls {
         self.map().len()
     }
 
+    /// Follows the session lifecycle: when a session ends, both parties are told why and
+    /// their sockets close.
+    pub async fn follow(self, mut events: tokio::sync::broadcast::Receiver<crate::sessions::SessionEvent>) {
+        use tokio::sync::broadcast::error::RecvError;
+        loop {
+            match events.recv().await {
+                Ok(crate::sessions::SessionEvent::Ended { session, reason }) => {
+                    if let Some(call) = self.get(session.as_str()) {
+                        for role in [Party::Customer, Party::Agent] {
+                            call.notify(role, Notice::Close(ServerMsg::Ended { reason }));
+                        }
+                    }
+                }
+                Err(RecvError::Lagged(n)) => tracing::warn!(missed = n, "session events missed by the call registry"),
+                Err(RecvError::Closed) => return,
+            }
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -166,8 +187,8 @@ mod tests {
     fn a_second_link_for_an_occupied_role_is_refused() {
         let c = call();
         let (tx, _rx) = mpsc::unbounded_channel();
-        assert_eq!(c.take_seat(Role::Customer, 1, "h1", tx.clone()), Ok(false));
-        assert_eq!(c.take_seat(Role::Customer, 2, "h2", tx), Err(SeatError::RoleTaken));
+        assert_eq!(c.take_seat(Party::Customer, 1, "h1", tx.clone()), Ok(false));
+        assert_eq!(c.take_seat(Party::Customer, 2, "h2", tx), Err(SeatError::RoleTaken));
     }
 
     #[test]
@@ -175,11 +196,11 @@ mod tests {
         let c = call();
         let (old_tx, mut old_rx) = mpsc::unbounded_channel();
         let (new_tx, _new_rx) = mpsc::unbounded_channel();
-        c.take_seat(Role::Agent, 1, "h", old_tx).ok();
-        assert_eq!(c.take_seat(Role::Agent, 2, "h", new_tx), Ok(false));
+        c.take_seat(Party::Agent, 1, "h", old_tx).ok();
+        assert_eq!(c.take_seat(Party::Agent, 2, "h", new_tx), Ok(false));
         assert!(matches!(old_rx.try_recv(), Ok(Notice::Close(_))));
         // The stale connection's late leave does not free the new holder's seat.
-        assert!(!c.leave(Role::Agent, 1));
-        assert_eq!(c.present(), vec![Role::Agent]);
+        assert!(!c.leave(Party::Agent, 1));
+        assert_eq!(c.present(), vec![Party::Agent]);
     }
 }

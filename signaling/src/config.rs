@@ -26,20 +26,102 @@ pub struct Config {
     pub listen: SocketAddr,
     /// `sqlite://path?mode=rwc` (default) or `postgres://…`.
     pub database_url: String,
-    /// Key for the integration API until staff accounts exist.
-    pub api_key: Secret,
-    /// Base URL written into join links, e.g. `https://kyc.example.com`.
+    /// Base URL written into join links, e.g. `https://kyc.example.com`. Its origin is the one
+    /// browsers must send (`Origin`) on state-changing requests and WebSocket upgrades.
     pub public_url: String,
+    /// Further origins allowed to call the API from a browser (e.g. a second host name).
+    pub extra_origins: Vec<String>,
     /// Built web pages (agent-ui/dist).
     pub static_dir: PathBuf,
     /// Default lifetime of a join link.
     pub link_ttl_secs: u64,
+    /// Longest lifetime an integrator may ask for (the cap of every link).
+    pub link_max_ttl_secs: u64,
+    pub auth: AuthSection,
+    pub limits: LimitsSection,
+    pub keys: KeysSection,
     pub media: MediaSection,
     pub ice: IceSection,
     pub tls: Option<TlsSection>,
     pub ai: AiSection,
     pub scheduling: SchedulingSection,
     pub recording: RecordingSection,
+}
+
+/// Staff sign-in and sessions.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AuthSection {
+    /// A staff session ends after this long without a request.
+    pub idle_timeout_secs: u64,
+    /// … and after this long in any case.
+    pub absolute_timeout_secs: u64,
+    /// Sensitive actions (decision, playback, export, staff admin) need a TOTP re-entry this recent.
+    pub reauth_window_secs: u64,
+    /// Failed sign-ins in a row before the account is locked; each further lock doubles.
+    pub lockout_threshold: u32,
+    pub lockout_base_secs: u64,
+    /// Sign-in attempts per minute from one address (on top of the per-account lockout).
+    pub login_per_minute_per_ip: u32,
+}
+
+impl Default for AuthSection {
+    fn default() -> Self {
+        AuthSection {
+            idle_timeout_secs: 30 * 60,
+            absolute_timeout_secs: 12 * 3600,
+            reauth_window_secs: 5 * 60,
+            lockout_threshold: 5,
+            lockout_base_secs: 15 * 60,
+            login_per_minute_per_ip: 30,
+        }
+    }
+}
+
+/// Abuse limits on what anonymous and customer callers can do.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LimitsSection {
+    /// Requests per second (sustained) and burst per address on the public endpoints: free
+    /// slots, bookings, queue join, call and queue socket upgrades.
+    pub public_per_second: u32,
+    pub public_burst: u32,
+    /// Open WebSockets (call and queue sockets together) per address.
+    pub max_sockets_per_ip: u32,
+    /// A call socket that has not joined this long after opening is closed.
+    pub join_deadline_secs: u64,
+    /// A call is ended when it has lasted this long.
+    pub max_call_secs: u64,
+    /// A session nobody ever joined ends (`expired`) this long after it was created.
+    pub session_ttl_secs: u64,
+}
+
+impl Default for LimitsSection {
+    fn default() -> Self {
+        LimitsSection {
+            public_per_second: 5,
+            public_burst: 20,
+            max_sockets_per_ip: 16,
+            join_deadline_secs: 10,
+            max_call_secs: 90 * 60,
+            session_ttl_secs: 14 * 24 * 3600,
+        }
+    }
+}
+
+/// Where the server's own secrets come from.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct KeysSection {
+    /// 32 random bytes (hex or raw) that encrypt stored secrets (TOTP seeds) and sign
+    /// playback tokens. Created with mode 0600 on first start if missing.
+    pub master_key_file: PathBuf,
+}
+
+impl Default for KeysSection {
+    fn default() -> Self {
+        KeysSection { master_key_file: PathBuf::from("var/master.key") }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -64,13 +146,15 @@ impl Default for RecordingSection {
 pub struct AiSection {
     /// Address of the media-ai sidecar (`media-ai serve --listen …`); unset = no face analysis.
     pub sidecar: Option<SocketAddr>,
+    /// Shared secret the sidecar checks on connect (its `MEDIA_AI_SECRET`).
+    pub secret: Secret,
     /// Frames per second of the customer's video sent for analysis.
     pub fps: u32,
 }
 
 impl Default for AiSection {
     fn default() -> Self {
-        AiSection { sidecar: None, fps: 8 }
+        AiSection { sidecar: None, secret: Secret::default(), fps: 8 }
     }
 }
 
@@ -83,6 +167,11 @@ pub struct SchedulingSection {
     pub buffer_minutes: u32,
     /// How far ahead a booking must start at least, in minutes.
     pub min_lead_minutes: u32,
+    /// How far ahead a booking may start at most, in days.
+    pub horizon_days: u32,
+    /// A join link made by a booking admits its holder only from this long before the
+    /// appointment until the appointment's end plus the no-show grace.
+    pub link_early_minutes: u32,
     /// A booked customer not checked in this long after the start is a no-show.
     pub grace_minutes: u32,
     /// `longest_idle` or `weighted_random`.
@@ -110,6 +199,8 @@ impl Default for SchedulingSection {
             slot_minutes: 20,
             buffer_minutes: 10,
             min_lead_minutes: 15,
+            horizon_days: 60,
+            link_early_minutes: 15,
             grace_minutes: 10,
             routing_policy: RoutingPolicyName::LongestIdle,
             offer_timeout_secs: 20,
@@ -158,10 +249,14 @@ impl Default for Config {
         Config {
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             database_url: "sqlite://var/videokyc.db?mode=rwc".to_owned(),
-            api_key: Secret::default(),
             public_url: "http://127.0.0.1:8080".to_owned(),
+            extra_origins: vec![],
             static_dir: PathBuf::from("agent-ui/dist"),
             link_ttl_secs: 24 * 3600,
+            link_max_ttl_secs: 7 * 24 * 3600,
+            auth: AuthSection::default(),
+            limits: LimitsSection::default(),
+            keys: KeysSection::default(),
             media: MediaSection::default(),
             ice: IceSection { turn_ttl_secs: 3600, ..IceSection::default() },
             tls: None,
@@ -183,6 +278,28 @@ impl Config {
         }
         fig.merge(Env::prefixed("VKYC_").split("__")).extract()
     }
+
+    /// The origins browsers may send (`Origin`) on state-changing requests and socket upgrades.
+    pub fn allowed_origins(&self) -> Vec<String> {
+        std::iter::once(origin_of(&self.public_url)).chain(self.extra_origins.iter().map(|o| origin_of(o))).collect()
+    }
+
+    /// Whether staff cookies must be `Secure` (served over TLS, or behind an HTTPS proxy).
+    pub fn secure_cookies(&self) -> bool {
+        self.tls.is_some() || self.public_url.starts_with("https://")
+    }
+}
+
+/// `scheme://host[:port]` of a URL, without path or trailing slash.
+fn origin_of(url: &str) -> String {
+    let url = url.trim_end_matches('/');
+    match url.find("://") {
+        Some(i) => match url[i + 3..].find('/') {
+            Some(j) => url[..i + 3 + j].to_owned(),
+            None => url.to_owned(),
+        },
+        None => url.to_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -191,10 +308,17 @@ mod tests {
 
     #[test]
     fn secrets_are_redacted_in_debug_output() {
-        let c = Config { api_key: Secret("hunter2".into()), ..Config::default() };
+        let c = Config { ai: AiSection { secret: Secret("hunter2".into()), ..AiSection::default() }, ..Config::default() };
         let dbg = format!("{c:?}");
         assert!(!dbg.contains("hunter2"));
         assert!(dbg.contains("<redacted>"));
+    }
+
+    #[test]
+    fn the_allowed_origin_is_the_public_url_without_its_path() {
+        let c = Config { public_url: "https://kyc.example.com/base/".into(), ..Config::default() };
+        assert_eq!(c.allowed_origins(), vec!["https://kyc.example.com".to_owned()]);
+        assert!(c.secure_cookies());
     }
 
     #[test]

@@ -64,10 +64,3 @@ fn sqlite_parent_dir(url: &str) -> Option<std::path::PathBuf> {
     }
     std::path::Path::new(path).parent().map(|p| p.to_path_buf())
 }
-
-pub fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
-}

@@ -1,51 +1,67 @@
 //! The video identification server: HTTP API, WebSocket signaling and the SFU in one process.
 //!
-//! Map of the crate:
-//! - [`config`]: layered configuration (defaults → TOML file → `VKYC_*` env).
-//! - [`db`], [`sessions`], [`tokens`]: storage of sessions, hashed join-link tokens, audit events.
-//! - [`api`]: HTTP routes (sessions, links, health, metrics, OpenAPI); [`error`] turns every
-//!   failure into problem+json.
-//! - [`ws`]: the signaling WebSocket; `ws::protocol` alone knows the wire format.
-//! - [`calls`]: who is connected to which session right now.
-//! - [`sfu`]: peer connections and media forwarding; the only module that touches `webrtc`.
-//! - [`turn`]: ICE server list and TURN REST credentials for clients.
-//! - [`ai`]: the link to the media-ai sidecar, reference photos and AI events.
-//! - [`recording`]: every call recorded through the `recorder` crate; manifests, playback.
-//! - [`metrics`], [`telemetry`]: Prometheus text and JSON logs.
+//! Map of the crate, by layer (each layer uses only the ones above it):
+//! - **Vocabulary and rules, no I/O**: `domain` (crate: ids, roles, states); [`lifecycle`] (a
+//!   session's state machine); [`policy`] (the one table of who may do what); [`clock`].
+//! - **Stores**: [`db`]; [`sessions`] (sessions, customer links, lifecycle outcomes and their
+//!   events); [`staff`] (accounts, passwords, TOTP, lockout, staff sessions); [`apikeys`];
+//!   [`audit`] (the hash-chained log); [`crypto`] (the master key); [`contact`].
+//! - **Live state**: [`calls`] (who is connected), [`sfu`] (media; the only module that
+//!   touches `webrtc`), [`recording`], [`ai`] (the media-ai sidecar link), [`scheduling`] (the
+//!   live-queue actor), [`limits`], [`metrics`].
+//! - **Edges**: [`http`] (every route, its OpenAPI description and policy action, the guard
+//!   middleware, problem+json); [`ws`] (call socket); [`queue_ws`] (queue and console socket);
+//!   [`pages`] (the built web pages); [`cli`] (administration commands).
 //!
 //! [`Server::start`] binds the listener (port 0 works, for tests) and returns a handle that
-//! reports the bound address and shuts the server down gracefully.
+//! reports the bound address and shuts the server down gracefully: sockets are told, calls
+//! leave, recordings are finished and hashed, tracked tasks are awaited.
 
 pub mod ai;
-pub mod api;
+pub mod apikeys;
+pub mod audit;
 pub mod calls;
+pub mod cli;
+pub mod clock;
 pub mod config;
+pub mod contact;
+pub mod crypto;
 pub mod db;
-pub mod error;
+pub mod http;
+pub mod lifecycle;
+pub mod limits;
 pub mod metrics;
+pub mod pages;
+pub mod policy;
+pub mod queue_ws;
 pub mod recording;
 pub mod scheduling;
 pub mod sessions;
 pub mod sfu;
+pub mod staff;
 pub mod telemetry;
+mod timers;
 pub mod tokens;
 pub mod turn;
 pub mod ws;
 
-use axum::Router;
-use axum::extract::{State, WebSocketUpgrade};
-use axum::response::Response;
-use axum::routing::get;
+use clock::Clock;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
+use tokio_util::task::TaskTracker;
 
 /// Shared state of the server; cheap to clone (every field is a handle).
 #[derive(Clone)]
 pub struct AppState {
     pub config: Arc<config::Config>,
     pub db: db::Db,
+    /// The one source of "now" for every time-based rule.
+    pub clock: Clock,
+    pub key: crypto::MasterKey,
+    pub sessions: sessions::Sessions,
     pub calls: calls::Calls,
     pub metrics: Arc<metrics::Metrics>,
     pub media: Arc<sfu::MediaConfig>,
@@ -54,81 +70,157 @@ pub struct AppState {
     pub scheduling: scheduling::Scheduling,
     /// Every call's recording (None only when disabled in the configuration).
     pub recordings: Option<recording::Recordings>,
+    pub limits: limits::Limits,
+    pub allowed_origins: Arc<Vec<String>>,
+    /// Every long-lived task (sockets, recording finishes, actors), awaited at shutdown.
+    pub tasks: TaskTracker,
+    /// Turns `true` when the server shuts down.
+    pub shutdown: watch::Receiver<bool>,
+    stop: Arc<watch::Sender<bool>>,
 }
 
 impl AppState {
-    pub async fn new(config: config::Config) -> Result<AppState, db::DbError> {
+    pub async fn new(config: config::Config) -> anyhow::Result<AppState> {
+        Self::with_clock(config, Clock::Wall).await
+    }
+
+    pub async fn with_clock(config: config::Config, clock: Clock) -> anyhow::Result<AppState> {
         let db = db::connect(&config.database_url).await?;
+        let key = crypto::MasterKey::load_or_create(&config.keys.master_key_file)?;
         let metrics = Arc::new(metrics::Metrics::default());
-        let media = Arc::new(sfu::MediaConfig {
-            udp_ips: config.media.udp_ips.clone(),
-            nat_1to1_ips: config.media.nat_1to1_ips.clone(),
-        });
+        let tasks = TaskTracker::new();
+        let (stop, shutdown) = watch::channel(false);
+        let media = Arc::new(sfu::MediaConfig { udp_ips: config.media.udp_ips.clone(), nat_1to1_ips: config.media.nat_1to1_ips.clone() });
+        let limits_cfg = lifecycle::Limits {
+            max_call_ms: (config.limits.max_call_secs as i64).saturating_mul(1000),
+            ttl_ms: (config.limits.session_ttl_secs as i64).saturating_mul(1000),
+        };
+        let sessions = sessions::Sessions::new(db.clone(), clock.clone(), limits_cfg, &config.public_url);
         let calls = calls::Calls::new(metrics.clone());
-        let ai = ai::AiHub::new(config.ai.sidecar, db.clone(), calls.clone());
+        tasks.spawn(calls.clone().follow(sessions.subscribe()));
+        let ai = ai::AiHub::new(config.ai.sidecar, config.ai.secret.clone(), db.clone(), calls.clone(), clock.clone(), tasks.clone());
         calls.add_tap_factory(Arc::new(ai::AiTaps { hub: ai.clone(), fps: config.ai.fps }));
         let recordings = if config.recording.enabled {
-            let r = recording::Recordings::open(config.recording.dir.clone(), config.recording.retention_days, db.clone(), calls.clone(), metrics.clone())
-                .map_err(|e| db::DbError::Startup(format!("recorder: {e}")))?;
+            let r = recording::Recordings::open(
+                config.recording.dir.clone(),
+                config.recording.retention_days,
+                db.clone(),
+                calls.clone(),
+                metrics.clone(),
+                key.clone(),
+                tasks.clone(),
+            )
+            .map_err(|e| anyhow::anyhow!("recorder: {e}"))?;
             r.recover().await;
             calls.add_tap_factory(Arc::new(r.clone()));
             Some(r)
         } else {
             None
         };
-        let scheduling = scheduling::Scheduling::spawn(db.clone(), &config, scheduling::Clock::Wall);
-        Ok(AppState { calls, config: Arc::new(config), db, metrics, media, ai, scheduling, recordings })
+        let scheduling = scheduling::Scheduling::spawn(db.clone(), &config, clock.clone(), sessions.subscribe(), &tasks);
+        let limits = limits::Limits::new(&config.limits, &config.auth);
+        let allowed_origins = Arc::new(config.allowed_origins());
+        Ok(AppState {
+            config: Arc::new(config),
+            db,
+            clock,
+            key,
+            sessions,
+            calls,
+            metrics,
+            media,
+            ai,
+            scheduling,
+            recordings,
+            limits,
+            allowed_origins,
+            tasks,
+            shutdown,
+            stop: Arc::new(stop),
+        })
+    }
+
+    pub fn timeouts(&self) -> staff::sessions::Timeouts {
+        let a = &self.config.auth;
+        staff::sessions::Timeouts {
+            idle_ms: (a.idle_timeout_secs as i64).saturating_mul(1000),
+            absolute_ms: (a.absolute_timeout_secs as i64).saturating_mul(1000),
+            reauth_ms: (a.reauth_window_secs as i64).saturating_mul(1000),
+        }
+    }
+
+    pub fn lockout_rules(&self) -> staff::lockout::Rules {
+        staff::lockout::Rules {
+            threshold: i64::from(self.config.auth.lockout_threshold),
+            base_ms: (self.config.auth.lockout_base_secs as i64).saturating_mul(1000),
+        }
+    }
+
+    /// Starts the graceful shutdown: sockets are told and closed, new requests refused.
+    pub fn begin_shutdown(&self) {
+        let _ = self.stop.send(true);
+    }
+
+    /// Waits for what the shutdown set in motion: sockets closed, calls left, recordings
+    /// finished and hashed, the sidecar links ended, tracked tasks done (at most `limit`).
+    pub async fn drain(&self, limit: Duration) {
+        let wait = async {
+            // Sockets close on the shutdown signal; once they are gone the calls are empty and
+            // every recording's finish has been spawned on the tracker.
+            while !self.calls.is_empty() {
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+            if let Some(r) = &self.recordings {
+                r.finish_all().await;
+            }
+            self.ai.end_all();
+            self.tasks.close();
+            self.tasks.wait().await;
+        };
+        if tokio::time::timeout(limit, wait).await.is_err() {
+            tracing::warn!("shutdown did not drain in time");
+        }
     }
 }
 
-async fn ws_upgrade(ws: WebSocketUpgrade, State(state): State<AppState>) -> Response {
-    // The transport limit is above the protocol's, so an oversized message still reaches the
-    // protocol layer and gets an error reply instead of a dropped socket.
-    ws.max_message_size(ws::protocol::MAX_MESSAGE_BYTES * 16)
-        .on_upgrade(move |socket| ws::serve(socket, state))
+/// Resolves when the server starts shutting down (for `select!` arms in long-lived tasks).
+pub async fn stopping(rx: &mut watch::Receiver<bool>) {
+    let _ = rx.wait_for(|stop| *stop).await;
 }
 
-/// The whole HTTP surface: API, signaling socket and the built web pages.
-pub fn app(state: AppState) -> Router {
-    let pages = tower_http::services::ServeDir::new(&state.config.static_dir);
-    api::routes()
-        .route("/ws", get(ws_upgrade))
-        .fallback_service(pages)
-        .layer(tower_http::set_header::SetResponseHeaderLayer::if_not_present(
-            axum::http::header::HeaderName::from_static("x-content-type-options"),
-            axum::http::HeaderValue::from_static("nosniff"),
-        ))
-        .layer(tower_http::set_header::SetResponseHeaderLayer::if_not_present(
-            axum::http::header::REFERRER_POLICY,
-            axum::http::HeaderValue::from_static("no-referrer"),
-        ))
-        .with_state(state)
+/// The whole HTTP surface: API, sockets and the built web pages.
+pub fn app(state: AppState) -> anyhow::Result<axum::Router> {
+    Ok(http::router(state)?)
 }
 
 /// A running server.
 pub struct Server {
     pub addr: SocketAddr,
     pub state: AppState,
-    shutdown: watch::Sender<bool>,
     task: JoinHandle<std::io::Result<()>>,
 }
 
 impl Server {
     pub async fn start(config: config::Config) -> anyhow::Result<Server> {
+        Self::start_with_clock(config, Clock::Wall).await
+    }
+
+    pub async fn start_with_clock(config: config::Config, clock: Clock) -> anyhow::Result<Server> {
         let tls = config.tls.clone();
         let listen = config.listen;
-        let state = AppState::new(config).await?;
-        let router = app(state.clone());
-        let (shutdown, mut rx) = watch::channel(false);
-        scheduling::spawn_ticker(state.scheduling.clone(), state.config.scheduling.tick_ms, shutdown.subscribe());
+        let state = AppState::with_clock(config, clock).await?;
+        let router = app(state.clone())?;
+        timers::spawn(&state);
         let std_listener = std::net::TcpListener::bind(listen)?;
         std_listener.set_nonblocking(true)?;
         let addr = std_listener.local_addr()?;
+        let mut rx = state.shutdown.clone();
+        let service = router.into_make_service_with_connect_info::<SocketAddr>();
         let task = match tls {
             None => {
                 let listener = tokio::net::TcpListener::from_std(std_listener)?;
                 tokio::spawn(async move {
-                    axum::serve(listener, router)
+                    axum::serve(listener, service)
                         .with_graceful_shutdown(async move {
                             let _ = rx.wait_for(|stop| *stop).await;
                         })
@@ -142,32 +234,24 @@ impl Server {
                 let h = handle.clone();
                 tokio::spawn(async move {
                     let _ = rx.wait_for(|stop| *stop).await;
-                    h.graceful_shutdown(Some(std::time::Duration::from_secs(10)));
+                    h.graceful_shutdown(Some(Duration::from_secs(10)));
                 });
-                tokio::spawn(async move {
-                    axum_server::from_tcp_rustls(std_listener, rustls_config)
-                        .handle(handle)
-                        .serve(router.into_make_service())
-                        .await
-                })
+                tokio::spawn(async move { axum_server::from_tcp_rustls(std_listener, rustls_config).handle(handle).serve(service).await })
             }
         };
-        Ok(Server { addr, state, shutdown, task })
+        Ok(Server { addr, state, task })
     }
 
-    /// Stops accepting, lets open requests finish, and waits for the server task.
+    /// Shuts down gracefully and waits until everything is drained.
     pub async fn stop(self) -> std::io::Result<()> {
-        let _ = self.shutdown.send(true);
-        self.task.await.unwrap_or(Ok(()))
+        self.state.begin_shutdown();
+        self.wait().await
     }
 
-    /// Waits until the server task ends (after a signal on [`Server::shutdown_handle`]).
+    /// Waits until the server task ends (after [`AppState::begin_shutdown`]), then drains.
     pub async fn wait(self) -> std::io::Result<()> {
-        self.task.await.unwrap_or(Ok(()))
-    }
-
-    /// Sending `true` on this starts a graceful shutdown.
-    pub fn shutdown_handle(&self) -> watch::Sender<bool> {
-        self.shutdown.clone()
+        let served = self.task.await.unwrap_or(Ok(()));
+        self.state.drain(Duration::from_secs(20)).await;
+        served
     }
 }

@@ -4,13 +4,15 @@
 //! with byte ranges to the API key holder or to a short-lived, session-bound playback token.
 
 use crate::calls::{Calls, Notice, TapFactory};
-use crate::db::{now_ms, Db};
+use crate::crypto::MasterKey;
+use crate::db::Db;
+use domain::StaffId;
+use tokio_util::task::TaskTracker;
 use crate::metrics::Metrics;
 use crate::sfu::{MediaKind, MediaTap};
-use crate::ws::protocol::{Role, ServerMsg};
-use hmac::{Hmac, Mac};
+use crate::ws::protocol::ServerMsg;
+use domain::Party;
 use recorder::{Manifest, Medium, Recorder, RecorderConfig, Recording};
-use sha2::Sha256;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -24,8 +26,9 @@ pub struct Recordings {
     db: Db,
     calls: Calls,
     metrics: Arc<Metrics>,
-    /// Key for playback tokens; random per process, so tokens die with a restart.
-    playback_key: Arc<[u8; 32]>,
+    /// Signs playback tokens (a key derived from the master key, for this purpose only).
+    key: MasterKey,
+    tasks: TaskTracker,
     /// The open recording of each live call; reads never start or resume one.
     live: Arc<Mutex<HashMap<String, Recording>>>,
 }
@@ -37,19 +40,20 @@ impl Recordings {
         db: Db,
         calls: Calls,
         metrics: Arc<Metrics>,
+        key: MasterKey,
+        tasks: TaskTracker,
     ) -> Result<Recordings, recorder::RecorderError> {
         std::fs::create_dir_all(&dir).map_err(recorder::RecorderError::Io)?;
         let mut config = RecorderConfig::new(dir);
         config.retention_days = retention_days;
         let recorder = Recorder::new(config)?;
-        let mut key = [0u8; 32];
-        rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut key);
         Ok(Recordings {
             recorder,
             db,
             calls,
             metrics,
-            playback_key: Arc::new(key),
+            key,
+            tasks,
             live: Arc::default(),
         })
     }
@@ -85,7 +89,7 @@ impl Recordings {
                 .bind(&m.session_id)
                 .bind(status)
                 .bind(json)
-                .bind(now_ms())
+                .bind(m.ended_at as i64)
                 .execute(&self.db)
                 .await
         }
@@ -114,21 +118,27 @@ impl Recordings {
         self.recorder.config().dir.join(session_id).join(relative)
     }
 
-    /// A token that admits playback of one session's recording until `expires_ms`.
-    pub fn playback_token(&self, session_id: &str, expires_ms: i64) -> String {
-        format!("{expires_ms}.{}", self.sign(session_id, expires_ms))
+    /// A token that admits `staff` to play one session's recording until `expires_ms`.
+    pub fn playback_token(&self, session_id: &str, staff: &StaffId, expires_ms: i64) -> String {
+        format!("{expires_ms}.{}", self.key.sign("playback", format!("{session_id}|{staff}|{expires_ms}").as_bytes()))
     }
 
-    pub fn check_playback_token(&self, session_id: &str, token: &str, now: i64) -> bool {
+    /// Whether `token` was issued to `staff` for this session and has not expired at `now`.
+    pub fn check_playback_token(&self, session_id: &str, staff: &StaffId, token: &str, now: i64) -> bool {
         let Some((exp, sig)) = token.split_once('.') else { return false };
         let Ok(exp) = exp.parse::<i64>() else { return false };
-        exp > now && crate::tokens::constant_time_eq(sig.as_bytes(), self.sign(session_id, exp).as_bytes())
+        exp > now && self.key.verify("playback", format!("{session_id}|{staff}|{exp}").as_bytes(), sig)
     }
 
-    fn sign(&self, session_id: &str, expires_ms: i64) -> String {
-        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.playback_key[..]).expect("HMAC takes any key length");
-        mac.update(format!("{session_id}|{expires_ms}").as_bytes());
-        hex::encode(mac.finalize().into_bytes())
+    /// Finishes every open recording (shutdown): each ends `complete` and hashed.
+    pub async fn finish_all(&self) {
+        let open: Vec<Recording> = self.live.lock().unwrap_or_else(|e| e.into_inner()).drain().map(|(_, r)| r).collect();
+        for r in open {
+            match r.finish().await {
+                Ok(m) => self.store(&m).await,
+                Err(e) => tracing::error!(error = %e, "closing a recording at shutdown failed"),
+            }
+        }
     }
 }
 
@@ -163,7 +173,7 @@ impl TapFactory for Recordings {
             return;
         };
         let this = self.clone();
-        tokio::spawn(async move {
+        self.tasks.spawn(async move {
             match recording.finish().await {
                 Ok(m) => this.store(&m).await,
                 Err(e) => tracing::error!(error = %e, "closing a recording failed"),
@@ -177,7 +187,7 @@ struct RecordingTap {
     session_id: String,
     calls: Calls,
     metrics: Arc<Metrics>,
-    started: Mutex<HashSet<(Role, MediaKind)>>,
+    started: Mutex<HashSet<(Party, MediaKind)>>,
     packets: AtomicU64,
     failure_reported: AtomicBool,
 }
@@ -186,23 +196,23 @@ struct RecordingTap {
 const FAILURE_CHECK_EVERY: u64 = 64;
 
 impl MediaTap for RecordingTap {
-    fn publisher_started(&self, publisher: Role, kind: MediaKind) {
+    fn publisher_started(&self, publisher: Party, kind: MediaKind) {
         // A medium that starts again means the participant reconnected: the same logical
         // recording gets one new segment, opened before the new connection's first packet.
         let mut started = self.started.lock().unwrap_or_else(|e| e.into_inner());
         if started.contains(&(publisher, kind)) {
             started.retain(|(role, _)| *role != publisher);
-            self.recording.new_segment(&format!("{}_reconnected", publisher.as_str()));
+            self.recording.new_segment(&format!("{}_reconnected", publisher.as_ref()));
         }
         started.insert((publisher, kind));
     }
 
-    fn rtp(&self, publisher: Role, kind: MediaKind, packet: &[u8], arrival: SystemTime) {
+    fn rtp(&self, publisher: Party, kind: MediaKind, packet: &[u8], arrival: SystemTime) {
         let medium = match kind {
             MediaKind::Audio => Medium::Audio,
             MediaKind::Video => Medium::Video,
         };
-        self.recording.push_rtp(publisher.as_str(), medium, packet, arrival);
+        self.recording.push_rtp(publisher.as_ref(), medium, packet, arrival);
         if self.packets.fetch_add(1, Ordering::Relaxed) % FAILURE_CHECK_EVERY == 0 {
             if let Some(reason) = self.recording.failure() {
                 if !self.failure_reported.swap(true, Ordering::SeqCst) {
@@ -210,7 +220,7 @@ impl MediaTap for RecordingTap {
                     self.metrics.recordings_failed.inc();
                     if let Some(call) = self.calls.get(&self.session_id) {
                         call.notify(
-                            Role::Agent,
+                            Party::Agent,
                             Notice::Send(ServerMsg::RecordingStatus {
                                 recording: false,
                                 reason: Some(reason),

@@ -1,29 +1,42 @@
-//! Verification sessions and their join links, as stored in the database.
+//! Verification sessions and their customer join links, as stored; the lifecycle's outcomes
+//! applied and announced. [`Sessions`] is the one place a session changes state: it runs
+//! [`crate::lifecycle::next`], writes the result (conditionally, so two writers cannot both
+//! end a session), appends to the audit log, and publishes a [`SessionEvent`] that the call
+//! registry and the scheduling actor follow.
 
-use crate::db::{Db, now_ms};
+use crate::audit::{self, Actor, AuditAction, Entry};
+use crate::clock::Clock;
+use crate::db::Db;
+use crate::lifecycle::{self, Event, Limits, Outcome};
 use crate::tokens;
-use crate::ws::protocol::Role;
+use domain::{EndReason, Party, SessionId, SessionStatus};
 use serde::Serialize;
+use sqlx::Row;
+use tokio::sync::broadcast;
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Session {
-    pub id: String,
-    /// `created`, `active` (both parties have joined) or `ended`.
-    pub status: String,
+    pub id: SessionId,
+    pub status: SessionStatus,
+    /// The integrator's own reference (an application number); never personal data.
     pub external_ref: Option<String>,
     pub created_at: i64,
     pub started_at: Option<i64>,
     pub ended_at: Option<i64>,
-    pub end_reason: Option<String>,
+    pub end_reason: Option<EndReason>,
 }
 
-/// A join link as issued: the token exists only here and in the URL, never in the database.
+/// A customer join link as issued: the token exists only here and in the URL.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct IssuedLink {
-    pub role: Role,
+    /// Names the link for revocation (the SHA-256 of its token; the token cannot be derived from it).
+    pub id: String,
+    pub role: Party,
     pub token: String,
     pub url: String,
     pub expires_at: i64,
+    /// The link admits nobody before this (unix ms), e.g. well before a booked appointment.
+    pub not_before: Option<i64>,
 }
 
 /// Why a token does not admit its bearer.
@@ -35,6 +48,8 @@ pub enum TokenRefusal {
     Expired,
     #[error("the link was revoked")]
     Revoked,
+    #[error("the link is not valid yet")]
+    NotYetValid,
     #[error("the session has ended")]
     SessionEnded,
 }
@@ -45,152 +60,218 @@ impl TokenRefusal {
             TokenRefusal::Unknown => "invalid_token",
             TokenRefusal::Expired => "token_expired",
             TokenRefusal::Revoked => "token_revoked",
+            TokenRefusal::NotYetValid => "token_not_yet_valid",
             TokenRefusal::SessionEnded => "session_ended",
         }
     }
 }
 
-/// Who a valid token admits.
+/// Who a valid customer token admits.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Admission {
-    pub session_id: String,
-    pub role: Role,
+    pub session_id: SessionId,
     pub token_hash: String,
 }
 
-type SessionRow = (String, String, Option<String>, i64, Option<i64>, Option<i64>, Option<String>);
-
-fn from_row(r: SessionRow) -> Session {
-    Session { id: r.0, status: r.1, external_ref: r.2, created_at: r.3, started_at: r.4, ended_at: r.5, end_reason: r.6 }
+/// Announced after a session changed state.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SessionEvent {
+    Ended { session: SessionId, reason: EndReason },
 }
 
-pub async fn create(db: &Db, external_ref: Option<String>) -> Result<Session, sqlx::Error> {
-    let s = Session {
-        id: tokens::new_id(),
-        status: "created".into(),
-        external_ref,
-        created_at: now_ms(),
-        started_at: None,
-        ended_at: None,
-        end_reason: None,
-    };
-    sqlx::query("INSERT INTO sessions (id, status, external_ref, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(&s.id)
-        .bind(&s.status)
-        .bind(&s.external_ref)
-        .bind(s.created_at)
-        .execute(db)
-        .await?;
-    record_event(db, &s.id, "created", None, None).await?;
-    Ok(s)
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    #[error("no such session")]
+    NotFound,
+    #[error("the session has ended")]
+    Ended,
+    #[error("database: {0}")]
+    Db(#[from] sqlx::Error),
 }
 
-pub async fn get(db: &Db, id: &str) -> Result<Option<Session>, sqlx::Error> {
-    let row: Option<SessionRow> = sqlx::query_as(
-        "SELECT id, status, external_ref, created_at, started_at, ended_at, end_reason FROM sessions WHERE id = $1",
-    )
-    .bind(id)
-    .fetch_optional(db)
-    .await?;
-    Ok(row.map(from_row))
+/// Cheap-clone handle: the sessions store, its clock, limits and event bus.
+#[derive(Clone)]
+pub struct Sessions {
+    pub db: Db,
+    pub clock: Clock,
+    limits: Limits,
+    public_url: String,
+    bus: broadcast::Sender<SessionEvent>,
 }
 
-pub async fn issue_link(
-    db: &Db,
-    session_id: &str,
-    role: Role,
-    ttl_secs: u64,
-    public_url: &str,
-) -> Result<IssuedLink, sqlx::Error> {
-    let token = tokens::generate();
-    let now = now_ms();
-    let expires_at = now + (ttl_secs as i64) * 1000;
-    sqlx::query("INSERT INTO join_tokens (token_hash, session_id, role, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(tokens::hash(&token))
-        .bind(session_id)
-        .bind(role.as_str())
-        .bind(now)
-        .bind(expires_at)
-        .execute(db)
-        .await?;
-    record_event(db, session_id, "link_issued", Some(role), None).await?;
-    // The token travels in the fragment, which browsers never send to servers or proxies.
-    let page = match role {
-        Role::Customer => "call",
-        Role::Agent => "agent",
-    };
-    let url = format!("{}/{page}/#t={token}", public_url.trim_end_matches('/'));
-    Ok(IssuedLink { role, token, url, expires_at })
+const COLUMNS: &str = "id, status, external_ref, created_at, started_at, ended_at, end_reason";
+
+fn from_row(r: &sqlx::any::AnyRow) -> Result<Session, sqlx::Error> {
+    let status: String = r.try_get("status")?;
+    let reason: Option<String> = r.try_get("end_reason")?;
+    Ok(Session {
+        id: SessionId::from_stored(r.try_get::<String, _>("id")?),
+        status: domain::parse_stored("session status", &status).map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+        external_ref: r.try_get("external_ref")?,
+        created_at: r.try_get("created_at")?,
+        started_at: r.try_get("started_at")?,
+        ended_at: r.try_get("ended_at")?,
+        end_reason: reason.map(|r| domain::parse_stored("end reason", &r)).transpose().map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+    })
 }
 
-/// Resolves a presented token at time `now` (unix ms).
-pub async fn admit(db: &Db, token: &str, now: i64) -> Result<Result<Admission, TokenRefusal>, sqlx::Error> {
-    let hash = tokens::hash(token);
-    let row: Option<(String, String, i64, Option<i64>, String)> = sqlx::query_as(
-        "SELECT t.session_id, t.role, t.expires_at, t.revoked_at, s.status FROM join_tokens t \
-         JOIN sessions s ON s.id = t.session_id WHERE t.token_hash = $1",
-    )
-    .bind(&hash)
-    .fetch_optional(db)
-    .await?;
-    let Some((session_id, role, expires_at, revoked_at, status)) = row else {
-        return Ok(Err(TokenRefusal::Unknown));
-    };
-    let verdict = if revoked_at.is_some() {
-        Err(TokenRefusal::Revoked)
-    } else if expires_at <= now {
-        Err(TokenRefusal::Expired)
-    } else if status == "ended" {
-        Err(TokenRefusal::SessionEnded)
-    } else {
-        match Role::parse(&role) {
-            Some(role) => Ok(Admission { session_id, role, token_hash: hash }),
-            None => Err(TokenRefusal::Unknown),
-        }
-    };
-    Ok(verdict)
-}
-
-/// Marks the session active the first time both parties are in the call.
-pub async fn mark_active(db: &Db, id: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE sessions SET status = 'active', started_at = $2 WHERE id = $1 AND status = 'created'")
-        .bind(id)
-        .bind(now_ms())
-        .execute(db)
-        .await?;
-    Ok(())
-}
-
-pub async fn end(db: &Db, id: &str, reason: &str) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("UPDATE sessions SET status = 'ended', ended_at = $2, end_reason = $3 WHERE id = $1 AND status <> 'ended'")
-        .bind(id)
-        .bind(now_ms())
-        .bind(reason)
-        .execute(db)
-        .await?;
-    if done.rows_affected() > 0 {
-        record_event(db, id, "ended", None, Some(reason)).await?;
+impl Sessions {
+    pub fn new(db: Db, clock: Clock, limits: Limits, public_url: &str) -> Sessions {
+        let (bus, _) = broadcast::channel(1024);
+        Sessions { db, clock, limits, public_url: public_url.trim_end_matches('/').to_owned(), bus }
     }
-    Ok(done.rows_affected() > 0)
-}
 
-/// Appends to the session's audit trail. `detail` must never carry personal data.
-pub async fn record_event(db: &Db, id: &str, kind: &str, role: Option<Role>, detail: Option<&str>) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO session_events (session_id, at, kind, role, detail) VALUES ($1, $2, $3, $4, $5)")
-        .bind(id)
-        .bind(now_ms())
-        .bind(kind)
-        .bind(role.map(|r| r.as_str()))
-        .bind(detail)
-        .execute(db)
+    pub fn subscribe(&self) -> broadcast::Receiver<SessionEvent> {
+        self.bus.subscribe()
+    }
+
+    pub fn now(&self) -> i64 {
+        self.clock.now_ms()
+    }
+
+    pub async fn create(&self, external_ref: Option<String>, actor: Actor) -> Result<Session, sqlx::Error> {
+        let now = self.now();
+        let id = SessionId::random();
+        sqlx::query("INSERT INTO sessions (id, status, external_ref, created_at) VALUES ($1, $2, $3, $4)")
+            .bind(id.as_str().to_owned())
+            .bind(SessionStatus::Created.as_ref())
+            .bind(&external_ref)
+            .bind(now)
+            .execute(&self.db)
+            .await?;
+        audit::append(&self.db, Entry::new(actor, AuditAction::SessionCreated).session(&id), now).await?;
+        Ok(Session { id, status: SessionStatus::Created, external_ref, created_at: now, started_at: None, ended_at: None, end_reason: None })
+    }
+
+    pub async fn get(&self, id: &SessionId) -> Result<Option<Session>, sqlx::Error> {
+        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM sessions WHERE id = $1")).bind(id.as_str().to_owned()).fetch_optional(&self.db).await?;
+        row.as_ref().map(from_row).transpose()
+    }
+
+    /// Runs one lifecycle event; returns the session afterwards.
+    pub async fn apply(&self, id: &SessionId, event: Event, actor: Actor) -> Result<Session, SessionError> {
+        let s = self.get(id).await?.ok_or(SessionError::NotFound)?;
+        let now = self.now();
+        let state = lifecycle::State { status: s.status, created_at: s.created_at, started_at: s.started_at };
+        match lifecycle::next(state, event, now, self.limits).map_err(|_| SessionError::Ended)? {
+            Outcome::Unchanged => {}
+            Outcome::Started { at } => {
+                sqlx::query("UPDATE sessions SET status = $2, started_at = $3 WHERE id = $1 AND status = $4")
+                    .bind(id.as_str().to_owned())
+                    .bind(SessionStatus::Active.as_ref())
+                    .bind(at)
+                    .bind(s.status.as_ref())
+                    .execute(&self.db)
+                    .await?;
+            }
+            Outcome::Ended { reason, at } => {
+                let done = sqlx::query("UPDATE sessions SET status = $2, ended_at = $3, end_reason = $4 WHERE id = $1 AND status = $5")
+                    .bind(id.as_str().to_owned())
+                    .bind(SessionStatus::Ended.as_ref())
+                    .bind(at)
+                    .bind(reason.as_ref())
+                    .bind(s.status.as_ref())
+                    .execute(&self.db)
+                    .await?;
+                if done.rows_affected() == 1 {
+                    audit::record(&self.db, Entry::new(actor, AuditAction::SessionEnded).session(id).detail(reason.as_ref()), at).await;
+                    let _ = self.bus.send(SessionEvent::Ended { session: id.clone(), reason });
+                }
+            }
+        }
+        self.get(id).await?.ok_or(SessionError::NotFound)
+    }
+
+    /// Sessions whose call may have run too long or that nobody joined in time: the timer
+    /// ticks each of them through the lifecycle.
+    pub async fn due_for_tick(&self) -> Result<Vec<SessionId>, sqlx::Error> {
+        let now = self.now();
+        let rows = sqlx::query(
+            "SELECT id FROM sessions WHERE (status = $1 AND started_at <= $2) OR (status = $3 AND created_at <= $4) ORDER BY created_at LIMIT 500",
+        )
+        .bind(SessionStatus::Active.as_ref())
+        .bind(now - self.limits.max_call_ms)
+        .bind(SessionStatus::Created.as_ref())
+        .bind(now - self.limits.ttl_ms)
+        .fetch_all(&self.db)
         .await?;
-    Ok(())
-}
+        rows.iter().map(|r| r.try_get::<String, _>("id").map(SessionId::from_stored)).collect()
+    }
 
-/// The audit trail of a session, oldest first: (at, kind, role).
-pub async fn events(db: &Db, id: &str) -> Result<Vec<(i64, String, Option<String>)>, sqlx::Error> {
-    sqlx::query_as("SELECT at, kind, role FROM session_events WHERE session_id = $1 ORDER BY id")
-        .bind(id)
-        .fetch_all(db)
-        .await
+    /// Issues a customer link valid until `now + ttl`, and not before `not_before` if given.
+    pub async fn issue_link(&self, session: &SessionId, ttl_ms: i64, not_before: Option<i64>, actor: Actor) -> Result<IssuedLink, sqlx::Error> {
+        let token = tokens::generate();
+        let hash = tokens::hash(&token);
+        let now = self.now();
+        let expires_at = now + ttl_ms;
+        sqlx::query("INSERT INTO join_tokens (token_hash, session_id, role, created_at, expires_at, not_before) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(&hash)
+            .bind(session.as_str().to_owned())
+            .bind(Party::Customer.as_ref())
+            .bind(now)
+            .bind(expires_at)
+            .bind(not_before)
+            .execute(&self.db)
+            .await?;
+        audit::append(&self.db, Entry::new(actor, AuditAction::LinkIssued).session(session).target(&hash[..16]), now).await?;
+        // The token travels in the fragment, which browsers never send to servers or proxies.
+        let url = format!("{}/call/#t={token}", self.public_url);
+        Ok(IssuedLink { id: hash, role: Party::Customer, token, url, expires_at, not_before })
+    }
+
+    /// Revokes one link of the session (`Some(id)`) or all of them; returns how many.
+    pub async fn revoke_links(&self, session: &SessionId, link: Option<&str>, actor: Actor) -> Result<u64, sqlx::Error> {
+        let now = self.now();
+        let done = match link {
+            Some(id) => {
+                sqlx::query("UPDATE join_tokens SET revoked_at = $3 WHERE session_id = $1 AND token_hash = $2 AND revoked_at IS NULL")
+                    .bind(session.as_str().to_owned())
+                    .bind(id.to_owned())
+                    .bind(now)
+                    .execute(&self.db)
+                    .await?
+            }
+            None => {
+                sqlx::query("UPDATE join_tokens SET revoked_at = $2 WHERE session_id = $1 AND revoked_at IS NULL")
+                    .bind(session.as_str().to_owned())
+                    .bind(now)
+                    .execute(&self.db)
+                    .await?
+            }
+        };
+        let n = done.rows_affected();
+        audit::append(&self.db, Entry::new(actor, AuditAction::LinkRevoked).session(session).detail(n.to_string()), now).await?;
+        Ok(n)
+    }
+
+    /// Resolves a presented customer token at the clock's now.
+    pub async fn admit(&self, token: &str) -> Result<Result<Admission, TokenRefusal>, sqlx::Error> {
+        if token.is_empty() || token.len() > 128 {
+            return Ok(Err(TokenRefusal::Unknown));
+        }
+        let hash = tokens::hash(token);
+        let row = sqlx::query(
+            "SELECT t.session_id, t.expires_at, t.not_before, t.revoked_at, s.status FROM join_tokens t \
+             JOIN sessions s ON s.id = t.session_id WHERE t.token_hash = $1",
+        )
+        .bind(&hash)
+        .fetch_optional(&self.db)
+        .await?;
+        let Some(r) = row else { return Ok(Err(TokenRefusal::Unknown)) };
+        let now = self.now();
+        let status: SessionStatus = domain::parse_stored("session status", &r.try_get::<String, _>("status")?).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+        let verdict = if r.try_get::<Option<i64>, _>("revoked_at")?.is_some() {
+            Err(TokenRefusal::Revoked)
+        } else if r.try_get::<i64, _>("expires_at")? <= now {
+            Err(TokenRefusal::Expired)
+        } else if r.try_get::<Option<i64>, _>("not_before")?.is_some_and(|nb| now < nb) {
+            Err(TokenRefusal::NotYetValid)
+        } else if status == SessionStatus::Ended {
+            Err(TokenRefusal::SessionEnded)
+        } else {
+            Ok(Admission { session_id: SessionId::from_stored(r.try_get::<String, _>("session_id")?), token_hash: hash })
+        };
+        Ok(verdict)
+    }
+
 }

@@ -9,7 +9,6 @@ use std::time::{Duration, Instant};
 use tests::client::CallClient;
 use tests::process::ServerProcess;
 
-const KEY: &str = "bench-key";
 const CALL: Duration = Duration::from_secs(60);
 
 /// utime + stime of a process, in seconds (from /proc/<pid>/stat; clock ticks of 1/100 s).
@@ -21,7 +20,7 @@ fn cpu_seconds(pid: u32) -> f64 {
 }
 
 async fn one_call(recording: bool) -> (f64, Option<Duration>) {
-    let server = ServerProcess::start_with(KEY, "release", &[("VKYC_RECORDING__ENABLED", if recording { "true" } else { "false" })]).await;
+    let server = ServerProcess::start_with("release", &[("VKYC_RECORDING__ENABLED", if recording { "true" } else { "false" })]).await;
     let (s, ct, at) = server.new_call().await;
     let mut customer = CallClient::join(&server.ws_url(), &ct).await.expect("join");
     let mut agent = CallClient::join(&server.ws_url(), &at).await.expect("join");

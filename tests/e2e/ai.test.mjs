@@ -20,7 +20,7 @@ test('the agent sees the challenge steps pass in order and a face match against 
     const put = await server.api('PUT', `/api/v1/sessions/${call.id}/reference-photo`, portrait, 'image/jpeg');
     assert.equal(put.status, 204);
     await joinCall(customerBrowser, call.customerUrl);
-    const agent = await joinCall(agentBrowser, call.agentUrl);
+    const agent = await joinCall(agentBrowser, call.agentUrl, call.agentCookie);
     assert.notEqual(await waitForFrames(agent, 10, 15000), null, 'the call runs');
     await agent.waitForFunction(() => window.__call.aiEvents.some((e) => e.type === 'reference'), null, { timeout: 20000, polling: 200 });
 

@@ -15,7 +15,7 @@ try {
     const call = await server.newCall();
     const customer = await joinCall(customerBrowser, call.customerUrl);
     await customer.waitForFunction(() => window.__call?.peerConnection?.connectionState === 'connected', null, { timeout: 15000, polling: 200 });
-    const agent = await joinCall(agentBrowser, call.agentUrl);
+    const agent = await joinCall(agentBrowser, call.agentUrl, call.agentCookie);
     const ms = await msToFirstFrame(agent);
     if (ms === null) throw new Error(`call ${i + 1}: no video at the agent`);
     samples.push(ms);

@@ -17,7 +17,7 @@ for (const [dbName, databaseUrl] of databases) {
     try {
       const call = await server.newCall();
       const customer = await joinCall(customerBrowser, call.customerUrl);
-      const agent = await joinCall(agentBrowser, call.agentUrl);
+      const agent = await joinCall(agentBrowser, call.agentUrl, call.agentCookie);
       assert.notEqual(await waitForFrames(agent, 1, 15000), null, 'agent decodes customer video');
       assert.notEqual(await waitForFrames(customer, 1, 15000), null, 'customer decodes agent video');
       const a0 = await inboundStats(agent);

@@ -10,7 +10,7 @@ let ok = false;
 try {
   const call = await server.newCall();
   const customer = await joinCall(customerBrowser, call.customerUrl);
-  const agent = await joinCall(agentBrowser, call.agentUrl);
+  const agent = await joinCall(agentBrowser, call.agentUrl, call.agentCookie);
   const [atAgent, atCustomer] = await Promise.all([msToFirstFrame(agent), msToFirstFrame(customer)]);
   const first = (ms) => (ms === null ? 'never' : `${ms.toFixed(0)} ms`);
   const a0 = await inboundStats(agent);

@@ -11,7 +11,7 @@ let ok = false;
 try {
   const call = await server.newCall();
   await joinCall(customerBrowser, call.customerUrl);
-  const agent = await joinCall(agentBrowser, call.agentUrl);
+  const agent = await joinCall(agentBrowser, call.agentUrl, call.agentCookie);
   if ((await waitForFrames(agent, 1, 15000)) === null) throw new Error('no media');
   console.log('recording a 20-second call…');
   await new Promise((r) => setTimeout(r, 20_000));

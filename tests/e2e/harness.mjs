@@ -1,6 +1,7 @@
 // Shared end-to-end harness: starts the real server binary on loopback, creates sessions
 // through the HTTP API, and opens call pages in headless Debian Chromium with a fake camera.
 import { spawn, execFileSync } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, mkdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,20 @@ import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
-const API_KEY = 'e2e-' + Math.random().toString(36).slice(2);
+const PASSWORD = 'e2e ' + randomBytes(12).toString('hex');
+
+/** RFC 6238 TOTP (SHA-1, 6 digits, 30 s) of a base32 secret at `time` (ms). */
+export function totp(base32, time = Date.now()) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of base32.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(time / 30000)));
+  const h = createHmac('sha1', key).update(counter).digest();
+  const o = h[h.length - 1] & 0xf;
+  return String((h.readUInt32BE(o) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
 
 async function freePort() {
   return new Promise((res, rej) => {
@@ -62,7 +76,7 @@ export async function startServer({ databaseUrl, env: extraEnv = {} } = {}) {
   const env = {
     ...process.env,
     VKYC_LISTEN: `127.0.0.1:${port}`,
-    VKYC_API_KEY: API_KEY,
+    VKYC_KEYS__MASTER_KEY_FILE: join(dataDir, 'master.key'),
     VKYC_PUBLIC_URL: `http://127.0.0.1:${port}`,
     VKYC_STATIC_DIR: join(ROOT, 'agent-ui', 'dist'),
     DATABASE_URL: databaseUrl ?? `sqlite://${dataDir}/e2e.db?mode=rwc`,
@@ -70,6 +84,9 @@ export async function startServer({ databaseUrl, env: extraEnv = {} } = {}) {
     VKYC_RECORDING__DIR: join(dataDir, 'recordings'),
     ...extraEnv,
   };
+  // The integrator key every test uses; made on the command line, as an operator would.
+  const cli = (args, input) => execFileSync(bin, args, { env, input, encoding: 'utf8' });
+  const API_KEY = cli(['admin', 'create-api-key', '--name', 'e2e', '--scopes', 'all']).trim();
   const proc = spawn(bin, [], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const logs = [];
   proc.stdout.on('data', (d) => logs.push(d.toString()));
@@ -90,13 +107,71 @@ export async function startServer({ databaseUrl, env: extraEnv = {} } = {}) {
     const text = await r.text();
     return { status: r.status, body: text ? JSON.parse(text) : null };
   };
-  return {
-    base, logs, api, dataDir,
+  let agents = 0;
+  const staffApi = async (cookie, method, path, body) => {
+    const r = await fetch(base + path, {
+      method,
+      headers: { cookie: `vkyc_staff=${cookie}`, origin: base, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await r.text();
+    return { status: r.status, body: text ? JSON.parse(text) : null };
+  };
+  const server = {
+    base, logs, api, dataDir, staffApi,
+    /** A staff account made on the command line: its password and authenticator secret. */
+    createStaff({ id, roles, name = id }) {
+      const out = cli(['admin', 'create-user', '--id', id, '--name', name, '--roles', roles.join(','), '--password-stdin'], PASSWORD);
+      const secret = /secret=([A-Z2-7]+)/.exec(out)[1];
+      const recoveryCodes = /recovery codes: (.*)/.exec(out)[1].split(' ');
+      return { id, password: PASSWORD, totpSecret: secret, recoveryCodes };
+    },
+    /** Signs in through the API (password + TOTP); returns the session cookie's value. */
+    async login(staff) {
+      // A code is accepted once: wait for a fresh time step if this one was used.
+      for (;;) {
+        const r = await fetch(`${base}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: base },
+          body: JSON.stringify({ username: staff.id, password: staff.password, code: totp(staff.totpSecret) }),
+        });
+        if (r.status === 200) return /vkyc_staff=([^;]+)/.exec(r.headers.get('set-cookie'))[1];
+        const body = await r.json();
+        if (body.code !== 'code_already_used') throw new Error(`login of ${staff.id}: ${JSON.stringify(body)}`);
+        await new Promise((res) => setTimeout(res, 1000));
+      }
+    },
+    /** An agent on the roster, signed in. */
+    async agent(id = `agent-${++agents}`) {
+      const staff = server.createStaff({ id, roles: ['agent'] });
+      const put = await api('PUT', `/api/v1/agents/${id}`, { tz: 'UTC', skills: [] });
+      if (put.status !== 200) throw new Error(`roster: ${JSON.stringify(put.body)}`);
+      return { ...staff, cookie: await server.login(staff) };
+    },
+    /** Has `agent` take `session` the real way: queue, available, offer, accept. */
+    async assign(session, agent) {
+      const q = await api('POST', '/api/v1/queue', { session_id: session });
+      if (q.status !== 201) throw new Error(`queue: ${JSON.stringify(q.body)}`);
+      await staffApi(agent.cookie, 'PUT', '/api/v1/me/presence', { state: 'available' });
+      for (let i = 0; i < 100; i++) {
+        const offers = await staffApi(agent.cookie, 'GET', '/api/v1/me/offers');
+        const offer = offers.body?.[0];
+        if (offer) {
+          const a = await staffApi(agent.cookie, 'POST', `/api/v1/me/offers/${offer.offer_id}/accept`);
+          if (a.status !== 200) throw new Error(`accept: ${JSON.stringify(a.body)}`);
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error('no offer reached the agent');
+    },
+    /** A session with a customer link and an agent who took it: the two pages to open. */
     async newCall() {
       const s = await api('POST', '/api/v1/sessions', {});
       const customer = await api('POST', `/api/v1/sessions/${s.body.id}/links`, { role: 'customer' });
-      const agent = await api('POST', `/api/v1/sessions/${s.body.id}/links`, { role: 'agent' });
-      return { id: s.body.id, customerUrl: customer.body.url, agentUrl: agent.body.url, customerToken: customer.body.token };
+      const agent = await server.agent();
+      await server.assign(s.body.id, agent);
+      return { id: s.body.id, customerUrl: customer.body.url, agentUrl: `${base}/agent/#s=${s.body.id}`, agentCookie: agent.cookie, customerToken: customer.body.token, agent };
     },
     async metric(name) {
       const text = await (await fetch(`${base}/metrics`)).text();
@@ -109,7 +184,9 @@ export async function startServer({ databaseUrl, env: extraEnv = {} } = {}) {
       proc.kill('SIGTERM');
       await new Promise((r) => (exited() ? r() : proc.once('exit', r)));
     },
+    proc,
   };
+  return server;
 }
 
 export async function launchBrowser({ videoFile } = {}) {
@@ -123,9 +200,11 @@ export async function launchBrowser({ videoFile } = {}) {
   return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args });
 }
 
-/** Opens a call page and clicks "Join". */
-export async function joinCall(browser, url) {
-  const page = await browser.newPage();
+/** Opens a call page (as the signed-in staff member of `staffCookie`, if given) and clicks "Join". */
+export async function joinCall(browser, url, staffCookie) {
+  const context = await browser.newContext();
+  if (staffCookie) await context.addCookies([{ name: 'vkyc_staff', value: staffCookie, url: new URL(url).origin }]);
+  const page = await context.newPage();
   await page.goto(url);
   await page.waitForSelector('#join:not([disabled])', { timeout: 15000, polling: 200 });
   await page.click('#join');

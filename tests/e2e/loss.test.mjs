@@ -16,7 +16,7 @@ test('with 5% UDP loss, NACKs are sent and answered and video keeps decoding', a
   try {
     const call = await server.newCall();
     await joinCall(customerBrowser, call.customerUrl);
-    const agent = await joinCall(agentBrowser, call.agentUrl);
+    const agent = await joinCall(agentBrowser, call.agentUrl, call.agentCookie);
     assert.notEqual(await waitForFrames(agent, 30, 15000), null);
     const before = await inboundStats(agent);
     nft('add', 'table', 'inet', TABLE);

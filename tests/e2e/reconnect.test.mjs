@@ -12,7 +12,7 @@ test('a dropped customer rejoins by itself and video reaches the agent again wit
   try {
     const call = await server.newCall();
     const customer = await joinCall(customerBrowser, call.customerUrl);
-    const agent = await joinCall(agentBrowser, call.agentUrl);
+    const agent = await joinCall(agentBrowser, call.agentUrl, call.agentCookie);
     assert.notEqual(await waitForFrames(agent, 30, 15000), null, 'video flows before the drop');
 
     await customer.evaluate(() => window.__call.simulateDrop());

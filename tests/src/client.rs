@@ -29,6 +29,44 @@ use webrtc::peer_connection::{
 
 type Ws = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
+/// The origin the test servers accept (their `public_url`); browsers send it, so we do too.
+pub const ORIGIN: &str = "http://kyc.test";
+
+/// Who joins a call: a customer by their link's token, or a signed-in agent by the session id
+/// (the agent is whoever the staff cookie belongs to).
+#[derive(Debug, Clone)]
+pub enum Credential {
+    Customer(String),
+    Agent { session: String, cookie: String },
+}
+
+impl Credential {
+    fn join_message(&self) -> Value {
+        match self {
+            Credential::Customer(token) => json!({"type": "join", "token": token, "protocol": 1}),
+            Credential::Agent { session, .. } => json!({"type": "join", "session_id": session, "protocol": 1}),
+        }
+    }
+
+    fn cookie(&self) -> Option<&str> {
+        match self {
+            Credential::Customer(_) => None,
+            Credential::Agent { cookie, .. } => Some(cookie),
+        }
+    }
+}
+
+/// Opens a WebSocket with our `Origin` and, for agents, the staff cookie.
+pub async fn open_socket(url: &str, cookie: Option<&str>) -> anyhow::Result<Ws> {
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let mut req = url.into_client_request()?;
+    req.headers_mut().insert("origin", ORIGIN.parse()?);
+    if let Some(c) = cookie {
+        req.headers_mut().insert("cookie", format!("vkyc_staff={c}").parse()?);
+    }
+    Ok(tokio_tungstenite::connect_async(req).await?.0)
+}
+
 /// A bare signaling connection, for protocol tests that need no media.
 pub struct Signal {
     ws: Ws,
@@ -36,8 +74,11 @@ pub struct Signal {
 
 impl Signal {
     pub async fn connect(url: &str) -> Signal {
-        let (ws, _) = tokio_tungstenite::connect_async(url).await.expect("websocket connects");
-        Signal { ws }
+        Signal { ws: open_socket(url, None).await.expect("websocket connects") }
+    }
+
+    pub async fn connect_as(url: &str, credential: &Credential) -> Signal {
+        Signal { ws: open_socket(url, credential.cookie()).await.expect("websocket connects") }
     }
 
     pub async fn send_text(&mut self, text: &str) {
@@ -74,8 +115,8 @@ impl Signal {
         None
     }
 
-    pub async fn join(&mut self, token: &str) -> Value {
-        self.send(json!({"type": "join", "token": token, "protocol": 1})).await;
+    pub async fn join(&mut self, credential: &Credential) -> Value {
+        self.send(credential.join_message()).await;
         self.recv(10).await.expect("a reply to join")
     }
 }
@@ -223,14 +264,14 @@ fn ice_servers_from(joined: &Value) -> Vec<webrtc::peer_connection::RTCIceServer
 }
 
 impl CallClient {
-    /// Joins with `token`, negotiates media and starts sending. Returns once the server has
-    /// answered `joined`; media connects in the background.
-    pub async fn join(ws_url: &str, token: &str) -> anyhow::Result<CallClient> {
-        Self::join_with(ws_url, token, ClientOptions::default()).await
+    /// Joins with `credential`, negotiates media and starts sending. Returns once the server
+    /// has answered `joined`; media connects in the background.
+    pub async fn join(ws_url: &str, credential: &Credential) -> anyhow::Result<CallClient> {
+        Self::join_with(ws_url, credential, ClientOptions::default()).await
     }
 
-    pub async fn join_with(ws_url: &str, token: &str, options: ClientOptions) -> anyhow::Result<CallClient> {
-        let (ws, _) = tokio_tungstenite::connect_async(ws_url).await?;
+    pub async fn join_with(ws_url: &str, credential: &Credential, options: ClientOptions) -> anyhow::Result<CallClient> {
+        let ws = open_socket(ws_url, credential.cookie()).await?;
         let (mut sink, mut stream) = ws.split();
         let (out, mut out_rx) = mpsc::unbounded_channel::<String>();
         let (msg_tx, mut messages) = mpsc::unbounded_channel::<Value>();
@@ -252,7 +293,7 @@ impl CallClient {
                 let _ = to.send(v);
             }
         }));
-        out.send(json!({"type": "join", "token": token, "protocol": 1}).to_string())?;
+        out.send(credential.join_message().to_string())?;
         let joined = tokio::time::timeout(Duration::from_secs(10), messages.recv())
             .await?
             .ok_or_else(|| anyhow::anyhow!("socket closed before joined"))?;

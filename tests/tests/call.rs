@@ -4,13 +4,13 @@
 use serde_json::json;
 use std::time::Duration;
 use tests::app::{Dialect, TestApp};
-use tests::client::{CallClient, Signal};
+use tests::client::{CallClient, Credential, Signal};
 
 async fn a_call_forwards_video_and_audio_both_ways(dialect: Dialect) {
     let Some(app) = TestApp::spawn(dialect).await else { return };
     let s = app.session().await;
-    let mut customer = CallClient::join(&app.ws_url(), &app.token(&s, "customer").await).await.expect("customer joins");
-    let mut agent = CallClient::join(&app.ws_url(), &app.token(&s, "agent").await).await.expect("agent joins");
+    let mut customer = CallClient::join(&app.ws_url(), &app.customer(&s).await).await.expect("customer joins");
+    let mut agent = CallClient::join(&app.ws_url(), &app.agent_for(&s).await).await.expect("agent joins");
     assert!(customer.connected(10).await, "customer media connects");
     assert!(agent.connected(10).await, "agent media connects");
     assert!(agent.wait_frames(60, 10).await.is_some(), "agent receives customer video");
@@ -45,10 +45,10 @@ async fn wrong_and_expired_tokens_are_refused_before_any_media() {
     let app = TestApp::spawn(Dialect::Sqlite).await.expect("app");
     let s = app.session().await;
     let mut ws = Signal::connect(&app.ws_url()).await;
-    let reply = ws.join("not-a-token").await;
+    let reply = ws.join(&Credential::Customer("not-a-token".into())).await;
     assert_eq!(reply["code"], "invalid_token");
-    let expiring = app.token_with_ttl(&s, "customer", 1).await;
-    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let expiring = Credential::Customer(app.customer_link(&s, 1).await);
+    app.server.state.clock.advance(chrono::TimeDelta::milliseconds(1100));
     let reply = ws.join(&expiring).await;
     assert_eq!(reply["code"], "token_expired");
     // Nothing about media was offered: an offer on this socket is refused.
@@ -62,7 +62,7 @@ async fn a_socket_is_closed_after_three_refused_joins() {
     let app = TestApp::spawn(Dialect::Sqlite).await.expect("app");
     let mut ws = Signal::connect(&app.ws_url()).await;
     for _ in 0..3 {
-        assert_eq!(ws.join("guess").await["code"], "invalid_token");
+        assert_eq!(ws.join(&Credential::Customer("guess".into())).await["code"], "invalid_token");
     }
     assert!(ws.recv(3).await.is_none(), "socket closed");
 }
@@ -72,9 +72,9 @@ async fn another_sessions_token_gets_none_of_this_sessions_media() {
     let app = TestApp::spawn(Dialect::Sqlite).await.expect("app");
     let a = app.session().await;
     let b = app.session().await;
-    let mut customer = CallClient::join(&app.ws_url(), &app.token(&a, "customer").await).await.expect("join");
-    let mut agent = CallClient::join(&app.ws_url(), &app.token(&a, "agent").await).await.expect("join");
-    let mut outsider = CallClient::join(&app.ws_url(), &app.token(&b, "agent").await).await.expect("join");
+    let mut customer = CallClient::join(&app.ws_url(), &app.customer(&a).await).await.expect("join");
+    let mut agent = CallClient::join(&app.ws_url(), &app.agent_for(&a).await).await.expect("join");
+    let mut outsider = CallClient::join(&app.ws_url(), &app.agent_for(&b).await).await.expect("join");
     assert_eq!(outsider.joined["session_id"], b.as_str());
     assert!(customer.connected(10).await && agent.connected(10).await && outsider.connected(10).await);
     assert!(agent.wait_frames(30, 10).await.is_some());
@@ -91,12 +91,12 @@ async fn a_customer_token_joins_only_as_customer_and_a_third_participant_is_refu
     let app = TestApp::spawn(Dialect::Sqlite).await.expect("app");
     let s = app.session().await;
     let mut first = Signal::connect(&app.ws_url()).await;
-    let joined = first.join(&app.token(&s, "customer").await).await;
+    let joined = first.join(&app.customer(&s).await).await;
     assert_eq!(joined["type"], "joined");
     assert_eq!(joined["role"], "customer", "the role comes from the link, not the client");
     // A second customer link while the customer is connected: a third party in a 1:1 call.
     let mut third = Signal::connect(&app.ws_url()).await;
-    assert_eq!(third.join(&app.token(&s, "customer").await).await["code"], "role_taken");
+    assert_eq!(third.join(&app.customer(&s).await).await["code"], "role_taken");
     // The join message has no role field to ask for another role.
     let mut sneaky = Signal::connect(&app.ws_url()).await;
     sneaky.send(json!({"type": "join", "token": "x", "protocol": 1, "role": "agent"})).await;
@@ -120,7 +120,7 @@ async fn malformed_messages_are_answered_with_errors_and_the_socket_survives() {
     }
     ws.send_text(&format!(r#"{{"type":"offer","sdp":"{}"}}"#, "a".repeat(100_000))).await;
     assert_eq!(ws.recv(5).await.expect("reply")["code"], "message_too_large");
-    assert_eq!(ws.join(&app.token(&s, "agent").await).await["type"], "joined", "still usable");
+    assert_eq!(ws.join(&app.agent_for(&s).await).await["type"], "joined", "still usable");
     ws.send(json!({"type": "offer", "sdp": "this is not sdp"})).await;
     assert_eq!(ws.recv(5).await.expect("reply")["code"], "bad_offer");
     ws.send(json!({"type": "join", "token": "x", "protocol": 1})).await;
@@ -133,9 +133,9 @@ async fn malformed_messages_are_answered_with_errors_and_the_socket_survives() {
 async fn media_flows_again_within_five_seconds_after_a_dropped_connection_rejoins() {
     let app = TestApp::spawn(Dialect::Sqlite).await.expect("app");
     let s = app.session().await;
-    let customer_token = app.token(&s, "customer").await;
+    let customer_token = app.customer(&s).await;
     let mut customer = CallClient::join(&app.ws_url(), &customer_token).await.expect("join");
-    let mut agent = CallClient::join(&app.ws_url(), &app.token(&s, "agent").await).await.expect("join");
+    let mut agent = CallClient::join(&app.ws_url(), &app.agent_for(&s).await).await.expect("join");
     assert!(customer.connected(10).await && agent.connected(10).await);
     assert!(agent.wait_frames(30, 10).await.is_some());
 
@@ -184,11 +184,11 @@ struct CountingTap {
 }
 
 impl signaling::sfu::MediaTap for CountingTap {
-    fn rtp(&self, publisher: signaling::ws::protocol::Role, kind: signaling::sfu::MediaKind, packet: &[u8], _at: std::time::SystemTime) {
+    fn rtp(&self, publisher: domain::Party, kind: signaling::sfu::MediaKind, packet: &[u8], _at: std::time::SystemTime) {
         assert!(packet.len() > 12 && packet[0] >> 6 == 2, "a whole RTP packet (version 2)");
-        *self.counts.lock().expect("lock").entry((publisher.as_str().to_owned(), kind.as_str())).or_default() += 1;
+        *self.counts.lock().expect("lock").entry((publisher.as_ref().to_owned(), <&'static str>::from(kind))).or_default() += 1;
     }
-    fn publisher_started(&self, _publisher: signaling::ws::protocol::Role, _kind: signaling::sfu::MediaKind) {
+    fn publisher_started(&self, _publisher: domain::Party, _kind: signaling::sfu::MediaKind) {
         self.starts.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 }
@@ -199,8 +199,8 @@ async fn the_media_tap_sees_every_published_stream_of_both_parties() {
     let s = app.session().await;
     let tap = std::sync::Arc::new(CountingTap::default());
     app.server.state.calls.get_or_create(&s).media.add_tap(tap.clone());
-    let mut customer = CallClient::join(&app.ws_url(), &app.token(&s, "customer").await).await.expect("join");
-    let mut agent = CallClient::join(&app.ws_url(), &app.token(&s, "agent").await).await.expect("join");
+    let mut customer = CallClient::join(&app.ws_url(), &app.customer(&s).await).await.expect("join");
+    let mut agent = CallClient::join(&app.ws_url(), &app.agent_for(&s).await).await.expect("join");
     assert!(customer.connected(10).await && agent.connected(10).await);
     assert!(agent.wait_frames(30, 10).await.is_some() && customer.wait_frames(30, 10).await.is_some());
     {

@@ -2,12 +2,10 @@
 //! binary, whose memory, tasks and open sockets must return to where they were.
 
 use std::time::Duration;
-use tests::client::CallClient;
+use tests::client::{CallClient, Credential};
 use tests::process::ServerProcess;
 
-const KEY: &str = "leak-test-key";
-
-async fn cycle(server: &ServerProcess, token: &str) {
+async fn cycle(server: &ServerProcess, token: &Credential) {
     let mut c = CallClient::join(&server.ws_url(), token).await.expect("join");
     assert!(c.connected(10).await, "media connects");
     c.leave().await;
@@ -39,7 +37,7 @@ const PARALLEL: usize = 4;
 async fn three_hundred_join_leave_cycles_leave_memory_tasks_and_sockets_where_they_were() {
     // Recording off: this measures the SFU and signaling. With recording on, every cycle adds a
     // segment to the session's recording, whose manifest legitimately grows.
-    let server = ServerProcess::start_with(KEY, "debug", &[("VKYC_RECORDING__ENABLED", "false")]).await;
+    let server = ServerProcess::start_with("debug", &[("VKYC_RECORDING__ENABLED", "false")]).await;
     let mut tokens = Vec::new();
     for _ in 0..PARALLEL {
         tokens.push(server.new_call().await.1);

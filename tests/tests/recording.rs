@@ -37,10 +37,10 @@ fn sha256(path: &Path) -> String {
 async fn a_twenty_second_call_is_recorded_with_both_parties_audio_and_video() {
     let app = TestApp::spawn(Dialect::Sqlite).await.expect("app");
     let s = app.session().await;
-    let mut customer = CallClient::join(&app.ws_url(), &app.token(&s, "customer").await).await.expect("join");
+    let mut customer = CallClient::join(&app.ws_url(), &app.customer(&s).await).await.expect("join");
     assert!(customer.connected(10).await);
     let customer_at = Instant::now();
-    let mut agent = CallClient::join(&app.ws_url(), &app.token(&s, "agent").await).await.expect("join");
+    let mut agent = CallClient::join(&app.ws_url(), &app.agent_for(&s).await).await.expect("join");
     assert!(agent.connected(10).await);
     let agent_at = Instant::now();
     tokio::time::sleep(Duration::from_secs(20)).await;
@@ -79,9 +79,9 @@ async fn a_twenty_second_call_is_recorded_with_both_parties_audio_and_video() {
 async fn a_dropped_and_reestablished_connection_gives_one_recording_with_two_segments() {
     let app = TestApp::spawn(Dialect::Sqlite).await.expect("app");
     let s = app.session().await;
-    let token = app.token(&s, "customer").await;
+    let token = app.customer(&s).await;
     let mut customer = CallClient::join(&app.ws_url(), &token).await.expect("join");
-    let mut agent = CallClient::join(&app.ws_url(), &app.token(&s, "agent").await).await.expect("join");
+    let mut agent = CallClient::join(&app.ws_url(), &app.agent_for(&s).await).await.expect("join");
     assert!(customer.connected(10).await && agent.connected(10).await);
     tokio::time::sleep(Duration::from_secs(3)).await;
     customer.drop_abruptly().await;
@@ -114,8 +114,8 @@ async fn recordings_are_served_with_byte_ranges_to_authorised_clients_only() {
     let mut sessions = Vec::new();
     for _ in 0..2 {
         let s = app.session().await;
-        let mut c = CallClient::join(&app.ws_url(), &app.token(&s, "customer").await).await.expect("join");
-        let mut a = CallClient::join(&app.ws_url(), &app.token(&s, "agent").await).await.expect("join");
+        let mut c = CallClient::join(&app.ws_url(), &app.customer(&s).await).await.expect("join");
+        let mut a = CallClient::join(&app.ws_url(), &app.agent_for(&s).await).await.expect("join");
         assert!(c.connected(10).await && a.connected(10).await);
         tokio::time::sleep(Duration::from_secs(3)).await;
         a.send(json!({"type": "hangup"}));
@@ -124,26 +124,30 @@ async fn recordings_are_served_with_byte_ranges_to_authorised_clients_only() {
         a.drop_abruptly().await;
         sessions.push(s);
     }
-    let (status, playback) = app.post(&format!("/api/v1/sessions/{}/recording/playback", sessions[0]), json!({})).await;
+    let (_, supervisor) = app.staff(domain::StaffRole::Supervisor).await;
+    let (_, colleague) = app.staff(domain::StaffRole::Supervisor).await;
+    let (status, playback) = app.staff_call(&supervisor, reqwest::Method::POST, &format!("/api/v1/sessions/{}/recording/playback", sessions[0]), None).await;
     assert_eq!(status, 200, "{playback}");
     let url = playback["files"][0]["url"].as_str().expect("url").to_owned();
     paths.push(url.clone());
     let http = reqwest::Client::new();
-    let ranged = http.get(format!("{}{url}", app.base)).header("range", "bytes=100-199").send().await.expect("get");
+    let as_staff = |cookie: &str, url: &str| http.get(format!("{}{url}", app.base)).header("cookie", format!("vkyc_staff={cookie}"));
+    let ranged = as_staff(&supervisor, &url).header("range", "bytes=100-199").send().await.expect("get");
     assert_eq!(ranged.status().as_u16(), 206);
     assert_eq!(ranged.headers()["content-range"].to_str().ok().map(|v| v.starts_with("bytes 100-199/")), Some(true));
     assert_eq!(ranged.bytes().await.expect("body").len(), 100);
 
-    let bare = url.split('?').next().expect("path");
-    let anonymous = http.get(format!("{}{bare}", app.base)).send().await.expect("get");
-    assert_eq!(anonymous.status().as_u16(), 401, "no key, no token");
+    let anonymous = http.get(format!("{}{url}", app.base)).send().await.expect("get");
+    assert_eq!(anonymous.status().as_u16(), 401, "no sign-in, no playback");
+    let borrowed = as_staff(&colleague, &url).send().await.expect("get");
+    assert_eq!(borrowed.status().as_u16(), 401, "a playback token works only for the person it was issued to");
     // The first session's playback token does not open the second session's recording.
     let token = url.split("?t=").nth(1).expect("token");
-    let (_, other) = app.post(&format!("/api/v1/sessions/{}/recording/playback", sessions[1]), json!({})).await;
+    let (_, other) = app.staff_call(&supervisor, reqwest::Method::POST, &format!("/api/v1/sessions/{}/recording/playback", sessions[1]), None).await;
     let other_path = other["files"][0]["url"].as_str().expect("url").split('?').next().expect("path").to_owned();
-    let crossed = http.get(format!("{}{other_path}?t={token}", app.base)).send().await.expect("get");
+    let crossed = as_staff(&supervisor, &format!("{other_path}?t={token}")).send().await.expect("get");
     assert_eq!(crossed.status().as_u16(), 401, "another session's token is refused");
-    let outside = http.get(format!("{}/recordings/{}/seg-0000/..%2F..%2Fetc%2Fpasswd", app.base, sessions[0])).bearer_auth(tests::app::API_KEY).send().await.expect("get");
+    let outside = as_staff(&supervisor, &format!("/recordings/{}/seg-0000/..%2F..%2Fetc%2Fpasswd?t={token}", sessions[0])).send().await.expect("get");
     assert_eq!(outside.status().as_u16(), 404, "only files listed in the manifest are served");
 }
 
@@ -195,8 +199,7 @@ async fn a_full_disk_fails_the_recording_with_a_reason_and_the_call_goes_on() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn after_a_kill_9_fifteen_seconds_into_a_call_the_restarted_server_keeps_a_playable_interrupted_recording() {
     use tests::process::ServerProcess;
-    let key = "crash-test-key";
-    let server = ServerProcess::start(key).await;
+    let server = ServerProcess::start().await;
     let (s, ct, at) = server.new_call().await;
     let mut customer = CallClient::join(&server.ws_url(), &ct).await.expect("join");
     let mut agent = CallClient::join(&server.ws_url(), &at).await.expect("join");

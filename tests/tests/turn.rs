@@ -46,10 +46,10 @@ async fn a_relay_only_client_reaches_the_sfu_through_coturn_with_the_issued_cred
     let app = TestApp::spawn_with(config, dir).await;
     let s = app.session().await;
     let relay = ClientOptions { relay_only: true };
-    let mut customer = CallClient::join_with(&app.ws_url(), &app.token(&s, "customer").await, relay).await.expect("join");
+    let mut customer = CallClient::join_with(&app.ws_url(), &app.customer(&s).await, relay).await.expect("join");
     let username = customer.joined["ice_servers"][0]["username"].as_str().expect("TURN username").to_owned();
     assert!(username.ends_with(&format!(":{s}")), "REST username is expiry:session");
-    let mut agent = CallClient::join(&app.ws_url(), &app.token(&s, "agent").await).await.expect("join");
+    let mut agent = CallClient::join(&app.ws_url(), &app.agent_for(&s).await).await.expect("join");
     assert!(customer.connected(15).await, "the relay-only client connects through TURN");
     assert!(agent.connected(10).await);
     assert!(agent.wait_frames(30, 10).await.is_some(), "relayed video reaches the agent");

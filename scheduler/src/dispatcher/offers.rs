@@ -8,36 +8,8 @@ use crate::queue::EntryStatus;
 use crate::routing::RoutingAudit;
 use std::collections::HashSet;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OfferStatus {
-    Pending,
-    Accepted,
-    Declined,
-    TimedOut,
-    Cancelled,
-}
+pub use domain::OfferStatus;
 
-impl OfferStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OfferStatus::Pending => "pending",
-            OfferStatus::Accepted => "accepted",
-            OfferStatus::Declined => "declined",
-            OfferStatus::TimedOut => "timed_out",
-            OfferStatus::Cancelled => "cancelled",
-        }
-    }
-    pub fn parse(s: &str) -> Result<Self> {
-        Ok(match s {
-            "pending" => OfferStatus::Pending,
-            "accepted" => OfferStatus::Accepted,
-            "declined" => OfferStatus::Declined,
-            "timed_out" => OfferStatus::TimedOut,
-            "cancelled" => OfferStatus::Cancelled,
-            other => return Err(SchedError::Corrupt(format!("offer status {other}"))),
-        })
-    }
-}
 
 /// A session offered to one agent, with the audit record of why that agent.
 #[derive(Debug, Clone, PartialEq)]

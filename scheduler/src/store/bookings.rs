@@ -42,7 +42,7 @@ pub(super) fn row(r: &AnyRow) -> Result<Booking> {
         needs: serde_json::from_str(&r.try_get::<String, _>("needs")?)?,
         customer_tz: parse_tz(&r.try_get::<String, _>("customer_tz")?)?,
         contact: serde_json::from_str(&r.try_get::<String, _>("contact")?)?,
-        status: BookingStatus::parse(&r.try_get::<String, _>("status")?)?,
+        status: crate::error::stored::<BookingStatus>(&r.try_get::<String, _>("status")?)?,
         sequence: r.try_get("sequence")?,
         checked_in_ms: r.try_get("checked_in_ms")?,
         session_id: r.try_get("session_id")?,
@@ -118,7 +118,7 @@ impl Store {
             let mut tx = self.pool().begin().await?;
             let ins = sqlx::query(&format!(
                 "INSERT INTO sched_bookings ({COLS}, token_hash, created_ms, updated_ms) \
-                 VALUES ($1,$2,$3,$4,$5,$6,$7,'booked',0,NULL,NULL,NULL,$8,$9,$9)"
+                 VALUES ($1,$2,$3,$4,$5,$6,$7,'booked',0,NULL,$10,NULL,$8,$9,$9)"
             ))
             .bind(id.clone())
             .bind(agent.clone())
@@ -129,6 +129,7 @@ impl Store {
             .bind(serde_json::to_string(&req.contact)?)
             .bind(token_hash(&token))
             .bind(ms(now))
+            .bind(req.session_id.clone())
             .execute(&mut *tx)
             .await;
             match ins {
@@ -147,7 +148,7 @@ impl Store {
                 status: BookingStatus::Booked,
                 sequence: 0,
                 checked_in_ms: None,
-                session_id: None,
+                session_id: req.session_id.clone(),
                 dispatched_ms: None,
             };
             queue_invite(&mut tx, policy, &booking, now).await?;
@@ -194,7 +195,7 @@ impl Store {
     ) -> Result<Booked> {
         let old = self.booking_by_token(token).await?;
         if old.status != BookingStatus::Booked {
-            return Err(SchedError::BookingClosed(old.status.as_str().into()));
+            return Err(SchedError::BookingClosed(old.status.as_ref().into()));
         }
         check_not_past(policy, new_start, now)?;
         check_not_past(policy, old.start, now).map_err(|_| SchedError::BookingClosed("already started".into()))?;
@@ -251,14 +252,14 @@ impl Store {
             "UPDATE sched_bookings SET status = $1, sequence = sequence + 1, updated_ms = $2 \
              WHERE id = $3 AND status = 'booked' AND sequence = $4",
         )
-        .bind(status.as_str().to_string())
+        .bind(status.as_ref().to_string())
         .bind(ms(now))
         .bind(b.id.clone())
         .bind(b.sequence)
         .execute(&mut *tx)
         .await?;
         if r.rows_affected() != 1 {
-            return Err(SchedError::BookingClosed(b.status.as_str().into()));
+            return Err(SchedError::BookingClosed(b.status.as_ref().into()));
         }
         let b = Booking { status, sequence: b.sequence + 1, ..b };
         outbox::drop_unsent_reminders(&mut tx, &b.id).await?;
@@ -275,7 +276,7 @@ impl Store {
     pub async fn check_in(&self, token: &str, session_id: &str, now: DateTime<Utc>) -> Result<Booking> {
         let b = self.booking_by_token(token).await?;
         if b.status != BookingStatus::Booked {
-            return Err(SchedError::BookingClosed(b.status.as_str().into()));
+            return Err(SchedError::BookingClosed(b.status.as_ref().into()));
         }
         sqlx::query("UPDATE sched_bookings SET checked_in_ms = $1, session_id = $2, updated_ms = $1 WHERE id = $3")
             .bind(ms(now))

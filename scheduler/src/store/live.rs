@@ -94,7 +94,7 @@ async fn apply_one(conn: &mut AnyConnection, c: &Change) -> Result<()> {
             .bind(e.priority)
             .bind(e.pinned_agent.clone())
             .bind(e.booking_id.clone())
-            .bind(e.status.as_str().to_string())
+            .bind(e.status.as_ref().to_string())
             .bind(serde_json::to_string(&e.skipped)?)
             .bind(e.agent_id.clone())
             .bind(e.connected_ms)
@@ -110,7 +110,7 @@ async fn apply_one(conn: &mut AnyConnection, c: &Change) -> Result<()> {
                  wrap_up_until_ms = excluded.wrap_up_until_ms, entry_id = excluded.entry_id",
             )
             .bind(p.agent_id.clone())
-            .bind(p.state.as_str().to_string())
+            .bind(p.state.as_ref().to_string())
             .bind(p.since_ms)
             .bind(p.idle_since_ms)
             .bind(p.wrap_up_until_ms)
@@ -129,7 +129,7 @@ async fn apply_one(conn: &mut AnyConnection, c: &Change) -> Result<()> {
             .bind(o.agent_id.clone())
             .bind(o.created_ms)
             .bind(o.expires_ms)
-            .bind(o.status.as_str().to_string())
+            .bind(o.status.as_ref().to_string())
             .bind(o.decided_ms)
             .bind(format!("{:?}", o.audit.policy))
             .bind(serde_json::to_string(&o.audit)?)
@@ -154,7 +154,7 @@ async fn apply_one(conn: &mut AnyConnection, c: &Change) -> Result<()> {
 fn presence_row(r: &AnyRow) -> Result<AgentPresence> {
     Ok(AgentPresence {
         agent_id: r.try_get("agent_id")?,
-        state: PresenceState::parse(&r.try_get::<String, _>("state")?)?,
+        state: crate::error::stored::<PresenceState>(&r.try_get::<String, _>("state")?)?,
         since_ms: r.try_get("since_ms")?,
         idle_since_ms: r.try_get("idle_since_ms")?,
         wrap_up_until_ms: r.try_get("wrap_up_until_ms")?,
@@ -172,7 +172,7 @@ fn entry_row(r: &AnyRow) -> Result<QueueEntry> {
         priority: r.try_get("priority")?,
         pinned_agent: r.try_get("pinned_agent")?,
         booking_id: r.try_get("booking_id")?,
-        status: EntryStatus::parse(&r.try_get::<String, _>("status")?)?,
+        status: crate::error::stored::<EntryStatus>(&r.try_get::<String, _>("status")?)?,
         skipped: serde_json::from_str(&r.try_get::<String, _>("skipped")?)?,
         agent_id: r.try_get("agent_id")?,
         connected_ms: r.try_get("connected_ms")?,
@@ -187,7 +187,7 @@ fn offer_row(r: &AnyRow) -> Result<Offer> {
         agent_id: r.try_get("agent_id")?,
         created_ms: r.try_get("created_ms")?,
         expires_ms: r.try_get("expires_ms")?,
-        status: OfferStatus::parse(&r.try_get::<String, _>("status")?)?,
+        status: crate::error::stored::<OfferStatus>(&r.try_get::<String, _>("status")?)?,
         decided_ms: r.try_get("decided_ms")?,
         audit: serde_json::from_str(&r.try_get::<String, _>("audit")?)?,
     })

@@ -4,7 +4,7 @@
 use super::{AiHub, Input};
 use crate::calls::TapFactory;
 use crate::sfu::{MediaKind, MediaTap};
-use crate::ws::protocol::Role;
+use domain::Party;
 use recorder::decode::FrameDecoder;
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
@@ -35,8 +35,8 @@ struct VideoFeed {
 }
 
 impl MediaTap for VideoFeed {
-    fn publisher_started(&self, publisher: Role, kind: MediaKind) {
-        if publisher != Role::Customer || kind != MediaKind::Video {
+    fn publisher_started(&self, publisher: Party, kind: MediaKind) {
+        if publisher != Party::Customer || kind != MediaKind::Video {
             return;
         }
         let Some(link) = self.hub.link(&self.session_id) else { return };
@@ -50,8 +50,8 @@ impl MediaTap for VideoFeed {
         }
     }
 
-    fn rtp(&self, publisher: Role, kind: MediaKind, packet: &[u8], _arrival: SystemTime) {
-        if publisher == Role::Customer && kind == MediaKind::Video {
+    fn rtp(&self, publisher: Party, kind: MediaKind, packet: &[u8], _arrival: SystemTime) {
+        if publisher == Party::Customer && kind == MediaKind::Video {
             if let Some(d) = self.decoder.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
                 d.push_rtp(packet);
             }

@@ -10,6 +10,8 @@ use std::time::Duration;
 use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
 use tokio::sync::mpsc;
+use tokio_util::task::TaskTracker;
+use crate::config::Secret;
 
 /// What the server sends to the sidecar for one session.
 #[derive(Debug)]
@@ -39,10 +41,10 @@ pub struct Link {
 }
 
 impl Link {
-    pub fn spawn(addr: SocketAddr, session_id: String, out: mpsc::UnboundedSender<Output>) -> Link {
+    pub fn spawn(addr: SocketAddr, secret: Secret, session_id: String, out: mpsc::UnboundedSender<Output>, tasks: &TaskTracker) -> Link {
         let (frames, frames_rx) = mpsc::channel(FRAME_BACKLOG);
         let (control, control_rx) = mpsc::unbounded_channel();
-        tokio::spawn(run(addr, session_id, Inputs { frames: frames_rx, control: control_rx }, out));
+        tasks.spawn(run(addr, secret, session_id, Inputs { frames: frames_rx, control: control_rx }, out));
         Link { frames, control }
     }
 
@@ -71,7 +73,7 @@ impl Inputs {
     }
 }
 
-async fn run(addr: SocketAddr, session_id: String, mut rx: Inputs, out: mpsc::UnboundedSender<Output>) {
+async fn run(addr: SocketAddr, secret: Secret, session_id: String, mut rx: Inputs, out: mpsc::UnboundedSender<Output>) {
     let mut reference: Option<Vec<u8>> = None;
     let mut available = None;
     loop {
@@ -100,7 +102,11 @@ async fn run(addr: SocketAddr, session_id: String, mut rx: Inputs, out: mpsc::Un
         };
         let _ = stream.set_nodelay(true);
         let (mut reader, mut writer) = stream.into_split();
-        let mut hello: Vec<BytesMut> = vec![wire::json(&json!({"type": "start", "session_id": session_id}))];
+        // The sidecar processes nothing before the shared secret (PROTOCOL.md, "Authentication").
+        let mut hello: Vec<BytesMut> = vec![
+            wire::json(&json!({"type": "auth", "secret": secret.0})),
+            wire::json(&json!({"type": "start", "session_id": session_id})),
+        ];
         if let Some(r) = &reference {
             hello.push(wire::message(wire::KIND_REFERENCE, r));
         }

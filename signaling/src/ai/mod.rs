@@ -12,8 +12,12 @@ pub use feed::AiTaps;
 pub use link::{Input, Link, Output};
 
 use crate::calls::{Calls, Notice};
-use crate::db::{Db, now_ms};
-use crate::ws::protocol::{Role, ServerMsg};
+use crate::clock::Clock;
+use crate::config::Secret;
+use crate::db::Db;
+use tokio_util::task::TaskTracker;
+use crate::ws::protocol::ServerMsg;
+use domain::Party;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -23,6 +27,9 @@ use tokio::sync::mpsc;
 #[derive(Clone)]
 pub struct AiHub {
     addr: Option<SocketAddr>,
+    secret: Secret,
+    clock: Clock,
+    tasks: TaskTracker,
     links: Arc<Mutex<HashMap<String, Link>>>,
     /// Per session, what an agent joining now must be shown (see [`AiState`]).
     state: Arc<Mutex<HashMap<String, AiState>>>,
@@ -56,8 +63,16 @@ impl AiState {
 }
 
 impl AiHub {
-    pub fn new(addr: Option<SocketAddr>, db: Db, calls: Calls) -> AiHub {
-        AiHub { addr, links: Arc::default(), state: Arc::default(), db, calls }
+    pub fn new(addr: Option<SocketAddr>, secret: Secret, db: Db, calls: Calls, clock: Clock, tasks: TaskTracker) -> AiHub {
+        AiHub { addr, secret, clock, tasks, links: Arc::default(), state: Arc::default(), db, calls }
+    }
+
+    /// Ends every session's analysis (shutdown).
+    pub fn end_all(&self) {
+        let ids: Vec<String> = self.links.lock().unwrap_or_else(|e| e.into_inner()).keys().cloned().collect();
+        for id in ids {
+            self.end(&id);
+        }
     }
 
     /// What to send an agent who joins the call now, oldest first.
@@ -83,11 +98,11 @@ impl AiHub {
             return Some(l.clone());
         }
         let (out_tx, out_rx) = mpsc::unbounded_channel();
-        let link = Link::spawn(addr, session_id.to_owned(), out_tx);
+        let link = Link::spawn(addr, self.secret.clone(), session_id.to_owned(), out_tx, &self.tasks);
         links.insert(session_id.to_owned(), link.clone());
-        tokio::spawn(relay(self.clone(), session_id.to_owned(), out_rx));
+        self.tasks.spawn(relay(self.clone(), session_id.to_owned(), out_rx));
         let (db, sid, l) = (self.db.clone(), session_id.to_owned(), link.clone());
-        tokio::spawn(async move {
+        self.tasks.spawn(async move {
             if let Ok(Some(photo)) = reference_photo(&db, &sid).await {
                 l.send(Input::Reference(photo));
             }
@@ -121,24 +136,24 @@ async fn relay(hub: AiHub, session_id: String, mut out: mpsc::UnboundedReceiver<
             Output::Available(available) => ServerMsg::AiStatus { available },
             Output::Event(event) => {
                 let kind = event["type"].as_str().unwrap_or("unknown").to_owned();
-                if let Err(e) = store_event(&hub.db, &session_id, &kind, &event).await {
+                if let Err(e) = store_event(&hub.db, &session_id, &kind, &event, hub.clock.now_ms()).await {
                     tracing::warn!(error = %e, "storing an AI event failed");
                 }
                 ServerMsg::Ai { event }
             }
         };
         if let Some(call) = hub.calls.get(&session_id) {
-            call.notify(Role::Agent, Notice::Send(msg));
+            call.notify(Party::Agent, Notice::Send(msg));
         }
     }
 }
 
-async fn store_event(db: &Db, session_id: &str, kind: &str, event: &serde_json::Value) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO ai_events (session_id, at, kind, body) VALUES ($1, $2, $3, $4)")
+async fn store_event(db: &Db, session_id: &str, kind: &str, event: &serde_json::Value, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO ai_events (session_id, at, kind, body) VALUES ($1, $4, $2, $3)")
         .bind(session_id)
-        .bind(now_ms())
         .bind(kind)
         .bind(event.to_string())
+        .bind(now)
         .execute(db)
         .await?;
     Ok(())
@@ -152,13 +167,13 @@ pub async fn events(db: &Db, session_id: &str) -> Result<Vec<(i64, String, Strin
         .await
 }
 
-pub async fn store_reference_photo(db: &Db, session_id: &str, content_type: &str, image: &[u8]) -> Result<(), sqlx::Error> {
+pub async fn store_reference_photo(db: &Db, session_id: &str, content_type: &str, image: &[u8], now: i64) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM reference_photos WHERE session_id = $1").bind(session_id).execute(db).await?;
     sqlx::query("INSERT INTO reference_photos (session_id, content_type, image, created_at) VALUES ($1, $2, $3, $4)")
         .bind(session_id)
         .bind(content_type)
         .bind(image)
-        .bind(now_ms())
+        .bind(now)
         .execute(db)
         .await?;
     Ok(())

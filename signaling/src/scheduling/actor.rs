@@ -4,15 +4,15 @@
 //! `Store::apply` before anything is pushed; if persisting fails the dispatcher is rebuilt
 //! from the database, so memory never runs ahead of what a restart would see.
 
-use super::protocol::ServerMsg;
 use super::handle::{Cmd, Outbox};
-use super::views::{EntryView, PresenceView};
-use super::{Clock, sched_err};
-use crate::error::AppError;
-use scheduler::{BookingPolicy, Change, DispatchConfig, Dispatcher, EntryStatus, Needs, OfferStatus, QueuePosition, Store};
+use super::{EntryView, OfferView, PresenceView, Push, SchedulingError};
+use crate::clock::Clock;
+use crate::sessions::SessionEvent;
+use domain::{EntryId, EntryStatus, OfferId, OfferStatus, PresenceState, SessionId, StaffId};
+use scheduler::{BookingPolicy, Change, DispatchConfig, Dispatcher, Needs, QueuePosition, Store};
 use std::collections::HashMap;
 use std::sync::Arc;
-use tokio::sync::mpsc;
+use tokio::sync::{broadcast, mpsc};
 
 struct CustomerSub {
     tx: Outbox,
@@ -28,27 +28,37 @@ pub(super) struct Actor {
     clock: Clock,
     agents: HashMap<String, Vec<Outbox>>,
     customers: HashMap<String, Vec<CustomerSub>>,
-    /// Agents in a call and the call's session, to end the call when the session ends.
-    in_call: HashMap<String, String>,
+    /// The session each agent is in a call with or wrapping up.
+    assigned: HashMap<String, String>,
 }
 
-fn not_found() -> AppError {
-    AppError::NotFound("not_found")
+fn not_found(what: &'static str) -> SchedulingError {
+    SchedulingError::NotFound(what)
 }
 
 impl Actor {
     pub(super) fn new(store: Store, cfg: DispatchConfig, policy: Arc<BookingPolicy>, clock: Clock) -> Actor {
         let d = Dispatcher::new(cfg.clone());
-        Actor { store, d, cfg, policy, clock, agents: HashMap::new(), customers: HashMap::new(), in_call: HashMap::new() }
+        Actor { store, d, cfg, policy, clock, agents: HashMap::new(), customers: HashMap::new(), assigned: HashMap::new() }
     }
 
-    pub(super) async fn run(mut self, mut rx: mpsc::Receiver<Cmd>) {
+    pub(super) async fn run(mut self, mut rx: mpsc::Receiver<Cmd>, mut sessions: broadcast::Receiver<SessionEvent>) {
         while !self.rebuild().await {
             tokio::time::sleep(std::time::Duration::from_secs(1)).await;
         }
         self.tick().await;
-        while let Some(cmd) = rx.recv().await {
-            self.handle(cmd).await;
+        loop {
+            tokio::select! {
+                cmd = rx.recv() => match cmd {
+                    Some(cmd) => self.handle(cmd).await,
+                    None => return,
+                },
+                ev = sessions.recv() => match ev {
+                    Ok(SessionEvent::Ended { session, .. }) => self.session_ended(session.as_str()).await,
+                    Err(broadcast::error::RecvError::Lagged(n)) => tracing::warn!(missed = n, "session events missed by the scheduler"),
+                    Err(broadcast::error::RecvError::Closed) => {}
+                },
+            }
         }
     }
 
@@ -57,7 +67,7 @@ impl Actor {
         match self.store.rebuild_dispatcher(self.cfg.clone(), self.clock.now_ms()).await {
             Ok(d) => {
                 self.d = d;
-                self.in_call = match self.store.load_live().await {
+                self.assigned = match self.store.load_live().await {
                     Ok(snap) => snap
                         .entries
                         .into_iter()
@@ -87,9 +97,9 @@ impl Actor {
                 let _ = r.send(Ok(m));
             }
             Cmd::SetPresence(agent, s, r) => {
-                let res = match self.d.set_presence(&agent, s, now) {
-                    Ok(ch) => self.commit(ch).await.map(|()| self.presence_view(&agent)),
-                    Err(e) => Err(sched_err(e)),
+                let res = match self.d.set_presence(agent.as_str(), s, now) {
+                    Ok(ch) => self.commit(ch).await.map(|()| self.presence_view(agent.as_str())),
+                    Err(e) => Err(e.into()),
                 };
                 let _ = r.send(res);
             }
@@ -97,43 +107,57 @@ impl Actor {
                 let _ = r.send(self.join(&session, needs, now).await);
             }
             Cmd::Entry(id, r) => {
-                let _ = r.send(self.entry_view(&id));
+                let _ = r.send(self.entry_view(id.as_str()));
             }
             Cmd::EntryForSession(s, r) => {
-                let _ = r.send(Ok(self.queued_entry_of(&s)));
+                let _ = r.send(Ok(self.queued_entry_of(s.as_str()).map(EntryId::from_stored)));
+            }
+            Cmd::SessionOfEntry(e, r) => {
+                let _ = r.send(Ok(self.d.entry(e.as_str()).map(|e| SessionId::from_stored(e.session_id.clone()))));
+            }
+            Cmd::AgentHasSession(agent, session, r) => {
+                let _ = r.send(Ok(self.agent_has_session(agent.as_str(), session.as_str())));
+            }
+            Cmd::OffersOf(agent, r) => {
+                let offers = self.d.pending_offers().filter(|o| o.agent_id == agent.as_str()).filter_map(|o| self.offer_view(o)).collect();
+                let _ = r.send(Ok(offers));
             }
             Cmd::Leave(id, r) => {
-                let res = match self.d.leave(&id, now) {
+                let res = match self.d.leave(id.as_str(), now) {
                     Ok(ch) => self.commit(ch).await,
-                    Err(e) => Err(sched_err(e)),
+                    Err(e) => Err(e.into()),
                 };
                 let _ = r.send(res);
             }
             Cmd::Callback(id, contact, r) => {
-                let res = match self.d.request_callback(&id, contact, now) {
+                let res = match self.d.request_callback(id.as_str(), contact, now) {
                     Ok(ch) => self.commit(ch).await,
-                    Err(e) => Err(sched_err(e)),
+                    Err(e) => Err(e.into()),
                 };
                 let _ = r.send(res);
             }
             Cmd::Accept { agent, offer, reply } => {
-                let _ = reply.send(self.accept(&agent, &offer, now).await);
+                let _ = reply.send(self.accept(agent.as_str(), offer.as_str(), now).await);
             }
             Cmd::Decline { agent, offer, reply } => {
-                let res = if self.d.pending_offers().any(|o| o.id == offer && o.agent_id == agent) {
-                    match self.d.decline(&offer, now) {
-                        Ok(ch) => self.commit(ch).await,
-                        Err(e) => Err(sched_err(e)),
-                    }
-                } else {
-                    Err(not_found())
-                };
-                let _ = reply.send(res);
+                let _ = reply.send(self.decline(agent.as_str(), offer.as_str(), now).await);
             }
             Cmd::EndCall(agent, r) => {
-                let res = match self.d.end_call(&agent, now) {
-                    Ok(ch) => self.commit(ch).await.map(|()| self.presence_view(&agent)),
-                    Err(e) => Err(sched_err(e)),
+                let res = match self.d.end_call(agent.as_str(), now) {
+                    Ok(ch) => self.commit(ch).await.map(|()| self.presence_view(agent.as_str())),
+                    Err(e) => Err(e.into()),
+                };
+                let _ = r.send(res);
+            }
+            Cmd::WrapUpDone(agent, r) => {
+                let state = self.d.presence(agent.as_str()).map(|p| p.state).unwrap_or(PresenceState::Offline);
+                let res = if state != PresenceState::WrapUp {
+                    Err(SchedulingError::NotInWrapUp(state))
+                } else {
+                    match self.d.set_presence(agent.as_str(), PresenceState::Available, now) {
+                        Ok(ch) => self.commit(ch).await.map(|()| self.presence_view(agent.as_str())),
+                        Err(e) => Err(e.into()),
+                    }
                 };
                 let _ = r.send(res);
             }
@@ -142,57 +166,98 @@ impl Actor {
                 let _ = r.send(Ok(()));
             }
             Cmd::SubscribeCustomer(session, out, r) => {
-                self.subscribe_customer(session, out);
+                self.subscribe_customer(session.into_string(), out);
                 let _ = r.send(Ok(()));
             }
             Cmd::SubscribeAgent(agent, out, r) => {
-                let _ = r.send(self.subscribe_agent(agent, out));
+                let _ = r.send(self.subscribe_agent(agent.into_string(), out));
+            }
+            Cmd::ConsoleGone(agent, r) => {
+                let _ = r.send(self.console_gone(agent.as_str(), now).await);
             }
         }
     }
 
     fn presence_view(&self, agent: &str) -> PresenceView {
-        self.d.presence(agent).map(PresenceView::from).unwrap_or_else(|| PresenceView {
-            state: "offline".into(),
-            since: String::new(),
-            wrap_up_until: None,
-            entry_id: None,
-        })
+        self.d.presence(agent).map(PresenceView::from).unwrap_or_else(PresenceView::offline)
     }
 
     fn queued_entry_of(&self, session: &str) -> Option<String> {
         self.d.queue_order().into_iter().find(|id| self.d.entry(id).is_some_and(|e| e.session_id == session))
     }
 
-    async fn join(&mut self, session: &str, needs: Needs, now: i64) -> Result<(String, QueuePosition), AppError> {
-        if self.queued_entry_of(session).is_some() {
-            return Err(AppError::Conflict { code: "already_queued", message: "the session is already waiting in the queue".into() });
-        }
-        let (id, ch) = self.d.join(session, needs, now);
-        self.commit(ch).await?;
-        let pos = self.d.position(&id).unwrap_or(QueuePosition { position: 0, estimated_wait_ms: 0 });
-        Ok((id, pos))
+    fn agent_has_session(&self, agent: &str, session: &str) -> bool {
+        let offered = self.d.pending_offers().any(|o| o.agent_id == agent && self.d.entry(&o.entry_id).is_some_and(|e| e.session_id == session));
+        offered || self.assigned.get(agent).is_some_and(|s| s == session)
     }
 
-    fn entry_view(&self, id: &str) -> Result<EntryView, AppError> {
-        let e = self.d.entry(id).ok_or_else(not_found)?;
-        let pos = self.d.position(id).ok();
-        Ok(EntryView {
-            entry_id: e.id.clone(),
-            session_id: e.session_id.clone(),
-            status: e.status.as_str().into(),
-            position: pos.as_ref().map(|p| p.position),
-            estimated_wait_ms: pos.map(|p| p.estimated_wait_ms),
-            agent_id: e.agent_id.clone(),
+    fn offer_view(&self, o: &scheduler::Offer) -> Option<OfferView> {
+        let e = self.d.entry(&o.entry_id)?;
+        Some(OfferView {
+            offer_id: OfferId::from_stored(o.id.clone()),
+            entry_id: EntryId::from_stored(o.entry_id.clone()),
+            session_id: SessionId::from_stored(e.session_id.clone()),
+            needs: e.needs.0.iter().cloned().collect(),
+            expires_at: o.expires_ms,
         })
     }
 
-    async fn accept(&mut self, agent: &str, offer: &str, now: i64) -> Result<(String, String), AppError> {
-        let o = self.d.pending_offers().find(|o| o.id == offer && o.agent_id == agent).cloned().ok_or_else(not_found)?;
-        let ch = self.d.accept(offer, now).map_err(sched_err)?;
+    async fn join(&mut self, session: &SessionId, needs: Needs, now: i64) -> Result<(EntryId, QueuePosition), SchedulingError> {
+        if self.queued_entry_of(session.as_str()).is_some() {
+            return Err(SchedulingError::AlreadyQueued);
+        }
+        let (id, ch) = self.d.join(session.as_str(), needs, now);
+        self.commit(ch).await?;
+        let pos = self.d.position(&id).unwrap_or(QueuePosition { position: 0, estimated_wait_ms: 0 });
+        Ok((EntryId::from_stored(id), pos))
+    }
+
+    fn entry_view(&self, id: &str) -> Result<EntryView, SchedulingError> {
+        let e = self.d.entry(id).ok_or_else(|| not_found("queue entry"))?;
+        let pos = self.d.position(id).ok();
+        Ok(EntryView {
+            entry_id: EntryId::from_stored(e.id.clone()),
+            session_id: SessionId::from_stored(e.session_id.clone()),
+            status: e.status,
+            position: pos.as_ref().map(|p| p.position),
+            estimated_wait_ms: pos.map(|p| p.estimated_wait_ms),
+            agent_id: e.agent_id.clone().map(StaffId::from_stored),
+        })
+    }
+
+    async fn accept(&mut self, agent: &str, offer: &str, now: i64) -> Result<(EntryId, SessionId), SchedulingError> {
+        let o = self.d.pending_offers().find(|o| o.id == offer && o.agent_id == agent).cloned().ok_or_else(|| not_found("offer"))?;
+        let ch = self.d.accept(offer, now)?;
         self.commit(ch).await?;
         let session = self.d.entry(&o.entry_id).map(|e| e.session_id.clone()).unwrap_or_default();
-        Ok((o.entry_id, session))
+        Ok((EntryId::from_stored(o.entry_id), SessionId::from_stored(session)))
+    }
+
+    async fn decline(&mut self, agent: &str, offer: &str, now: i64) -> Result<(), SchedulingError> {
+        if !self.d.pending_offers().any(|o| o.id == offer && o.agent_id == agent) {
+            return Err(not_found("offer"));
+        }
+        let ch = self.d.decline(offer, now)?;
+        self.commit(ch).await
+    }
+
+    /// The agent's last console went away: pending offers move on and the agent is offline
+    /// (a call in progress is left alone; it has its own socket).
+    async fn console_gone(&mut self, agent: &str, now: i64) -> Result<(), SchedulingError> {
+        if self.agents.get(agent).is_some_and(|subs| subs.iter().any(|tx| !tx.is_closed())) {
+            return Ok(());
+        }
+        let pending: Vec<String> = self.d.pending_offers().filter(|o| o.agent_id == agent).map(|o| o.id.clone()).collect();
+        for o in pending {
+            let ch = self.d.decline(&o, now)?;
+            self.commit(ch).await?;
+        }
+        let state = self.d.presence(agent).map(|p| p.state);
+        if matches!(state, Some(PresenceState::Available | PresenceState::Away | PresenceState::WrapUp)) {
+            let ch = self.d.set_presence(agent, PresenceState::Offline, now)?;
+            self.commit(ch).await?;
+        }
+        Ok(())
     }
 
     async fn tick(&mut self) {
@@ -209,7 +274,6 @@ impl Actor {
         if let Err(e) = self.commit(ch).await {
             tracing::error!(error = %e, "persisting queue timers failed");
         }
-        self.end_finished_calls(now.timestamp_millis()).await;
         match self.store.mark_no_shows(&self.policy, now).await {
             Ok(ids) if !ids.is_empty() => tracing::info!(count = ids.len(), "appointments marked no-show"),
             Ok(_) => {}
@@ -217,39 +281,31 @@ impl Actor {
         }
     }
 
-    /// Starts wrap-up for agents whose call's session has ended (hang-up or `…/end`), so
-    /// `end-call` is only needed when the session outlives the call.
-    async fn end_finished_calls(&mut self, now: i64) {
-        if self.in_call.is_empty() {
-            return;
-        }
-        let sessions: Vec<&String> = self.in_call.values().collect();
-        let marks: Vec<String> = (1..=sessions.len()).map(|i| format!("${i}")).collect();
-        let sql = format!("SELECT id FROM sessions WHERE status = 'ended' AND id IN ({})", marks.join(","));
-        let mut q = sqlx::query_as::<_, (String,)>(&sql);
-        for s in sessions {
-            q = q.bind(s.clone());
-        }
-        let ended: Vec<(String,)> = match q.fetch_all(self.store.pool()).await {
-            Ok(r) => r,
-            Err(e) => return tracing::error!(error = %e, "checking for ended calls failed"),
-        };
-        let agents: Vec<String> =
-            self.in_call.iter().filter(|(_, s)| ended.iter().any(|(e,)| e == *s)).map(|(a, _)| a.clone()).collect();
+    /// The session ended (hang-up, ended by API, maximum length): its agent's call ends and
+    /// wrap-up starts, so `end-call` is only needed when the session outlives the call.
+    async fn session_ended(&mut self, session: &str) {
+        let agents: Vec<String> = self.assigned.iter().filter(|(_, s)| *s == session).map(|(a, _)| a.clone()).collect();
+        let now = self.clock.now_ms();
         for a in agents {
-            self.in_call.remove(&a);
-            if let Ok(ch) = self.d.end_call(&a, now) {
-                let _ = self.commit(ch).await;
+            if self.d.presence(&a).is_some_and(|p| p.state == PresenceState::InCall) {
+                match self.d.end_call(&a, now) {
+                    Ok(ch) => {
+                        if let Err(e) = self.commit(ch).await {
+                            tracing::error!(error = %e, "ending an agent's call failed");
+                        }
+                    }
+                    Err(e) => tracing::warn!(error = %e, "ending an agent's call was refused"),
+                }
             }
         }
     }
 
     /// Persists, then pushes. On a failed write the dispatcher is rebuilt from the database.
-    async fn commit(&mut self, changes: Vec<Change>) -> Result<(), AppError> {
+    async fn commit(&mut self, changes: Vec<Change>) -> Result<(), SchedulingError> {
         if let Err(e) = self.store.apply(&changes).await {
             tracing::error!(error = %e, "persisting queue changes failed; rebuilding from the database");
             self.rebuild().await;
-            return Err(sched_err(e));
+            return Err(e.into());
         }
         self.act(&changes);
         Ok(())
@@ -259,37 +315,29 @@ impl Actor {
         for c in changes {
             match c {
                 Change::Offer(o) if o.status == OfferStatus::Pending => {
-                    let Some(e) = self.d.entry(&o.entry_id) else { continue };
-                    let msg = ServerMsg::Offer {
-                        offer_id: o.id.clone(),
-                        entry_id: o.entry_id.clone(),
-                        session_id: e.session_id.clone(),
-                        needs: e.needs.0.iter().cloned().collect(),
-                        expires_at: o.expires_ms,
-                    };
-                    let session = e.session_id.clone();
-                    self.push_agent(&o.agent_id, msg);
-                    self.push_session(&session, ServerMsg::Offered { entry_id: o.entry_id.clone() });
+                    let Some(view) = self.offer_view(o) else { continue };
+                    let session = view.session_id.clone();
+                    self.push_agent(&o.agent_id, Push::Offer(view));
+                    self.push_session(session.as_str(), Push::Offered { entry: EntryId::from_stored(o.entry_id.clone()) });
                 }
                 Change::Offer(o) if matches!(o.status, OfferStatus::TimedOut | OfferStatus::Cancelled) => {
-                    self.push_agent(&o.agent_id, ServerMsg::OfferExpired { offer_id: o.id.clone(), reason: o.status.as_str().into() });
+                    self.push_agent(&o.agent_id, Push::OfferGone { offer: OfferId::from_stored(o.id.clone()), status: o.status });
                 }
                 Change::Presence(p) => {
-                    if p.state != scheduler::PresenceState::InCall {
-                        self.in_call.remove(&p.agent_id);
+                    if !matches!(p.state, PresenceState::InCall | PresenceState::WrapUp) {
+                        self.assigned.remove(&p.agent_id);
                     }
-                    self.push_agent(&p.agent_id, ServerMsg::Presence { state: p.state.as_str().into() })
+                    self.push_agent(&p.agent_id, Push::Presence { state: p.state, wrap_up_until: p.wrap_up_until_ms })
                 }
                 Change::Entry(e) => match e.status {
-                    // The socket fills in the customer's own join link.
                     EntryStatus::Connected => {
                         if let Some(a) = &e.agent_id {
-                            self.in_call.insert(a.clone(), e.session_id.clone());
+                            self.assigned.insert(a.clone(), e.session_id.clone());
                         }
-                        self.push_session(&e.session_id, ServerMsg::AgentReady { entry_id: e.id.clone(), join_url: String::new() })
+                        self.push_session(&e.session_id, Push::Connected { entry: EntryId::from_stored(e.id.clone()) })
                     }
                     EntryStatus::Done | EntryStatus::Left | EntryStatus::Callback => {
-                        self.push_session(&e.session_id, ServerMsg::Closed { entry_id: e.id.clone(), status: e.status.as_str().into() })
+                        self.push_session(&e.session_id, Push::Closed { entry: EntryId::from_stored(e.id.clone()), status: e.status })
                     }
                     EntryStatus::Waiting | EntryStatus::Offered => {}
                 },
@@ -299,13 +347,13 @@ impl Actor {
         self.push_positions();
     }
 
-    fn push_agent(&mut self, agent: &str, msg: ServerMsg) {
+    fn push_agent(&mut self, agent: &str, msg: Push) {
         if let Some(subs) = self.agents.get_mut(agent) {
             subs.retain(|tx| tx.send(msg.clone()).is_ok());
         }
     }
 
-    fn push_session(&mut self, session: &str, msg: ServerMsg) {
+    fn push_session(&mut self, session: &str, msg: Push) {
         if let Some(subs) = self.customers.get_mut(session) {
             subs.retain_mut(|s| {
                 s.last = None; // the next position is news again
@@ -334,7 +382,7 @@ impl Actor {
                     return !s.tx.is_closed();
                 }
                 s.last = Some(key.clone());
-                s.tx.send(ServerMsg::Position { entry_id: eid.clone(), position: p.position, estimated_wait_ms: p.estimated_wait_ms }).is_ok()
+                s.tx.send(Push::Position { entry: EntryId::from_stored(eid.clone()), position: p.position, estimated_wait_ms: p.estimated_wait_ms }).is_ok()
             });
         }
         self.customers.retain(|_, v| v.iter().any(|s| !s.tx.is_closed()));
@@ -342,30 +390,23 @@ impl Actor {
 
     fn subscribe_customer(&mut self, session: String, out: Outbox) {
         let entry = self.queued_entry_of(&session);
-        let _ = out.send(ServerMsg::Ready { role: "customer".into(), session_id: Some(session.clone()), entry_id: entry.clone(), presence: None });
+        let _ = out.send(Push::CustomerReady { session: SessionId::from_stored(session.clone()), entry: entry.clone().map(EntryId::from_stored) });
         if let Some(e) = entry.as_deref().and_then(|id| self.d.entry(id)) {
             if e.status == EntryStatus::Offered {
-                let _ = out.send(ServerMsg::Offered { entry_id: e.id.clone() });
+                let _ = out.send(Push::Offered { entry: EntryId::from_stored(e.id.clone()) });
             }
         }
         self.customers.entry(session).or_default().push(CustomerSub { tx: out, last: None });
         self.push_positions();
     }
 
-    fn subscribe_agent(&mut self, agent: String, out: Outbox) -> Result<(), AppError> {
-        let p = self.d.presence(&agent).ok_or_else(not_found)?;
-        let _ = out.send(ServerMsg::Ready { role: "agent".into(), session_id: None, entry_id: None, presence: Some(p.state.as_str().into()) });
+    fn subscribe_agent(&mut self, agent: String, out: Outbox) -> Result<(), SchedulingError> {
+        let p = self.d.presence(&agent).ok_or_else(|| not_found("agent"))?;
+        let _ = out.send(Push::AgentReady { presence: p.state });
         // A console that reconnects sees its pending offer again.
-        for o in self.d.pending_offers().filter(|o| o.agent_id == agent) {
-            if let Some(e) = self.d.entry(&o.entry_id) {
-                let _ = out.send(ServerMsg::Offer {
-                    offer_id: o.id.clone(),
-                    entry_id: o.entry_id.clone(),
-                    session_id: e.session_id.clone(),
-                    needs: e.needs.0.iter().cloned().collect(),
-                    expires_at: o.expires_ms,
-                });
-            }
+        let offers: Vec<OfferView> = self.d.pending_offers().filter(|o| o.agent_id == agent).filter_map(|o| self.offer_view(o)).collect();
+        for o in offers {
+            let _ = out.send(Push::Offer(o));
         }
         let subs = self.agents.entry(agent).or_default();
         subs.retain(|tx| !tx.is_closed());

@@ -1,75 +1,120 @@
-//! Appointments and the live queue over HTTP and a WebSocket, on top of the `scheduler`
-//! library (which does no I/O of its own beyond its database tables).
+//! Appointments and the live queue on top of the `scheduler` library: the one process-wide
+//! [`scheduler::Dispatcher`], owned by a single task (`actor`) and reached through the
+//! cheap-clone [`Scheduling`] handle. Every change set is persisted with `Store::apply` before
+//! it is acted on: [`Push`]es to agent consoles and waiting customers (the queue socket turns
+//! them into its wire format). The actor follows the session lifecycle's events, so an agent's
+//! call ends (wrap-up starts) when the session ends, without polling.
 //!
-//! - `actor`: the one process-wide [`scheduler::Dispatcher`], owned by a single task and
-//!   reached through the cheap-clone [`Scheduling`] handle (`handle`); every change set is persisted
-//!   with `Store::apply` before it is acted on (offers pushed to agent consoles, positions
-//!   to waiting customers).
-//! - [`routes`]: roster admin, free slots and bookings; [`queue_routes`]: the live queue and
-//!   the agent's offer/presence actions; [`views`]: request and response bodies.
-//! - [`ws`] and [`protocol`]: the queue and console socket `GET /api/v1/queue/ws`
-//!   (documented in `docs/signaling-protocol.md`, "Queue and console socket").
-//!
-//! Time comes from a [`Clock`]: the wall clock in production, a settable one in tests, so
-//! appointment dispatch and offer timeouts can be driven without sleeping.
+//! This module knows nothing of HTTP: it answers with [`SchedulingError`]s, which the edges map.
 
 mod actor;
 mod handle;
-pub mod protocol;
-mod queue_routes;
-mod routes;
-pub mod views;
-mod ws;
 
 pub use handle::{Outbox, Scheduling};
 
-use crate::AppState;
 use crate::config::{RoutingPolicyName, SchedulingSection};
-use crate::error::AppError;
-use axum::Router;
-use axum::routing::{get, post, put};
-use chrono::{DateTime, TimeDelta, Utc};
-use scheduler::{BookingPolicy, DispatchConfig, RoutingPolicy, SchedError, SkillCatalog};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
-use utoipa::OpenApi;
+use chrono::TimeDelta;
+use domain::{EntryId, OfferId, PresenceState, SessionId, StaffId};
+use scheduler::{AgentPresence, BookingPolicy, DispatchConfig, RoutingPolicy, SchedError, SkillCatalog};
+use serde::Serialize;
 
-/// Where "now" comes from.
-#[derive(Clone, Debug)]
-pub enum Clock {
-    Wall,
-    /// Unix milliseconds set by the test.
-    Manual(Arc<AtomicI64>),
+/// Why a scheduling command was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum SchedulingError {
+    #[error(transparent)]
+    Sched(#[from] SchedError),
+    #[error("the session is already waiting in the queue")]
+    AlreadyQueued,
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("the agent is {0}, not in wrap-up")]
+    NotInWrapUp(PresenceState),
+    #[error("the scheduling actor has stopped")]
+    Stopped,
 }
 
-impl Clock {
-    pub fn manual(start: DateTime<Utc>) -> Clock {
-        Clock::Manual(Arc::new(AtomicI64::new(start.timestamp_millis())))
-    }
-
-    pub fn now_ms(&self) -> i64 {
+impl SchedulingError {
+    pub fn code(&self) -> &'static str {
         match self {
-            Clock::Wall => crate::db::now_ms(),
-            Clock::Manual(t) => t.load(Ordering::SeqCst),
+            SchedulingError::Sched(e) => e.code(),
+            SchedulingError::AlreadyQueued => "already_queued",
+            SchedulingError::NotFound("offer") => "offer_not_found",
+            SchedulingError::NotFound("queue entry") => "queue_entry_not_found",
+            SchedulingError::NotFound("agent") => "agent_not_found",
+            SchedulingError::NotFound(_) => "not_found",
+            SchedulingError::NotInWrapUp(_) => "invalid_transition",
+            SchedulingError::Stopped => "unavailable",
         }
     }
+}
 
-    pub fn now(&self) -> DateTime<Utc> {
-        DateTime::from_timestamp_millis(self.now_ms()).unwrap_or_default()
-    }
+/// What the actor pushes to a subscribed console or waiting customer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Push {
+    /// Subscribed. Customers get their queue entry (if queued yet), agents their presence.
+    CustomerReady { session: SessionId, entry: Option<EntryId> },
+    AgentReady { presence: PresenceState },
+    /// Customer: place in the queue (1 = next) and estimated wait.
+    Position { entry: EntryId, position: usize, estimated_wait_ms: i64 },
+    /// Customer: an agent is being asked to take the call.
+    Offered { entry: EntryId },
+    /// Customer: an agent accepted; join the call now.
+    Connected { entry: EntryId },
+    /// Customer: the entry left the queue.
+    Closed { entry: EntryId, status: domain::EntryStatus },
+    /// Agent: a customer is offered until `expires_at` (unix ms).
+    Offer(OfferView),
+    /// Agent: the offer is gone.
+    OfferGone { offer: OfferId, status: domain::OfferStatus },
+    /// Agent: presence changed.
+    Presence { state: PresenceState, wrap_up_until: Option<i64> },
+}
 
-    /// Moves a manual clock (no effect on the wall clock).
-    pub fn set(&self, t: DateTime<Utc>) {
-        if let Clock::Manual(a) = self {
-            a.store(t.timestamp_millis(), Ordering::SeqCst);
-        }
-    }
+/// An offer as the agent sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct OfferView {
+    pub offer_id: OfferId,
+    pub entry_id: EntryId,
+    pub session_id: SessionId,
+    pub needs: Vec<String>,
+    /// Unix ms.
+    pub expires_at: i64,
+}
 
-    pub fn advance(&self, d: TimeDelta) {
-        if let Clock::Manual(a) = self {
-            a.fetch_add(d.num_milliseconds(), Ordering::SeqCst);
-        }
+/// An agent's presence.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct PresenceView {
+    pub state: PresenceState,
+    /// Unix ms since when.
+    pub since: i64,
+    /// Unix ms when the wrap-up ends by itself.
+    pub wrap_up_until: Option<i64>,
+    /// The queue entry offered to or handled by the agent.
+    pub entry_id: Option<EntryId>,
+}
+
+impl From<&AgentPresence> for PresenceView {
+    fn from(p: &AgentPresence) -> Self {
+        PresenceView { state: p.state, since: p.since_ms, wrap_up_until: p.wrap_up_until_ms, entry_id: p.entry_id.clone().map(EntryId::from_stored) }
     }
+}
+
+impl PresenceView {
+    pub fn offline() -> Self {
+        PresenceView { state: PresenceState::Offline, since: 0, wrap_up_until: None, entry_id: None }
+    }
+}
+
+/// A queue entry and its place.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct EntryView {
+    pub entry_id: EntryId,
+    pub session_id: SessionId,
+    pub status: domain::EntryStatus,
+    /// 1 = next; 0 while an agent is being offered the call.
+    pub position: Option<usize>,
+    pub estimated_wait_ms: Option<i64>,
+    pub agent_id: Option<StaffId>,
 }
 
 /// The booking rules from the configuration.
@@ -78,6 +123,7 @@ pub fn booking_policy(cfg: &SchedulingSection, public_url: &str) -> BookingPolic
     p.slots.length = TimeDelta::minutes(i64::from(cfg.slot_minutes.max(1)));
     p.slots.buffer = TimeDelta::minutes(i64::from(cfg.buffer_minutes));
     p.min_lead = TimeDelta::minutes(i64::from(cfg.min_lead_minutes));
+    p.horizon = TimeDelta::days(i64::from(cfg.horizon_days.max(1)));
     p.no_show_grace = TimeDelta::minutes(i64::from(cfg.grace_minutes));
     p.ics.manage_url_base = Some(manage_url_base(public_url));
     p
@@ -100,104 +146,17 @@ pub fn dispatch_config(cfg: &SchedulingSection) -> DispatchConfig {
     }
 }
 
-/// Scheduler errors as problem+json, keeping the library's stable codes.
-pub fn sched_err(e: SchedError) -> AppError {
-    let code = e.code();
-    match e.http_status() {
-        404 => AppError::NotFound(code),
-        409 | 410 => AppError::Conflict { code, message: e.to_string() },
-        500 => AppError::Internal(anyhow::Error::new(e)),
-        _ => AppError::BadRequest { code, message: e.to_string() },
-    }
-}
-
 /// Skills a customer may ask for: those of the configuration and those some agent holds.
-pub(crate) fn catalog(agents: &[scheduler::Agent], extra: &[String]) -> Result<SkillCatalog, AppError> {
+pub fn catalog(agents: &[scheduler::Agent], extra: &[String]) -> Result<SkillCatalog, SchedError> {
     let all = agents.iter().flat_map(|a| a.skills.iter().cloned()).chain(extra.iter().cloned());
-    SkillCatalog::new(all).map_err(sched_err)
+    SkillCatalog::new(all)
 }
 
-pub(crate) fn parse_time(field: &'static str, s: &str) -> Result<DateTime<Utc>, AppError> {
-    DateTime::parse_from_rfc3339(s)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| AppError::bad_request("invalid_input", format!("{field} must be an RFC 3339 time, e.g. 2030-01-07T09:00:00Z")))
-}
+/// The policy's ownership facts, answered by the live queue.
+pub struct AgentFacts<'a>(pub &'a Scheduling);
 
-pub(crate) fn rfc3339_ms(ms: i64) -> String {
-    DateTime::from_timestamp_millis(ms).unwrap_or_default().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
-
-#[derive(OpenApi)]
-#[openapi(
-    paths(
-        routes::put_agent, routes::list_agents, routes::list_slots, routes::create_booking, routes::get_booking,
-        routes::reschedule_booking, routes::cancel_booking, routes::booking_ics, routes::check_in,
-        queue_routes::join_queue, queue_routes::get_entry, queue_routes::leave_queue, queue_routes::request_callback,
-        queue_routes::set_presence, queue_routes::accept_offer, queue_routes::decline_offer, queue_routes::end_call,
-        queue_routes::wrap_up_done,
-    ),
-    components(schemas(
-        views::NeedsSpec, views::PutAgent, views::ShiftSpec, views::ExceptionSpec, views::AgentView, views::PresenceView,
-        views::ReassignmentView, views::SlotView, views::CreateBooking, views::ContactSpec, views::BookingView,
-        views::BookedView, views::Reschedule, views::JoinQueue, views::QueueJoined, views::EntryView,
-        views::SetPresence, views::PresenceTarget, views::Accepted,
-    )),
-    modifiers(&QueueTokenScheme),
-    tags((name = "scheduling", description = "Appointments, the live queue and routing to agents. Queue and console socket: docs/signaling-protocol.md."))
-)]
-pub struct SchedulingDoc;
-
-/// `queue_token`: the customer's queue token as `Authorization: Bearer <token>`.
-struct QueueTokenScheme;
-
-impl utoipa::Modify for QueueTokenScheme {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-        let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme("queue_token", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+impl crate::policy::Facts for AgentFacts<'_> {
+    async fn agent_has_session(&self, agent: &StaffId, session: &SessionId) -> bool {
+        self.0.agent_has_session(agent, session).await.unwrap_or(false)
     }
-}
-
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/agents", get(routes::list_agents))
-        .route("/api/v1/agents/{agent_id}", put(routes::put_agent))
-        .route("/api/v1/agents/{agent_id}/presence", put(queue_routes::set_presence))
-        .route("/api/v1/agents/{agent_id}/offers/{offer_id}/accept", post(queue_routes::accept_offer))
-        .route("/api/v1/agents/{agent_id}/offers/{offer_id}/decline", post(queue_routes::decline_offer))
-        .route("/api/v1/agents/{agent_id}/end-call", post(queue_routes::end_call))
-        .route("/api/v1/agents/{agent_id}/wrap-up-done", post(queue_routes::wrap_up_done))
-        .route("/api/v1/slots", get(routes::list_slots))
-        .route("/api/v1/bookings", post(routes::create_booking))
-        .route("/api/v1/bookings/{token}", get(routes::get_booking).delete(routes::cancel_booking))
-        .route("/api/v1/bookings/{token}/reschedule", post(routes::reschedule_booking))
-        .route("/api/v1/bookings/{token}/check-in", post(routes::check_in))
-        .route("/api/v1/bookings/{token}/invite.ics", get(routes::booking_ics))
-        .route("/api/v1/queue", post(queue_routes::join_queue))
-        .route("/api/v1/queue/ws", get(ws::upgrade))
-        .route("/api/v1/queue/{entry}", get(queue_routes::get_entry).delete(queue_routes::leave_queue))
-        .route("/api/v1/queue/{entry}/callback", post(queue_routes::request_callback))
-        .layer(axum::extract::DefaultBodyLimit::max(64 * 1024))
-}
-
-/// Runs the timer (due appointments, offer timeouts, wrap-ups, no-shows) until `stop`.
-pub fn spawn_ticker(s: Scheduling, period_ms: u64, mut stop: tokio::sync::watch::Receiver<bool>) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_millis(period_ms.max(10)));
-        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tokio::select! {
-                _ = every.tick() => {}
-                changed = stop.changed() => {
-                    if changed.is_err() || *stop.borrow() {
-                        return;
-                    }
-                    continue;
-                }
-            }
-            if !s.tick().await {
-                return;
-            }
-        }
-    })
 }

@@ -16,9 +16,8 @@ mod room;
 mod rtcp_filter;
 
 pub use peer::{Peer, PeerEvent};
-pub use room::{Kind as MediaKind, MediaRoom, MediaTap};
-
-use crate::ws::protocol::Candidate;
+pub use domain::MediaKind;
+pub use room::{MediaRoom, MediaTap};
 use std::net::IpAddr;
 
 /// How the server's media endpoints are bound and advertised.
@@ -29,6 +28,19 @@ pub struct MediaConfig {
     pub udp_ips: Vec<IpAddr>,
     /// Public addresses to advertise instead of the bound ones (1:1 NAT, e.g. a cloud VM).
     pub nat_1to1_ips: Vec<IpAddr>,
+}
+
+/// An ICE candidate as the browser's `RTCIceCandidate.toJSON()` writes it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Candidate {
+    pub candidate: String,
+    #[serde(default)]
+    pub sdp_mid: Option<String>,
+    #[serde(default, rename = "sdpMLineIndex")]
+    pub sdp_mline_index: Option<u16>,
+    #[serde(default)]
+    pub username_fragment: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -1,9 +1,11 @@
 //! One participant's peer connection with the server.
 
-use super::room::{Kind, MediaRoom, RoomInner};
+use super::room::{MediaRoom, RoomInner};
+use domain::MediaKind;
 use super::rtcp_filter::KeyframeRequestFilter;
 use super::{MediaConfig, SfuError, to_candidate};
-use crate::ws::protocol::{Candidate, Role};
+use super::Candidate;
+use domain::Party;
 use rtc::interceptor::{Registry, Slot};
 use rtc::media_stream::{MediaStreamTrack, MediaStreamTrackId, MediaStreamId};
 use rtc::peer_connection::configuration::interceptor_registry::register_default_interceptors;
@@ -38,7 +40,7 @@ static GENERATION: AtomicU64 = AtomicU64::new(1);
 /// connection (the crate's driver ends when the last handle goes), but `close` is prompt.
 pub struct Peer {
     pc: Arc<dyn PeerConnection>,
-    role: Role,
+    role: Party,
     generation: u64,
     room: Arc<RoomInner>,
 }
@@ -75,7 +77,7 @@ fn engine_err(e: impl std::fmt::Display) -> SfuError {
 }
 
 struct Handler {
-    role: Role,
+    role: Party,
     generation: u64,
     room: Weak<RoomInner>,
     events: mpsc::UnboundedSender<PeerEvent>,
@@ -119,7 +121,7 @@ impl Peer {
     /// carries the other party's media. Events (local candidates, state) go to `events`.
     pub async fn connect(
         room: &MediaRoom,
-        role: Role,
+        role: Party,
         config: &MediaConfig,
         events: mpsc::UnboundedSender<PeerEvent>,
     ) -> Result<Peer, SfuError> {
@@ -142,13 +144,13 @@ impl Peer {
 
         let mut outputs = Vec::new();
         let mut kinds = Vec::new();
-        for (kind, codec) in [(Kind::Audio, audio_codec()), (Kind::Video, video_codec())] {
+        for (kind, codec) in [(MediaKind::Audio, audio_codec()), (MediaKind::Video, video_codec())] {
             let ssrc: u32 = rand::random();
-            let codec_kind = if kind == Kind::Audio { RtpCodecKind::Audio } else { RtpCodecKind::Video };
+            let codec_kind = if kind == MediaKind::Audio { RtpCodecKind::Audio } else { RtpCodecKind::Video };
             let track = Arc::new(TrackLocalStaticRTP::new(MediaStreamTrack::new(
-                MediaStreamId::from(format!("{}-stream", role.other().as_str())),
-                MediaStreamTrackId::from(format!("{}-{}", role.other().as_str(), kind.as_str())),
-                format!("{} {}", role.other().as_str(), kind.as_str()),
+                MediaStreamId::from(format!("{}-stream", role.other().as_ref())),
+                MediaStreamTrackId::from(format!("{}-{}", role.other().as_ref(), kind.as_ref())),
+                format!("{} {}", role.other().as_ref(), kind.as_ref()),
                 codec_kind,
                 vec![RTCRtpEncodingParameters {
                     rtp_coding_parameters: RTCRtpCodingParameters { ssrc: Some(ssrc), ..Default::default() },
@@ -212,7 +214,7 @@ impl Peer {
         self.pc.add_ice_candidate(init).await.map_err(|e| SfuError::BadCandidate(e.to_string()))
     }
 
-    pub fn role(&self) -> Role {
+    pub fn role(&self) -> Party {
         self.role
     }
 

@@ -3,7 +3,7 @@
 
 use super::rewrite::StreamRewriter;
 use crate::metrics::Metrics;
-use crate::ws::protocol::Role;
+use domain::{MediaKind, Party};
 use rtc::rtcp::payload_feedbacks::picture_loss_indication::PictureLossIndication;
 use rtc::rtp_transceiver::rtp_sender::RtpCodecKind;
 use std::collections::HashMap;
@@ -14,32 +14,19 @@ use webrtc::media_stream::track_local::TrackLocal;
 use webrtc::media_stream::track_local::static_rtp::TrackLocalStaticRTP;
 use webrtc::media_stream::track_remote::{TrackRemote, TrackRemoteEvent};
 
-/// A medium of a call.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Kind {
-    Audio,
-    Video,
+/// The medium of an engine codec kind.
+pub(super) fn kind_of(k: RtpCodecKind) -> Option<MediaKind> {
+    match k {
+        RtpCodecKind::Audio => Some(MediaKind::Audio),
+        RtpCodecKind::Video => Some(MediaKind::Video),
+        _ => None,
+    }
 }
 
-impl Kind {
-    pub(super) fn from_codec_kind(k: RtpCodecKind) -> Option<Kind> {
-        match k {
-            RtpCodecKind::Audio => Some(Kind::Audio),
-            RtpCodecKind::Video => Some(Kind::Video),
-            _ => None,
-        }
-    }
-    fn clock_rate(self) -> u32 {
-        match self {
-            Kind::Audio => 48_000,
-            Kind::Video => 90_000,
-        }
-    }
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Audio => "audio",
-            Kind::Video => "video",
-        }
+fn clock_rate(kind: MediaKind) -> u32 {
+    match kind {
+        MediaKind::Audio => 48_000,
+        MediaKind::Video => 90_000,
     }
 }
 
@@ -62,15 +49,15 @@ struct Input {
 /// decoder hang off this. Called on the forwarding path, so implementations must not block.
 pub trait MediaTap: Send + Sync {
     /// One RTP packet as it arrived (serialized, SRTP already removed).
-    fn rtp(&self, publisher: Role, kind: Kind, packet: &[u8], arrival: SystemTime);
+    fn rtp(&self, publisher: Party, kind: MediaKind, packet: &[u8], arrival: SystemTime);
     /// A new connection of `publisher` started publishing `kind` (first join or a rejoin).
-    fn publisher_started(&self, publisher: Role, kind: Kind);
+    fn publisher_started(&self, publisher: Party, kind: MediaKind);
 }
 
 #[derive(Default)]
 struct Tracks {
-    outputs: HashMap<(Role, Kind), Output>,
-    inputs: HashMap<(Role, Kind), Input>,
+    outputs: HashMap<(Party, MediaKind), Output>,
+    inputs: HashMap<(Party, MediaKind), Input>,
 }
 
 /// Cheap-clone handle to one session's media. A plain mutex guards the track maps: critical
@@ -103,7 +90,7 @@ impl RoomInner {
         self.tracks.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    pub(super) fn set_output(&self, role: Role, kind: Kind, generation: u64, track: Arc<TrackLocalStaticRTP>, ssrc: u32) {
+    pub(super) fn set_output(&self, role: Party, kind: MediaKind, generation: u64, track: Arc<TrackLocalStaticRTP>, ssrc: u32) {
         self.lock().outputs.insert(
             (role, kind),
             Output { generation, track, ssrc, rewriter: StreamRewriter::default() },
@@ -112,17 +99,17 @@ impl RoomInner {
 
     /// Forgets everything a participant's peer connection of `generation` published or received.
     /// A newer connection of the same role (a rejoin that overtook the old close) is left alone.
-    pub(super) fn remove_generation(&self, role: Role, generation: u64) {
+    pub(super) fn remove_generation(&self, role: Party, generation: u64) {
         let mut t = self.lock();
         t.outputs.retain(|(r, _), o| !(*r == role && o.generation == generation));
         t.inputs.retain(|(r, _), i| !(*r == role && i.generation == generation));
     }
 
     /// Asks the publisher of `role` for a keyframe (a subscriber joined or asked for one).
-    pub(super) async fn request_keyframe(&self, publisher: Role) {
+    pub(super) async fn request_keyframe(&self, publisher: Party) {
         let target = {
             let t = self.lock();
-            t.inputs.get(&(publisher, Kind::Video)).map(|i| (i.track.clone(), i.ssrc))
+            t.inputs.get(&(publisher, MediaKind::Video)).map(|i| (i.track.clone(), i.ssrc))
         };
         if let Some((track, media_ssrc)) = target {
             let pli = PictureLossIndication { sender_ssrc: 0, media_ssrc };
@@ -134,11 +121,11 @@ impl RoomInner {
 
     /// Runs for the life of one published track: forwards every RTP packet to the other role's
     /// output track of the same kind.
-    pub(super) async fn publish(self: Arc<Self>, role: Role, generation: u64, track: Arc<dyn TrackRemote>) {
-        let Some(kind) = Kind::from_codec_kind(track.kind().await) else { return };
+    pub(super) async fn publish(self: Arc<Self>, role: Party, generation: u64, track: Arc<dyn TrackRemote>) {
+        let Some(kind) = kind_of(track.kind().await) else { return };
         let Some(ssrc) = track.ssrcs().await.first().copied() else { return };
         self.lock().inputs.insert((role, kind), Input { generation, track: track.clone(), ssrc });
-        if kind == Kind::Video {
+        if kind == MediaKind::Video {
             self.request_keyframe(role).await;
         }
         let subscriber = role.other();
@@ -148,7 +135,7 @@ impl RoomInner {
         }
         while let Some(event) = track.poll().await {
             let TrackRemoteEvent::OnRtpPacket(mut packet) = event else { continue };
-            self.metrics.rtp_received(kind.as_str(), packet.payload.len());
+            self.metrics.rtp_received(kind.as_ref(), packet.payload.len());
             if !taps.is_empty() {
                 if let Ok(bytes) = packet.marshal() {
                     let now = SystemTime::now();
@@ -164,7 +151,7 @@ impl RoomInner {
                         packet.header.ssrc,
                         packet.header.sequence_number,
                         packet.header.timestamp,
-                        kind.clock_rate(),
+                        clock_rate(kind),
                         Instant::now(),
                     );
                     packet.header.sequence_number = seq;
@@ -177,14 +164,14 @@ impl RoomInner {
                 let bytes = packet.payload.len();
                 // Fails only while the subscriber's connection is not yet bound; dropping is right.
                 if out.write_rtp(packet).await.is_ok() {
-                    self.metrics.rtp_forwarded(kind.as_str(), bytes);
+                    self.metrics.rtp_forwarded(kind.as_ref(), bytes);
                 }
             }
         }
     }
 
     /// Runs for the life of one output track: relays the subscriber's keyframe requests.
-    pub(super) async fn relay_feedback(self: Arc<Self>, subscriber: Role, track: Arc<TrackLocalStaticRTP>) {
+    pub(super) async fn relay_feedback(self: Arc<Self>, subscriber: Party, track: Arc<TrackLocalStaticRTP>) {
         while let Some(_event) = track.poll().await {
             // The filter interceptor only lets PLI and FIR through, so every event is one.
             self.request_keyframe(subscriber.other()).await;

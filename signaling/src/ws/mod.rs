@@ -1,14 +1,27 @@
 //! The signaling WebSocket: one task per connection, driven by incoming frames, the peer
 //! connection's events and notices from the other party's task.
+//!
+//! A customer joins with the token of their link; an agent joins with the session id and is
+//! admitted by the staff cookie the socket was opened with (policy: the session is offered or
+//! assigned to them). A socket that has not joined within the deadline is closed.
 
 pub mod protocol;
 
 use crate::AppState;
+use crate::audit::{self, Actor, AuditAction, Entry};
 use crate::calls::{Call, Notice, NoticeTx};
-use crate::sessions::{self, Admission};
+use crate::http::AppError;
+use crate::http::guard::Caller;
+use crate::lifecycle::Event;
+use crate::limits::SocketSlot;
+use crate::policy::{self, Action, Principal, Resource};
 use crate::sfu::{Peer, PeerEvent};
 use axum::extract::ws::{Message, WebSocket};
-use protocol::{ClientMsg, PROTOCOL_VERSION, Role, ServerMsg};
+use axum::extract::ws::rejection::WebSocketUpgradeRejection;
+use axum::extract::{State, WebSocketUpgrade};
+use axum::response::Response;
+use domain::{Party, SessionId};
+use protocol::{ClientMsg, PROTOCOL_VERSION, ServerMsg};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -22,8 +35,26 @@ const MAX_REFUSALS: u32 = 3;
 
 static CONN_IDS: AtomicU64 = AtomicU64::new(1);
 
+/// The call socket (docs/signaling-protocol.md).
+#[utoipa::path(get, path = "/ws", tag = "calls",
+    responses((status = 101, description = "Switching to the WebSocket protocol"),
+        (status = 426, description = "`websocket_upgrade_required`", body = crate::http::Problem)),
+    extensions(("x-action" = json!("open_socket"))))]
+pub async fn upgrade(caller: Caller, State(state): State<AppState>, ws: Result<WebSocketUpgrade, WebSocketUpgradeRejection>) -> Result<Response, AppError> {
+    let ws = ws.map_err(|_| AppError::UpgradeRequired)?;
+    let slot = state.limits.open_socket(caller.ip).ok_or(AppError::TooManyRequests { retry_after_secs: 10 })?;
+    // The transport limit is above the protocol's, so an oversized message still reaches the
+    // protocol layer and gets an error reply instead of a dropped socket.
+    Ok(ws.max_message_size(protocol::MAX_MESSAGE_BYTES * 16).on_upgrade(move |socket| async move {
+        let tasks = state.tasks.clone();
+        let _ = tasks.spawn(serve(socket, state, caller.principal, slot)).await;
+    }))
+}
+
 struct Joined {
-    admission: Admission,
+    session_id: SessionId,
+    role: Party,
+    actor: Actor,
     call: Arc<Call>,
     peer: Option<Peer>,
     peer_events: mpsc::UnboundedReceiver<PeerEvent>,
@@ -38,18 +69,21 @@ enum Flow {
 struct Conn {
     id: u64,
     state: AppState,
+    principal: Principal,
     socket: WebSocket,
     notices_tx: NoticeTx,
     joined: Option<Joined>,
     refusals: u32,
 }
 
-pub async fn serve(socket: WebSocket, state: AppState) {
+async fn serve(socket: WebSocket, state: AppState, principal: Principal, _slot: SocketSlot) {
     state.metrics.ws_connections.inc();
     let (notices_tx, mut notices) = mpsc::unbounded_channel();
-    let mut conn = Conn { id: CONN_IDS.fetch_add(1, Ordering::Relaxed), state: state.clone(), socket, notices_tx, joined: None, refusals: 0 };
+    let mut conn = Conn { id: CONN_IDS.fetch_add(1, Ordering::Relaxed), state: state.clone(), principal, socket, notices_tx, joined: None, refusals: 0 };
     let mut ping = interval(IDLE_TIMEOUT / 3);
     let mut deadline = Instant::now() + IDLE_TIMEOUT;
+    let join_deadline = Instant::now() + Duration::from_secs(state.config.limits.join_deadline_secs.max(1));
+    let mut shutdown = state.shutdown.clone();
     loop {
         let flow = tokio::select! {
             frame = conn.socket.recv() => match frame {
@@ -64,6 +98,14 @@ pub async fn serve(socket: WebSocket, state: AppState) {
             _ = ping.tick() => {
                 let _ = conn.socket.send(Message::Ping(Vec::new().into())).await;
                 Flow::Continue
+            }
+            _ = sleep_until(join_deadline), if conn.joined.is_none() => {
+                conn.error("join_timeout", "no join in time").await;
+                Flow::Close
+            }
+            _ = crate::stopping(&mut shutdown) => {
+                conn.send(&ServerMsg::ServerClosing {}).await;
+                Flow::Close
             }
             _ = sleep_until(deadline) => Flow::Close,
         };
@@ -116,14 +158,13 @@ impl Conn {
 
     async fn on_message(&mut self, msg: ClientMsg) -> Flow {
         match msg {
-            ClientMsg::Join { token, protocol } => self.join(&token, protocol).await,
+            ClientMsg::Join { token, session_id, protocol } => self.join(token, session_id, protocol).await,
             ClientMsg::Ping { id } => {
                 self.send(&ServerMsg::Pong { id }).await;
                 Flow::Continue
             }
-            other if self.joined.is_none() => {
-                let _ = other;
-                self.error("not_joined", "send join with a valid token first").await;
+            _ if self.joined.is_none() => {
+                self.error("not_joined", "send join first").await;
                 Flow::Continue
             }
             ClientMsg::Offer { sdp } => {
@@ -142,7 +183,7 @@ impl Conn {
             }
             ClientMsg::Mute { audio, video } => {
                 if let Some(j) = &self.joined {
-                    let role = j.admission.role;
+                    let role = j.role;
                     j.call.notify(role.other(), Notice::Send(ServerMsg::PeerMute { role, audio, video }));
                 }
                 Flow::Continue
@@ -159,7 +200,7 @@ impl Conn {
         }
     }
 
-    async fn join(&mut self, token: &str, protocol_version: u32) -> Flow {
+    async fn join(&mut self, token: Option<String>, session_id: Option<SessionId>, protocol_version: u32) -> Flow {
         if self.joined.is_some() {
             self.error("already_joined", "this connection has already joined").await;
             return Flow::Continue;
@@ -168,21 +209,59 @@ impl Conn {
             self.error("unsupported_protocol", format!("this server speaks protocol {PROTOCOL_VERSION}")).await;
             return Flow::Continue;
         }
-        let admission = match sessions::admit(&self.state.db, token, crate::db::now_ms()).await {
-            Ok(Ok(a)) => a,
-            Ok(Err(refusal)) => return self.refuse(refusal.code(), &refusal.to_string()).await,
-            Err(e) => {
-                tracing::error!(error = %e, "token lookup failed");
-                self.error("internal", "try again later").await;
-                return Flow::Continue;
-            }
+        let (session_id, role, seat_key, principal) = match admit(&self.state, &self.principal, token, session_id).await {
+            Ok(a) => a,
+            Err((code, message)) => return self.refuse(code, &message).await,
         };
-        let call = self.state.calls.get_or_create(&admission.session_id);
-        let role = admission.role;
-        let peer_present = match call.take_seat(role, self.id, &admission.token_hash, self.notices_tx.clone()) {
+        self.seat(session_id, role, seat_key, principal).await
+    }
+}
+
+/// Who joins which session: a customer by their link's token, an agent (the socket's staff
+/// sign-in) by the session id; then the policy's word on it.
+async fn admit(state: &AppState, socket_principal: &Principal, token: Option<String>, session_id: Option<SessionId>) -> Result<(SessionId, Party, String, Principal), (&'static str, String)> {
+        let (session, role, seat_key, principal) = match (token, session_id) {
+            (Some(token), None) => match state.sessions.admit(&token).await {
+                Ok(Ok(a)) => {
+                    let p = Principal::Customer { session: a.session_id.clone(), token_hash: a.token_hash.clone() };
+                    (a.session_id, Party::Customer, a.token_hash, p)
+                }
+                Ok(Err(refusal)) => return Err((refusal.code(), refusal.to_string())),
+                Err(e) => {
+                    tracing::error!(error = %e, "token lookup failed");
+                    return Err(("internal", "try again later".into()));
+                }
+            },
+            (None, Some(session)) => match socket_principal.staff() {
+                // The seat key is the staff id: the same agent rejoining takes its seat over.
+                Some(s) => (session, Party::Agent, format!("staff:{}", s.staff.id), socket_principal.clone()),
+                None => return Err(("unauthenticated", "sign in as an agent to join by session".into())),
+            },
+            _ => return Err(("malformed_message", "join needs either `token` or `session_id`".into())),
+        };
+        let facts = crate::scheduling::AgentFacts(&state.scheduling);
+        let resource = Resource { session: Some(session.clone()) };
+        policy::decide(&principal, Action::JoinCall, &resource, &facts, state.clock.now_ms(), state.timeouts(), false)
+            .await
+            .map_err(|d| (d.code(), "you may not join this session".to_owned()))?;
+        if role == Party::Agent {
+            match state.sessions.get(&session).await {
+                Ok(Some(s)) if s.status != domain::SessionStatus::Ended => {}
+                Ok(_) => return Err(("session_ended", "the session has ended".into())),
+                Err(_) => return Err(("internal", "try again later".into())),
+            }
+        }
+        Ok((session, role, seat_key, principal))
+}
+
+impl Conn {
+    /// Takes the role's seat in the session's call and sets up the media.
+    async fn seat(&mut self, session_id: SessionId, role: Party, seat_key: String, principal: Principal) -> Flow {
+        let call = self.state.calls.get_or_create(session_id.as_str());
+        let peer_present = match call.take_seat(role, self.id, &seat_key, self.notices_tx.clone()) {
             Ok(p) => p,
             Err(e) => {
-                self.state.calls.remove_if_empty(&admission.session_id);
+                self.state.calls.remove_if_empty(session_id.as_str());
                 return self.refuse("role_taken", &e.to_string()).await;
             }
         };
@@ -192,32 +271,34 @@ impl Conn {
             Err(e) => {
                 tracing::error!(error = %e, "peer connection setup failed");
                 call.leave(role, self.id);
-                self.state.calls.remove_if_empty(&admission.session_id);
+                self.state.calls.remove_if_empty(session_id.as_str());
                 self.error("media_engine", "media setup failed").await;
                 return Flow::Close;
             }
         };
         self.state.metrics.joins.inc();
-        tracing::info!(session = %admission.session_id, role = role.as_str(), "joined");
-        let db = &self.state.db;
-        let _ = sessions::record_event(db, &admission.session_id, "joined", Some(role), None).await;
+        tracing::info!(session = %session_id, role = role.as_ref(), "joined");
+        let actor = principal.actor();
+        audit::record(&self.state.db, Entry::new(actor.clone(), AuditAction::Joined).session(&session_id).detail(role.as_ref()), self.state.clock.now_ms()).await;
         if peer_present {
-            let _ = sessions::mark_active(db, &admission.session_id).await;
+            if let Err(e) = self.state.sessions.apply(&session_id, Event::BothPresent, Actor::System).await {
+                tracing::warn!(error = %e, "marking the session active failed");
+            }
         }
-        let now_secs = (crate::db::now_ms() / 1000) as u64;
+        let now_secs = (self.state.clock.now_ms() / 1000) as u64;
         let joined_msg = ServerMsg::Joined {
             protocol: PROTOCOL_VERSION,
-            session_id: admission.session_id.clone(),
+            session_id: session_id.clone(),
             role,
-            ice_servers: crate::turn::ice_servers(&self.state.config.ice, &admission.session_id, now_secs),
+            ice_servers: crate::turn::ice_servers(&self.state.config.ice, session_id.as_str(), now_secs),
             peer_present,
         };
         call.notify(role.other(), Notice::Send(ServerMsg::PeerJoined { role }));
-        let session_id = admission.session_id.clone();
-        self.joined = Some(Joined { admission, call, peer: Some(peer), peer_events });
+        self.principal = principal;
+        self.joined = Some(Joined { session_id: session_id.clone(), role, actor, call, peer: Some(peer), peer_events });
         self.send(&joined_msg).await;
-        if role == Role::Agent {
-            for msg in self.state.ai.replay(&session_id) {
+        if role == Party::Agent {
+            for msg in self.state.ai.replay(session_id.as_str()) {
                 self.send(&msg).await;
             }
         }
@@ -226,13 +307,15 @@ impl Conn {
 
     async fn start_challenge(&mut self, steps: Option<Vec<String>>, moves: Option<u8>, step_timeout_ms: Option<u32>) {
         let Some(j) = &self.joined else { return };
-        if j.admission.role != Role::Agent {
-            self.error("forbidden", "only the agent starts challenges").await;
+        let session_id = j.session_id.clone();
+        let facts = crate::scheduling::AgentFacts(&self.state.scheduling);
+        let resource = Resource { session: Some(session_id.clone()) };
+        if let Err(d) = policy::decide(&self.principal, Action::StartChallenge, &resource, &facts, self.state.clock.now_ms(), self.state.timeouts(), false).await {
+            self.error(d.code(), "only the agent of this session starts challenges").await;
             return;
         }
-        let session_id = j.admission.session_id.clone();
-        match crate::ai::start_challenge(&self.state.ai, &session_id, steps, moves, step_timeout_ms) {
-            Ok(()) => {}
+        match crate::ai::start_challenge(&self.state.ai, session_id.as_str(), steps, moves, step_timeout_ms) {
+            Ok(()) => audit::record(&self.state.db, Entry::new(self.principal.actor(), AuditAction::ChallengeStarted).session(&session_id), self.state.clock.now_ms()).await,
             Err(e) => self.error(e.code(), e.to_string()).await,
         }
     }
@@ -261,27 +344,30 @@ impl Conn {
     }
 
     /// Leaves the call: closes the media, frees the seat, tells the other party. With `hangup`
-    /// the session ends for both.
+    /// the session ends (the lifecycle announces it and both parties are told `ended`).
     async fn depart(&mut self, hangup: bool) {
         let Some(mut joined) = self.joined.take() else { return };
-        let role: Role = joined.admission.role;
-        let session_id = joined.admission.session_id.clone();
+        let role = joined.role;
+        let session_id = joined.session_id.clone();
         if let Some(peer) = joined.peer.take() {
             peer.close().await;
         }
-        let db = self.state.db.clone();
         if hangup {
-            let _ = sessions::end(&db, &session_id, &format!("hangup_by_{}", role.as_str())).await;
-            let reason = format!("hangup_by_{}", role.as_str());
-            joined.call.notify(role.other(), Notice::Close(ServerMsg::Ended { reason: reason.clone() }));
-            self.send(&ServerMsg::Ended { reason }).await;
+            match self.state.sessions.apply(&session_id, Event::Hangup(role), joined.actor.clone()).await {
+                Ok(s) => {
+                    if let Some(reason) = s.end_reason {
+                        self.send(&ServerMsg::Ended { reason }).await;
+                    }
+                }
+                Err(e) => tracing::warn!(error = %e, "ending the session on hang-up failed"),
+            }
         }
         if joined.call.leave(role, self.id) {
-            let _ = sessions::record_event(&db, &session_id, "left", Some(role), None).await;
+            audit::record(&self.state.db, Entry::new(joined.actor.clone(), AuditAction::Left).session(&session_id).detail(role.as_ref()), self.state.clock.now_ms()).await;
             if !hangup {
                 joined.call.notify(role.other(), Notice::Send(ServerMsg::PeerLeft { role }));
             }
         }
-        self.state.calls.remove_if_empty(&session_id);
+        self.state.calls.remove_if_empty(session_id.as_str());
     }
 }

@@ -13,50 +13,9 @@ pub const PROTOCOL_VERSION: u32 = 1;
 /// without letting a client make the server parse megabytes.
 pub const MAX_MESSAGE_BYTES: usize = 64 * 1024;
 
-/// The two parties of a 1:1 verification call.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Customer,
-    Agent,
-}
-
-impl Role {
-    pub fn other(self) -> Role {
-        match self {
-            Role::Customer => Role::Agent,
-            Role::Agent => Role::Customer,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Customer => "customer",
-            Role::Agent => "agent",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        match s {
-            "customer" => Some(Role::Customer),
-            "agent" => Some(Role::Agent),
-            _ => None,
-        }
-    }
-}
-
-/// An ICE candidate as the browser's `RTCIceCandidate.toJSON()` writes it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Candidate {
-    pub candidate: String,
-    #[serde(default)]
-    pub sdp_mid: Option<String>,
-    #[serde(default, rename = "sdpMLineIndex")]
-    pub sdp_mline_index: Option<u16>,
-    #[serde(default)]
-    pub username_fragment: Option<String>,
-}
+pub use crate::sfu::Candidate;
+pub use domain::Party;
+use domain::{EndReason, SessionId};
 
 /// An ICE server handed to clients, with short-lived TURN credentials when TURN is configured.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -72,8 +31,16 @@ pub struct IceServer {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ClientMsg {
-    /// First message: authenticate with a join-link token. Nothing else is accepted before it.
-    Join { token: String, protocol: u32 },
+    /// First message. A customer presents the token of their link; a signed-in agent names the
+    /// session (the agent is taken from the socket's staff cookie). Nothing else is accepted
+    /// before it.
+    Join {
+        #[serde(default)]
+        token: Option<String>,
+        #[serde(default)]
+        session_id: Option<SessionId>,
+        protocol: u32,
+    },
     /// An SDP offer (initial, renegotiation or ICE restart). The server answers with `answer`.
     Offer { sdp: String },
     /// A trickled local candidate of the client. `null`-candidate end-of-gathering is `candidate: ""`.
@@ -107,17 +74,17 @@ pub enum ClientMsg {
 pub enum ServerMsg {
     Joined {
         protocol: u32,
-        session_id: String,
-        role: Role,
+        session_id: SessionId,
+        role: Party,
         ice_servers: Vec<IceServer>,
         /// Whether the other party is connected right now.
         peer_present: bool,
     },
     Answer { sdp: String },
     Candidate { candidate: Candidate },
-    PeerJoined { role: Role },
-    PeerLeft { role: Role },
-    PeerMute { role: Role, audio: bool, video: bool },
+    PeerJoined { role: Party },
+    PeerLeft { role: Party },
+    PeerMute { role: Party, audio: bool, video: bool },
     /// The server's media connection with this client changed state (`connected`, `failed`, …).
     MediaState { state: String },
     Pong { id: u64 },
@@ -128,8 +95,11 @@ pub enum ServerMsg {
     /// Agent only: the recording stopped working (`recording: false`, with the reason); the
     /// call goes on, but the identification cannot be approved without a healthy recording.
     RecordingStatus { recording: bool, reason: Option<String> },
-    /// The session is over (hang-up, or the session was closed); the server closes the socket.
-    Ended { reason: String },
+    /// The session is over (hang-up, ended by the integrator or staff, maximum length); the
+    /// server closes the socket.
+    Ended { reason: EndReason },
+    /// The server is shutting down (a restart): the session goes on; rejoin in a moment.
+    ServerClosing {},
     Error { code: String, message: String },
 }
 
@@ -179,7 +149,7 @@ mod tests {
     #[test]
     fn join_message_decodes() {
         let m = decode(r#"{"type":"join","token":"abc","protocol":1}"#);
-        assert_eq!(m, Ok(ClientMsg::Join { token: "abc".into(), protocol: 1 }));
+        assert_eq!(m, Ok(ClientMsg::Join { token: Some("abc".into()), session_id: None, protocol: 1 }));
     }
 
     #[test]
@@ -222,7 +192,7 @@ mod tests {
 
     #[test]
     fn server_messages_are_tagged_snake_case() {
-        let s = encode(&ServerMsg::PeerJoined { role: Role::Agent });
+        let s = encode(&ServerMsg::PeerJoined { role: Party::Agent });
         assert_eq!(s, r#"{"type":"peer_joined","role":"agent"}"#);
     }
 }

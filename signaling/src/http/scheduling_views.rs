@@ -1,11 +1,12 @@
 //! Request and response bodies of the scheduling API (times are RFC 3339 strings).
 
-use super::{parse_time, rfc3339_ms, sched_err};
-use crate::error::AppError;
+use super::booking_routes::{parse_time, rfc3339_ms, sched_err};
+use super::error::AppError;
 use crate::sessions::IssuedLink;
+use domain::{BookingStatus, EntryId, OfferId, SessionId};
 use chrono::{NaiveDate, NaiveTime, Weekday};
 use scheduler::roster::parse_tz;
-use scheduler::{Agent, AgentPresence, Booking, FreeSlot, Needs, RosterException, WeeklyShift};
+use scheduler::{Agent, Booking, FreeSlot, Needs, RosterException, WeeklyShift};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -108,27 +109,6 @@ impl PutAgent {
     }
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct PresenceView {
-    /// `offline`, `available`, `offered`, `in_call`, `wrap_up` or `away`.
-    pub state: String,
-    pub since: String,
-    pub wrap_up_until: Option<String>,
-    /// The queue entry offered to or connected with the agent.
-    pub entry_id: Option<String>,
-}
-
-impl From<&AgentPresence> for PresenceView {
-    fn from(p: &AgentPresence) -> Self {
-        PresenceView {
-            state: p.state.as_str().into(),
-            since: rfc3339_ms(p.since_ms),
-            wrap_up_until: p.wrap_up_until_ms.map(rfc3339_ms),
-            entry_id: p.entry_id.clone(),
-        }
-    }
-}
-
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ReassignmentView {
     pub booking_id: String,
@@ -146,14 +126,14 @@ pub struct AgentView {
     pub shifts: Vec<String>,
     pub exceptions: usize,
     pub weight: f64,
-    pub presence: Option<PresenceView>,
+    pub presence: Option<crate::scheduling::PresenceView>,
     /// Appointments moved because of an absence in this update.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub reassigned: Vec<ReassignmentView>,
 }
 
 impl AgentView {
-    pub fn new(a: &Agent, presence: Option<PresenceView>) -> Self {
+    pub fn new(a: &Agent, presence: Option<crate::scheduling::PresenceView>) -> Self {
         AgentView {
             id: a.id.clone(),
             tz: a.tz.name().into(),
@@ -200,11 +180,13 @@ pub struct ContactSpec {
 }
 
 impl ContactSpec {
+    /// Checks both with real parsers: the e-mail address per RFC 5322 (no display names, no
+    /// comments, no line breaks), the phone number per the numbering plan (international
+    /// format, `+…`), stored in E.164.
     pub fn into_contact(self) -> Result<scheduler::Contact, AppError> {
-        if self.email.as_ref().is_some_and(|e| e.len() > 254 || !e.contains('@')) || self.phone.as_ref().is_some_and(|p| p.len() > 32) {
-            return Err(bad("contact email or phone is malformed".into()));
-        }
-        Ok(scheduler::Contact { email: self.email, phone: self.phone })
+        let email = self.email.map(|e| crate::contact::email(&e)).transpose().map_err(|c| AppError::unprocessable(c, "the e-mail address is not valid"))?;
+        let phone = self.phone.map(|p| crate::contact::phone(&p)).transpose().map_err(|c| AppError::unprocessable(c, "the phone number is not valid (international format, e.g. +49 30 1234567)"))?;
+        Ok(scheduler::Contact { email, phone })
     }
 }
 
@@ -219,16 +201,15 @@ pub struct CreateBooking {
     pub needs: NeedsSpec,
     #[serde(default)]
     pub contact: ContactSpec,
-    /// An existing verification session to book for (requires the API key); default: a new one.
+    /// The session to book for: required for integrators; a customer books for their own.
     #[serde(default)]
-    pub session_id: Option<String>,
+    pub session_id: Option<SessionId>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct BookingView {
     pub id: String,
-    /// `booked`, `cancelled`, `no_show` or `agent_unavailable`.
-    pub status: String,
+    pub status: BookingStatus,
     pub start: String,
     pub end: String,
     pub local_start: String,
@@ -237,14 +218,14 @@ pub struct BookingView {
     /// iCalendar SEQUENCE: grows with every change.
     pub sequence: i64,
     pub checked_in: bool,
-    pub session_id: Option<String>,
+    pub session_id: Option<SessionId>,
 }
 
 impl BookingView {
-    pub fn new(b: &Booking, session_id: Option<String>) -> Self {
+    pub fn new(b: &Booking) -> Self {
         BookingView {
             id: b.id.clone(),
-            status: b.status.as_str().into(),
+            status: b.status,
             start: rfc3339_ms(b.start.timestamp_millis()),
             end: rfc3339_ms(b.end.timestamp_millis()),
             local_start: b.start.with_timezone(&b.customer_tz).to_rfc3339(),
@@ -252,7 +233,7 @@ impl BookingView {
             needs: b.needs.0.iter().cloned().collect(),
             sequence: b.sequence,
             checked_in: b.checked_in_ms.is_some(),
-            session_id: b.session_id.clone().or(session_id),
+            session_id: b.session_id.clone().map(SessionId::from_stored),
         }
     }
 }
@@ -263,8 +244,8 @@ pub struct BookedView {
     /// The secret of the manage link; shown once, only its hash is stored.
     pub token: String,
     pub manage_url: String,
-    /// The customer's join link for the call (also the queue-socket token at appointment time).
-    pub join_link: Option<IssuedLink>,
+    /// A join link for the call, valid only around the appointment.
+    pub join_link: IssuedLink,
     /// iCalendar invitation (METHOD:REQUEST).
     pub ics: String,
 }
@@ -278,63 +259,33 @@ pub struct Reschedule {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct JoinQueue {
-    pub session_id: String,
+    /// The session to queue: required for integrators; a customer queues their own.
+    #[serde(default)]
+    pub session_id: Option<SessionId>,
     #[serde(default)]
     pub needs: NeedsSpec,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct QueueJoined {
-    pub entry_id: String,
-    /// For the customer's queue socket and for `GET /api/v1/queue/{entry}`: a customer
-    /// join-link token of the session, so it also admits the call once an agent accepted.
-    pub queue_token: String,
-    pub join_url: String,
+    pub entry_id: EntryId,
+    /// When an integrator queued the session: a new customer link for the queue socket,
+    /// `GET /api/v1/queue/{entry}` and the call. A customer keeps using their own link.
+    pub link: Option<IssuedLink>,
     pub position: usize,
     pub estimated_wait_ms: i64,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct EntryView {
-    pub entry_id: String,
-    pub session_id: String,
-    /// `waiting`, `offered`, `connected`, `done`, `left` or `callback`.
-    pub status: String,
-    /// 1 = next; 0 while an agent is being offered the call.
-    pub position: Option<usize>,
-    pub estimated_wait_ms: Option<i64>,
-    pub agent_id: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, ToSchema, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum PresenceTarget {
-    Available,
-    Away,
-    Offline,
-}
-
-impl PresenceTarget {
-    pub fn state(self) -> scheduler::PresenceState {
-        match self {
-            PresenceTarget::Available => scheduler::PresenceState::Available,
-            PresenceTarget::Away => scheduler::PresenceState::Away,
-            PresenceTarget::Offline => scheduler::PresenceState::Offline,
-        }
-    }
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SetPresence {
-    pub state: PresenceTarget,
+    pub state: crate::queue_ws::protocol::PresenceTarget,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Accepted {
-    pub offer_id: String,
-    pub entry_id: String,
-    pub session_id: String,
-    /// The agent's join link for the call.
-    pub join_link: IssuedLink,
+    pub offer_id: OfferId,
+    pub entry_id: EntryId,
+    /// Join its call on the call socket with `{"type":"join","session_id":…}`.
+    pub session_id: SessionId,
 }

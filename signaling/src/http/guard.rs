@@ -1,0 +1,224 @@
+//! The middleware every API route goes through, in this order: find the route's [`Action`]
+//! (declared next to the route as the OpenAPI extension `x-action`; a route without one is
+//! refused, so nothing can be added unguarded), check `Origin`, resolve the caller's
+//! credentials into a [`Principal`], draw from the caller's rate budget, find the session the
+//! request is about, and ask [`policy::decide`]. The handler then reads the [`Caller`].
+
+use super::error::AppError;
+use crate::AppState;
+use crate::limits::Budget;
+use crate::policy::{self, Action, Denial, Principal, Resource};
+use crate::staff::sessions::{self as staff_sessions, SessionRefusal};
+use axum::extract::{ConnectInfo, FromRequestParts, MatchedPath, RawPathParams, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::collections::HashMap;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+
+/// (method, route path) → action, read from the OpenAPI document the router was built with.
+#[derive(Debug, Default)]
+pub struct RouteTable(HashMap<(Method, String), Action>);
+
+#[derive(Debug, thiserror::Error)]
+pub enum TableError {
+    #[error("{method} {path} declares no x-action; every route needs a policy entry")]
+    Missing { method: String, path: String },
+    #[error("{method} {path} declares x-action `{action}`, which the policy does not know")]
+    Unknown { method: String, path: String, action: String },
+}
+
+impl RouteTable {
+    pub fn from_openapi(doc: &utoipa::openapi::OpenApi) -> Result<RouteTable, TableError> {
+        let mut map = HashMap::new();
+        for (path, item) in &doc.paths.paths {
+            for (method, op) in operations(item) {
+                let declared = op.extensions.as_ref().and_then(|e| e.get("x-action")).and_then(|v| v.as_str());
+                let Some(name) = declared else {
+                    return Err(TableError::Missing { method: method.to_string(), path: path.clone() });
+                };
+                let action = action_by_name(name).ok_or_else(|| TableError::Unknown {
+                    method: method.to_string(),
+                    path: path.clone(),
+                    action: name.to_owned(),
+                })?;
+                map.insert((method, path.clone()), action);
+            }
+        }
+        Ok(RouteTable(map))
+    }
+
+    pub fn action(&self, method: &Method, path: &str) -> Option<Action> {
+        self.0.get(&(method.clone(), path.to_owned())).copied()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+fn action_by_name(name: &str) -> Option<Action> {
+    <Action as strum::IntoEnumIterator>::iter().find(|a| a.as_ref() == name)
+}
+
+/// The operations of a path item with their methods.
+pub fn operations(item: &utoipa::openapi::PathItem) -> Vec<(Method, &utoipa::openapi::path::Operation)> {
+    [
+        (Method::GET, &item.get),
+        (Method::POST, &item.post),
+        (Method::PUT, &item.put),
+        (Method::PATCH, &item.patch),
+        (Method::DELETE, &item.delete),
+        (Method::HEAD, &item.head),
+        (Method::OPTIONS, &item.options),
+    ]
+    .into_iter()
+    .filter_map(|(m, op)| op.as_ref().map(|o| (m, o)))
+    .collect()
+}
+
+/// Who is calling, as the guard resolved it, for handlers.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub principal: Principal,
+    pub ip: IpAddr,
+    pub action: Action,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Caller {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+        parts.extensions.get::<Caller>().cloned().ok_or_else(|| AppError::Internal(anyhow::anyhow!("route without the guard")))
+    }
+}
+
+/// The client's address (the TCP peer; no proxy headers are trusted).
+pub fn client_ip(parts_ext: &axum::http::Extensions) -> IpAddr {
+    parts_ext.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()).unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers.get(header::AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ").map(str::trim)
+}
+
+/// The caller's credentials at the state's now. `Ok((principal, expired))`, where `expired` says
+/// a staff cookie was presented but had timed out.
+pub async fn resolve(state: &AppState, headers: &HeaderMap) -> Result<(Principal, bool), AppError> {
+    let now = state.clock.now_ms();
+    if let Some(token) = bearer(headers) {
+        if crate::apikeys::looks_like_key(token) {
+            return match crate::apikeys::authenticate(&state.db, token, now).await? {
+                Some(i) => Ok((Principal::Integrator(i), false)),
+                None => Err(AppError::unauthorized("invalid_api_key", "the API key is unknown, expired or revoked")),
+            };
+        }
+        return match state.sessions.admit(token).await? {
+            Ok(a) => Ok((Principal::Customer { session: a.session_id, token_hash: a.token_hash }, false)),
+            Err(refusal) => Err(AppError::unauthorized(refusal.code(), refusal.to_string())),
+        };
+    }
+    let cookie = headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(staff_sessions::from_cookie_header);
+    if let Some(token) = cookie {
+        return match staff_sessions::resolve(&state.db, token, now, state.timeouts()).await? {
+            Ok(s) => Ok((Principal::Staff(Box::new(s)), false)),
+            Err(SessionRefusal::Expired) => Ok((Principal::Anonymous, true)),
+            Err(SessionRefusal::Unknown) => Ok((Principal::Anonymous, false)),
+        };
+    }
+    Ok((Principal::Anonymous, false))
+}
+
+/// Whether the request's `Origin` (if any) is one of ours. State-changing requests made with a
+/// staff cookie and every socket upgrade must carry one.
+fn origin_ok(state: &AppState, headers: &HeaderMap, required: bool) -> bool {
+    match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        Some(origin) => state.allowed_origins.iter().any(|o| o == origin),
+        None => !required,
+    }
+}
+
+fn changes_state(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+fn is_upgrade(headers: &HeaderMap) -> bool {
+    headers.get(header::UPGRADE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.eq_ignore_ascii_case("websocket"))
+}
+
+/// The rate budget an action draws from for callers without their own credentials.
+fn budget(action: Action, principal: &Principal) -> Option<Budget> {
+    let public_caller = matches!(principal, Principal::Anonymous | Principal::Customer { .. });
+    match action {
+        Action::SignIn => Some(Budget::SignIn),
+        Action::ListSlots | Action::BookAppointment | Action::ManageBooking | Action::JoinQueue | Action::OpenSocket if public_caller => {
+            Some(Budget::Public)
+        }
+        _ => None,
+    }
+}
+
+/// The session a request is about, from its path.
+async fn resource(state: &AppState, params: &RawPathParams) -> Result<Resource, AppError> {
+    let mut r = Resource::default();
+    for (name, value) in params {
+        match name {
+            "id" | "session" => r.session = Some(super::extract::session_id(value)?),
+            "entry" => {
+                let entry = domain::EntryId::from_stored(value);
+                r.session = state.scheduling.session_of_entry(&entry).await.ok().flatten();
+                if r.session.is_none() {
+                    return Err(AppError::NotFound("queue_entry_not_found"));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(r)
+}
+
+fn denied(d: Denial) -> AppError {
+    match d {
+        Denial::Forbidden => AppError::Forbidden,
+        Denial::Unauthenticated => AppError::unauthorized(d.code(), "sign in or present credentials"),
+        Denial::SessionExpired => AppError::unauthorized(d.code(), "your session expired; sign in again"),
+        Denial::ReauthRequired => AppError::unauthorized(d.code(), "enter your authenticator code again for this action"),
+    }
+}
+
+pub async fn guard(State((state, table)): State<(AppState, Arc<RouteTable>)>, matched: Option<MatchedPath>, params: RawPathParams, mut req: Request, next: Next) -> Response {
+    match check(&state, &table, matched, &params, &mut req).await {
+        Ok(()) => next.run(req).await,
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn check(state: &AppState, table: &RouteTable, matched: Option<MatchedPath>, params: &RawPathParams, req: &mut Request) -> Result<(), AppError> {
+    let path = matched.as_ref().map(|m| m.as_str()).unwrap_or_default();
+    let Some(action) = table.action(req.method(), path) else {
+        tracing::error!(method = %req.method(), path, "route without a policy entry refused");
+        return Err(AppError::Forbidden);
+    };
+    let headers = req.headers();
+    let cookie_auth = headers.contains_key(header::COOKIE) && bearer(headers).is_none();
+    let origin_required = is_upgrade(headers) || (cookie_auth && changes_state(req.method()));
+    if !origin_ok(state, headers, origin_required) {
+        return Err(AppError::Unauthorized { code: "origin_not_allowed", message: "this request must come from the service's own pages".into() });
+    }
+    let (principal, expired) = resolve(state, headers).await?;
+    let ip = client_ip(req.extensions());
+    if let Some(b) = budget(action, &principal) {
+        state.limits.check(b, ip).map_err(|secs| AppError::TooManyRequests { retry_after_secs: secs.max(1) })?;
+    }
+    let resource = resource(state, params).await?;
+    let facts = crate::scheduling::AgentFacts(&state.scheduling);
+    policy::decide(&principal, action, &resource, &facts, state.clock.now_ms(), state.timeouts(), expired).await.map_err(denied)?;
+    req.extensions_mut().insert(Caller { principal, ip, action });
+    Ok(())
+}

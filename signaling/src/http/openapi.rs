@@ -1,0 +1,112 @@
+//! The OpenAPI document: its base (info, security schemes), and [`finish`], which derives each
+//! operation's `security` from the policy rule of its `x-action` and adds the errors every
+//! guarded route can answer, so the document cannot claim less than the server does.
+
+use crate::policy::{self, Who};
+use axum::Json;
+use std::sync::OnceLock;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, OpenApi, Ref, ResponseBuilder};
+
+pub const API_KEY: &str = "api_key";
+pub const CUSTOMER_LINK: &str = "customer_link";
+pub const STAFF_SESSION: &str = "staff_session";
+
+pub fn base() -> OpenApi {
+    let mut doc = utoipa::openapi::OpenApiBuilder::new()
+        .info(
+            utoipa::openapi::InfoBuilder::new()
+                .title("Video identification server")
+                .version("1")
+                .description(Some(
+                    "Sessions, customer links, staff sign-in, appointments and the live queue, recordings and face analysis. \
+                     Every operation names its policy action (`x-action`) and who may perform it (`x-policy`). \
+                     The WebSocket protocols are documented in docs/signaling-protocol.md.",
+                ))
+                .build(),
+        )
+        .build();
+    let components = doc.components.get_or_insert_with(Default::default);
+    components.add_security_scheme(API_KEY, SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).description(Some("Integrator API key `vkyc_<id>_<secret>`")).build()));
+    components.add_security_scheme(
+        CUSTOMER_LINK,
+        SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).description(Some("The token of a customer's join link")).build()),
+    );
+    components.add_security_scheme(STAFF_SESSION, SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(crate::staff::sessions::COOKIE))));
+    doc
+}
+
+fn scheme_of(who: Who) -> Option<&'static str> {
+    match who {
+        Who::Anyone => None,
+        Who::AnyStaff | Who::Staff(_) | Who::AssignedAgent | Who::AgentSelf => Some(STAFF_SESSION),
+        Who::OwnCustomer => Some(CUSTOMER_LINK),
+        Who::Integrator(_) => Some(API_KEY),
+    }
+}
+
+fn describe(who: Who) -> String {
+    match who {
+        Who::Anyone => "anyone".into(),
+        Who::AnyStaff => "any signed-in staff member".into(),
+        Who::Staff(r) => format!("staff with role {}", r.as_ref()),
+        Who::AssignedAgent => "the agent the session is offered or assigned to".into(),
+        Who::AgentSelf => "an agent, for themselves".into(),
+        Who::OwnCustomer => "the customer of the session (their link)".into(),
+        Who::Integrator(s) => format!("an integrator key with scope {}", s.as_ref()),
+    }
+}
+
+fn problem_response(description: &str) -> utoipa::openapi::RefOr<utoipa::openapi::Response> {
+    ResponseBuilder::new()
+        .description(description)
+        .content("application/problem+json", ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build())
+        .build()
+        .into()
+}
+
+/// Fills in security requirements, `x-policy` and the errors any guarded route may return.
+pub fn finish(doc: &mut OpenApi) {
+    for item in doc.paths.paths.values_mut() {
+        for op in [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete].into_iter().flatten() {
+            let action = op.extensions.as_ref().and_then(|e| e.get("x-action")).and_then(|v| v.as_str()).and_then(|n| {
+                <policy::Action as strum::IntoEnumIterator>::iter().find(|a| a.as_ref() == n)
+            });
+            let Some(action) = action else { continue };
+            let rule = policy::rule(action);
+            let schemes: std::collections::BTreeSet<&str> = rule.who.iter().filter_map(|w| scheme_of(*w)).collect();
+            let public = rule.who.contains(&Who::Anyone);
+            if !public {
+                op.security = Some(schemes.iter().map(|s| SecurityRequirement::new(*s, Vec::<String>::new())).collect());
+            }
+            let policy_text: Vec<String> = rule.who.iter().map(|w| describe(*w)).collect();
+            let ext = op.extensions.get_or_insert_with(Default::default);
+            ext.insert("x-policy".into(), serde_json::json!({"who": policy_text, "reauth": rule.reauth}));
+            let responses = &mut op.responses.responses;
+            let mut add = |code: &str, text: &str| {
+                responses.entry(code.to_owned()).or_insert_with(|| problem_response(text));
+            };
+            add("400", "Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …)");
+            if !public {
+                add("401", "Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …)");
+                add("403", "Not allowed (`forbidden`)");
+            } else {
+                add("401", "Credentials presented but not valid (`invalid_api_key`, `invalid_token`, …) or `origin_not_allowed`");
+            }
+            add("403", "Not allowed (`forbidden`)");
+            add("413", "Body too large (`body_too_large`)");
+            add("415", "Wrong content type (`unsupported_media_type`)");
+            add("429", "Too many requests (`too_many_requests`; see `Retry-After`)");
+            add("500", "Internal error (`internal`); details are logged, never returned");
+        }
+    }
+}
+
+static DOC: OnceLock<OpenApi> = OnceLock::new();
+
+#[utoipa::path(get, path = "/api/openapi.json", tag = "meta",
+    responses((status = 200, description = "This document", content_type = "application/json", body = Object)),
+    extensions(("x-action" = json!("read_api_doc"))))]
+pub async fn document() -> Json<OpenApi> {
+    Json(DOC.get_or_init(super::openapi_doc).clone())
+}

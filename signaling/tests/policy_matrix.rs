@@ -1,0 +1,310 @@
+//! The authorization matrix, driven by the route table itself: every operation of the OpenAPI
+//! document (which is the router) and every socket message, called by each kind of caller,
+//! asserted cell by cell against the table below — on SQLite and on PostgreSQL. A route
+//! without a row here, or a row without a route, fails the test.
+//!
+//! Only the decision is asserted: "denied" is a 403 `forbidden` or a 401 asking for
+//! credentials; anything else (200, 404, 409, 422, …) means the caller got past the policy.
+//! Each route runs on its own copy of one prepared world, so one row's side effects (a
+//! sign-out, a revoked link) never leak into another's.
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use axum::http::StatusCode;
+use domain::StaffRole;
+use serde_json::{Value, json};
+use signaling::apikeys::ApiScope;
+use support::{As, Dialect, Env, Resp, Ws};
+
+/// Callers, in the order of the matrix's columns.
+const COLUMNS: [&str; 10] = ["anonymous", "customer of A", "customer of B", "agent of A", "other agent", "supervisor", "auditor", "admin", "key with scope", "key without"];
+
+/// Route → one letter per column: `A` allowed, `D` denied.
+const HTTP: &[(&str, &str)] = &[
+    ("GET /healthz", "AAAAAAAAAA"),
+    ("GET /readyz", "AAAAAAAAAA"),
+    ("GET /metrics", "AAAAAAAAAA"),
+    ("GET /api/openapi.json", "AAAAAAAAAA"),
+    ("POST /api/v1/auth/login", "AAAAAAAAAA"),
+    ("GET /api/v1/auth/me", "DDDAAAAADD"),
+    ("POST /api/v1/auth/logout", "DDDAAAAADD"),
+    ("POST /api/v1/auth/logout-all", "DDDAAAAADD"),
+    ("POST /api/v1/auth/reauth", "DDDAAAAADD"),
+    ("GET /api/v1/staff", "DDDDDAAADD"),
+    ("POST /api/v1/staff", "DDDDDDDADD"),
+    ("PATCH /api/v1/staff/{staff_id}", "DDDDDDDADD"),
+    ("POST /api/v1/staff/{staff_id}/reset-totp", "DDDDDDDADD"),
+    ("POST /api/v1/staff/{staff_id}/unlock", "DDDDDDDADD"),
+    ("GET /api/v1/api-keys", "DDDDDDAADD"),
+    ("POST /api/v1/api-keys", "DDDDDDDADD"),
+    ("DELETE /api/v1/api-keys/{key_id}", "DDDDDDDADD"),
+    ("GET /api/v1/audit", "DDDDDDADDD"),
+    ("POST /api/v1/sessions", "DDDDDDDDAD"),
+    ("GET /api/v1/sessions/{id}", "DADADAADAD"),
+    ("POST /api/v1/sessions/{id}/links", "DDDDDDDDAD"),
+    ("DELETE /api/v1/sessions/{id}/links", "DDDDDDDDAD"),
+    ("DELETE /api/v1/sessions/{id}/links/{link_id}", "DDDDDDDDAD"),
+    ("POST /api/v1/sessions/{id}/end", "DDDDDADDAD"),
+    ("PUT /api/v1/sessions/{id}/reference-photo", "DDDDDDDDAD"),
+    ("POST /api/v1/sessions/{id}/challenges", "DDDADDDDDD"),
+    ("GET /api/v1/sessions/{id}/ai-events", "DDDADAADAD"),
+    ("GET /api/v1/sessions/{id}/recording", "DDDADAADAD"),
+    ("POST /api/v1/sessions/{id}/recording/playback", "DDDDDADDDD"),
+    ("GET /recordings/{session}/{segment}/{file}", "DDDDDADDDD"),
+    ("GET /api/v1/agents", "DDDDDAAAAD"),
+    ("PUT /api/v1/agents/{agent_id}", "DDDDDDDAAD"),
+    ("GET /api/v1/slots", "AAAAAAAAAA"),
+    ("POST /api/v1/bookings", "DAADDDDDAD"),
+    ("GET /api/v1/bookings/{token}", "AAAAAAAAAA"),
+    ("DELETE /api/v1/bookings/{token}", "AAAAAAAAAA"),
+    ("POST /api/v1/bookings/{token}/reschedule", "AAAAAAAAAA"),
+    ("POST /api/v1/bookings/{token}/check-in", "AAAAAAAAAA"),
+    ("GET /api/v1/bookings/{token}/invite.ics", "AAAAAAAAAA"),
+    ("POST /api/v1/queue", "DAADDDDDAD"),
+    ("GET /api/v1/queue/{entry}", "DADDDADDAD"),
+    ("DELETE /api/v1/queue/{entry}", "DADDDDDDAD"),
+    ("POST /api/v1/queue/{entry}/callback", "DADDDDDDAD"),
+    ("GET /api/v1/queue/ws", "AAAAAAAAAA"),
+    ("GET /ws", "AAAAAAAAAA"),
+    ("GET /api/v1/me/offers", "DDDAADDDDD"),
+    ("PUT /api/v1/me/presence", "DDDAADDDDD"),
+    ("POST /api/v1/me/offers/{offer_id}/accept", "DDDAADDDDD"),
+    ("POST /api/v1/me/offers/{offer_id}/decline", "DDDAADDDDD"),
+    ("POST /api/v1/me/end-call", "DDDAADDDDD"),
+    ("POST /api/v1/me/wrap-up-done", "DDDAADDDDD"),
+];
+
+/// Socket messages → one letter per column.
+const SOCKETS: &[(&str, &str)] = &[
+    ("call: join session A", "DADADDDDDD"),
+    ("call: start_challenge", "DDDADDDDDD"),
+    ("queue: customer", "DAADDDDDDD"),
+    ("queue: agent", "DDDAADDDDD"),
+];
+
+/// The prepared world every row starts from.
+struct World {
+    callers: Vec<As>,
+    /// Per scope, a key with every scope but that one.
+    keys_without: Vec<(ApiScope, String)>,
+    full_key: String,
+    a: String,
+    link_a: String,
+    entry_a: String,
+    booking_token: String,
+    other_key_id: String,
+}
+
+async fn prepare(env: &Env) -> World {
+    let full_key = env.full_key().await;
+    let mut keys_without = vec![];
+    for s in ApiScope::all() {
+        let rest: Vec<ApiScope> = ApiScope::all().into_iter().filter(|x| *x != s).collect();
+        keys_without.push((s, env.key(&rest).await));
+    }
+    let other_key = signaling::apikeys::create(&env.state.db, "victim", [ApiScope::SessionsRead].into(), 30, "test", env.clock.now_ms()).await.unwrap().0;
+    env.roster(&full_key, "agent-a", &[]).await;
+    env.roster(&full_key, "agent-x", &[]).await;
+    env.create_staff("victim", &[StaffRole::Agent]).await;
+    let agent_a = env.staff("agent-a", &[StaffRole::Agent]).await;
+    let agent_x = env.staff("agent-x", &[StaffRole::Agent]).await;
+    let supervisor = env.staff("sv", &[StaffRole::Supervisor]).await;
+    let auditor = env.staff("au", &[StaffRole::Auditor]).await;
+    let admin = env.staff("ad", &[StaffRole::Admin]).await;
+    let a = env.session(&full_key).await;
+    let b = env.session(&full_key).await;
+    let link = env.call("POST", &format!("/api/v1/sessions/{a}/links"), &As::Bearer(full_key.clone()), Some(json!({"role": "customer"}))).await;
+    let token_a = link.body["token"].as_str().unwrap().to_owned();
+    let link_a = link.body["id"].as_str().unwrap().to_owned();
+    let token_b = env.customer_token(&full_key, &b).await;
+    let entry_a = env.assign(&full_key, &a, &agent_a).await;
+    env.roster(&full_key, "booked", &[]).await;
+    let booking = env
+        .call("POST", "/api/v1/bookings", &As::Bearer(token_b.clone()), Some(json!({"start": "2030-01-07T12:00:00Z", "tz": "UTC"})))
+        .await;
+    assert_eq!(booking.status, StatusCode::CREATED, "{}", booking.text);
+    World {
+        callers: vec![
+            As::Anonymous,
+            As::Bearer(token_a),
+            As::Bearer(token_b),
+            agent_a.as_(),
+            agent_x.as_(),
+            supervisor.as_(),
+            auditor.as_(),
+            admin.as_(),
+            As::Bearer(full_key.clone()),
+            As::Anonymous, // replaced per row by the key lacking the row's scope
+        ],
+        keys_without,
+        full_key,
+        a,
+        link_a,
+        entry_a,
+        booking_token: booking.body["token"].as_str().unwrap().to_owned(),
+        other_key_id: other_key.id.to_string(),
+    }
+}
+
+fn uri(w: &World, template: &str) -> String {
+    template
+        .replace("{id}", &w.a)
+        .replace("{session}", &w.a)
+        .replace("{segment}", "0")
+        .replace("{file}", "customer_video.webm")
+        .replace("{link_id}", &w.link_a)
+        .replace("{staff_id}", "victim")
+        .replace("{key_id}", &w.other_key_id)
+        .replace("{agent_id}", "agent-x")
+        .replace("{token}", &w.booking_token)
+        .replace("{entry}", &w.entry_a)
+        .replace("{offer_id}", "0123456789abcdef0123456789abcdef")
+}
+
+fn denied(r: &Resp) -> bool {
+    let auth_codes = ["unauthenticated", "session_expired", "reauth_required", "invalid_api_key", "invalid_token", "token_revoked", "token_expired", "origin_not_allowed"];
+    (r.status == StatusCode::FORBIDDEN && r.code() == "forbidden") || (r.status == StatusCode::UNAUTHORIZED && auth_codes.contains(&r.code()))
+}
+
+/// The scope a row's integrator cell needs, from the policy as documented (`x-policy`).
+fn needed_scope(op: &Value) -> Option<ApiScope> {
+    let who = op["x-policy"]["who"].as_array()?;
+    ApiScope::all().into_iter().find(|s| who.iter().any(|w| w.as_str().is_some_and(|t| t.ends_with(s.as_ref()))))
+}
+
+/// A copy of the prepared world's database for one row.
+async fn fork(world_env: &Env, n: usize) -> Env {
+    let mut config = world_env.config.clone();
+    config.database_url = match world_env.dialect {
+        Dialect::Sqlite => {
+            let from = world_env.dir.path().join("t.db");
+            let to = world_env.dir.path().join(format!("row{n}.db"));
+            std::fs::copy(&from, &to).unwrap();
+            format!("sqlite://{}?mode=rwc", to.display())
+        }
+        Dialect::Postgres => {
+            let (admin, name) = world_env.pg.clone().unwrap();
+            let copy = format!("{name}_r{n}");
+            let pool = sqlx::AnyPool::connect(&admin).await.unwrap();
+            // A closed pool's backends leave PostgreSQL a moment after the sockets close; the
+            // template must have no sessions when it is copied.
+            for attempt in 0.. {
+                match sqlx::query(&format!("CREATE DATABASE {copy} TEMPLATE {name}")).execute(&pool).await {
+                    Ok(_) => break,
+                    Err(e) if attempt < 50 && e.to_string().contains("being accessed") => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
+                    Err(e) => panic!("copying the world: {e}"),
+                }
+            }
+            pool.close().await;
+            format!("{}/{copy}", admin.rsplit_once('/').unwrap().0)
+        }
+    };
+    let state = signaling::AppState::with_clock(config.clone(), world_env.clock.clone()).await.unwrap();
+    Env { state, clock: world_env.clock.clone(), config, dialect: world_env.dialect, pg: None, dir: tempfile::tempdir().unwrap() }
+}
+
+async fn matrix(env: Env) {
+    let world = prepare(&env).await;
+    // Quiesce the world so it can be copied: SQLite's WAL folded in, PostgreSQL connections closed.
+    if env.dialect == Dialect::Sqlite {
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&env.state.db).await.unwrap();
+    }
+    env.state.begin_shutdown();
+    env.state.db.close().await;
+    let doc = signaling::http::openapi_doc();
+    let doc = serde_json::to_value(&doc).unwrap();
+    let mut seen = vec![];
+    let mut failures = vec![];
+    let mut n = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let route = format!("{} {path}", method.to_uppercase());
+            let Some((_, expected)) = HTTP.iter().find(|(r, _)| *r == route) else {
+                failures.push(format!("{route}: no row in the matrix (every route needs one)"));
+                continue;
+            };
+            seen.push(route.clone());
+            n += 1;
+            let row = fork(&env, n).await;
+            let without = match needed_scope(op) {
+                Some(s) => world.keys_without.iter().find(|(k, _)| *k == s).map(|(_, key)| key.clone()).unwrap(),
+                None => world.full_key.clone(),
+            };
+            for (i, expect) in expected.chars().enumerate() {
+                let who = if i == 9 { As::Bearer(without.clone()) } else { world.callers[i].clone() };
+                let body = (method != "get").then(|| json!({}));
+                let r = row.call(&method.to_uppercase(), &uri(&world, path), &who, body).await;
+                let got = if denied(&r) { 'D' } else { 'A' };
+                if got != expect {
+                    failures.push(format!("{route} as {}: expected {expect}, got {got} ({} {})", COLUMNS[i], r.status, r.code()));
+                }
+            }
+            row.state.begin_shutdown();
+            row.state.db.close().await;
+        }
+    }
+    for (route, _) in HTTP {
+        if !seen.iter().any(|s| s == route) {
+            failures.push(format!("{route}: in the matrix but not a route"));
+        }
+    }
+    n += 1;
+    let row = fork(&env, n).await;
+    sockets(&row, &world, &mut failures).await;
+    assert!(failures.is_empty(), "authorization matrix mismatches:\n{}", failures.join("\n"));
+}
+
+/// What a socket caller presents: a staff cookie on the upgrade, a bearer header, or nothing.
+fn cookie_of(who: &As) -> Option<String> {
+    match who {
+        As::Staff(c) => Some(c.clone()),
+        _ => None,
+    }
+}
+
+async fn sockets(env: &Env, w: &World, failures: &mut Vec<String>) {
+    let addr = env.serve().await;
+    for (i, who) in w.callers.iter().enumerate() {
+        let who = if i == 9 { As::Bearer(w.full_key.clone()) } else { who.clone() };
+        // Call socket: join session A (a customer by their own link, anyone else by the id).
+        let mut ws = Ws::open(&addr, "/ws", cookie_of(&who).as_deref()).await;
+        let join = match (&who, i) {
+            (As::Bearer(t), 1) => json!({"type": "join", "token": t, "protocol": 1}),
+            _ => json!({"type": "join", "session_id": w.a, "protocol": 1}),
+        };
+        ws.send(join).await;
+        let reply = ws.next().await.unwrap_or(Value::Null);
+        let joined = reply["type"] == "joined";
+        check(failures, "call: join session A", i, joined, &reply);
+        ws.send(json!({"type": "start_challenge", "moves": 2})).await;
+        let reply = if joined { ws.expect("error").await } else { ws.next().await.unwrap_or(Value::Null) };
+        // Past the policy, the challenge fails for want of the AI sidecar (`ai_unavailable`).
+        let allowed = reply["type"] == "error" && reply["code"] == "ai_unavailable";
+        check(failures, "call: start_challenge", i, allowed, &reply);
+        drop(ws);
+        // Queue socket: a customer watches their place; an agent opens the console.
+        let mut q = Ws::open(&addr, "/api/v1/queue/ws", cookie_of(&who).as_deref()).await;
+        let hello = match &who {
+            As::Bearer(t) if i == 1 || i == 2 => json!({"type": "customer", "token": t}),
+            _ => json!({"type": "customer", "token": "not-a-link"}),
+        };
+        q.send(hello).await;
+        let reply = q.next().await.unwrap_or(Value::Null);
+        check(failures, "queue: customer", i, reply["type"] == "customer_ready", &reply);
+        let mut q = Ws::open(&addr, "/api/v1/queue/ws", cookie_of(&who).as_deref()).await;
+        q.send(json!({"type": "agent"})).await;
+        let reply = q.next().await.unwrap_or(Value::Null);
+        check(failures, "queue: agent", i, reply["type"] == "agent_ready", &reply);
+    }
+}
+
+fn check(failures: &mut Vec<String>, row: &str, column: usize, allowed: bool, reply: &Value) {
+    let expected = SOCKETS.iter().find(|(r, _)| *r == row).map(|(_, e)| e.chars().nth(column).unwrap()).unwrap();
+    let got = if allowed { 'A' } else { 'D' };
+    if got != expected {
+        failures.push(format!("{row} as {}: expected {expected}, got {got} ({reply})", COLUMNS[column]));
+    }
+}
+
+on_both!(every_route_and_socket_message_admits_exactly_the_callers_of_the_policy_table, matrix);
