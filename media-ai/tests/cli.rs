@@ -47,7 +47,11 @@ fn verify_prints_match_for_same_person_and_no_match_for_another() {
     );
     let v = &json_lines(&o)[0];
     assert_eq!(v["match"], true);
-    assert!(v["distance"].as_f64().unwrap() < 0.35 && v["threshold"].as_f64().unwrap() == 0.5);
+    assert!(v["distance"].as_f64().unwrap() < 0.35 && v["threshold"].as_f64().unwrap() == 0.55);
+    assert_eq!(v["verdict"], "match");
+    let models: Vec<&str> = v["models"].as_array().unwrap().iter().map(|m| m["name"].as_str().unwrap()).collect();
+    assert_eq!(models, ["blazeface-back", "facemesh", "sface"]);
+    assert_eq!(v["models"][2]["sha256"].as_str().unwrap().len(), 64);
     let o = media_ai(&[
         "verify",
         "--reference",
@@ -56,6 +60,7 @@ fn verify_prints_match_for_same_person_and_no_match_for_another() {
         "tests/fixtures/faces/biden_2010.jpg",
     ]);
     assert_eq!(json_lines(&o)[0]["match"], false);
+    assert_eq!(json_lines(&o)[0]["verdict"], "no_match");
 }
 
 #[test]
