@@ -118,6 +118,12 @@ impl InjectionMonitor {
         }
     }
 
+    /// The loop detector's best repeat at its last evaluation, accepted or not: how close the
+    /// stream came to being called a loop.
+    pub fn loop_candidate(&self) -> Option<&LoopEvidence> {
+        self.looped.last_candidate.as_ref()
+    }
+
     /// Kinds raised so far in this session, in order of kind.
     pub fn raised_kinds(&self) -> Vec<HintKind> {
         let mut k: Vec<HintKind> = self.raised.iter().map(|r| r.0).collect();
@@ -126,8 +132,9 @@ impl InjectionMonitor {
         k
     }
 
-    /// Feeds one frame; returns the hints to raise now.
-    pub fn push(&mut self, ts: u64, width: u32, height: u32, sig: &Signature) -> Vec<Hint> {
+    /// Feeds one frame (`face`: the face analysis found a face on it); returns the hints to
+    /// raise now.
+    pub fn push(&mut self, ts: u64, width: u32, height: u32, sig: &Signature, face: bool) -> Vec<Hint> {
         // Timestamps restart when the customer rejoins (a new stream, a new decoder): histories
         // from the old stream must not be compared with the new one.
         if self.last_ts.is_some_and(|t| ts + 1000 < t) {
@@ -139,7 +146,7 @@ impl InjectionMonitor {
         self.last_ts = Some(ts);
         let mut found = Vec::new();
         found.extend(self.looped.push(ts, &sig.shape).map(Hint::LoopedClip));
-        found.extend(self.still.push(ts, sig).map(Hint::StillImage));
+        found.extend(self.still.push(ts, sig, face).map(Hint::StillImage));
         found.extend(self.timing.push(ts).map(Hint::RegularTiming));
         found.extend(self.switch.push(ts, width, height, sig).map(Hint::SourceSwitch));
         found.into_iter().filter(|h| self.should_raise(ts, h)).collect()
@@ -148,8 +155,7 @@ impl InjectionMonitor {
     /// Once per kind unless the evidence changed, and then not too often.
     fn should_raise(&mut self, ts: u64, h: &Hint) -> bool {
         let key = match h {
-            // Another period is another loop; a few per cent is the same one.
-            Hint::LoopedClip(e) => e.period_ms / 500,
+            Hint::LoopedClip(e) => e.period_ms,
             Hint::StillImage(e) => e.since_ts,
             Hint::RegularTiming(e) => (e.source_period_ms * 2.0).round() as u64,
             Hint::SourceSwitch(e) => e.after_ts,
@@ -160,7 +166,8 @@ impl InjectionMonitor {
             None => true,
             Some(&(_, at, k)) => {
                 let same = match h {
-                    Hint::LoopedClip(_) => k.abs_diff(key) <= 1,
+                    // The same loop is also seen at twice or three times its period.
+                    Hint::LoopedClip(_) => same_loop(k, key),
                     _ => k == key,
                 };
                 !same && ts >= at + self.config.repeat_after_ms
@@ -170,5 +177,27 @@ impl InjectionMonitor {
             self.raised.push((kind, ts, key));
         }
         raise
+    }
+}
+
+/// Whether two loop periods (ms) describe the same loop: equal, or one a small multiple of the
+/// other, within 5 % or 300 ms.
+fn same_loop(a: u64, b: u64) -> bool {
+    let (short, long) = (a.min(b).max(1), a.max(b));
+    (1..=4).any(|m| {
+        let multiple = short * m;
+        long.abs_diff(multiple) <= (multiple / 20).max(300)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_loop_seen_again_at_twice_its_period_is_the_same_loop() {
+        assert!(same_loop(10_108, 20_216));
+        assert!(same_loop(9_975, 10_108));
+        assert!(!same_loop(10_000, 15_000));
     }
 }

@@ -20,6 +20,10 @@ pub struct StillConfig {
     pub min_frames: usize,
 }
 
+// A frozen picture without a face (an empty room, a covered camera) is left to the quality flags:
+// a real camera pointed at a static scene is the one case where sensor noise alone (averaged
+// away in the blocks) would look frozen. Frames with a face must be at least half the stretch.
+
 impl Default for StillConfig {
     fn default() -> Self {
         StillConfig {
@@ -39,6 +43,8 @@ pub struct StillEvidence {
     /// Largest block change seen during the stretch (luma levels).
     pub max_change: f32,
     pub tolerance: f32,
+    /// Frames of the stretch in which a face was found.
+    pub face_frames: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -46,6 +52,7 @@ pub struct StillDetector {
     pub config: StillConfig,
     anchor: Option<(u64, Signature)>,
     frames: usize,
+    face_frames: usize,
     max_change: f32,
     reported: bool,
 }
@@ -56,6 +63,7 @@ impl StillDetector {
             config,
             anchor: None,
             frames: 0,
+            face_frames: 0,
             max_change: 0.0,
             reported: false,
         }
@@ -65,8 +73,9 @@ impl StillDetector {
         *self = StillDetector::new(self.config);
     }
 
-    /// Adds a frame; returns evidence once per frozen stretch, when it reaches the minimum.
-    pub fn push(&mut self, ts: u64, sig: &Signature) -> Option<StillEvidence> {
+    /// Adds a frame (`face`: a face was found on it); returns evidence once per frozen stretch,
+    /// when it reaches the minimum.
+    pub fn push(&mut self, ts: u64, sig: &Signature, face: bool) -> Option<StillEvidence> {
         let change = match &self.anchor {
             Some((t0, a)) if ts >= *t0 => a.max_cell_change(sig),
             _ => f32::MAX,
@@ -74,15 +83,21 @@ impl StillDetector {
         if change > self.config.tolerance {
             self.anchor = Some((ts, sig.clone()));
             self.frames = 1;
+            self.face_frames = usize::from(face);
             self.max_change = 0.0;
             self.reported = false;
             return None;
         }
         self.frames += 1;
+        self.face_frames += usize::from(face);
         self.max_change = self.max_change.max(change);
         let since = self.anchor.as_ref().map(|a| a.0).unwrap_or(ts);
         let duration = ts - since;
-        if self.reported || duration < self.config.min_duration_ms || self.frames < self.config.min_frames {
+        if self.reported
+            || duration < self.config.min_duration_ms
+            || self.frames < self.config.min_frames
+            || self.face_frames * 2 < self.frames
+        {
             return None;
         }
         self.reported = true;
@@ -92,6 +107,7 @@ impl StillDetector {
             frames: self.frames,
             max_change: self.max_change,
             tolerance: self.config.tolerance,
+            face_frames: self.face_frames,
         })
     }
 }
@@ -113,7 +129,7 @@ mod tests {
         let mut hits = Vec::new();
         for k in 0..100u64 {
             // Coding noise of ±1 level on one block: still the same picture.
-            if let Some(e) = d.push(k * 125, &sig(100.0, (k % 3) as f32 - 1.0)) {
+            if let Some(e) = d.push(k * 125, &sig(100.0, (k % 3) as f32 - 1.0), true) {
                 hits.push((k, e));
             }
         }
@@ -121,6 +137,9 @@ mod tests {
         assert_eq!(hits[0].0, 48, "after 6 s at 8 fps");
         // One block moving by 6 levels every other frame (a blink, a sway): never frozen.
         let mut d = StillDetector::new(StillConfig::default());
-        assert!((0..200u64).all(|k| d.push(k * 125, &sig(100.0, 6.0 * (k % 2) as f32)).is_none()));
+        assert!((0..200u64).all(|k| d.push(k * 125, &sig(100.0, 6.0 * (k % 2) as f32), true).is_none()));
+        // A frozen picture with nobody in it is left to the quality flags.
+        let mut d = StillDetector::new(StillConfig::default());
+        assert!((0..200u64).all(|k| d.push(k * 125, &sig(100.0, 0.0), k % 3 == 0).is_none()));
     }
 }

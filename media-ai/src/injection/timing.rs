@@ -29,7 +29,7 @@ pub struct TimingConfig {
 impl Default for TimingConfig {
     fn default() -> Self {
         TimingConfig {
-            intervals: 80,
+            intervals: 60,
             max_rms_ms: 0.6,
             max_dev_ms: 1.5,
             min_source_period_ms: 30.0,

@@ -61,9 +61,14 @@ pub struct Session {
     stamps: Arc<EventStamps>,
 }
 
-fn step_json(index: usize, r: &StepResult, models: &Value) -> Value {
-    json!({"type": "challenge_step", "index": index, "step": r.step, "passed": r.passed, "at_ms": r.at_ms, "reason": r.reason,
-        "models": models})
+/// A challenge step; `models` on the standalone event, not inside `challenge_done`/`summary`
+/// (those carry the list once for all steps).
+fn step_json(index: usize, r: &StepResult, models: Option<&Value>) -> Value {
+    let mut v = json!({"type": "challenge_step", "index": index, "step": r.step, "passed": r.passed, "at_ms": r.at_ms, "reason": r.reason});
+    if let Some(m) = models {
+        v["models"] = m.clone();
+    }
+    v
 }
 
 impl Session {
@@ -155,18 +160,21 @@ impl Session {
         let n = self.frames;
         self.frames += 1;
         let mut events = Vec::new();
-        if let Some(sig) = signature {
-            for h in self.injection.push(ts, img.width(), img.height(), sig) {
-                events.push(json!({"type": "injection_hint", "ts": ts, "kind": h.kind(), "evidence": h.evidence(),
-                    "models": []}));
-            }
-        }
         let stages = Stages {
             descriptor: self.matcher.is_some()
                 && n.is_multiple_of(u64::from(self.descriptor_every)),
             antispoof: n.is_multiple_of(u64::from(self.antispoof_every)),
         };
-        let a = match p.analyze_tracked(img, &mut self.tracker, stages) {
+        let analysis = p.analyze_tracked(img, &mut self.tracker, stages);
+        if let Some(sig) = signature {
+            let face = analysis.as_ref().is_ok_and(|a| a.face.is_some());
+            for h in self.injection.push(ts, img.width(), img.height(), sig, face) {
+                // Signal processing on the frames, no model: an empty `models` list.
+                events.push(json!({"type": "injection_hint", "ts": ts, "kind": h.kind(), "evidence": h.evidence(),
+                    "models": []}));
+            }
+        }
+        let a = match analysis {
             Ok(a) => a,
             Err(e) => {
                 let mut ev = error_event(ErrorCode::AnalysisFailed, format!("frame {ts}: {e}"), false);
@@ -216,7 +224,7 @@ impl Session {
             if ch.state() == ChallengeState::Running {
                 let before = ch.results().len();
                 for (i, r) in ch.observe(ts, pose).iter().enumerate() {
-                    events.push(step_json(before + i, r, &self.stamps.pose));
+                    events.push(step_json(before + i, r, Some(&self.stamps.pose)));
                 }
                 if ch.state() != ChallengeState::Running {
                     events.push(self.challenge_done());
@@ -255,7 +263,7 @@ impl Session {
         match &self.challenge {
             Some(ch) => {
                 json!({"type": "challenge_done", "passed": ch.state() == ChallengeState::Passed,
-                "steps": ch.results().iter().enumerate().map(|(i, r)| step_json(i, r, &self.stamps.pose)).collect::<Vec<_>>(),
+                "steps": ch.results().iter().enumerate().map(|(i, r)| step_json(i, r, None)).collect::<Vec<_>>(),
                 "models": self.stamps.pose})
             }
             None => Value::Null,
@@ -270,7 +278,7 @@ impl Session {
                 "threshold": m.config.match_below, "no_match_from": m.config.no_match_from})
         });
         let c = self.challenge.as_ref().map(|ch| {
-            json!({"state": ch.state(), "steps": ch.results().iter().enumerate().map(|(i, r)| step_json(i, r, &self.stamps.pose)).collect::<Vec<_>>(),
+            json!({"state": ch.state(), "steps": ch.results().iter().enumerate().map(|(i, r)| step_json(i, r, None)).collect::<Vec<_>>(),
                 "pitch_offset": ch.calibration().offset()})
         });
         let s = self.spoof.summary();
