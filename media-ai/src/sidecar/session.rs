@@ -53,6 +53,7 @@ pub struct Session {
     descriptor_every: u32,
     antispoof_every: u32,
     frames: u64,
+    frames_since_descriptor: u64,
     last_flags: Option<Vec<QualityFlag>>,
     last_match: Option<(MatchVerdict, usize)>,
     last_spoof: Option<(SpoofVerdict, usize)>,
@@ -87,6 +88,7 @@ impl Session {
             descriptor_every: descriptor_every.unwrap_or(3).max(1),
             antispoof_every: antispoof_every.unwrap_or(3).max(1),
             frames: 0,
+            frames_since_descriptor: u64::MAX / 2,
             last_flags: None,
             last_match: None,
             last_spoof: None,
@@ -160,12 +162,25 @@ impl Session {
         let n = self.frames;
         self.frames += 1;
         let mut events = Vec::new();
+        // The descriptor (the costliest model) runs only on frames the matcher will use, at most
+        // every `descriptor_every` frames: a turned head or a flagged frame costs nothing.
         let stages = Stages {
-            descriptor: self.matcher.is_some()
-                && n.is_multiple_of(u64::from(self.descriptor_every)),
+            descriptor: false,
             antispoof: n.is_multiple_of(u64::from(self.antispoof_every)),
         };
         let analysis = p.analyze_tracked(img, &mut self.tracker, stages);
+        let descriptor_due = self.matcher.is_some()
+            && self.frames_since_descriptor + 1 >= u64::from(self.descriptor_every);
+        self.frames_since_descriptor += 1;
+        let analysis = analysis.and_then(|mut a| {
+            let usable = a.quality.ok()
+                && self.matcher.as_ref().zip(a.face.as_ref().and_then(|f| f.pose)).is_some_and(|(m, pose)| m.config.frontal(&pose));
+            if let (true, true, Some(f)) = (descriptor_due, usable, a.face.as_mut()) {
+                f.descriptor = p.describer.describe(img, &f.mesh)?;
+                self.frames_since_descriptor = 0;
+            }
+            Ok(a)
+        });
         if let Some(sig) = signature {
             let face = analysis.as_ref().is_ok_and(|a| a.face.is_some());
             for h in self.injection.push(ts, img.width(), img.height(), sig, face) {
