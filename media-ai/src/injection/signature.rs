@@ -49,7 +49,15 @@ impl Signature {
             return None;
         }
         let fine = grid(luma, w, h, FINE_W, FINE_H);
-        let mut shape = grid(luma, w, h, MATCH_W, MATCH_H);
+        // Each coarse cell is the mean of 2×2 fine cells (exact when the frame divides evenly,
+        // as 640×480 and every common camera size do; close enough otherwise).
+        let mut shape: Vec<f32> = (0..MATCH_H)
+            .flat_map(|y| (0..MATCH_W).map(move |x| (x, y)))
+            .map(|(x, y)| {
+                let f = |dx: usize, dy: usize| fine[(2 * y + dy) * FINE_W + 2 * x + dx];
+                (f(0, 0) + f(1, 0) + f(0, 1) + f(1, 1)) / 4.0
+            })
+            .collect();
         let n = shape.len() as f32;
         let mean = shape.iter().sum::<f32>() / n;
         let sd = (shape.iter().map(|v| (v - mean) * (v - mean)).sum::<f32>() / n).sqrt();
