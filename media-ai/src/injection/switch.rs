@@ -149,7 +149,7 @@ mod tests {
 
     fn sig(pattern: usize, jitter: f32) -> Signature {
         let shape: Vec<f32> = (0..192)
-            .map(|i| if (i / (pattern + 1)) % 2 == 0 { 1.0 } else { -1.0 } + jitter * ((i * 7) % 3) as f32)
+            .map(|i| if (i / (pattern + 1)).is_multiple_of(2) { 1.0 } else { -1.0 } + jitter * ((i * 7) % 3) as f32)
             .collect();
         Signature {
             shape,
