@@ -5,6 +5,7 @@
 //! media-ai pose <image>...
 //! media-ai challenge --video <file> --expect centre,left,centre,... [--hold-frames N] [--step-timeout-ms MS] [--mirrored]
 //! media-ai serve --listen 127.0.0.1:PORT [--threads N] [--queue N]
+//!                [--secret-file PATH | env MEDIA_AI_SECRET | --insecure-no-secret] [--allow-remote]
 //! ```
 //! Output is one JSON object per line on stdout. Exit status: 0 when the command ran (whatever the
 //! verdict), 1 on an unreadable input or runtime failure, 2 on a usage error.
@@ -17,8 +18,9 @@ use serde::Serialize;
 use crate::challenge::{parse_steps, Challenge, ChallengeConfig, ChallengeState, Step, StepResult};
 use crate::error::{Error, Result};
 use crate::imageops::load_image;
-use crate::matcher::MatchConfig;
+use crate::matcher::{MatchConfig, MatchVerdict};
 use crate::pipeline::{Pipeline, PipelineOptions, Stages};
+use crate::sidecar::auth::{Secret, SECRET_ENV};
 use crate::track::Tracker;
 use crate::video::VideoReader;
 
@@ -26,7 +28,8 @@ const USAGE: &str = "usage:
   media-ai verify --reference <image> --probe <image>
   media-ai pose <image>...
   media-ai challenge --video <file> --expect centre,left,centre,right,... [--hold-frames N] [--step-timeout-ms MS] [--mirrored]
-  media-ai serve --listen 127.0.0.1:PORT [--threads N] [--queue N]";
+  media-ai serve --listen 127.0.0.1:PORT [--threads N] [--queue N]
+                 [--secret-file PATH | (env MEDIA_AI_SECRET) | --insecure-no-secret] [--allow-remote]";
 
 /// Runs the CLI with `args` (without the program name); returns the exit status.
 pub fn run(args: &[String]) -> i32 {
@@ -73,7 +76,7 @@ struct Args {
     positional: Vec<String>,
 }
 
-const FLAGS: [&str; 1] = ["--mirrored"];
+const FLAGS: [&str; 3] = ["--mirrored", "--allow-remote", "--insecure-no-secret"];
 
 fn parse(args: &[String]) -> std::result::Result<Args, CliError> {
     let mut opts = Vec::new();
@@ -138,6 +141,12 @@ struct VerifyOut {
     threshold: f64,
     #[serde(rename = "match")]
     is_match: bool,
+    /// `match` / `no_match` / `inconclusive` (between the thresholds: a human decides), or
+    /// `no_face`.
+    verdict: &'static str,
+    no_match_from: f64,
+    /// The model files that produced the score (name, version, SHA-256).
+    models: serde_json::Value,
 }
 
 #[derive(Serialize)]
@@ -207,6 +216,14 @@ fn verify(args: &[String]) -> CliResult {
         distance: distance.map(round3),
         threshold: round3(cfg.match_below),
         is_match: distance.is_some_and(|d| d < cfg.match_below),
+        verdict: match distance.map(|d| cfg.decide(d)) {
+            None => "no_face",
+            Some(MatchVerdict::Match) => "match",
+            Some(MatchVerdict::NoMatch) => "no_match",
+            Some(MatchVerdict::Inconclusive | MatchVerdict::NotEnoughFrames) => "inconclusive",
+        },
+        no_match_from: round3(cfg.no_match_from),
+        models: p.event_stamps.reference.clone(),
     })
 }
 
@@ -307,16 +324,57 @@ fn challenge(args: &[String]) -> CliResult {
     })
 }
 
+/// Where the sidecar's secret comes from: `--secret-file`, else `MEDIA_AI_SECRET`, else nothing
+/// (allowed only with `--insecure-no-secret`).
+fn serve_secret(a: &Args) -> std::result::Result<Option<Secret>, CliError> {
+    let insecure = a.has("--insecure-no-secret");
+    let secret = match (a.get("--secret-file"), std::env::var(SECRET_ENV).ok()) {
+        (Some(path), _) => Some(Secret::from_file(Path::new(path))?),
+        (None, Some(text)) => Some(Secret::new(&text)?),
+        (None, None) => None,
+    };
+    match (secret, insecure) {
+        (Some(_), true) => Err(CliError::Usage(
+            "--insecure-no-secret contradicts a configured secret".into(),
+        )),
+        (None, false) => Err(CliError::Usage(format!(
+            "serve needs a shared secret: --secret-file PATH or {SECRET_ENV} (or --insecure-no-secret for local development only)"
+        ))),
+        (s, _) => Ok(s),
+    }
+}
+
 fn serve(args: &[String]) -> CliResult {
     let a = parse(args)?;
-    a.check_known(&["--listen", "--threads", "--queue"])?;
+    a.check_known(&[
+        "--listen",
+        "--threads",
+        "--queue",
+        "--secret-file",
+        "--allow-remote",
+        "--insecure-no-secret",
+    ])?;
     let listen = a.required("--listen")?;
+    let addrs: Vec<std::net::SocketAddr> = std::net::ToSocketAddrs::to_socket_addrs(listen)
+        .map_err(|e| CliError::Usage(format!("--listen {listen}: {e}")))?
+        .collect();
+    // The stream carries biometric data: only loopback unless the operator says otherwise.
+    if !a.has("--allow-remote") && addrs.iter().any(|s| !s.ip().is_loopback()) {
+        return Err(CliError::Usage(format!(
+            "--listen {listen} is not a loopback address; add --allow-remote to serve other hosts"
+        )));
+    }
+    let secret = serve_secret(&a)?;
+    if secret.is_none() {
+        eprintln!("media-ai: WARNING: running without a secret (--insecure-no-secret): local development only");
+    }
     let config = crate::sidecar::ServerConfig {
         threads: a.number("--threads", 1usize)?,
         queue: a.number("--queue", 2usize)?,
+        secret,
         ..crate::sidecar::ServerConfig::default()
     };
-    let listener = std::net::TcpListener::bind(listen).map_err(|e| {
+    let listener = std::net::TcpListener::bind(&addrs[..]).map_err(|e| {
         CliError::Run(Error::Io {
             path: PathBuf::from(listen),
             message: e.to_string(),

@@ -10,8 +10,12 @@
 //! | [`detect`] | BlazeFace face detector (boxes + 6 keypoints, NMS) |
 //! | [`mesh`] | FaceMesh 468 landmarks from an eye-level rotated crop |
 //! | [`pose`] | head pose by weighted Umeyama on MediaPipe's canonical face; angle conventions |
-//! | [`descriptor`] | 128-D face descriptor (dlib ResNet via face-api.js), Euclidean distance |
+//! | [`align`] | five FaceMesh points → similarity transform onto the 112×112 ArcFace template |
+//! | [`descriptor`] | SFace 128-D face descriptor, cosine similarity (distance = 1 − cosine) |
+//! | [`faceapi`] | the previous 128-D descriptor, kept only for same-run comparisons (bench, calibration) |
+//! | [`models`] | model stamps: name, version and SHA-256 of each loaded file, attached to every event |
 //! | [`antispoof`] | MiniFASNetV2 p(real) and its multi-frame aggregate |
+//! | [`injection`] | injection hints: looped clip, still image, regular timing, source switch (evidence, not verdicts) |
 //! | [`quality`] | per-frame quality flags (no face, several faces, small, dark, blurred) |
 //! | [`track`] | reuse of the previous mesh ROI between video frames |
 //! | [`pipeline`] | the per-frame pipeline tying the above together |
@@ -29,6 +33,7 @@
 //! left moves the nose toward the viewer's right in the un-mirrored camera frame, which is
 //! **yaw > 0** (see [`pose`]).
 
+pub mod align;
 pub mod antispoof;
 pub mod calib;
 pub mod challenge;
@@ -36,9 +41,12 @@ pub mod cli;
 pub mod descriptor;
 pub mod detect;
 pub mod error;
+pub mod faceapi;
 pub mod imageops;
+pub mod injection;
 pub mod matcher;
 pub mod mesh;
+pub mod models;
 pub mod pipeline;
 pub mod pose;
 pub mod quality;

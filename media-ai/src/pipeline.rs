@@ -3,17 +3,19 @@
 //! [`Tracker`] that reuses the previous frame's mesh ROI.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use image::RgbImage;
 
 use crate::antispoof::SpoofDetector;
 use crate::descriptor::{Describer, Descriptor};
 use crate::detect::{BBox, Detection, Detector};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::mesh::{Landmarker, Mesh, Roi};
-use crate::pose::{CanonicalModel, Pose, CANONICAL_FILE};
+use crate::models::{self, read_stamped, EventStamps, PipelineStamps};
+use crate::pose::{CanonicalModel, Pose};
 use crate::quality::{assess, QualityReport, QualityThresholds};
-use crate::runtime::{find_models_dir, open_session};
+use crate::runtime::{find_models_dir, open_model};
 use crate::track::{TrackAction, Tracker};
 
 /// How to build a pipeline.
@@ -90,6 +92,10 @@ pub struct Pipeline {
     pub canonical: CanonicalModel,
     pub options: PipelineOptions,
     pub quality: QualityThresholds,
+    /// Name, version and SHA-256 of every loaded model file.
+    pub stamps: PipelineStamps,
+    /// The `models` lists for each event kind, built once.
+    pub event_stamps: Arc<EventStamps>,
 }
 
 impl Pipeline {
@@ -100,19 +106,34 @@ impl Pipeline {
 
     pub fn load_from(dir: &Path, options: PipelineOptions) -> Result<Self> {
         let t = options.threads;
+        let (detector, detector_stamp) = open_model(dir, &models::BLAZEFACE, t)?;
+        let (landmarker, landmarks_stamp) = open_model(dir, &models::FACEMESH, t)?;
+        let (describer, descriptor_stamp) = open_model(dir, &models::SFACE, t)?;
+        let (spoof, antispoof_stamp) = open_model(dir, &models::MINIFASNET, t)?;
+        let (geometry, geometry_stamp) = read_stamped(dir, &models::FACE_GEOMETRY)?;
+        let canonical = CanonicalModel::parse(&String::from_utf8_lossy(&geometry)).map_err(|m| {
+            Error::BadOutput {
+                model: "canonical face model",
+                message: m,
+            }
+        })?;
+        let stamps = PipelineStamps {
+            detector: detector_stamp,
+            landmarks: landmarks_stamp,
+            geometry: geometry_stamp,
+            descriptor: descriptor_stamp,
+            antispoof: antispoof_stamp,
+        };
         Ok(Pipeline {
-            detector: Detector::new(open_session(dir, "blazeface-back.onnx", "blazeface", t)?),
-            landmarker: Landmarker::new(open_session(dir, "facemesh.onnx", "facemesh", t)?),
-            describer: Describer::new(open_session(
-                dir,
-                "faceapi_recognition.onnx",
-                "faceapi_recognition",
-                t,
-            )?),
-            spoof: SpoofDetector::new(open_session(dir, "minifasnet_v2.onnx", "minifasnet_v2", t)?),
-            canonical: CanonicalModel::load(&dir.join(CANONICAL_FILE))?,
+            detector: Detector::new(detector),
+            landmarker: Landmarker::new(landmarker),
+            describer: Describer::new(describer),
+            spoof: SpoofDetector::new(spoof),
+            canonical,
             options,
             quality: QualityThresholds::default(),
+            event_stamps: stamps.events(),
+            stamps,
         })
     }
 
@@ -137,7 +158,7 @@ impl Pipeline {
         let mesh_box = mesh.bbox();
         let pose = self.canonical.pose(&mesh);
         let descriptor = if stages.descriptor {
-            Some(self.describer.describe(img, &mesh)?)
+            self.describer.describe(img, &mesh)?
         } else {
             None
         };

@@ -13,6 +13,7 @@ use ort::session::builder::GraphOptimizationLevel;
 use ort::session::Session;
 
 use crate::error::{Error, Result};
+use crate::models::{read_stamped, ModelSpec, ModelStamp};
 
 const ORT_REL: &str = ".cache/onnxruntime/libonnxruntime.so";
 
@@ -95,17 +96,11 @@ pub fn environment() -> Result<&'static ort::environment::Environment> {
 
 /// Opens one model with `threads` intra-op threads and spinning off: with several sessions
 /// run back to back, spinning threads steal the core from the next session (models.md: 38 vs 20 ms).
-pub fn open_session(
-    models_dir: &Path,
-    file: &str,
-    model: &'static str,
-    threads: usize,
-) -> Result<Session> {
+/// Returns the session and the stamp (name, version, SHA-256) of the exact bytes it was built from.
+pub fn open_model(models_dir: &Path, spec: &ModelSpec, threads: usize) -> Result<(Session, ModelStamp)> {
     let env = environment()?;
-    let path = models_dir.join(file);
-    if !path.is_file() {
-        return Err(Error::ModelMissing(path));
-    }
+    let (bytes, stamp) = read_stamped(models_dir, spec)?;
+    let model = spec.name;
     let e = |e: ort::Error<ort::session::builder::SessionBuilder>| Error::ort(model, e);
     let mut builder = Session::builder(env)
         .map_err(|e| Error::ort(model, e))?
@@ -119,7 +114,8 @@ pub fn open_session(
         .map_err(e)?
         .with_inter_op_spinning(false)
         .map_err(e)?;
-    builder
-        .commit_from_file(&path)
-        .map_err(|e| Error::ort(model, e))
+    let session = builder
+        .commit_from_memory(&bytes)
+        .map_err(|e| Error::ort(model, e))?;
+    Ok((session, stamp))
 }

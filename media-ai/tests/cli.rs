@@ -47,7 +47,11 @@ fn verify_prints_match_for_same_person_and_no_match_for_another() {
     );
     let v = &json_lines(&o)[0];
     assert_eq!(v["match"], true);
-    assert!(v["distance"].as_f64().unwrap() < 0.35 && v["threshold"].as_f64().unwrap() == 0.5);
+    assert!(v["distance"].as_f64().unwrap() < 0.35 && v["threshold"].as_f64().unwrap() == 0.55);
+    assert_eq!(v["verdict"], "match");
+    let models: Vec<&str> = v["models"].as_array().unwrap().iter().map(|m| m["name"].as_str().unwrap()).collect();
+    assert_eq!(models, ["blazeface-back", "facemesh", "sface"]);
+    assert_eq!(v["models"][2]["sha256"].as_str().unwrap().len(), 64);
     let o = media_ai(&[
         "verify",
         "--reference",
@@ -56,6 +60,7 @@ fn verify_prints_match_for_same_person_and_no_match_for_another() {
         "tests/fixtures/faces/biden_2010.jpg",
     ]);
     assert_eq!(json_lines(&o)[0]["match"], false);
+    assert_eq!(json_lines(&o)[0]["verdict"], "no_match");
 }
 
 #[test]
@@ -138,4 +143,47 @@ fn missing_unreadable_or_wrong_type_inputs_exit_non_zero_with_a_message() {
     }
     let o = media_ai(&["frobnicate"]);
     assert_eq!(o.status.code(), Some(2), "usage error");
+}
+
+#[test]
+fn serve_refuses_remote_addresses_and_missing_secrets_and_starts_with_a_secret_file() {
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_media-ai"))
+            .args(args)
+            .env_remove("MEDIA_AI_SECRET")
+            .output()
+            .unwrap()
+    };
+    let o = run(&["serve", "--listen", "0.0.0.0:0", "--insecure-no-secret"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--allow-remote"));
+    let o = run(&["serve", "--listen", "127.0.0.1:0"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("secret"));
+    let dir = std::env::temp_dir().join(format!("media-ai-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let short = dir.join("short");
+    std::fs::write(&short, "abc\n").unwrap();
+    let o = run(&["serve", "--listen", "127.0.0.1:0", "--secret-file", short.to_str().unwrap()]);
+    assert!(!o.status.success(), "a 3-byte secret is refused");
+    // A good secret file: the sidecar starts and asks for authentication.
+    let good = dir.join("secret");
+    std::fs::write(&good, "0123456789abcdef0123456789abcdef\n").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_media-ai"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--secret-file", good.to_str().unwrap()])
+        .env_remove("MEDIA_AI_SECRET")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut stderr, &mut line).unwrap();
+    let addr = line.trim().rsplit(' ').next().unwrap().to_owned();
+    let mut s = std::net::TcpStream::connect(&addr).unwrap();
+    let (_, hello) = media_ai::sidecar::protocol::read_message(&mut s).unwrap().unwrap();
+    let hello: serde_json::Value = serde_json::from_slice(&hello).unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!((hello["protocol"].as_u64(), hello["auth"].as_str()), (Some(2), Some("secret")), "{line}: {hello}");
 }

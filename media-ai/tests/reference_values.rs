@@ -6,8 +6,9 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use media_ai::descriptor::Descriptor;
+use media_ai::faceapi::{FaceApiDescriber, FaceApiDescriptor};
 use media_ai::imageops::load_image;
+use media_ai::runtime::find_models_dir;
 use media_ai::Stages;
 
 struct Measured {
@@ -16,12 +17,14 @@ struct Measured {
     pitch: f32,
     roll: f32,
     p_real: f32,
-    descriptor: Option<Descriptor>,
+    /// The previous descriptor: the reference implementation's distances are face-api ones.
+    descriptor: Option<FaceApiDescriptor>,
 }
 
 fn measure_all() -> BTreeMap<String, Measured> {
     let reference = common::reference();
     let mut p = common::pipeline();
+    let mut faceapi = FaceApiDescriber::load(&find_models_dir().unwrap(), 1).unwrap();
     let mut out = BTreeMap::new();
     for name in reference["per_image"].as_object().unwrap().keys() {
         let img = load_image(&common::fixture(name)).unwrap();
@@ -35,7 +38,7 @@ fn measure_all() -> BTreeMap<String, Measured> {
                     pitch: pose.pitch,
                     roll: pose.roll,
                     p_real: f.p_real.unwrap(),
-                    descriptor: f.descriptor,
+                    descriptor: Some(faceapi.describe(&img, &f.mesh).unwrap()),
                 }
             }
             None => Measured {

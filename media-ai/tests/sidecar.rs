@@ -1,6 +1,8 @@
 //! The sidecar server end to end over TCP: session start with an ID photo, frames of the
-//! challenge clip, a challenge command, events back; malformed input yields error events
-//! without closing the connection; a full queue drops frames instead of lagging.
+//! challenge clip, a challenge command, events back (each stamped with the models that made
+//! it); malformed input yields error events with stable codes without closing the connection;
+//! a full queue drops frames instead of lagging; with a secret, nothing is processed before the
+//! server authenticates.
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -14,17 +16,23 @@ use media_ai::sidecar::protocol::{
     encode_frame, read_message, write_message, FORMAT_I420, FORMAT_RGB24, KIND_FRAME, KIND_JSON,
     KIND_REFERENCE,
 };
+use media_ai::sidecar::auth::Secret;
 use media_ai::sidecar::{serve, ServerConfig};
 use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
 
-fn start_server(queue: usize) -> std::net::SocketAddr {
+const SECRET: &str = "test secret, 32 bytes long......";
+
+fn start_server_with(queue: usize, secret: Option<&str>) -> std::net::SocketAddr {
     let l = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = l.local_addr().unwrap();
+    let secret = secret.map(|s| Secret::new(s).unwrap());
     std::thread::spawn(move || {
         serve(
             l,
             ServerConfig {
                 queue,
+                secret,
                 ..ServerConfig::default()
             },
         )
@@ -33,19 +41,43 @@ fn start_server(queue: usize) -> std::net::SocketAddr {
     addr
 }
 
+fn start_server(queue: usize) -> std::net::SocketAddr {
+    start_server_with(queue, None)
+}
+
+fn file_sha256(name: &str) -> String {
+    let bytes = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models").join(name)).unwrap();
+    Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The names in an event's `models` list.
+fn model_names(e: &Value) -> Vec<&str> {
+    e["models"].as_array().unwrap_or_else(|| panic!("no models on {e}")).iter().map(|m| m["name"].as_str().unwrap()).collect()
+}
+
 struct Client {
     w: TcpStream,
     r: BufReader<TcpStream>,
 }
 
 impl Client {
-    fn connect(addr: std::net::SocketAddr) -> Self {
+    /// Connects and reads the `hello`.
+    fn open(addr: std::net::SocketAddr) -> (Self, Value) {
         let w = TcpStream::connect(addr).unwrap();
         w.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
         let r = BufReader::new(w.try_clone().unwrap());
         let mut c = Client { w, r };
-        assert_eq!(c.next()["type"], "hello");
-        c
+        let hello = c.next();
+        assert_eq!(hello["type"], "hello");
+        (c, hello)
+    }
+    fn connect(addr: std::net::SocketAddr) -> Self {
+        Self::open(addr).0
+    }
+    /// The next message, or None when the sidecar closed the connection.
+    fn try_next(&mut self) -> Option<Value> {
+        let (_, payload) = read_message(&mut self.r).ok().flatten()?;
+        Some(serde_json::from_slice(&payload).unwrap())
     }
     fn cmd(&mut self, v: Value) {
         write_message(&mut self.w, KIND_JSON, v.to_string().as_bytes()).unwrap();
@@ -75,14 +107,23 @@ impl Client {
 #[test]
 fn sidecar_session_reports_match_challenge_and_antispoof_events() {
     let addr = start_server(256);
-    let mut c = Client::connect(addr);
+    let (mut c, hello) = Client::open(addr);
+    assert_eq!(hello["protocol"], 2);
+    assert_eq!(hello["auth"], "none");
+    assert_eq!(model_names(&hello), ["blazeface-back", "facemesh", "face-geometry", "sface", "minifasnet-v2"]);
+    // The stamps are the hashes of the files actually loaded.
+    assert_eq!(hello["models"][3]["sha256"], file_sha256("sface_2021dec_fast.onnx"));
+    assert_eq!(hello["models"][2]["sha256"], file_sha256("geometry_pipeline_metadata_landmarks.pbtxt"));
+    assert_eq!(hello["models"][3]["version"], "2021dec-fast");
     c.cmd(json!({"type": "start", "session_id": "test-1"}));
     assert_eq!(c.next()["type"], "session_started");
     c.raw(
         KIND_REFERENCE,
         &std::fs::read(common::fixture("idcard_sim/ibm_max_Bryan_idcard.jpg")).unwrap(),
     );
-    assert_eq!(c.next()["face"], true);
+    let reference = c.next();
+    assert_eq!(reference["face"], true);
+    assert_eq!(model_names(&reference), ["blazeface-back", "facemesh", "sface"]);
     c.cmd(json!({"type": "challenge", "steps": ["centre", "left", "centre", "right", "centre", "up", "centre", "down", "centre"]}));
     assert_eq!(c.next()["type"], "challenge_started");
     for f in video_frames(&common::fixture("sequences/ibm_max_Bryan.mp4")).unwrap() {
@@ -99,7 +140,30 @@ fn sidecar_session_reports_match_challenge_and_antispoof_events() {
         .filter(|e| e["type"] == "challenge_step")
         .collect();
     assert_eq!(steps.len(), 9);
+    assert_eq!(model_names(steps[0]), ["blazeface-back", "facemesh", "face-geometry"]);
+    assert_eq!(model_names(&done), ["blazeface-back", "facemesh", "face-geometry"]);
     assert!(events.iter().any(|e| e["type"] == "quality"));
+    let matches: Vec<&Value> = events.iter().filter(|e| e["type"] == "face_match").collect();
+    assert!(!matches.is_empty());
+    for m in &matches {
+        assert_eq!(model_names(m), ["blazeface-back", "facemesh", "face-geometry", "sface"]);
+        assert_eq!(m["models"][3]["sha256"], hello["models"][3]["sha256"]);
+    }
+    for a in events.iter().filter(|e| e["type"] == "antispoof") {
+        assert_eq!(model_names(a), ["blazeface-back", "facemesh", "minifasnet-v2"]);
+    }
+    // Live head pose for the agent: at a modest rate, following the turns.
+    let poses: Vec<&Value> = events.iter().filter(|e| e["type"] == "pose").collect();
+    eprintln!("{} pose events for {} frames", poses.len(), 151);
+    assert!(poses.len() >= 20 && poses.len() <= 76, "{} pose events", poses.len());
+    assert!(poses.iter().all(|p| p["face"] == true && model_names(p).len() == 3));
+    let max_yaw = poses.iter().map(|p| p["yaw"].as_f64().unwrap()).fold(f64::MIN, f64::max);
+    let min_yaw = poses.iter().map(|p| p["yaw"].as_f64().unwrap()).fold(f64::MAX, f64::min);
+    assert!(max_yaw > 25.0 && min_yaw < -25.0, "turns visible in pose events: {min_yaw}..{max_yaw}");
+    // The clip played once repeats nothing; its file timestamps are exactly 1/15 s apart, which
+    // is the one thing a camera would not do.
+    let hints: Vec<&Value> = events.iter().filter(|e| e["type"] == "injection_hint").map(|e| &e["kind"]).collect();
+    assert_eq!(hints, [&json!("regular_timing")]);
     c.cmd(json!({"type": "end"}));
     let (summary, _) = c.until("summary");
     eprintln!("{summary}");
@@ -111,6 +175,7 @@ fn sidecar_session_reports_match_challenge_and_antispoof_events() {
         m["verdict"], "match",
         "ID portrait vs the same person live: {m}"
     );
+    assert_eq!(summary["models"], hello["models"]);
     assert!(summary["antispoof"]["frames"].as_u64().unwrap() >= 40);
 }
 
@@ -118,23 +183,30 @@ fn sidecar_session_reports_match_challenge_and_antispoof_events() {
 fn malformed_messages_yield_errors_and_the_connection_survives() {
     let addr = start_server(2);
     let mut c = Client::connect(addr);
+    let expect = |c: &mut Client, code: &str| {
+        let e = c.next();
+        assert_eq!((e["type"].as_str(), e["code"].as_str(), e["fatal"].as_bool()), (Some("error"), Some(code), Some(false)), "{e}");
+        e
+    };
     c.cmd(json!({"type": "challenge", "steps": ["left"]}));
-    assert!(c.next()["message"].as_str().unwrap().contains("no session"));
+    assert!(expect(&mut c, "no_session")["message"].as_str().unwrap().contains("no session"));
     c.raw(KIND_JSON, b"{not json");
-    assert_eq!(c.next()["type"], "error");
+    expect(&mut c, "bad_command");
     c.cmd(json!({"type": "start", "session_id": "test-2"}));
     assert_eq!(c.next()["type"], "session_started");
+    c.cmd(json!({"type": "challenge", "steps": []}));
+    expect(&mut c, "bad_challenge");
     c.raw(
         KIND_FRAME,
         &encode_frame(FORMAT_I420, 640, 480, 0, &[0; 100]),
     );
-    assert!(c.next()["message"].as_str().unwrap().contains("I420"));
+    assert!(expect(&mut c, "bad_frame")["message"].as_str().unwrap().contains("I420"));
     c.raw(KIND_FRAME, &[1, 2, 3]);
-    assert_eq!(c.next()["type"], "error");
+    expect(&mut c, "bad_frame");
     c.raw(KIND_REFERENCE, b"definitely not a jpeg");
-    assert_eq!(c.next()["type"], "error");
+    expect(&mut c, "bad_reference");
     c.raw(9, b"?");
-    assert_eq!(c.next()["type"], "error");
+    expect(&mut c, "unknown_kind");
     c.cmd(json!({"type": "ping"}));
     assert_eq!(c.next()["type"], "pong");
 }
@@ -178,4 +250,37 @@ fn frames_arriving_faster_than_analysis_are_dropped_not_queued() {
         s["frames_processed"].as_u64().unwrap() + s["frames_dropped"].as_u64().unwrap(),
         30
     );
+}
+
+#[test]
+fn with_a_secret_nothing_is_processed_before_auth_and_wrong_secrets_are_refused() {
+    let addr = start_server_with(8, Some(SECRET));
+    // A session start (and a frame) before auth: refused, nothing processed, connection closed.
+    let (mut c, hello) = Client::open(addr);
+    assert_eq!((hello["protocol"].as_u64(), hello["auth"].as_str()), (Some(2), Some("secret")));
+    c.cmd(json!({"type": "start", "session_id": "sneaky"}));
+    c.raw(KIND_FRAME, &encode_frame(FORMAT_RGB24, 2, 2, 0, &[0; 12]));
+    let e = c.next();
+    assert_eq!((e["code"].as_str(), e["fatal"].as_bool()), (Some("auth_required"), Some(true)), "{e}");
+    assert_eq!(c.try_next(), None, "closed after the fatal error");
+    // A wrong secret.
+    let (mut c, _) = Client::open(addr);
+    c.cmd(json!({"type": "auth", "secret": "test secret, 32 bytes long.....!"}));
+    c.cmd(json!({"type": "start", "session_id": "guess"}));
+    let e = c.next();
+    assert_eq!((e["code"].as_str(), e["fatal"].as_bool()), (Some("auth_failed"), Some(true)), "{e}");
+    assert!(!e.to_string().contains("32 bytes"), "the secret is never echoed");
+    assert_eq!(c.try_next(), None);
+    // A binary message first.
+    let (mut c, _) = Client::open(addr);
+    c.raw(KIND_REFERENCE, b"\xff\xd8 not an auth");
+    assert_eq!(c.next()["code"], "auth_required");
+    // The right secret: authenticated, then the session works as usual.
+    let (mut c, _) = Client::open(addr);
+    c.cmd(json!({"type": "auth", "secret": SECRET}));
+    assert_eq!(c.next()["type"], "authenticated");
+    c.cmd(json!({"type": "start", "session_id": "ok"}));
+    assert_eq!(c.next()["type"], "session_started");
+    c.cmd(json!({"type": "ping"}));
+    assert_eq!(c.next()["type"], "pong");
 }

@@ -6,7 +6,13 @@
 //! `frames_dropped` event), so a slow CPU never makes the analysis lag behind the call. Commands
 //! are never dropped. A malformed message yields an `error` event and the connection continues;
 //! only a broken length prefix (the stream cannot be resynchronised) closes it.
+//!
+//! Protocol 2: when the sidecar has a secret, the server's first message must be an `auth`
+//! command carrying it; anything else, a wrong secret or silence closes the connection with a
+//! fatal `error` (codes `auth_required`, `auth_failed`, `auth_timeout`) before anything is
+//! processed.
 
+pub mod auth;
 pub mod protocol;
 pub mod session;
 
@@ -15,21 +21,27 @@ use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, TrySendError};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use serde_json::{json, Value};
 
 use crate::challenge::ChallengeConfig;
 use crate::error::Result;
 use crate::imageops::{i420_to_rgb, rgb_from_raw};
+use crate::injection::signature::{luma_of_rgb, Signature};
 use crate::pipeline::{Pipeline, PipelineOptions};
+use auth::Secret;
 use protocol::{
-    decode_frame, read_message, write_message, Command, FORMAT_I420, KIND_FRAME, KIND_JSON,
-    KIND_REFERENCE,
+    decode_frame, error_event, read_message, read_message_limited, write_message, Command,
+    ErrorCode, FORMAT_I420, KIND_FRAME, KIND_JSON, KIND_REFERENCE, MAX_AUTH_MESSAGE,
 };
 use session::Session;
 
+/// How long a new connection may take to authenticate.
+const AUTH_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// Server settings.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct ServerConfig {
     /// ORT threads per model and connection.
     pub threads: usize,
@@ -37,6 +49,9 @@ pub struct ServerConfig {
     pub queue: usize,
     /// Concurrent connections; more are refused with an error event.
     pub max_connections: usize,
+    /// The shared secret the server must present first; `None` only with `--insecure-no-secret`
+    /// (local development).
+    pub secret: Option<Secret>,
 }
 
 impl Default for ServerConfig {
@@ -45,6 +60,7 @@ impl Default for ServerConfig {
             threads: 1,
             queue: 2,
             max_connections: 8,
+            secret: None,
         }
     }
 }
@@ -83,24 +99,59 @@ pub fn serve(listener: TcpListener, config: ServerConfig) -> Result<()> {
         options,
     };
     let active = Arc::new(AtomicUsize::new(0));
+    let config = Arc::new(config);
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
-        let (pool, active) = (pool.clone(), active.clone());
+        let (pool, active, config) = (pool.clone(), active.clone(), config.clone());
         if active.fetch_add(1, Ordering::SeqCst) >= config.max_connections {
             active.fetch_sub(1, Ordering::SeqCst);
             let mut s = stream;
             let _ = send(
                 &mut s,
-                &json!({"type": "error", "message": "too many sessions", "fatal": true}),
+                &error_event(ErrorCode::TooManySessions, "too many sessions", true),
             );
             continue;
         }
         std::thread::spawn(move || {
-            handle(stream, &pool, config);
+            handle(stream, &pool, &config);
             active.fetch_sub(1, Ordering::SeqCst);
         });
     }
     Ok(())
+}
+
+/// With a secret, reads the first message, which must be an `auth` command carrying it (small,
+/// within [`AUTH_TIMEOUT`]). Without a secret there is nothing to wait for.
+fn authenticate(
+    reader: &mut BufReader<TcpStream>,
+    secret: Option<&Secret>,
+) -> std::result::Result<(), (ErrorCode, &'static str)> {
+    let Some(secret) = secret else {
+        return Ok(());
+    };
+    const FIRST: &str = "the first message must be {\"type\":\"auth\",\"secret\":…}";
+    let _ = reader.get_ref().set_read_timeout(Some(AUTH_TIMEOUT));
+    let first = read_message_limited(reader, MAX_AUTH_MESSAGE);
+    let _ = reader.get_ref().set_read_timeout(None);
+    let (kind, payload) = match first {
+        Ok(Some(m)) => m,
+        Ok(None) => return Err((ErrorCode::AuthRequired, FIRST)),
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            ) =>
+        {
+            return Err((ErrorCode::AuthTimeout, "no auth command within 10 s"))
+        }
+        Err(_) => return Err((ErrorCode::AuthRequired, FIRST)),
+    };
+    match (kind, serde_json::from_slice::<Command>(&payload)) {
+        // Constant-time comparison (`Secret`'s equality).
+        (KIND_JSON, Ok(Command::Auth { secret: offered })) if &offered == secret => Ok(()),
+        (KIND_JSON, Ok(Command::Auth { .. })) => Err((ErrorCode::AuthFailed, "wrong secret")),
+        _ => Err((ErrorCode::AuthRequired, FIRST)),
+    }
 }
 
 fn send(w: &mut TcpStream, v: &Value) -> std::io::Result<()> {
@@ -112,6 +163,30 @@ fn send(w: &mut TcpStream, v: &Value) -> std::io::Result<()> {
 struct Out(Arc<Mutex<TcpStream>>);
 
 impl Out {
+    /// Closes our side, then reads and discards what the peer already sent (a server pipelines
+    /// `start` and the reference after `auth`): closing with unread data would reset the
+    /// connection and could destroy the error event before the peer reads it.
+    fn close_after_draining(&self, mut reader: BufReader<TcpStream>) {
+        if let Ok(s) = self.0.lock() {
+            let _ = s.shutdown(std::net::Shutdown::Write);
+        }
+        let _ = reader.get_ref().set_read_timeout(Some(Duration::from_secs(1)));
+        let mut sink = [0u8; 1 << 16];
+        let mut left: usize = 64 << 20;
+        while left > 0 {
+            match std::io::Read::read(&mut reader, &mut sink) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => left = left.saturating_sub(n),
+            }
+        }
+    }
+
+    fn close(&self) {
+        if let Ok(s) = self.0.lock() {
+            let _ = s.shutdown(std::net::Shutdown::Both);
+        }
+    }
+
     fn send(&self, v: &Value) {
         if v.is_null() {
             return;
@@ -134,7 +209,7 @@ enum Work {
     Command(Command),
 }
 
-fn handle(stream: TcpStream, pool: &Pool, config: ServerConfig) {
+fn handle(stream: TcpStream, pool: &Pool, config: &ServerConfig) {
     let _ = stream.set_nodelay(true);
     let Ok(write_half) = stream.try_clone() else {
         return;
@@ -143,11 +218,23 @@ fn handle(stream: TcpStream, pool: &Pool, config: ServerConfig) {
     let mut pipeline = match pool.take() {
         Ok(p) => p,
         Err(e) => {
-            out.send(&json!({"type": "error", "message": e.to_string(), "fatal": true}));
+            out.send(&error_event(ErrorCode::ModelsUnavailable, e.to_string(), true));
             return;
         }
     };
-    out.send(&json!({"type": "hello", "protocol": protocol::PROTOCOL_VERSION, "version": env!("CARGO_PKG_VERSION")}));
+    let auth_mode = if config.secret.is_some() { "secret" } else { "none" };
+    out.send(&json!({"type": "hello", "protocol": protocol::PROTOCOL_VERSION,
+        "version": env!("CARGO_PKG_VERSION"), "auth": auth_mode, "models": pipeline.event_stamps.all}));
+    let mut reader = BufReader::with_capacity(1 << 20, stream);
+    if let Err((code, message)) = authenticate(&mut reader, config.secret.as_ref()) {
+        out.send(&error_event(code, message, true));
+        pool.give(pipeline);
+        out.close_after_draining(reader);
+        return;
+    }
+    if config.secret.is_some() {
+        out.send(&json!({"type": "authenticated"}));
+    }
     let (tx, rx) = sync_channel::<Work>(config.queue.max(1));
     let received = Arc::new(AtomicU64::new(0));
     let dropped = Arc::new(AtomicU64::new(0));
@@ -158,23 +245,25 @@ fn handle(stream: TcpStream, pool: &Pool, config: ServerConfig) {
             pipeline
         })
     };
-    let mut reader = BufReader::with_capacity(1 << 20, stream);
     loop {
         let (kind, payload) = match read_message(&mut reader) {
             Ok(Some(m)) => m,
             Ok(None) => break,
             Err(e) => {
-                out.send(
-                    &json!({"type": "error", "message": format!("connection: {e}"), "fatal": true}),
-                );
+                out.send(&error_event(ErrorCode::BadFraming, format!("connection: {e}"), true));
                 break;
             }
         };
         let item = match kind {
             KIND_JSON => match serde_json::from_slice::<Command>(&payload) {
+                // Already authenticated (or no secret configured): a repeated `auth` is answered.
+                Ok(Command::Auth { .. }) => {
+                    out.send(&json!({"type": "authenticated"}));
+                    continue;
+                }
                 Ok(c) => Work::Command(c),
                 Err(e) => {
-                    out.send(&json!({"type": "error", "message": format!("bad command: {e}")}));
+                    out.send(&error_event(ErrorCode::BadCommand, format!("bad command: {e}"), false));
                     continue;
                 }
             },
@@ -191,14 +280,16 @@ fn handle(stream: TcpStream, pool: &Pool, config: ServerConfig) {
                     }
                 }
                 Err(e) => {
-                    out.send(&json!({"type": "error", "message": format!("bad frame: {e}")}));
+                    out.send(&error_event(ErrorCode::BadFrame, format!("bad frame: {e}"), false));
                     continue;
                 }
             },
             other => {
-                out.send(
-                    &json!({"type": "error", "message": format!("unknown message kind {other}")}),
-                );
+                out.send(&error_event(
+                    ErrorCode::UnknownKind,
+                    format!("unknown message kind {other}"),
+                    false,
+                ));
                 continue;
             }
         };
@@ -223,11 +314,25 @@ fn handle(stream: TcpStream, pool: &Pool, config: ServerConfig) {
     if let Ok(p) = worker.join() {
         pool.give(p);
     }
-    let closed = out
-        .0
-        .lock()
-        .map(|s| s.shutdown(std::net::Shutdown::Both).is_ok());
-    let _ = closed;
+    out.close();
+}
+
+/// The frame's pixels as RGB and its signature for the injection hints (from the Y plane of
+/// I420 directly, or the luma of RGB).
+fn decode_pixels(
+    format: u8,
+    width: u32,
+    height: u32,
+    pixels: Vec<u8>,
+) -> Result<(image::RgbImage, Option<Signature>)> {
+    let (w, h) = (width as usize, height as usize);
+    if format == FORMAT_I420 {
+        let img = i420_to_rgb(width, height, &pixels)?;
+        Ok((img, Signature::from_luma(&pixels[..w * h], w, h)))
+    } else {
+        let sig = Signature::from_luma(&luma_of_rgb(&pixels), w, h);
+        Ok((rgb_from_raw(width, height, pixels)?, sig))
+    }
 }
 
 fn work(
@@ -239,8 +344,13 @@ fn work(
 ) {
     let mut session: Option<Session> = None;
     let mut reported_drops = 0;
-    let no_session =
-        || json!({"type": "error", "message": "no session: send {\"type\":\"start\"} first"});
+    let no_session = || {
+        error_event(
+            ErrorCode::NoSession,
+            "no session: send {\"type\":\"start\"} first",
+            false,
+        )
+    };
     for item in rx {
         match item {
             Work::Command(Command::Start {
@@ -249,8 +359,14 @@ fn work(
                 antispoof_every,
             }) => {
                 out.send(&json!({"type": "session_started", "session_id": session_id}));
-                session = Some(Session::new(session_id, descriptor_every, antispoof_every));
+                session = Some(Session::new(
+                    session_id,
+                    descriptor_every,
+                    antispoof_every,
+                    p.event_stamps.clone(),
+                ));
             }
+            Work::Command(Command::Auth { .. }) => out.send(&json!({"type": "authenticated"})),
             Work::Command(Command::Ping) => out.send(&json!({"type": "pong"})),
             Work::Command(Command::Summary | Command::End) => match &session {
                 Some(s) => out.send(&s.summary(
@@ -296,15 +412,15 @@ fn work(
                     out.send(&no_session());
                     continue;
                 };
-                let img = if format == FORMAT_I420 {
-                    i420_to_rgb(width, height, &pixels)
-                } else {
-                    rgb_from_raw(width, height, pixels)
-                };
-                match img {
-                    Ok(img) => s.on_frame(p, ts, &img).iter().for_each(|e| out.send(e)),
+                match decode_pixels(format, width, height, pixels) {
+                    Ok((img, sig)) => s
+                        .on_frame(p, ts, &img, sig.as_ref())
+                        .iter()
+                        .for_each(|e| out.send(e)),
                     Err(e) => {
-                        out.send(&json!({"type": "error", "message": e.to_string(), "ts": ts}))
+                        let mut ev = error_event(ErrorCode::BadFrame, e.to_string(), false);
+                        ev["ts"] = json!(ts);
+                        out.send(&ev);
                     }
                 }
                 let d = dropped.load(Ordering::Relaxed);

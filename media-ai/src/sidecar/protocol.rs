@@ -15,8 +15,11 @@ pub const KIND_REFERENCE: u8 = 2;
 pub const KIND_FRAME: u8 = 3;
 /// Largest accepted message (a 4K RGB frame is 25 MB).
 pub const MAX_MESSAGE: usize = 64 << 20;
-/// Protocol version announced in the `hello` event.
-pub const PROTOCOL_VERSION: u32 = 1;
+/// Protocol version announced in the `hello` event. 2: authentication, `code` on every error,
+/// `models` on every analysis event, `pose` and `injection_hint` events.
+pub const PROTOCOL_VERSION: u32 = 2;
+/// Largest first message before authentication (an `auth` command is a few hundred bytes).
+pub const MAX_AUTH_MESSAGE: usize = 64 << 10;
 /// Frame pixel formats.
 pub const FORMAT_RGB24: u8 = 1;
 pub const FORMAT_I420: u8 = 2;
@@ -27,6 +30,11 @@ pub const FRAME_HEADER: usize = 20;
 /// A length of 0 or above [`MAX_MESSAGE`] is an `InvalidData` error: the stream cannot be
 /// resynchronised after a broken length prefix, so the connection ends.
 pub fn read_message(r: &mut impl Read) -> io::Result<Option<(u8, Vec<u8>)>> {
+    read_message_limited(r, MAX_MESSAGE)
+}
+
+/// [`read_message`] with a smaller size limit (before authentication nothing large is read).
+pub fn read_message_limited(r: &mut impl Read, max: usize) -> io::Result<Option<(u8, Vec<u8>)>> {
     let mut len = [0u8; 4];
     match r.read_exact(&mut len) {
         Ok(()) => {}
@@ -34,10 +42,10 @@ pub fn read_message(r: &mut impl Read) -> io::Result<Option<(u8, Vec<u8>)>> {
         Err(e) => return Err(e),
     }
     let len = u32::from_be_bytes(len) as usize;
-    if len == 0 || len > MAX_MESSAGE {
+    if len == 0 || len > max {
         return Err(io::Error::new(
             io::ErrorKind::InvalidData,
-            format!("message length {len} outside 1..={MAX_MESSAGE}"),
+            format!("message length {len} outside 1..={max}"),
         ));
     }
     let mut kind = [0u8; 1];
@@ -111,10 +119,49 @@ pub fn decode_frame(payload: &[u8]) -> Result<(FrameHeader, &[u8]), String> {
     Ok((h, &payload[FRAME_HEADER..]))
 }
 
+/// Stable `code` of every `error` event (the `message` is for people and may change).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The first message was not an `auth` command (fatal).
+    AuthRequired,
+    /// The secret was wrong (fatal).
+    AuthFailed,
+    /// Nothing arrived in time to authenticate (fatal).
+    AuthTimeout,
+    /// The sidecar already serves its maximum of sessions (fatal).
+    TooManySessions,
+    /// The models or ONNX Runtime could not be loaded (fatal).
+    ModelsUnavailable,
+    /// A broken length prefix or a socket error: the stream cannot continue (fatal).
+    BadFraming,
+    /// Malformed JSON, unknown command type or field.
+    BadCommand,
+    /// A bad frame header or a pixel count that does not match the size.
+    BadFrame,
+    /// A message kind other than 1, 2 or 3.
+    UnknownKind,
+    /// A command, frame or reference before `start`.
+    NoSession,
+    /// The reference image could not be decoded.
+    BadReference,
+    /// A challenge command that cannot run (e.g. an empty step list).
+    BadChallenge,
+    /// A model failed on a frame or on the reference image.
+    AnalysisFailed,
+}
+
+/// An `error` event.
+pub fn error_event(code: ErrorCode, message: impl Into<String>, fatal: bool) -> serde_json::Value {
+    serde_json::json!({"type": "error", "code": code, "message": message.into(), "fatal": fatal})
+}
+
 /// JSON commands from the server.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Command {
+    /// Must be the first message when the sidecar has a secret (see PROTOCOL.md).
+    Auth { secret: super::auth::Secret },
     /// Starts (or restarts) a session; the reference image may follow as a kind-2 message.
     Start {
         session_id: String,
