@@ -11,7 +11,7 @@ const STEPS = ['centre', 'left', 'centre', 'right', 'centre', 'up', 'centre', 'd
 
 test('the agent sees the challenge steps pass in order and a face match against the ID portrait', async () => {
   const sidecar = await startSidecar();
-  const server = await startServer({ env: { VKYC_AI__SIDECAR: sidecar.addr, VKYC_AI__FPS: '10' } });
+  const server = await startServer({ env: { ...sidecar.env, VKYC_AI__FPS: '10' } });
   const customerBrowser = await launchBrowser({ videoFile: customerClip({ stillSeconds: 12 }) });
   const agentBrowser = await launchBrowser();
   try {

@@ -55,13 +55,17 @@ export function customerClip({ stillSeconds = 0 } = {}) {
 export async function startSidecar() {
   const port = await freePort();
   const bin = join(ROOT, 'target', process.env.PROFILE ?? 'debug', 'media-ai');
-  const proc = spawn(bin, ['serve', '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // The server and the sidecar share a secret; the sidecar processes nothing without it.
+  const secret = randomBytes(24).toString('hex');
+  const proc = spawn(bin, ['serve', '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, MEDIA_AI_SECRET: secret } });
   await new Promise((res, rej) => {
     proc.stderr.on('data', (d) => { if (d.toString().includes('listening')) res(); });
     proc.once('exit', (code) => rej(new Error(`media-ai exited with ${code}`)));
   });
   return {
     addr: `127.0.0.1:${port}`,
+    /** Environment for a server that uses this sidecar. */
+    env: { VKYC_AI__SIDECAR: `127.0.0.1:${port}`, VKYC_AI__SECRET: secret },
     async stop() {
       proc.kill('SIGKILL');
       await new Promise((r) => (proc.exitCode !== null || proc.signalCode !== null ? r() : proc.once('exit', r)));

@@ -154,6 +154,38 @@ impl ServerProcess {
         Self::spawn(&self.api_key.clone(), self.port, self.dir.clone(), &profile, env).await
     }
 
+    /// Where the server's JSON logs go (appended across restarts).
+    fn log_file(dir: &tempfile::TempDir) -> Stdio {
+        std::fs::OpenOptions::new().create(true).append(true).open(dir.path().join("server.log")).map(Stdio::from).unwrap_or_else(|_| Stdio::null())
+    }
+
+    /// The integrator key.
+    pub fn key(&self) -> &str {
+        &self.api_key
+    }
+
+    /// Runs `signaling ARGS…` against this server's database and key: (success, stdout).
+    pub fn command(&self, args: &[&str]) -> (bool, String) {
+        let out = Command::new(Self::binary(&self.profile))
+            .args(args)
+            .envs(Self::base_env(0, &self.dir))
+            .envs(self.env.iter().cloned())
+            .output()
+            .expect("the command line runs");
+        (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
+    /// Starts the server again (after [`ServerProcess::terminate`]) on the same port and disk.
+    pub async fn restart(mut self) -> ServerProcess {
+        let (profile, env) = (self.profile.clone(), std::mem::take(&mut self.env));
+        Self::spawn(&self.api_key.clone(), self.port, self.dir.clone(), &profile, env).await
+    }
+
+    /// Everything the server has logged so far.
+    pub fn logs(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("server.log")).unwrap_or_default()
+    }
+
     /// Asks the server to shut down (SIGTERM) and waits for it to exit; true if it exited 0.
     pub fn terminate(&mut self) -> bool {
         let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
@@ -164,8 +196,8 @@ impl ServerProcess {
         let child = Command::new(Self::binary(profile))
             .envs(Self::base_env(port, &dir))
             .envs(env.iter().cloned())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stdout(Self::log_file(&dir))
+            .stderr(Self::log_file(&dir))
             .spawn()
             .expect("server starts");
         let base = format!("http://127.0.0.1:{port}");

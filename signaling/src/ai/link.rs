@@ -102,6 +102,23 @@ async fn run(addr: SocketAddr, secret: Secret, session_id: String, mut rx: Input
         };
         let _ = stream.set_nodelay(true);
         let (mut reader, mut writer) = stream.into_split();
+        // The sidecar introduces itself first; a sidecar of another protocol, or one that
+        // admits anybody while we hold a secret, is a configuration error: wait, don't hammer.
+        match tokio::time::timeout(Duration::from_secs(5), wire::read_event(&mut reader)).await {
+            Ok(Ok(hello)) if hello["type"] == "hello" && hello["protocol"] == wire::PROTOCOL => {
+                if hello["auth"] == "none" && !secret.0.is_empty() {
+                    tracing::error!("the media-ai sidecar accepts unauthenticated connections; refusing to use it");
+                    misconfigured(&mut available, &out, &mut rx, &mut reference).await;
+                    continue;
+                }
+            }
+            Ok(Ok(other)) => {
+                tracing::error!(protocol = %other["protocol"], "the media-ai sidecar speaks another protocol");
+                misconfigured(&mut available, &out, &mut rx, &mut reference).await;
+                continue;
+            }
+            _ => continue,
+        }
         // The sidecar processes nothing before the shared secret (PROTOCOL.md, "Authentication").
         let mut hello: Vec<BytesMut> = vec![
             wire::json(&json!({"type": "auth", "secret": secret.0})),
@@ -126,9 +143,16 @@ async fn run(addr: SocketAddr, secret: Secret, session_id: String, mut rx: Input
                 }
             }
         });
+        let mut refused = false;
         let ended = loop {
             tokio::select! {
                 ev = ev_rx.recv() => match ev {
+                    Some(v) if v["type"] == "authenticated" => {}
+                    Some(v) if v["type"] == "error" && v["code"].as_str().is_some_and(|c| c.starts_with("auth_")) => {
+                        // Never log the secret; the code says what is wrong.
+                        tracing::error!(code = %v["code"], "the media-ai sidecar refused our secret");
+                        refused = true;
+                    }
                     Some(v) => { let _ = out.send(Output::Event(v)); }
                     None => break false, // sidecar closed or died: reconnect
                 },
@@ -159,7 +183,35 @@ async fn run(addr: SocketAddr, secret: Secret, session_id: String, mut rx: Input
         if ended {
             return;
         }
+        if refused {
+            misconfigured(&mut available, &out, &mut rx, &mut reference).await;
+            continue;
+        }
         available = Some(false);
         let _ = out.send(Output::Available(false));
+    }
+}
+
+/// How long a misconfigured sidecar (wrong secret, wrong protocol) is left alone.
+const MISCONFIGURED_BACKOFF: Duration = Duration::from_secs(30);
+
+/// Reports the sidecar unavailable and waits, still draining inputs (keeping the reference
+/// photo), so a configuration error costs one log line per backoff, not a reconnect storm.
+async fn misconfigured(available: &mut Option<bool>, out: &mpsc::UnboundedSender<Output>, rx: &mut Inputs, reference: &mut Option<Vec<u8>>) {
+    if *available != Some(false) {
+        *available = Some(false);
+        let _ = out.send(Output::Available(false));
+    }
+    let wait = tokio::time::sleep(MISCONFIGURED_BACKOFF);
+    tokio::pin!(wait);
+    loop {
+        tokio::select! {
+            _ = &mut wait => return,
+            input = rx.recv() => match input {
+                None | Some(Input::End) => return,
+                Some(Input::Reference(r)) => *reference = Some(r),
+                Some(_) => {}
+            }
+        }
     }
 }

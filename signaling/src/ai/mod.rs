@@ -56,7 +56,9 @@ impl AiState {
         if kind.starts_with("challenge_") {
             self.challenge.push(event.clone());
         } else {
-            self.latest.retain(|e| e["type"] != kind);
+            // Hints of different kinds stand side by side; everything else replaces its predecessor.
+            let same = |e: &serde_json::Value| e["type"] == kind && (kind != "injection_hint" || e["kind"] == event["kind"]);
+            self.latest.retain(|e| !same(e));
             self.latest.push(event.clone());
         }
     }
@@ -136,8 +138,12 @@ async fn relay(hub: AiHub, session_id: String, mut out: mpsc::UnboundedReceiver<
             Output::Available(available) => ServerMsg::AiStatus { available },
             Output::Event(event) => {
                 let kind = event["type"].as_str().unwrap_or("unknown").to_owned();
-                if let Err(e) = store_event(&hub.db, &session_id, &kind, &event, hub.clock.now_ms()).await {
-                    tracing::warn!(error = %e, "storing an AI event failed");
+                // The live head pose is for the agent's eyes (several a second); every scored
+                // event, with the models that produced it, is kept.
+                if kind != "pose" {
+                    if let Err(e) = store_event(&hub.db, &session_id, &kind, &event, hub.clock.now_ms()).await {
+                        tracing::warn!(error = %e, "storing an AI event failed");
+                    }
                 }
                 ServerMsg::Ai { event }
             }

@@ -5,6 +5,8 @@ use bytes::{BufMut, BytesMut};
 use serde_json::Value;
 use tokio::io::{AsyncRead, AsyncReadExt};
 
+/// The sidecar protocol version this server speaks.
+pub const PROTOCOL: u32 = 2;
 pub const KIND_JSON: u8 = 1;
 pub const KIND_REFERENCE: u8 = 2;
 pub const KIND_FRAME: u8 = 3;
