@@ -6,9 +6,10 @@ use rand::RngCore;
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+        #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize, utoipa::ToSchema, ts_rs::TS)]
         #[serde(transparent)]
         #[schema(value_type = String)]
+        #[ts(type = "string")]
         pub struct $name(String);
 
         impl $name {

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
-#[derive(strum::AsRefStr, strum::EnumString, strum::EnumIter, strum::IntoStaticStr)]
+#[derive(strum::AsRefStr, strum::EnumString, strum::EnumIter, strum::IntoStaticStr, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum MediaKind {

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// The two parties of a 1:1 verification call. On the wire this is the `role` of a participant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
-#[derive(strum::AsRefStr, strum::EnumString, strum::EnumIter, strum::IntoStaticStr)]
+#[derive(strum::AsRefStr, strum::EnumString, strum::EnumIter, strum::IntoStaticStr, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum Party {
@@ -24,7 +24,7 @@ impl Party {
 /// What a staff account may do is decided by its roles (one person may hold several) and the
 /// policy table in the server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
-#[derive(strum::AsRefStr, strum::EnumString, strum::EnumIter, strum::IntoStaticStr)]
+#[derive(strum::AsRefStr, strum::EnumString, strum::EnumIter, strum::IntoStaticStr, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum StaffRole {

@@ -8,7 +8,7 @@ macro_rules! state_enum {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident),+ $(,)? }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
-        #[derive(strum::AsRefStr, strum::EnumString, strum::EnumIter, strum::IntoStaticStr, strum::Display)]
+        #[derive(strum::AsRefStr, strum::EnumString, strum::EnumIter, strum::IntoStaticStr, strum::Display, ts_rs::TS)]
         #[serde(rename_all = "snake_case")]
         #[strum(serialize_all = "snake_case")]
         pub enum $name {

@@ -11,8 +11,9 @@ use serde::{Deserialize, Serialize};
 pub const MAX_MESSAGE_BYTES: usize = 8 * 1024;
 
 /// What an agent may set its presence to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(export)]
 pub enum PresenceTarget {
     Available,
     Away,
@@ -29,8 +30,9 @@ impl PresenceTarget {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[ts(export, rename = "QueueClientMsg")]
 pub enum ClientMsg {
     /// First message of a waiting customer: the token of their link.
     Customer { token: String },
@@ -42,8 +44,10 @@ pub enum ClientMsg {
     /// Customer: leave the queue and be called back.
     Callback {
         #[serde(default)]
+        #[ts(optional)]
         email: Option<String>,
         #[serde(default)]
+        #[ts(optional)]
         phone: Option<String>,
     },
     /// Agent: take the offered customer; answered with `accepted`.
@@ -53,12 +57,14 @@ pub enum ClientMsg {
     Presence { state: PresenceTarget },
     Ping {
         #[serde(default)]
+        #[ts(type = "number")]
         id: u64,
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[ts(export, rename = "QueueServerMsg")]
 pub enum ServerMsg {
     /// A customer is subscribed: their queue entry, if queued yet.
     CustomerReady { session_id: SessionId, entry_id: Option<EntryId> },
@@ -80,7 +86,10 @@ pub enum ServerMsg {
     Accepted { offer_id: OfferId, session_id: SessionId },
     /// Agent: the agent's presence changed.
     Presence { state: PresenceState, wrap_up_until: Option<i64> },
-    Pong { id: u64 },
+    Pong {
+        #[ts(type = "number")]
+        id: u64,
+    },
     Error { code: String, message: String },
 }
 

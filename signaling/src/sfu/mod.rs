@@ -31,8 +31,9 @@ pub struct MediaConfig {
 }
 
 /// An ICE candidate as the browser's `RTCIceCandidate.toJSON()` writes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct Candidate {
     pub candidate: String,
     #[serde(default)]

@@ -18,7 +18,8 @@ pub use domain::Party;
 use domain::{EndReason, SessionId};
 
 /// An ICE server handed to clients, with short-lived TURN credentials when TURN is configured.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct IceServer {
     pub urls: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28,7 +29,8 @@ pub struct IceServer {
 }
 
 /// Messages a client sends.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export, rename = "CallClientMsg")]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ClientMsg {
     /// First message. A customer presents the token of their link; a signed-in agent names the
@@ -36,8 +38,10 @@ pub enum ClientMsg {
     /// before it.
     Join {
         #[serde(default)]
+        #[ts(optional)]
         token: Option<String>,
         #[serde(default)]
+        #[ts(optional)]
         session_id: Option<SessionId>,
         protocol: u32,
     },
@@ -50,6 +54,7 @@ pub enum ClientMsg {
     /// Keep-alive; answered with `pong` carrying the same `id`.
     Ping {
         #[serde(default)]
+        #[ts(type = "number")]
         id: u64,
     },
     /// Leave the call for now (page reload, device switch); the session stays open for a rejoin.
@@ -60,16 +65,20 @@ pub enum ClientMsg {
     /// movements. The customer's page is not told which; the agent reads them out.
     StartChallenge {
         #[serde(default)]
+        #[ts(optional)]
         steps: Option<Vec<String>>,
         #[serde(default)]
+        #[ts(optional)]
         moves: Option<u8>,
         #[serde(default)]
+        #[ts(optional)]
         step_timeout_ms: Option<u32>,
     },
 }
 
 /// Messages the server sends.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export, rename = "CallServerMsg")]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ServerMsg {
     Joined {
@@ -87,7 +96,10 @@ pub enum ServerMsg {
     PeerMute { role: Party, audio: bool, video: bool },
     /// The server's media connection with this client changed state (`connected`, `failed`, …).
     MediaState { state: String },
-    Pong { id: u64 },
+    Pong {
+        #[ts(type = "number")]
+        id: u64,
+    },
     /// Agent only: an event of the face-analysis sidecar (media-ai/PROTOCOL.md, "Events").
     Ai { event: serde_json::Value },
     /// Agent only: whether face analysis is running for this call.
