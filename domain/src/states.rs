@@ -38,6 +38,8 @@ state_enum!(
         EndedByIntegrator,
         /// A supervisor or admin closed it.
         EndedByStaff,
+        /// The agent recorded the decision while the call was still open.
+        Decided,
         /// The call reached the configured maximum length.
         MaxDurationReached,
         /// Nobody joined before the session's lifetime ran out.

@@ -80,6 +80,16 @@ pub enum AuditAction {
     PlaybackIssued,
     RecordingFileServed,
     AuditRead,
+    // Evidence.
+    ConsentRecorded,
+    StillCaptured,
+    StillRead,
+    EvidenceRead,
+    PromptShown,
+    ReadAloudStarted,
+    ReadAloudJudged,
+    CheckConfirmed,
+    DecisionRecorded,
 }
 
 /// One row to append.

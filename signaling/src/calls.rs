@@ -33,6 +33,8 @@ pub struct Call {
     pub session_id: String,
     pub media: MediaRoom,
     seats: Mutex<HashMap<Party, Seat>>,
+    /// Stills the agent asked for and the customer has not uploaded yet: request id → kind.
+    captures: Mutex<HashMap<String, crate::profiles::StillKind>>,
 }
 
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
@@ -84,6 +86,24 @@ impl Call {
     pub fn present(&self) -> Vec<Party> {
         self.seats().keys().copied().collect()
     }
+
+    /// Registers the agent's request for a still; the customer's upload must name it.
+    pub fn request_capture(&self, kind: crate::profiles::StillKind) -> String {
+        let id = domain::SessionId::random().into_string();
+        self.captures.lock().unwrap_or_else(|e| e.into_inner()).insert(id.clone(), kind);
+        id
+    }
+
+    /// Takes a pending request (each is answered once).
+    pub fn take_capture(&self, request_id: &str, kind: crate::profiles::StillKind) -> bool {
+        let mut pending = self.captures.lock().unwrap_or_else(|e| e.into_inner());
+        if pending.get(request_id) == Some(&kind) {
+            pending.remove(request_id);
+            true
+        } else {
+            false
+        }
+    }
 }
 
 /// Makes the media taps (recorder, face analysis) of a session's call when the call starts.
@@ -125,7 +145,7 @@ impl Calls {
                         media.add_tap(tap);
                     }
                 }
-                Arc::new(Call { session_id: session_id.to_owned(), media, seats: Mutex::default() })
+                Arc::new(Call { session_id: session_id.to_owned(), media, seats: Mutex::default(), captures: Mutex::default() })
             })
             .clone()
     }

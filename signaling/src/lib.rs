@@ -4,7 +4,8 @@
 //! - **Vocabulary and rules, no I/O**: `domain` (crate: ids, roles, states); [`lifecycle`] (a
 //!   session's state machine); [`policy`] (the one table of who may do what); [`clock`].
 //! - **Stores**: [`db`]; [`sessions`] (sessions, customer links, lifecycle outcomes and their
-//!   events); [`staff`] (accounts, passwords, TOTP, lockout, staff sessions); [`apikeys`];
+//!   events); [`profiles`] (compliance profiles); [`evidence`] (consents, stills, prompts,
+//!   read-aloud, confirmations, the checklist and the decision); [`staff`] (accounts, passwords, TOTP, lockout, staff sessions); [`apikeys`];
 //!   [`audit`] (the hash-chained log); [`crypto`] (the master key); [`contact`].
 //! - **Live state**: [`calls`] (who is connected), [`sfu`] (media; the only module that
 //!   touches `webrtc`), [`recording`], [`ai`] (the media-ai sidecar link), [`scheduling`] (the
@@ -27,12 +28,14 @@ pub mod config;
 pub mod contact;
 pub mod crypto;
 pub mod db;
+pub mod evidence;
 pub mod http;
 pub mod lifecycle;
 pub mod limits;
 pub mod metrics;
 pub mod pages;
 pub mod policy;
+pub mod profiles;
 pub mod queue_ws;
 pub mod recording;
 pub mod scheduling;
@@ -61,6 +64,8 @@ pub struct AppState {
     /// The one source of "now" for every time-based rule.
     pub clock: Clock,
     pub key: crypto::MasterKey,
+    /// The compliance profiles sessions follow.
+    pub profiles: profiles::Profiles,
     pub sessions: sessions::Sessions,
     pub calls: calls::Calls,
     pub metrics: Arc<metrics::Metrics>,
@@ -87,6 +92,7 @@ impl AppState {
     pub async fn with_clock(config: config::Config, clock: Clock) -> anyhow::Result<AppState> {
         let db = db::connect(&config.database_url).await?;
         let key = crypto::MasterKey::load_or_create(&config.keys.master_key_file)?;
+        let profiles = profiles::Profiles::built_in()?;
         let metrics = Arc::new(metrics::Metrics::default());
         let tasks = TaskTracker::new();
         let (stop, shutdown) = watch::channel(false);
@@ -125,6 +131,7 @@ impl AppState {
             db,
             clock,
             key,
+            profiles,
             sessions,
             calls,
             metrics,

@@ -24,6 +24,8 @@ pub enum Event {
     Hangup(Party),
     EndedByIntegrator,
     EndedByStaff,
+    /// The agent decided (approve, reject, inconclusive).
+    Decided,
     /// Time passed: checks the call length and the session's lifetime.
     Tick,
 }
@@ -61,6 +63,7 @@ pub fn next(s: State, event: Event, now: i64, limits: Limits) -> Result<Outcome,
         (_, Hangup(Party::Agent)) => ended(EndReason::HangupByAgent),
         (_, EndedByIntegrator) => ended(EndReason::EndedByIntegrator),
         (_, EndedByStaff) => ended(EndReason::EndedByStaff),
+        (_, Decided) => ended(EndReason::Decided),
         (Active, Tick) => match s.started_at {
             Some(start) if now - start >= limits.max_call_ms => ended(EndReason::MaxDurationReached),
             _ => Ok(Outcome::Unchanged),
@@ -112,7 +115,7 @@ mod tests {
     fn an_ended_session_refuses_everything_but_the_clock() {
         let s = State { status: SessionStatus::Ended, created_at: 0, started_at: Some(0) };
         assert_eq!(next(s, Event::Tick, 1, L), Ok(Outcome::Unchanged));
-        for e in [Event::BothPresent, Event::Hangup(Party::Agent), Event::EndedByIntegrator, Event::EndedByStaff] {
+        for e in [Event::BothPresent, Event::Hangup(Party::Agent), Event::EndedByIntegrator, Event::EndedByStaff, Event::Decided] {
             assert_eq!(next(s, e, 1, L), Err(Refused::AlreadyEnded));
         }
     }

@@ -74,6 +74,19 @@ pub enum Action {
     PlayRecording,
     /// Fetch recording bytes with a playback token issued to the same person.
     FetchRecordingFile,
+    // The compliance profiles and the consent texts (public documents).
+    ReadProfiles,
+    ReadConsentTexts,
+    // A session's evidence.
+    GiveConsent,
+    ReadConsents,
+    UploadStill,
+    ReadEvidence,
+    ConfirmCheck,
+    /// Record the decision (approve, reject, inconclusive).
+    Decide,
+    /// Call socket: ask the customer's browser for a still, show a prompt, run a read-aloud.
+    DriveCall,
     // Roster and appointments.
     ReadRoster,
     WriteRoster,
@@ -138,7 +151,12 @@ pub fn rule(action: Action) -> Rule {
     use StaffRole::{Admin, Auditor, Supervisor};
     use Who::*;
     match action {
-        Health | Metrics | ReadApiDoc | SignIn | OpenSocket => rule_of(&[Anyone]),
+        Health | Metrics | ReadApiDoc | SignIn | OpenSocket | ReadProfiles | ReadConsentTexts => rule_of(&[Anyone]),
+        GiveConsent | UploadStill => rule_of(&[OwnCustomer]),
+        ReadConsents => rule_of(&[OwnCustomer, AssignedAgent, Staff(Supervisor), Staff(Auditor), Integrator(ApiScope::ResultsRead)]),
+        ReadEvidence => rule_of(&[AssignedAgent, Staff(Supervisor), Staff(Auditor), Integrator(ApiScope::ResultsRead)]),
+        ConfirmCheck | DriveCall => rule_of(&[AssignedAgent]),
+        Decide => sensitive(&[AssignedAgent]),
         ReadOwnAccount | SignOut | Reauthenticate => rule_of(&[AnyStaff]),
         ListStaff => rule_of(&[Staff(Admin), Staff(Supervisor), Staff(Auditor)]),
         ManageStaff | ManageApiKeys => sensitive(&[Staff(Admin)]),

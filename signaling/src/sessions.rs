@@ -20,6 +20,9 @@ pub struct Session {
     pub status: SessionStatus,
     /// The integrator's own reference (an application number); never personal data.
     pub external_ref: Option<String>,
+    /// The compliance profile the session follows, and the version (file hash) it started with.
+    pub profile: String,
+    pub profile_version: String,
     pub created_at: i64,
     pub started_at: Option<i64>,
     pub ended_at: Option<i64>,
@@ -99,7 +102,7 @@ pub struct Sessions {
     bus: broadcast::Sender<SessionEvent>,
 }
 
-const COLUMNS: &str = "id, status, external_ref, created_at, started_at, ended_at, end_reason";
+const COLUMNS: &str = "id, status, external_ref, profile, profile_version, created_at, started_at, ended_at, end_reason";
 
 fn from_row(r: &sqlx::any::AnyRow) -> Result<Session, sqlx::Error> {
     let status: String = r.try_get("status")?;
@@ -108,6 +111,8 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<Session, sqlx::Error> {
         id: SessionId::from_stored(r.try_get::<String, _>("id")?),
         status: domain::parse_stored("session status", &status).map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
         external_ref: r.try_get("external_ref")?,
+        profile: r.try_get("profile")?,
+        profile_version: r.try_get("profile_version")?,
         created_at: r.try_get("created_at")?,
         started_at: r.try_get("started_at")?,
         ended_at: r.try_get("ended_at")?,
@@ -129,18 +134,31 @@ impl Sessions {
         self.clock.now_ms()
     }
 
-    pub async fn create(&self, external_ref: Option<String>, actor: Actor) -> Result<Session, sqlx::Error> {
+    /// Creates a session following `profile` (its id and version).
+    pub async fn create(&self, external_ref: Option<String>, profile: &crate::profiles::Profile, actor: Actor) -> Result<Session, sqlx::Error> {
         let now = self.now();
         let id = SessionId::random();
-        sqlx::query("INSERT INTO sessions (id, status, external_ref, created_at) VALUES ($1, $2, $3, $4)")
+        sqlx::query("INSERT INTO sessions (id, status, external_ref, profile, profile_version, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(id.as_str().to_owned())
             .bind(SessionStatus::Created.as_ref())
             .bind(&external_ref)
+            .bind(profile.id.clone())
+            .bind(profile.version.clone())
             .bind(now)
             .execute(&self.db)
             .await?;
-        audit::append(&self.db, Entry::new(actor, AuditAction::SessionCreated).session(&id), now).await?;
-        Ok(Session { id, status: SessionStatus::Created, external_ref, created_at: now, started_at: None, ended_at: None, end_reason: None })
+        audit::append(&self.db, Entry::new(actor, AuditAction::SessionCreated).session(&id).detail(profile.id.clone()), now).await?;
+        Ok(Session {
+            id,
+            status: SessionStatus::Created,
+            external_ref,
+            profile: profile.id.clone(),
+            profile_version: profile.version.clone(),
+            created_at: now,
+            started_at: None,
+            ended_at: None,
+            end_reason: None,
+        })
     }
 
     pub async fn get(&self, id: &SessionId) -> Result<Option<Session>, sqlx::Error> {

@@ -50,6 +50,17 @@ const HTTP: &[(&str, &str)] = &[
     ("POST /api/v1/sessions/{id}/challenges", "DDDADDDDDD"),
     ("GET /api/v1/sessions/{id}/ai-events", "DDDADAADAD"),
     ("GET /api/v1/sessions/{id}/recording", "DDDADAADAD"),
+    ("GET /api/v1/profiles", "AAAAAAAAAA"),
+    ("GET /api/v1/consent-texts", "AAAAAAAAAA"),
+    ("POST /api/v1/sessions/{id}/consents", "DADDDDDDDD"),
+    ("GET /api/v1/sessions/{id}/consents", "DADADAADAD"),
+    ("POST /api/v1/sessions/{id}/stills", "DADDDDDDDD"),
+    ("GET /api/v1/sessions/{id}/stills", "DDDADAADAD"),
+    ("GET /api/v1/sessions/{id}/stills/{still_id}", "DDDADAADAD"),
+    ("GET /api/v1/sessions/{id}/checklist", "DDDADAADAD"),
+    ("PUT /api/v1/sessions/{id}/checklist/{item}", "DDDADDDDDD"),
+    ("POST /api/v1/sessions/{id}/decision", "DDDADDDDDD"),
+    ("GET /api/v1/sessions/{id}/decision", "DDDADAADAD"),
     ("POST /api/v1/sessions/{id}/recording/playback", "DDDDDADDDD"),
     ("GET /recordings/{session}/{segment}/{file}", "DDDDDADDDD"),
     ("GET /api/v1/agents", "DDDDDAAAAD"),
@@ -79,6 +90,7 @@ const HTTP: &[(&str, &str)] = &[
 const SOCKETS: &[(&str, &str)] = &[
     ("call: join session A", "DADADDDDDD"),
     ("call: start_challenge", "DDDADDDDDD"),
+    ("call: prompt", "DDDADDDDDD"),
     ("queue: customer", "DAADDDDDDD"),
     ("queue: agent", "DDDAADDDDD"),
 ];
@@ -117,6 +129,7 @@ async fn prepare(env: &Env) -> World {
     let link = env.call("POST", &format!("/api/v1/sessions/{a}/links"), &As::Bearer(full_key.clone()), Some(json!({"role": "customer"}))).await;
     let token_a = link.body["token"].as_str().unwrap().to_owned();
     let link_a = link.body["id"].as_str().unwrap().to_owned();
+    env.consent(&a, &token_a).await;
     let token_b = env.customer_token(&full_key, &b).await;
     let entry_a = env.assign(&full_key, &a, &agent_a).await;
     env.roster(&full_key, "booked", &[]).await;
@@ -160,6 +173,8 @@ fn uri(w: &World, template: &str) -> String {
         .replace("{token}", &w.booking_token)
         .replace("{entry}", &w.entry_a)
         .replace("{offer_id}", "0123456789abcdef0123456789abcdef")
+        .replace("{still_id}", "0123456789abcdef0123456789abcdef")
+        .replace("{item}", "document_genuine")
 }
 
 fn denied(r: &Resp) -> bool {
@@ -176,6 +191,7 @@ fn needed_scope(op: &Value) -> Option<ApiScope> {
 /// A copy of the prepared world's database for one row.
 async fn fork(world_env: &Env, n: usize) -> Env {
     let mut config = world_env.config.clone();
+    let mut pg = None;
     config.database_url = match world_env.dialect {
         Dialect::Sqlite => {
             let from = world_env.dir.path().join("t.db");
@@ -192,16 +208,17 @@ async fn fork(world_env: &Env, n: usize) -> Env {
             for attempt in 0.. {
                 match sqlx::query(&format!("CREATE DATABASE {copy} TEMPLATE {name}")).execute(&pool).await {
                     Ok(_) => break,
-                    Err(e) if attempt < 50 && e.to_string().contains("being accessed") => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
+                    Err(e) if attempt < 200 && e.to_string().contains("being accessed") => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
                     Err(e) => panic!("copying the world: {e}"),
                 }
             }
             pool.close().await;
+            pg = Some((admin.clone(), copy.clone()));
             format!("{}/{copy}", admin.rsplit_once('/').unwrap().0)
         }
     };
     let state = signaling::AppState::with_clock(config.clone(), world_env.clock.clone()).await.unwrap();
-    Env { state, clock: world_env.clock.clone(), config, dialect: world_env.dialect, pg: None, dir: tempfile::tempdir().unwrap() }
+    Env { state, clock: world_env.clock.clone(), config, dialect: world_env.dialect, pg, dir: tempfile::tempdir().unwrap() }
 }
 
 async fn matrix(env: Env) {
@@ -240,8 +257,7 @@ async fn matrix(env: Env) {
                     failures.push(format!("{route} as {}: expected {expect}, got {got} ({} {})", COLUMNS[i], r.status, r.code()));
                 }
             }
-            row.state.begin_shutdown();
-            row.state.db.close().await;
+            row.done().await;
         }
     }
     for (route, _) in HTTP {
@@ -252,6 +268,8 @@ async fn matrix(env: Env) {
     n += 1;
     let row = fork(&env, n).await;
     sockets(&row, &world, &mut failures).await;
+    row.done().await;
+    env.done().await;
     assert!(failures.is_empty(), "authorization matrix mismatches:\n{}", failures.join("\n"));
 }
 
@@ -282,6 +300,10 @@ async fn sockets(env: &Env, w: &World, failures: &mut Vec<String>) {
         // Past the policy, the challenge fails for want of the AI sidecar (`ai_unavailable`).
         let allowed = reply["type"] == "error" && reply["code"] == "ai_unavailable";
         check(failures, "call: start_challenge", i, allowed, &reply);
+        ws.send(json!({"type": "prompt", "kind": "turn_head", "direction": "sideways"})).await;
+        let reply = if joined { ws.expect("error").await } else { ws.next().await.unwrap_or(Value::Null) };
+        // Past the policy, the prompt is refused for its direction (`invalid_prompt`).
+        check(failures, "call: prompt", i, reply["code"] == "invalid_prompt", &reply);
         drop(ws);
         // Queue socket: a customer watches their place; an agent opens the console.
         let mut q = Ws::open(&addr, "/api/v1/queue/ws", cookie_of(&who).as_deref()).await;

@@ -170,9 +170,22 @@ export async function startServer({ databaseUrl, env: extraEnv = {} } = {}) {
       throw new Error('no offer reached the agent');
     },
     /** A session with a customer link and an agent who took it: the two pages to open. */
+    /** The customer of `token` gives the three consents with the texts the server publishes. */
+    async consent(session, token) {
+      const texts = await (await fetch(`${base}/api/v1/consent-texts?lang=en`)).json();
+      for (const t of texts) {
+        const r = await fetch(`${base}/api/v1/sessions/${session}/consents`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ kind: t.kind, decision: 'given', text_version: t.version }),
+        });
+        if (r.status !== 201) throw new Error(`consent: ${r.status}`);
+      }
+    },
     async newCall() {
       const s = await api('POST', '/api/v1/sessions', {});
       const customer = await api('POST', `/api/v1/sessions/${s.body.id}/links`, { role: 'customer' });
+      await server.consent(s.body.id, customer.body.token);
       const agent = await server.agent();
       await server.assign(s.body.id, agent);
       return { id: s.body.id, customerUrl: customer.body.url, agentUrl: `${base}/agent/#s=${s.body.id}`, agentCookie: agent.cookie, customerToken: customer.body.token, agent };

@@ -125,9 +125,22 @@ impl TestApp {
         body["id"].as_str().expect("id").to_owned()
     }
 
-    /// A customer link's credential for the session.
+    /// A customer link's credential for the session, the customer having consented (no media
+    /// is taken before consent).
     pub async fn customer(&self, session: &str) -> Credential {
-        Credential::Customer(self.customer_link(session, 3600).await)
+        let token = self.customer_link(session, 3600).await;
+        self.consent(session, &token).await;
+        Credential::Customer(token)
+    }
+
+    /// The customer gives the three consents with the texts the server publishes.
+    pub async fn consent(&self, session: &str, token: &str) {
+        let texts: serde_json::Value = self.http.get(format!("{}/api/v1/consent-texts?lang=en", self.base)).send().await.expect("texts").json().await.expect("json");
+        for t in texts.as_array().expect("texts") {
+            let body = serde_json::json!({"kind": t["kind"], "decision": "given", "text_version": t["version"]});
+            let r = self.http.post(format!("{}/api/v1/sessions/{session}/consents", self.base)).bearer_auth(token).json(&body).send().await.expect("consent");
+            assert_eq!(r.status().as_u16(), 201);
+        }
     }
 
     /// A customer link's token with the given lifetime.

@@ -124,6 +124,11 @@ impl ServerProcess {
     pub async fn new_call(&self) -> (String, Credential, Credential) {
         let s = self.post("/api/v1/sessions", serde_json::json!({})).await["id"].as_str().expect("id").to_owned();
         let customer = self.post(&format!("/api/v1/sessions/{s}/links"), serde_json::json!({"role": "customer"})).await["token"].as_str().expect("token").to_owned();
+        let texts: serde_json::Value = reqwest::get(format!("{}/api/v1/consent-texts?lang=en", self.base)).await.expect("texts").json().await.expect("json");
+        for t in texts.as_array().expect("texts") {
+            let body = serde_json::json!({"kind": t["kind"], "decision": "given", "text_version": t["version"]});
+            reqwest::Client::new().post(format!("{}/api/v1/sessions/{s}/consents", self.base)).bearer_auth(&customer).json(&body).send().await.expect("consent");
+        }
         let cookie = self.new_agent().await;
         self.post("/api/v1/queue", serde_json::json!({"session_id": s})).await;
         self.as_staff(&cookie, reqwest::Method::PUT, "/api/v1/me/presence", Some(serde_json::json!({"state": "available"}))).await;

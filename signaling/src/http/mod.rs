@@ -15,6 +15,7 @@ mod ai_routes;
 mod audit_routes;
 mod auth_routes;
 mod booking_routes;
+mod evidence_routes;
 mod health;
 mod key_routes;
 mod queue_routes;
@@ -59,6 +60,14 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(ai_routes::put_reference_photo).layer(axum::extract::DefaultBodyLimit::max(ai_routes::MAX_PHOTO_BYTES + 4096)))
         .routes(routes!(ai_routes::start_challenge))
         .routes(routes!(ai_routes::ai_events))
+        .routes(routes!(evidence_routes::list_profiles))
+        .routes(routes!(evidence_routes::consent_texts))
+        .routes(routes!(evidence_routes::give_consent, evidence_routes::list_consents))
+        .routes(routes!(evidence_routes::upload_still, evidence_routes::list_stills).layer(axum::extract::DefaultBodyLimit::max(crate::evidence::stills::MAX_BYTES + 4096)))
+        .routes(routes!(evidence_routes::get_still))
+        .routes(routes!(evidence_routes::get_checklist))
+        .routes(routes!(evidence_routes::confirm_check))
+        .routes(routes!(evidence_routes::decide, evidence_routes::get_decision))
         .routes(routes!(recording_routes::get_recording))
         .routes(routes!(recording_routes::playback))
         .routes(routes!(recording_routes::file))

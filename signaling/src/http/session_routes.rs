@@ -22,6 +22,10 @@ pub struct CreateSession {
     #[serde(default)]
     #[schema(max_length = 128)]
     pub external_ref: Option<String>,
+    /// The compliance profile (`GET /api/v1/profiles`); default `basic`.
+    #[serde(default)]
+    #[schema(max_length = 64)]
+    pub profile: Option<String>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -63,13 +67,15 @@ pub(super) async fn load(state: &AppState, raw: &str) -> Result<Session, AppErro
 }
 
 #[utoipa::path(post, path = "/api/v1/sessions", tag = "sessions", request_body = CreateSession,
-    responses((status = 201, body = Session), (status = 422, body = super::Problem, description = "`external_ref_too_long`")),
+    responses((status = 201, body = Session), (status = 422, body = super::Problem, description = "`external_ref_too_long`, `unknown_profile`")),
     extensions(("x-action" = json!("create_session"))))]
 pub async fn create_session(caller: Caller, State(state): State<AppState>, ApiJson(body): ApiJson<CreateSession>) -> Result<(StatusCode, Json<Session>), AppError> {
     if body.external_ref.as_ref().is_some_and(|r| r.chars().count() > 128 || r.chars().any(char::is_control)) {
         return Err(AppError::unprocessable("external_ref_too_long", "external_ref is limited to 128 printable characters"));
     }
-    let s = state.sessions.create(body.external_ref, caller.principal.actor()).await?;
+    let profile_id = body.profile.as_deref().unwrap_or(crate::profiles::DEFAULT);
+    let profile = state.profiles.get(profile_id).ok_or_else(|| AppError::unprocessable("unknown_profile", "no such compliance profile"))?;
+    let s = state.sessions.create(body.external_ref, profile, caller.principal.actor()).await?;
     state.metrics.sessions_created.inc();
     Ok((StatusCode::CREATED, Json(s)))
 }

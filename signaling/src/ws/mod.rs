@@ -192,6 +192,10 @@ impl Conn {
                 self.start_challenge(steps, moves, step_timeout_ms).await;
                 Flow::Continue
             }
+            msg @ (ClientMsg::Capture { .. } | ClientMsg::Prompt { .. } | ClientMsg::StartReadAloud {} | ClientMsg::ReadAloudResult { .. }) => {
+                self.drive(msg).await;
+                Flow::Continue
+            }
             ClientMsg::Leave {} => Flow::Close,
             ClientMsg::Hangup {} => {
                 self.depart(true).await;
@@ -223,6 +227,12 @@ async fn admit(state: &AppState, socket_principal: &Principal, token: Option<Str
         let (session, role, seat_key, principal) = match (token, session_id) {
             (Some(token), None) => match state.sessions.admit(&token).await {
                 Ok(Ok(a)) => {
+                    // No media before consent (processing, recording, biometrics).
+                    match crate::evidence::consent::history(&state.db, &a.session_id).await {
+                        Ok(h) if crate::evidence::consent::allows_media(&h) => {}
+                        Ok(_) => return Err(("consent_required", "the customer has not consented yet".into())),
+                        Err(_) => return Err(("internal", "try again later".into())),
+                    }
                     let p = Principal::Customer { session: a.session_id.clone(), token_hash: a.token_hash.clone() };
                     (a.session_id, Party::Customer, a.token_hash, p)
                 }
@@ -317,6 +327,61 @@ impl Conn {
         match crate::ai::start_challenge(&self.state.ai, session_id.as_str(), steps, moves, step_timeout_ms) {
             Ok(()) => audit::record(&self.state.db, Entry::new(self.principal.actor(), AuditAction::ChallengeStarted).session(&session_id), self.state.clock.now_ms()).await,
             Err(e) => self.error(e.code(), e.to_string()).await,
+        }
+    }
+
+    /// The agent drives the customer's side: stills, prompts, read-aloud (policy `drive_call`).
+    async fn drive(&mut self, msg: ClientMsg) {
+        let Some(j) = &self.joined else { return };
+        let (session_id, call) = (j.session_id.clone(), j.call.clone());
+        let facts = crate::scheduling::AgentFacts(&self.state.scheduling);
+        let resource = Resource { session: Some(session_id.clone()) };
+        let now = self.state.clock.now_ms();
+        if let Err(d) = policy::decide(&self.principal, Action::DriveCall, &resource, &facts, now, self.state.timeouts(), false).await {
+            return self.error(d.code(), "only the agent of this session drives the call").await;
+        }
+        let Some(staff) = self.principal.staff().map(|s| s.staff.id.clone()) else { return };
+        let db = self.state.db.clone();
+        let actor = self.principal.actor();
+        match msg {
+            ClientMsg::Capture { kind } => {
+                let request_id = call.request_capture(kind);
+                call.notify(Party::Customer, Notice::Send(ServerMsg::Capture { kind, request_id }));
+            }
+            ClientMsg::Prompt { kind, direction } => {
+                if direction.as_ref().is_some_and(|d| !["left", "right", "up", "down", "centre"].contains(&d.as_str())) {
+                    return self.error("invalid_prompt", "direction is left, right, up, down or centre").await;
+                }
+                if let Err(e) = crate::evidence::steps::record_prompt(&db, &session_id, kind, direction.as_deref(), &staff, now).await {
+                    tracing::error!(error = %e, "storing a prompt failed");
+                }
+                audit::record(&db, Entry::new(actor, AuditAction::PromptShown).session(&session_id).detail(kind.as_ref()), now).await;
+                call.notify(Party::Customer, Notice::Send(ServerMsg::Prompt { kind, direction, digits: None, countdown_ms: None }));
+            }
+            ClientMsg::StartReadAloud {} => match crate::evidence::steps::start_read_aloud(&db, &session_id, &staff, now).await {
+                Ok(r) => {
+                    let _ = crate::evidence::steps::record_prompt(&db, &session_id, crate::profiles::PromptKind::ReadDigits, None, &staff, now).await;
+                    audit::record(&db, Entry::new(actor, AuditAction::ReadAloudStarted).session(&session_id).target(r.id.clone()), now).await;
+                    call.notify(Party::Customer, Notice::Send(ServerMsg::Prompt { kind: crate::profiles::PromptKind::ReadDigits, direction: None, digits: Some(r.digits.clone()), countdown_ms: Some(30_000) }));
+                    self.send(&ServerMsg::ReadAloud { read_aloud: r }).await;
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "starting a read-aloud failed");
+                    self.error("internal", "try again").await;
+                }
+            },
+            ClientMsg::ReadAloudResult { id, passed } => match crate::evidence::steps::judge_read_aloud(&db, &session_id, &id, passed, now).await {
+                Ok(true) => {
+                    audit::record(&db, Entry::new(actor, AuditAction::ReadAloudJudged).session(&session_id).target(id).detail(passed.to_string()), now).await;
+                    call.notify(Party::Customer, Notice::Send(ServerMsg::PromptClear {}));
+                }
+                Ok(false) => self.error("read_aloud_not_found", "no open read-aloud with this id").await,
+                Err(e) => {
+                    tracing::error!(error = %e, "judging a read-aloud failed");
+                    self.error("internal", "try again").await;
+                }
+            },
+            _ => {}
         }
     }
 

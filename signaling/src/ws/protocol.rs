@@ -14,6 +14,7 @@ pub const PROTOCOL_VERSION: u32 = 1;
 pub const MAX_MESSAGE_BYTES: usize = 64 * 1024;
 
 pub use crate::sfu::Candidate;
+use crate::profiles::{PromptKind, StillKind};
 pub use domain::Party;
 use domain::{EndReason, SessionId};
 
@@ -74,6 +75,19 @@ pub enum ClientMsg {
         #[ts(optional)]
         step_timeout_ms: Option<u32>,
     },
+    /// Agent only: ask the customer's browser for a full-resolution still of this kind.
+    Capture { kind: StillKind },
+    /// Agent only: show a step prompt on the customer's screen (`turn_head` with a `direction`).
+    Prompt {
+        kind: PromptKind,
+        #[serde(default)]
+        #[ts(optional)]
+        direction: Option<String>,
+    },
+    /// Agent only: draw random digits for the customer to read aloud.
+    StartReadAloud {},
+    /// Agent only: whether the customer read the digits correctly.
+    ReadAloudResult { id: String, passed: bool },
 }
 
 /// Messages the server sends.
@@ -112,6 +126,22 @@ pub enum ServerMsg {
     Ended { reason: EndReason },
     /// The server is shutting down (a restart): the session goes on; rejoin in a moment.
     ServerClosing {},
+    /// Customer: take a full-resolution photo of this kind and upload it with `request_id`
+    /// (`POST /api/v1/sessions/{id}/stills`).
+    Capture { kind: StillKind, request_id: String },
+    /// Customer: show this step; `countdown_ms` when it is timed.
+    Prompt {
+        kind: PromptKind,
+        direction: Option<String>,
+        digits: Option<String>,
+        countdown_ms: Option<u32>,
+    },
+    /// Customer: the step is over; clear the prompt.
+    PromptClear {},
+    /// Agent: a still arrived.
+    Still { still: crate::evidence::stills::Still },
+    /// Agent: the read-aloud challenge drawn for the customer.
+    ReadAloud { read_aloud: crate::evidence::steps::ReadAloud },
     Error { code: String, message: String },
 }
 

@@ -200,6 +200,16 @@ impl Env {
         r.body["token"].as_str().unwrap().to_owned()
     }
 
+    /// The customer of `token` gives the three consents (no media before them).
+    pub async fn consent(&self, session: &str, token: &str) {
+        let texts = self.call("GET", "/api/v1/consent-texts?lang=en", &As::Anonymous, None).await;
+        for t in texts.body.as_array().unwrap() {
+            let body = json!({"kind": t["kind"], "decision": "given", "text_version": t["version"]});
+            let r = self.call("POST", &format!("/api/v1/sessions/{session}/consents"), &As::Bearer(token.into()), Some(body)).await;
+            assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+        }
+    }
+
     pub async fn presence(&self, agent: &StaffLogin, state: &str) -> Resp {
         self.call("PUT", "/api/v1/me/presence", &agent.as_(), Some(json!({"state": state}))).await
     }
