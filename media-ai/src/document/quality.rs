@@ -4,7 +4,8 @@
 //! Measured on what the reader already found (MRZ line crops, text regions), so it costs a few
 //! milliseconds. Sharpness is the **edge width** of text at a normalised scale (line crops are
 //! 48 px high, characters about 24 px): the intensity range of the crop divided by twice its
-//! strong gradient, in pixels. Glare is the share of clipped white pixels over the text area.
+//! strong gradient, in pixels. Glare is the share of clipped white pixels in and around the text
+//! lines, where a reflection washes the print out.
 
 use image::RgbImage;
 use serde::Serialize;
@@ -14,7 +15,7 @@ use super::geometry::{OrientedBox, Pt};
 /// Edge width (px at the normalised scale) above which text is too blurred to read reliably.
 pub const MAX_EDGE_WIDTH: f32 = 3.2;
 /// Share of clipped pixels in the document's text area above which glare hides content.
-pub const MAX_GLARE_SHARE: f32 = 0.04;
+pub const MAX_GLARE_SHARE: f32 = 0.2;
 /// A channel value counted as clipped white.
 const CLIPPED: u8 = 245;
 /// Text regions needed to call something a document when no MRZ was read.
@@ -98,31 +99,23 @@ fn leaves_frame(q: &[Pt], margin: f32, w: f32, h: f32) -> bool {
     })
 }
 
-/// Share of clipped white pixels inside the axis-aligned hull of `boxes`.
-fn clipped_share(img: &RgbImage, boxes: &[OrientedBox]) -> f32 {
-    let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-    for b in boxes {
-        for p in b.corners() {
-            x0 = x0.min(p.0);
-            y0 = y0.min(p.1);
-            x1 = x1.max(p.0);
-            y1 = y1.max(p.1);
-        }
-    }
-    let clampx = |v: f32| v.clamp(0.0, img.width() as f32) as u32;
-    let clampy = |v: f32| v.clamp(0.0, img.height() as f32) as u32;
-    let (x0, x1, y0, y1) = (clampx(x0), clampx(x1), clampy(y0), clampy(y1));
-    if x1 <= x0 || y1 <= y0 {
-        return 0.0;
-    }
-    // Every second pixel in each direction is plenty for a share.
+/// Share of clipped white pixels inside the quadrilateral `q` (convex, in order), sampled on a
+/// grid of about 100 × 100 points.
+fn clipped_share(img: &RgbImage, q: &[Pt; 4]) -> f32 {
+    let (w, h) = (img.width() as f32, img.height() as f32);
     let (mut n, mut hit) = (0u32, 0u32);
-    for y in (y0..y1).step_by(2) {
-        for x in (x0..x1).step_by(2) {
-            let p = img.get_pixel(x, y).0;
-            n += 1;
-            if p.iter().all(|&c| c >= CLIPPED) {
-                hit += 1;
+    for i in 0..100 {
+        for j in 0..100 {
+            let (s, t) = ((i as f32 + 0.5) / 100.0, (j as f32 + 0.5) / 100.0);
+            // Bilinear point of the quad.
+            let top = (q[0].0 + (q[1].0 - q[0].0) * s, q[0].1 + (q[1].1 - q[0].1) * s);
+            let bottom = (q[3].0 + (q[2].0 - q[3].0) * s, q[3].1 + (q[2].1 - q[3].1) * s);
+            let (x, y) = (top.0 + (bottom.0 - top.0) * t, top.1 + (bottom.1 - top.1) * t);
+            if x >= 0.0 && y >= 0.0 && x < w && y < h {
+                n += 1;
+                if img.get_pixel(x as u32, y as u32).0.iter().all(|&c| c >= CLIPPED) {
+                    hit += 1;
+                }
             }
         }
     }
@@ -131,6 +124,37 @@ fn clipped_share(img: &RgbImage, boxes: &[OrientedBox]) -> f32 {
     } else {
         hit as f32 / n as f32
     }
+}
+
+/// The document's area: from the MRZ (the page above it, about 0.7 MRZ lengths high, as in
+/// TD1/TD2/TD3 layouts), else the axis-aligned hull of the text regions.
+fn document_area(mrz: Option<[Pt; 4]>, text: &[OrientedBox]) -> Option<[Pt; 4]> {
+    if let Some(q) = mrz {
+        let len = (q[1].0 - q[0].0).hypot(q[1].1 - q[0].1).max(1.0);
+        // Unit vector from the bottom edge to the top edge of the MRZ.
+        let (dx, dy) = (q[0].0 - q[3].0, q[0].1 - q[3].1);
+        let d = dx.hypot(dy).max(1.0);
+        let (ux, uy) = (dx / d * 0.7 * len, dy / d * 0.7 * len);
+        return Some([
+            (q[3].0 + ux, q[3].1 + uy),
+            (q[2].0 + ux, q[2].1 + uy),
+            q[2],
+            q[3],
+        ]);
+    }
+    if text.is_empty() {
+        return None;
+    }
+    let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+    for b in text {
+        for p in b.corners() {
+            x0 = x0.min(p.0);
+            y0 = y0.min(p.1);
+            x1 = x1.max(p.0);
+            y1 = y1.max(p.1);
+        }
+    }
+    Some([(x0, y0), (x1, y0), (x1, y1), (x0, y1)])
 }
 
 /// What the reader found, as input to [`assess`].
@@ -160,15 +184,14 @@ pub fn assess(e: &Evidence<'_>) -> CaptureQuality {
     let mrz_cut = e
         .mrz_quad
         .is_some_and(|q| leaves_frame(&q, e.mrz_char_height, w, h));
-    let text_cut = text.iter().any(|b| leaves_frame(&b.corners(), 1.5, w, h));
+    // The detector's regions are the shrunk cores of the text: one thickness of margin.
+    let text_cut = text
+        .iter()
+        .any(|b| leaves_frame(&b.corners(), b.thickness().max(3.0), w, h));
     let cut_off = document_found && (mrz_cut || text_cut);
     let edge = median(e.text_crops.iter().filter_map(edge_width).collect());
     let blurred = edge.is_some_and(|x| x > MAX_EDGE_WIDTH);
-    let glare_share = if text.is_empty() {
-        0.0
-    } else {
-        clipped_share(e.image, &text)
-    };
+    let glare_share = document_area(e.mrz_quad, &text).map_or(0.0, |q| clipped_share(e.image, &q));
     let glare = document_found && glare_share > MAX_GLARE_SHARE;
     let retake_hint = if !document_found {
         Some(RetakeHint::NoDocument)

@@ -14,6 +14,10 @@ use super::mrz::{check_digits, Format, CHARSET};
 pub const SUBSTITUTION_MARGIN: f32 = 3.0;
 /// Largest loss at which a letter next to a filler in the name field is taken for a filler.
 pub const FILLER_MARGIN: f32 = 3.0;
+/// Largest loss at which any letter in the name field is taken for a filler: a near tie, where
+/// the filler — half of a name field's characters — is the likelier reading. (Dev set: misread
+/// fillers −0.001 to −0.28, real letters −1.46 and below.)
+pub const FILLER_TIE: f32 = 0.75;
 
 struct Candidate {
     cost: f32,
@@ -81,7 +85,8 @@ pub fn choose(format: Format, readings: &[Constrained]) -> Vec<Vec<u8>> {
 }
 
 /// In the name field, a letter read where a filler is nearly as likely, and which ends the field
-/// or stands before a filler (or alone between fillers), is a misread `<` (`K`, `C`, `E` shapes).
+/// or stands before a filler, is a misread `<` (mostly `K`); so is any letter in a near tie with
+/// the filler.
 pub fn repair_name_fillers(format: Format, lines: &mut [Vec<u8>], readings: &[Constrained]) {
     let (li, start) = format.name_field();
     let filler = CHARSET.len() - 1;
@@ -93,8 +98,7 @@ pub fn repair_name_fillers(format: Format, lines: &mut [Vec<u8>], readings: &[Co
             continue;
         }
         let next_filler = j + 1 == end || line[j + 1] == b'<';
-        let prev_filler = j > start && line[j - 1] == b'<';
-        if next_filler || (prev_filler && next_filler) {
+        if next_filler || alts[j][filler] > -FILLER_TIE {
             line[j] = b'<';
         }
     }
@@ -183,6 +187,15 @@ mod tests {
             reading(L2, NEG, &[]),
         ];
         let mut lines = vec![misread.as_bytes().to_vec(), L2.as_bytes().to_vec()];
+        repair_name_fillers(Format::Td3, &mut lines, &r);
+        assert_eq!(lines[0], L1.as_bytes());
+        // A near tie between two letters is a misread separator too.
+        let tie = "P<UTOERIKSSONKKANNA<MARIA<<<<<<<<<<<<<<<<<<<";
+        let r = [
+            reading(tie, NEG, &[(13, b'<', -0.5), (14, b'<', -0.3)]),
+            reading(L2, NEG, &[]),
+        ];
+        let mut lines = vec![tie.as_bytes().to_vec(), L2.as_bytes().to_vec()];
         repair_name_fillers(Format::Td3, &mut lines, &r);
         assert_eq!(lines[0], L1.as_bytes());
         // A real K before a filler that the recogniser was sure of stays.
