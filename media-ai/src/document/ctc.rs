@@ -287,10 +287,28 @@ mod tests {
         assert_eq!(lp.greedy().0, "AB<");
     }
 
+    /// One frame with the given probabilities on blank and '<' (rest spread evenly).
+    fn frame(blank: f32, filler: f32) -> Vec<f32> {
+        let rest = (1.0 - blank - filler) / (COLUMNS as f32 - 2.0);
+        (0..COLUMNS)
+            .map(|c| match c {
+                0 => blank.ln(),
+                37 => filler.ln(),
+                _ => rest.ln(),
+            })
+            .collect()
+    }
+
     #[test]
     fn exact_length_decoding_recovers_a_merged_filler_run() {
-        // Greedy would read "AB<" (one filler); the line is known to hold 5 characters.
-        let lp = probs("A B<<<<", 0.9);
+        // A, B, then fillers whose separating blank is weak in one place: greedy merges two of
+        // the three fillers ("AB<<"); the line is known to hold 5 characters.
+        let mut lp = probs("AB", 0.9);
+        for f in [frame(0.05, 0.9), frame(0.35, 0.6), frame(0.05, 0.9), frame(0.55, 0.4), frame(0.05, 0.9)] {
+            lp.logp.extend(f);
+            lp.t += 1;
+        }
+        assert_eq!(lp.greedy().0, "AB<<");
         let r = decode(&lp, &[CharClass::Alnum; 5]).unwrap();
         assert_eq!(r.text, b"AB<<<");
     }
@@ -320,8 +338,8 @@ mod tests {
     #[test]
     fn combined_readings_follow_the_summed_evidence() {
         let a = decode(&probs("K", 0.6), &[CharClass::Name]).unwrap();
-        let mut b_lp = probs("<", 0.9);
-        b_lp.logp[charset_col(b'K')] = 0.05f32.ln();
+        let mut b_lp = probs("<", 0.97);
+        b_lp.logp[charset_col(b'K')] = 0.005f32.ln();
         let b = decode(&b_lp, &[CharClass::Name]).unwrap();
         let c = combine(&[a, b]).unwrap();
         assert_eq!(c.text, b"<");

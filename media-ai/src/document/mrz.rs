@@ -331,10 +331,10 @@ mod tests {
     #[test]
     fn a_changed_check_digit_fails_its_field_and_the_composite() {
         let mut l = lines(&TD3);
-        l[1][19] = b'3'; // birth date check digit 2 → 3
+        l[1][19] = b'3'; // birth date check digit 2 → 3 (the composite covers it too)
         assert_eq!(
             check_digits(Format::Td3, &l),
-            vec![true, false, true, true, true]
+            vec![true, false, true, true, false]
         );
         let mut l = lines(&TD3);
         l[1][9] = b'7'; // document number check digit: the composite covers it too
