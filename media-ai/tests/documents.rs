@@ -228,3 +228,14 @@ fn a_reflection_washing_out_the_text_is_reported_as_glare() {
     let r = read(&img);
     assert!(r.quality.glare, "{:?}", r.quality);
 }
+
+#[test]
+fn a_booklet_photographed_sideways_or_upside_down_is_read_the_same() {
+    let case = results().iter().find(|c| c.file == "doc_012.jpg").unwrap();
+    let img = load("doc_012.jpg");
+    for turned in [image::imageops::rotate90(&img), image::imageops::rotate180(&img)] {
+        let got = serde_json::to_value(read(&turned)).unwrap();
+        assert_eq!(got["mrz"], case.expected["mrz"], "{}", got["lines"]);
+        assert_eq!(got["check_digits_ok"], case.expected["check_digits_ok"]);
+    }
+}

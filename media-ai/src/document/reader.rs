@@ -316,8 +316,37 @@ fn read_window(format: Format, reads: &[&LineRead]) -> Option<(Vec<Vec<u8>>, Vec
     Some((lines, checks, score / chars, length_error / reads.len() as f32))
 }
 
-/// Finds and reads the MRZ; also returns the overview text regions.
+/// Finds and reads the MRZ; also returns the overview text regions. Unless a reading with every
+/// check digit valid was found, the image is tried again turned by 90° (the detector misses or
+/// fragments vertical lines of small text, as in a booklet photographed sideways) and the better
+/// reading kept; readings from the turned image are mapped back.
 pub fn find_mrz(
+    det: &mut TextDetector,
+    rec: &mut TextRecognizer,
+    img: &RgbImage,
+) -> Result<(Option<MrzReading>, TextLayout)> {
+    let (first, layout) = find_upright(det, rec, img)?;
+    if first.as_ref().is_some_and(MrzReading::all_checks_hold) {
+        return Ok((first, layout));
+    }
+    let turned = image::imageops::rotate90(img);
+    let (second, _) = find_upright(det, rec, &turned)?;
+    // rotate90 maps (x, y) to (h − 1 − y, x); back: (x', y') → (y', h − 1 − x').
+    let h = img.height() as f32;
+    let second = second.map(|mut r| {
+        for p in &mut r.quad {
+            *p = (p.1, h - 1.0 - p.0);
+        }
+        r
+    });
+    let best = match (first, second) {
+        (Some(a), Some(b)) => Some(if b.rank() > a.rank() { b } else { a }),
+        (a, b) => a.or(b),
+    };
+    Ok((best, layout))
+}
+
+fn find_upright(
     det: &mut TextDetector,
     rec: &mut TextRecognizer,
     img: &RgbImage,

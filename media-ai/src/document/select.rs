@@ -12,8 +12,9 @@ use super::mrz::{check_digits, Format, CHARSET};
 /// Largest log-probability loss (summed over the crops read) accepted for one substituted
 /// character, or for a pair together.
 pub const SUBSTITUTION_MARGIN: f32 = 3.0;
-/// Largest loss at which a letter next to a filler in the name field is taken for a filler.
-pub const FILLER_MARGIN: f32 = 3.0;
+/// Largest loss at which a letter before a filler in the name field is taken for a filler
+/// (kept small: surnames do end in K before the `<<`).
+pub const FILLER_MARGIN: f32 = 1.5;
 /// Largest loss at which any letter in the name field is taken for a filler: a near tie, where
 /// the filler — half of a name field's characters — is the likelier reading. (Dev set: misread
 /// fillers −0.001 to −0.28, real letters −1.46 and below.)
