@@ -49,7 +49,10 @@ fn main() {
         ms.sort_by(f64::total_cmp);
         let median = ms[ms.len() / 2];
         let right: usize = per.values().map(|v| v.0).sum();
-        let cats: Vec<String> = per.iter().map(|(k, v)| format!("{k} {}/{}", v.0, v.1)).collect();
+        let cats: Vec<String> = per
+            .iter()
+            .map(|(k, v)| format!("{k} {}/{}", v.0, v.1))
+            .collect();
         println!(
             "| media-ai document, {threads} thread{} | {mean:.0} | {median:.0} | {right}/{} | {} |",
             if threads == 1 { "" } else { "s" },

@@ -23,7 +23,13 @@ fn a_passport_photo_prints_its_fields_in_the_documented_order() {
     let out = String::from_utf8(o.stdout).unwrap();
     let line = out.lines().next().unwrap();
     // Key order is part of the contract's readability: file, mrz, check_digits_ok, lines.
-    let keys = ["\"file\"", "\"mrz\"", "\"check_digits_ok\"", "\"lines\"", "\"quality\""];
+    let keys = [
+        "\"file\"",
+        "\"mrz\"",
+        "\"check_digits_ok\"",
+        "\"lines\"",
+        "\"quality\"",
+    ];
     let pos: Vec<usize> = keys.iter().map(|k| line.find(k).unwrap()).collect();
     assert!(pos.windows(2).all(|w| w[0] < w[1]), "{line}");
     let v: serde_json::Value = serde_json::from_str(line).unwrap();
@@ -102,7 +108,11 @@ fn crc32(data: &[u8]) -> u32 {
     for &b in data {
         crc ^= u32::from(b);
         for _ in 0..8 {
-            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xedb8_8320 } else { crc >> 1 };
+            crc = if crc & 1 != 0 {
+                (crc >> 1) ^ 0xedb8_8320
+            } else {
+                crc >> 1
+            };
         }
     }
     !crc

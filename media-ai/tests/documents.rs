@@ -87,9 +87,16 @@ fn at_least_95_percent_of_the_document_set_is_read_fully_right() {
         e.1 += 1;
     }
     let right = r.iter().filter(|c| c.fully_right()).count();
-    let wrong: Vec<String> = r.iter().filter(|c| !c.fully_right()).map(describe).collect();
+    let wrong: Vec<String> = r
+        .iter()
+        .filter(|c| !c.fully_right())
+        .map(describe)
+        .collect();
     eprintln!("fully right {right}/40 per category {per:?}");
-    assert!(right * 100 >= 95 * r.len(), "{right}/40 right; wrong: {wrong:#?}");
+    assert!(
+        right * 100 >= 95 * r.len(),
+        "{right}/40 right; wrong: {wrong:#?}"
+    );
 }
 
 #[test]
@@ -107,7 +114,12 @@ fn every_corrupted_check_digit_is_flagged_with_the_fields_as_printed() {
         .collect();
     assert_eq!(corrupted.len(), 3);
     for c in corrupted {
-        assert_eq!(c.got["check_digits_ok"], Value::Bool(false), "{}", describe(c));
+        assert_eq!(
+            c.got["check_digits_ok"],
+            Value::Bool(false),
+            "{}",
+            describe(c)
+        );
         assert_eq!(c.got["mrz"], c.expected["mrz"], "{}", describe(c));
     }
 }
@@ -233,7 +245,10 @@ fn a_reflection_washing_out_the_text_is_reported_as_glare() {
 fn a_booklet_photographed_sideways_or_upside_down_is_read_the_same() {
     let case = results().iter().find(|c| c.file == "doc_012.jpg").unwrap();
     let img = load("doc_012.jpg");
-    for turned in [image::imageops::rotate90(&img), image::imageops::rotate180(&img)] {
+    for turned in [
+        image::imageops::rotate90(&img),
+        image::imageops::rotate180(&img),
+    ] {
         let got = serde_json::to_value(read(&turned)).unwrap();
         assert_eq!(got["mrz"], case.expected["mrz"], "{}", got["lines"]);
         assert_eq!(got["check_digits_ok"], case.expected["check_digits_ok"]);

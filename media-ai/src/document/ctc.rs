@@ -177,9 +177,8 @@ pub fn decode(lp: &LineProbs, classes: &[CharClass]) -> Option<Constrained> {
             break;
         }
         if c == 0 {
-            match back_blank[t * (n + 1) + j] {
-                From::Char(pc) => c = usize::from(pc),
-                _ => {}
+            if let From::Char(pc) = back_blank[t * (n + 1) + j] {
+                c = usize::from(pc);
             }
         } else {
             match back_char[(t * (n + 1) + j) * COLUMNS + c] {
@@ -239,10 +238,11 @@ pub fn combine(readings: &[Constrained]) -> Option<Constrained> {
                 *v += own.max(NEG / 4.0);
             }
         }
-        let (best, best_v) = total
-            .iter()
-            .enumerate()
-            .fold((0, f32::MIN), |a, (k, &v)| if v > a.1 { (k, v) } else { a });
+        let (best, best_v) =
+            total
+                .iter()
+                .enumerate()
+                .fold((0, f32::MIN), |a, (k, &v)| if v > a.1 { (k, v) } else { a });
         text.push(CHARSET[best]);
         let mut alt = [NEG; 37];
         for k in 0..37 {
@@ -304,7 +304,13 @@ mod tests {
         // A, B, then fillers whose separating blank is weak in one place: greedy merges two of
         // the three fillers ("AB<<"); the line is known to hold 5 characters.
         let mut lp = probs("AB", 0.9);
-        for f in [frame(0.05, 0.9), frame(0.35, 0.6), frame(0.05, 0.9), frame(0.55, 0.4), frame(0.05, 0.9)] {
+        for f in [
+            frame(0.05, 0.9),
+            frame(0.35, 0.6),
+            frame(0.05, 0.9),
+            frame(0.55, 0.4),
+            frame(0.05, 0.9),
+        ] {
             lp.logp.extend(f);
             lp.t += 1;
         }

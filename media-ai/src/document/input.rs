@@ -33,12 +33,7 @@ pub fn decode_upload(bytes: &[u8]) -> Result<RgbImage> {
         .map_err(|e| bad("not_an_image", e.to_string()))?;
     match reader.format() {
         Some(ImageFormat::Jpeg | ImageFormat::Png) => {}
-        _ => {
-            return Err(bad(
-                "not_an_image",
-                "not a JPEG or PNG file".to_string(),
-            ))
-        }
+        _ => return Err(bad("not_an_image", "not a JPEG or PNG file".to_string())),
     }
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
@@ -49,7 +44,8 @@ pub fn decode_upload(bytes: &[u8]) -> Result<RgbImage> {
         .into_decoder()
         .map_err(|e| bad("image_decode_failed", e.to_string()))?;
     let (w, h) = decoder.dimensions();
-    if w == 0 || h == 0 || w > MAX_SIDE || h > MAX_SIDE || u64::from(w) * u64::from(h) > MAX_PIXELS {
+    if w == 0 || h == 0 || w > MAX_SIDE || h > MAX_SIDE || u64::from(w) * u64::from(h) > MAX_PIXELS
+    {
         return Err(bad(
             "image_dimensions_too_large",
             format!("{w}×{h} pixels, at most {MAX_SIDE} per side and {MAX_PIXELS} in all"),
@@ -151,7 +147,11 @@ mod tests {
         for &b in data {
             crc ^= u32::from(b);
             for _ in 0..8 {
-                crc = if crc & 1 != 0 { (crc >> 1) ^ 0xedb8_8320 } else { crc >> 1 };
+                crc = if crc & 1 != 0 {
+                    (crc >> 1) ^ 0xedb8_8320
+                } else {
+                    crc >> 1
+                };
             }
         }
         !crc

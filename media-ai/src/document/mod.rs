@@ -27,15 +27,24 @@ use image::RgbImage;
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::runtime::{find_models_dir, open_session};
+use crate::models::{ModelSpec, ModelStamp};
+use crate::runtime::{find_models_dir, open_model};
 use geometry::{crop_box, OrientedBox};
 use mrz::{parse, Mrz};
 use ocr::{TextDetector, TextRecognizer, REC_HEIGHT};
 use quality::{assess, CaptureQuality, Evidence};
 
-/// Model files (in `media-ai/models/`).
-pub const DET_MODEL: &str = "ch_PP-OCRv4_det_infer.onnx";
-pub const REC_MODEL: &str = "ch_PP-OCRv4_rec_infer.onnx";
+/// The OCR models (files in `media-ai/models/`, provenance in its README).
+pub const OCR_DETECTOR: ModelSpec = ModelSpec {
+    name: "pp-ocrv4-det",
+    version: "ch_PP-OCRv4_det/rapidocr-onnxruntime-1.4.4",
+    file: "ch_PP-OCRv4_det_infer.onnx",
+};
+pub const OCR_RECOGNIZER: ModelSpec = ModelSpec {
+    name: "pp-ocrv4-rec",
+    version: "ch_PP-OCRv4_rec/rapidocr-onnxruntime-1.4.4",
+    file: "ch_PP-OCRv4_rec_infer.onnx",
+};
 
 /// Reader settings.
 #[derive(Debug, Clone, Copy)]
@@ -66,6 +75,7 @@ pub struct DocumentReport {
 pub struct DocumentReader {
     det: TextDetector,
     rec: TextRecognizer,
+    stamps: [ModelStamp; 2],
 }
 
 impl DocumentReader {
@@ -76,10 +86,18 @@ impl DocumentReader {
 
     pub fn load_from(dir: &Path, options: DocumentOptions) -> Result<Self> {
         let t = options.threads;
+        let (det, det_stamp) = open_model(dir, &OCR_DETECTOR, t)?;
+        let (rec, rec_stamp) = open_model(dir, &OCR_RECOGNIZER, t)?;
         Ok(DocumentReader {
-            det: TextDetector::new(open_session(dir, DET_MODEL, "pp-ocrv4-det", t)?),
-            rec: TextRecognizer::new(open_session(dir, REC_MODEL, "pp-ocrv4-rec", t)?)?,
+            det: TextDetector::new(det),
+            rec: TextRecognizer::new(rec)?,
+            stamps: [det_stamp, rec_stamp],
         })
+    }
+
+    /// Name, version and SHA-256 of the two models, as loaded (for the sidecar's `models`).
+    pub fn stamps(&self) -> &[ModelStamp; 2] {
+        &self.stamps
     }
 
     /// Reads the MRZ of `img` and assesses the capture. `current_year` decides the birth

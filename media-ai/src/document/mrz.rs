@@ -264,13 +264,23 @@ pub fn mrz_date(yymmdd: &[u8], birth: bool, current_year: i32) -> Option<String>
 
 /// Maps printed lines (the format's count and lengths) to fields.
 pub fn parse(format: Format, lines: &[Vec<u8>], current_year: i32) -> Mrz {
-    let sex = |c: u8| if c == b'<' { "X".to_string() } else { text(&[c]) };
+    let sex = |c: u8| {
+        if c == b'<' {
+            "X".to_string()
+        } else {
+            text(&[c])
+        }
+    };
     let number = |b: &[u8]| text(b).trim_end_matches('<').to_string();
     match format {
         Format::Td3 | Format::Td2 => {
             let (a, b) = (&lines[0], &lines[1]);
             let (surname, given_names) = split_names(&a[5..]);
-            let optional = if format == Format::Td3 { &b[28..42] } else { &b[28..35] };
+            let optional = if format == Format::Td3 {
+                &b[28..42]
+            } else {
+                &b[28..35]
+            };
             Mrz {
                 format,
                 document_code: without_filler(&a[0..2]),
@@ -390,23 +400,41 @@ mod tests {
 
     #[test]
     fn birth_years_above_the_current_two_digit_year_are_in_the_1900s() {
-        assert_eq!(mrz_date(b"270101", true, 2026).as_deref(), Some("1927-01-01"));
-        assert_eq!(mrz_date(b"260101", true, 2026).as_deref(), Some("2026-01-01"));
-        assert_eq!(mrz_date(b"050101", true, 2026).as_deref(), Some("2005-01-01"));
+        assert_eq!(
+            mrz_date(b"270101", true, 2026).as_deref(),
+            Some("1927-01-01")
+        );
+        assert_eq!(
+            mrz_date(b"260101", true, 2026).as_deref(),
+            Some("2026-01-01")
+        );
+        assert_eq!(
+            mrz_date(b"050101", true, 2026).as_deref(),
+            Some("2005-01-01")
+        );
         // The same digits a year later flip century only at the boundary.
-        assert_eq!(mrz_date(b"270101", true, 2027).as_deref(), Some("2027-01-01"));
+        assert_eq!(
+            mrz_date(b"270101", true, 2027).as_deref(),
+            Some("2027-01-01")
+        );
     }
 
     #[test]
     fn expiry_years_are_always_in_the_2000s() {
-        assert_eq!(mrz_date(b"990101", false, 2026).as_deref(), Some("2099-01-01"));
+        assert_eq!(
+            mrz_date(b"990101", false, 2026).as_deref(),
+            Some("2099-01-01")
+        );
     }
 
     #[test]
     fn impossible_dates_are_reported_as_missing() {
         assert_eq!(mrz_date(b"741312", true, 2026), None);
         assert_eq!(mrz_date(b"230229", false, 2026), None);
-        assert_eq!(mrz_date(b"240229", false, 2026).as_deref(), Some("2024-02-29"));
+        assert_eq!(
+            mrz_date(b"240229", false, 2026).as_deref(),
+            Some("2024-02-29")
+        );
         assert_eq!(mrz_date(b"74O812", true, 2026), None);
     }
 
@@ -416,8 +444,14 @@ mod tests {
             split_names(b"DE<LA<CRUZ<<MARIA<<LOURDES<<<<"),
             ("DE LA CRUZ".to_string(), "MARIA LOURDES".to_string())
         );
-        assert_eq!(split_names(b"MADONNA<<<<<<<"), ("MADONNA".to_string(), String::new()));
-        assert_eq!(split_names(b"ANACAROLI"), ("ANACAROLI".to_string(), String::new()));
+        assert_eq!(
+            split_names(b"MADONNA<<<<<<<"),
+            ("MADONNA".to_string(), String::new())
+        );
+        assert_eq!(
+            split_names(b"ANACAROLI"),
+            ("ANACAROLI".to_string(), String::new())
+        );
     }
 
     #[test]

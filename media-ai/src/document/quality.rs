@@ -94,9 +94,8 @@ fn median(mut v: Vec<f32>) -> Option<f32> {
 
 /// Whether the quadrilateral `q`, grown by `margin` px, leaves the `w` × `h` image.
 fn leaves_frame(q: &[Pt], margin: f32, w: f32, h: f32) -> bool {
-    q.iter().any(|p| {
-        p.0 < margin || p.1 < margin || p.0 > w - 1.0 - margin || p.1 > h - 1.0 - margin
-    })
+    q.iter()
+        .any(|p| p.0 < margin || p.1 < margin || p.0 > w - 1.0 - margin || p.1 > h - 1.0 - margin)
 }
 
 /// Share of clipped white pixels inside the quadrilateral `q` (convex, in order), sampled on a
@@ -108,12 +107,26 @@ fn clipped_share(img: &RgbImage, q: &[Pt; 4]) -> f32 {
         for j in 0..100 {
             let (s, t) = ((i as f32 + 0.5) / 100.0, (j as f32 + 0.5) / 100.0);
             // Bilinear point of the quad.
-            let top = (q[0].0 + (q[1].0 - q[0].0) * s, q[0].1 + (q[1].1 - q[0].1) * s);
-            let bottom = (q[3].0 + (q[2].0 - q[3].0) * s, q[3].1 + (q[2].1 - q[3].1) * s);
-            let (x, y) = (top.0 + (bottom.0 - top.0) * t, top.1 + (bottom.1 - top.1) * t);
+            let top = (
+                q[0].0 + (q[1].0 - q[0].0) * s,
+                q[0].1 + (q[1].1 - q[0].1) * s,
+            );
+            let bottom = (
+                q[3].0 + (q[2].0 - q[3].0) * s,
+                q[3].1 + (q[2].1 - q[3].1) * s,
+            );
+            let (x, y) = (
+                top.0 + (bottom.0 - top.0) * t,
+                top.1 + (bottom.1 - top.1) * t,
+            );
             if x >= 0.0 && y >= 0.0 && x < w && y < h {
                 n += 1;
-                if img.get_pixel(x as u32, y as u32).0.iter().all(|&c| c >= CLIPPED) {
+                if img
+                    .get_pixel(x as u32, y as u32)
+                    .0
+                    .iter()
+                    .all(|&c| c >= CLIPPED)
+                {
                     hit += 1;
                 }
             }
@@ -255,7 +268,10 @@ mod tests {
 
     #[test]
     fn a_flat_crop_has_no_edge_width() {
-        assert_eq!(edge_width(&RgbImage::from_pixel(50, 48, Rgb([128, 128, 128]))), None);
+        assert_eq!(
+            edge_width(&RgbImage::from_pixel(50, 48, Rgb([128, 128, 128]))),
+            None
+        );
     }
 
     #[test]
@@ -281,16 +297,16 @@ mod tests {
         let q = assess(&e);
         assert!(q.document_found && !q.cut_off && !q.blurred && q.glare);
         assert_eq!(q.retake_hint, Some(RetakeHint::Glare));
-        let touching = OrientedBox { u0: -120.0, ..inside };
+        let touching = OrientedBox {
+            u0: -120.0,
+            ..inside
+        };
         let e = Evidence {
             regions: &[inside, inside, inside, touching],
             ..e
         };
         assert_eq!(assess(&e).retake_hint, Some(RetakeHint::DocumentCutOff));
-        let e = Evidence {
-            regions: &[],
-            ..e
-        };
+        let e = Evidence { regions: &[], ..e };
         assert_eq!(assess(&e).retake_hint, Some(RetakeHint::NoDocument));
     }
 }

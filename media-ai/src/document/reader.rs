@@ -196,10 +196,11 @@ fn band_box(g: &Group, w: f32, h: f32) -> (OrientedBox, f32) {
 /// Text lines in a rectified band (band pixels), pieces on one line merged, top to bottom.
 fn band_lines(det: &mut TextDetector, band: &RgbImage) -> Result<Vec<OrientedBox>> {
     let map = det.probability_map(band, 1.0)?;
-    let mut pieces: Vec<Region> = regions(&map.data, map.w, map.h, MAP_THRESHOLD, 10, map.sx, map.sy)
-        .into_iter()
-        .filter(|r| r.bbox.length() > 2.0 * r.thickness && r.bbox.u.1.abs() < 0.2)
-        .collect();
+    let mut pieces: Vec<Region> =
+        regions(&map.data, map.w, map.h, MAP_THRESHOLD, 10, map.sx, map.sy)
+            .into_iter()
+            .filter(|r| r.bbox.length() > 2.0 * r.thickness && r.bbox.u.1.abs() < 0.2)
+            .collect();
     pieces.sort_by(|a, b| b.bbox.length().total_cmp(&a.bbox.length()));
     struct Line {
         c: Pt,
@@ -269,7 +270,11 @@ const PLAUSIBLE_GREEDY_LEN: std::ops::RangeInclusive<usize> = 18..=56;
 
 /// Reads a line from the crops of [`CROP_MARGINS`]; `None` when the middle crop already shows
 /// it is no MRZ line (far too short or long), which spares the other two reads.
-fn read_line(rec: &mut TextRecognizer, band: &RgbImage, b: &OrientedBox) -> Result<Option<LineRead>> {
+fn read_line(
+    rec: &mut TextRecognizer,
+    band: &RgbImage,
+    b: &OrientedBox,
+) -> Result<Option<LineRead>> {
     let th = b.thickness();
     let side = 0.95 * th * 1.5;
     let crop_at = |m: f32| {
@@ -295,8 +300,11 @@ fn read_line(rec: &mut TextRecognizer, band: &RgbImage, b: &OrientedBox) -> Resu
     }))
 }
 
+/// A window read as one format: lines, check digits, confidence, length error.
+type WindowReading = (Vec<Vec<u8>>, Vec<bool>, f32, f32);
+
 /// Reads a window of lines as `format`; `None` when a line cannot hold the format's length.
-fn read_window(format: Format, reads: &[&LineRead]) -> Option<(Vec<Vec<u8>>, Vec<bool>, f32, f32)> {
+fn read_window(format: Format, reads: &[&LineRead]) -> Option<WindowReading> {
     let classes = layout(format);
     let mut combined: Vec<Constrained> = Vec::new();
     let mut score = 0.0;
@@ -313,7 +321,12 @@ fn read_window(format: Format, reads: &[&LineRead]) -> Option<(Vec<Vec<u8>>, Vec
     repair_name_fillers(format, &mut lines, &combined);
     let checks = check_digits(format, &lines);
     let chars = (format.line_len() * format.line_count()) as f32;
-    Some((lines, checks, score / chars, length_error / reads.len() as f32))
+    Some((
+        lines,
+        checks,
+        score / chars,
+        length_error / reads.len() as f32,
+    ))
 }
 
 /// Finds and reads the MRZ; also returns the overview text regions. Unless a reading with every
@@ -391,7 +404,10 @@ fn find_upright(
                     if win.iter().map(OrientedBox::length).fold(0.0f32, f32::max) < 0.6 * lmax {
                         continue;
                     }
-                    let gaps: Vec<f32> = win.windows(2).map(|p| (p[1].c.1 - p[0].c.1).abs()).collect();
+                    let gaps: Vec<f32> = win
+                        .windows(2)
+                        .map(|p| (p[1].c.1 - p[0].c.1).abs())
+                        .collect();
                     let mut th: Vec<f32> = win.iter().map(OrientedBox::thickness).collect();
                     let hh = median(&mut th);
                     let gmax = gaps.iter().copied().fold(0.0f32, f32::max);
@@ -412,7 +428,9 @@ fn find_upright(
                     }
                     let refs: Vec<&LineRead> = reads.iter().collect();
                     for &format in Format::with_lines(k) {
-                        let Some((text, checks, confidence, length_error)) = read_window(format, &refs) else {
+                        let Some((text, checks, confidence, length_error)) =
+                            read_window(format, &refs)
+                        else {
                             continue;
                         };
                         let first = &stretched[0];

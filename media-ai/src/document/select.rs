@@ -201,7 +201,10 @@ mod tests {
         assert_eq!(lines[0], L1.as_bytes());
         // A real K before a filler that the recogniser was sure of stays.
         let real = "P<UTONOVAK<<JAN<<<<<<<<<<<<<<<<<<<<<<<<<<<<<";
-        let r = [reading(real, NEG, &[(9, b'<', -9.0)]), reading(L2, NEG, &[])];
+        let r = [
+            reading(real, NEG, &[(9, b'<', -9.0)]),
+            reading(L2, NEG, &[]),
+        ];
         let mut lines = vec![real.as_bytes().to_vec(), L2.as_bytes().to_vec()];
         repair_name_fillers(Format::Td3, &mut lines, &r);
         assert_eq!(lines[0], real.as_bytes());

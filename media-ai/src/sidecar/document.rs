@@ -2,9 +2,10 @@
 //! image (the kind-2 message that follows the command) with pooled OCR models, so the server
 //! never spawns a process per upload.
 //!
-//! Answer: `{"type":"document_result","request_id",...the CLI's fields...}`, or an `error` event
+//! Answer: `{"type":"document_result","request_id",...the CLI's fields...,"models"}`, or an `error` event
 //! with the `request_id` and a stable `code` (`not_an_image`, `image_too_large`,
-//! `image_dimensions_too_large`, `image_decode_failed`, `models_unavailable`, `read_failed`).
+//! `image_dimensions_too_large`, `image_decode_failed`, `ocr_models_unavailable`,
+//! `document_read_failed`).
 //! Nothing of the image is stored or logged.
 
 use std::sync::{Mutex, OnceLock};
@@ -48,7 +49,7 @@ fn give_reader(r: DocumentReader) {
 }
 
 fn error(request_id: &str, code: &str, message: String) -> Value {
-    json!({"type": "error", "request_id": request_id, "code": code, "message": message})
+    json!({"type": "error", "request_id": request_id, "code": code, "message": message, "fatal": false})
 }
 
 /// Reads one document image for `p`; returns the event to send.
@@ -60,19 +61,25 @@ pub fn answer(p: &Pending, bytes: &[u8]) -> Value {
     };
     let mut reader = match take_reader() {
         Ok(r) => r,
-        Err(e) => return error(&p.request_id, "models_unavailable", e.to_string()),
+        Err(e) => return error(&p.request_id, "ocr_models_unavailable", e.to_string()),
     };
     let result = reader.read(&img, p.year.unwrap_or_else(current_year));
+    let models = serde_json::to_value(reader.stamps()).unwrap_or(Value::Null);
     give_reader(reader);
-    match result.map(|r| serde_json::to_value(r)) {
+    match result.map(serde_json::to_value) {
         Ok(Ok(Value::Object(fields))) => {
             let mut out = serde_json::Map::new();
             out.insert("type".into(), json!("document_result"));
             out.insert("request_id".into(), json!(p.request_id));
             out.extend(fields);
+            out.insert("models".into(), models);
             Value::Object(out)
         }
-        Ok(_) => error(&p.request_id, "read_failed", "result not serialisable".into()),
-        Err(e) => error(&p.request_id, "read_failed", e.to_string()),
+        Ok(_) => error(
+            &p.request_id,
+            "document_read_failed",
+            "result not serialisable".into(),
+        ),
+        Err(e) => error(&p.request_id, "document_read_failed", e.to_string()),
     }
 }
