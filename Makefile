@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export CARGO_TERM_COLOR := never
 
-.PHONY: help setup setup-apt setup-node setup-ort build ui run test demo-call demo-record bench-join bench-record
+.PHONY: help setup setup-apt setup-node setup-ort build ui run test demo-call demo-record bench-join bench-record bench-mrz
 
 help:
 	@echo "make run        - start the server on SQLite with a demo session (prints links and API key)"
@@ -13,6 +13,7 @@ help:
 	@echo "make demo-record - a recorded 20-s two-browser call and the discoverer summary of its files"
 	@echo "make bench-join - join-time benchmark (20 calls), written to BENCHMARKS.md"
 	@echo "make bench-record - server CPU per call-minute with recording on vs off, written to BENCHMARKS.md"
+	@echo "make bench-mrz  - MRZ reading: media-ai document vs PassportEye on the document set (rows for BENCHMARKS.md)"
 
 APT_PACKAGES := pkg-config libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev \
 	gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-libav \
@@ -67,3 +68,6 @@ bench-record: setup
 bench-join: setup ui
 	cargo build --release -p signaling
 	cd tests/e2e && PROFILE=release node bench-join.mjs
+
+bench-mrz: setup-ort
+	media-ai/bench/bench-mrz.sh

@@ -6,6 +6,7 @@
 //! media-ai challenge --video <file> --expect centre,left,centre,... [--hold-frames N] [--step-timeout-ms MS] [--mirrored]
 //! media-ai serve --listen 127.0.0.1:PORT [--threads N] [--queue N]
 //!                [--secret-file PATH | env MEDIA_AI_SECRET | --insecure-no-secret] [--allow-remote]
+//! media-ai document [--threads N] <image>...
 //! ```
 //! Output is one JSON object per line on stdout. Exit status: 0 when the command ran (whatever the
 //! verdict), 1 on an unreadable input or runtime failure, 2 on a usage error.
@@ -29,7 +30,8 @@ const USAGE: &str = "usage:
   media-ai pose <image>...
   media-ai challenge --video <file> --expect centre,left,centre,right,... [--hold-frames N] [--step-timeout-ms MS] [--mirrored]
   media-ai serve --listen 127.0.0.1:PORT [--threads N] [--queue N]
-                 [--secret-file PATH | (env MEDIA_AI_SECRET) | --insecure-no-secret] [--allow-remote]";
+                 [--secret-file PATH | (env MEDIA_AI_SECRET) | --insecure-no-secret] [--allow-remote]
+  media-ai document [--threads N] <image>...";
 
 /// Runs the CLI with `args` (without the program name); returns the exit status.
 pub fn run(args: &[String]) -> i32 {
@@ -38,6 +40,7 @@ pub fn run(args: &[String]) -> i32 {
         Some("pose") => pose(&args[1..]),
         Some("challenge") => challenge(&args[1..]),
         Some("serve") => serve(&args[1..]),
+        Some("document") => document(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -389,4 +392,50 @@ fn serve(args: &[String]) -> CliResult {
     );
     crate::sidecar::serve(listener, config)?;
     Ok(())
+}
+
+/// `document`: one JSON object per image, `{"file", "mrz", "check_digits_ok", "lines", "quality"}`.
+/// An image without an MRZ is a result (`mrz: null`); an unreadable one is reported on stderr
+/// with its error code, the other images are still read, and the exit status is 1.
+fn document(args: &[String]) -> CliResult {
+    use crate::document::{current_year, input::load_upload, DocumentOptions, DocumentReader};
+    #[derive(Serialize)]
+    struct DocumentOut {
+        file: String,
+        #[serde(flatten)]
+        report: crate::document::DocumentReport,
+    }
+    let a = parse(args)?;
+    a.check_known(&["--threads"])?;
+    if a.positional.is_empty() {
+        return Err(CliError::Usage("document needs at least one image".into()));
+    }
+    let threads = a.number("--threads", DocumentOptions::default().threads)?;
+    let year = current_year();
+    let mut reader: Option<DocumentReader> = None;
+    let mut failed: Option<Error> = None;
+    for file in &a.positional {
+        let img = match load_upload(Path::new(file)) {
+            Ok(img) => img,
+            Err(e) => {
+                eprintln!("media-ai: {file}: {e}");
+                failed = Some(e);
+                continue;
+            }
+        };
+        // Models load on the first readable image, so bad input alone fails fast.
+        let r = match reader.as_mut() {
+            Some(r) => r,
+            None => reader.insert(DocumentReader::load(DocumentOptions { threads })?),
+        };
+        let report = r.read(&img, year)?;
+        print_json(&DocumentOut {
+            file: file.clone(),
+            report,
+        })?;
+    }
+    match failed {
+        Some(e) => Err(CliError::Run(e)),
+        None => Ok(()),
+    }
 }

@@ -44,6 +44,10 @@ pub enum Error {
     /// Invalid argument or configuration.
     #[error("invalid argument: {0}")]
     InvalidArgument(String),
+    /// An uploaded image was refused before or while decoding; `code` is stable snake_case
+    /// (`not_an_image`, `image_too_large`, `image_dimensions_too_large`, `image_decode_failed`).
+    #[error("{code}: {message}")]
+    BadImage { code: &'static str, message: String },
 }
 
 /// Crate-wide result alias.

@@ -23,6 +23,7 @@
 //! | [`challenge`] | head-movement challenge state machine (steps, thresholds, direction convention) |
 //! | [`calib`] | per-session pitch calibration, median, seedable SplitMix64 RNG |
 //! | [`video`] | video file decoding through a `gst-launch-1.0` subprocess (Y4M on a pipe) |
+//! | [`document`] | ID documents: MRZ reading (PP-OCRv4 through ORT) and capture quality |
 //! | [`cli`] | the `media-ai` command line (verify, pose, challenge, serve) |
 //! | [`sidecar`] | TCP sidecar server: protocol, per-connection session, bounded frame queue |
 //!
@@ -40,6 +41,7 @@ pub mod challenge;
 pub mod cli;
 pub mod descriptor;
 pub mod detect;
+pub mod document;
 pub mod error;
 pub mod faceapi;
 pub mod imageops;

@@ -13,6 +13,7 @@
 //! processed.
 
 pub mod auth;
+pub mod document;
 pub mod protocol;
 pub mod session;
 
@@ -94,6 +95,7 @@ pub fn serve(listener: TcpListener, config: ServerConfig) -> Result<()> {
         threads: config.threads.max(1),
         ..PipelineOptions::default()
     };
+    document::configure(options.threads);
     let pool = Pool {
         free: Arc::new(Mutex::new(vec![Pipeline::load(options)?])),
         options,
@@ -343,6 +345,7 @@ fn work(
     dropped: &AtomicU64,
 ) {
     let mut session: Option<Session> = None;
+    let mut pending_document: Option<document::Pending> = None;
     let mut reported_drops = 0;
     let no_session = || {
         error_event(
@@ -368,6 +371,15 @@ fn work(
             }
             Work::Command(Command::Auth { .. }) => out.send(&json!({"type": "authenticated"})),
             Work::Command(Command::Ping) => out.send(&json!({"type": "pong"})),
+            Work::Command(Command::Document { request_id, year }) => {
+                pending_document = Some(document::Pending { request_id, year });
+            }
+            // The image after a `document` command is the document, not the face reference.
+            Work::Reference(bytes) if pending_document.is_some() => {
+                if let Some(p) = pending_document.take() {
+                    out.send(&document::answer(&p, &bytes));
+                }
+            }
             Work::Command(Command::Summary | Command::End) => match &session {
                 Some(s) => out.send(&s.summary(
                     received.load(Ordering::Relaxed),

@@ -193,6 +193,14 @@ pub enum Command {
     End,
     /// Answered with `pong`.
     Ping,
+    /// Reads the MRZ and capture quality of the document image sent next as a kind-2 message;
+    /// answered with `document_result` (or `error`) carrying the same `request_id`.
+    Document {
+        request_id: String,
+        /// Year for the birth-century rule (default: the sidecar's clock).
+        #[serde(default)]
+        year: Option<i32>,
+    },
 }
 
 #[cfg(test)]
