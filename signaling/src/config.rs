@@ -178,7 +178,7 @@ pub struct SchedulingSection {
     pub routing_policy: RoutingPolicyName,
     /// How long an agent has to accept an offered customer.
     pub offer_timeout_secs: u64,
-    /// Wrap-up time after a call before the agent gets the next customer.
+    /// Longest wrap-up after a call; the agent's decision ends it earlier (the usual case).
     pub wrap_up_secs: u64,
     /// Period of the timer that dispatches due appointments and expires offers.
     pub tick_ms: u64,
@@ -204,7 +204,7 @@ impl Default for SchedulingSection {
             grace_minutes: 10,
             routing_policy: RoutingPolicyName::LongestIdle,
             offer_timeout_secs: 20,
-            wrap_up_secs: 60,
+            wrap_up_secs: 600,
             tick_ms: 500,
             skills: vec![],
         }

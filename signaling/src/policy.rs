@@ -98,8 +98,10 @@ pub enum Action {
     JoinQueue,
     ReadQueueEntry,
     LeaveQueue,
-    /// Agent console: own presence, own offers, own call end.
+    /// Agent console: own presence, own offers, own call end, own appointments.
     ActAsAgent,
+    /// The live queue at a glance.
+    ReadQueueStats,
     // Sockets: opening them (authentication happens inside, by message).
     OpenSocket,
     /// Call socket: join a session's call.
@@ -187,6 +189,7 @@ pub fn rule(action: Action) -> Rule {
         ReadQueueEntry => rule_of(&[OwnCustomer, Integrator(ApiScope::SessionsRead), Staff(Supervisor)]),
         LeaveQueue => rule_of(&[OwnCustomer, Integrator(ApiScope::SessionsWrite)]),
         ActAsAgent => rule_of(&[AgentSelf]),
+        ReadQueueStats => rule_of(&[AgentSelf, Staff(Supervisor)]),
         JoinCall => rule_of(&[OwnCustomer, AssignedAgent]),
         WatchQueue => rule_of(&[OwnCustomer]),
     }

@@ -369,7 +369,7 @@ async fn ending_the_session_ends_the_agents_call_and_wrap_up_runs_out_on_the_clo
     assert_eq!(console.expect("presence").await["state"], "wrap_up");
     let r = env.call("GET", &format!("/api/v1/queue/{}", joined["entry_id"].as_str().unwrap()), &As::Bearer(key), None).await;
     assert_eq!(r.code(), "queue_entry_not_found");
-    env.clock.advance(TimeDelta::seconds(61));
+    env.clock.advance(TimeDelta::seconds(601));
     assert!(env.state.scheduling.tick().await);
     assert_eq!(console.expect("presence").await["state"], "available");
 }

@@ -90,6 +90,18 @@ impl Store {
         row(&r.ok_or(SchedError::NotFound("booking"))?)
     }
 
+    /// An agent's booked appointments starting in `[from, to)`, earliest first.
+    pub async fn appointments_of(&self, agent: &str, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<Booking>> {
+        let rows = sqlx::query(&format!("SELECT {COLS} FROM sched_bookings WHERE agent_id = $1 AND status = $2 AND start_ms >= $3 AND start_ms < $4 ORDER BY start_ms"))
+            .bind(agent.to_string())
+            .bind(BookingStatus::Booked.as_ref().to_string())
+            .bind(ms(from))
+            .bind(ms(to))
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter().map(row).collect()
+    }
+
     /// Looks a booking up by the secret from the customer's link.
     pub async fn booking_by_token(&self, token: &str) -> Result<Booking> {
         let r = sqlx::query(&format!("SELECT {COLS} FROM sched_bookings WHERE token_hash = $1"))

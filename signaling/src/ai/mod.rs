@@ -131,13 +131,37 @@ impl AiHub {
 }
 
 /// Stores every sidecar event and relays it to the agent.
+/// The customer's prompt for a head-movement challenge's progress: the next step to make, or
+/// nothing once the challenge is over.
+fn challenge_prompt(event: &serde_json::Value, steps: &[String], step_timeout_ms: Option<u32>) -> Option<ServerMsg> {
+    let step = |i: usize| {
+        steps.get(i).map(|s| ServerMsg::Prompt { kind: crate::profiles::PromptKind::TurnHead, direction: Some(s.clone()), digits: None, countdown_ms: step_timeout_ms })
+    };
+    match event["type"].as_str()? {
+        "challenge_started" => step(0),
+        "challenge_step" => Some(step(event["index"].as_u64()? as usize + 1).unwrap_or(ServerMsg::PromptClear {})),
+        "challenge_done" => Some(ServerMsg::PromptClear {}),
+        _ => None,
+    }
+}
+
 async fn relay(hub: AiHub, session_id: String, mut out: mpsc::UnboundedReceiver<Output>) {
+    let mut steps: Vec<String> = vec![];
+    let mut step_timeout_ms = None;
     while let Some(o) = out.recv().await {
         hub.remember(&session_id, &o);
         let msg = match o {
             Output::Available(available) => ServerMsg::AiStatus { available },
             Output::Event(event) => {
                 let kind = event["type"].as_str().unwrap_or("unknown").to_owned();
+                if kind == "challenge_started" {
+                    steps = event["steps"].as_array().map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_owned)).collect()).unwrap_or_default();
+                    step_timeout_ms = event["step_timeout_ms"].as_u64().map(|t| t as u32);
+                }
+                // The customer sees each step of a head-movement challenge as it comes.
+                if let (Some(prompt), Some(call)) = (challenge_prompt(&event, &steps, step_timeout_ms), hub.calls.get(&session_id)) {
+                    call.notify(Party::Customer, Notice::Send(prompt));
+                }
                 // The live head pose is for the agent's eyes (several a second); every scored
                 // event, with the models that produced it, is kept.
                 if kind != "pose" {
@@ -191,6 +215,24 @@ pub async fn reference_photo(db: &Db, session_id: &str) -> Result<Option<Vec<u8>
         .fetch_optional(db)
         .await?;
     Ok(row.map(|r| r.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_customer_is_prompted_for_each_step_in_turn_and_cleared_at_the_end() {
+        let steps: Vec<String> = ["centre", "left", "centre"].map(String::from).to_vec();
+        let started = challenge_prompt(&json!({"type": "challenge_started"}), &steps, Some(5000));
+        assert!(matches!(started, Some(ServerMsg::Prompt { direction: Some(d), countdown_ms: Some(5000), .. }) if d == "centre"));
+        let after_first = challenge_prompt(&json!({"type": "challenge_step", "index": 0}), &steps, None);
+        assert!(matches!(after_first, Some(ServerMsg::Prompt { direction: Some(d), .. }) if d == "left"));
+        assert_eq!(challenge_prompt(&json!({"type": "challenge_step", "index": 2}), &steps, None), Some(ServerMsg::PromptClear {}));
+        assert_eq!(challenge_prompt(&json!({"type": "challenge_done"}), &steps, None), Some(ServerMsg::PromptClear {}));
+        assert_eq!(challenge_prompt(&json!({"type": "face_match"}), &steps, None), None);
+    }
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -35,6 +35,9 @@ pub enum AppError {
     PayloadTooLarge { code: &'static str, message: String },
     #[error("{message}")]
     UnsupportedMediaType { code: &'static str, message: String },
+    /// 405: the path exists, the method does not.
+    #[error("this method is not allowed here")]
+    MethodNotAllowed,
     /// 426: a socket route called without the WebSocket upgrade.
     #[error("this route speaks WebSocket only")]
     UpgradeRequired,
@@ -95,6 +98,7 @@ impl AppError {
             AppError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
             AppError::UpgradeRequired => StatusCode::UPGRADE_REQUIRED,
+            AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -112,6 +116,7 @@ impl AppError {
             AppError::NotFound(code) => code,
             AppError::Forbidden => "forbidden",
             AppError::UpgradeRequired => "websocket_upgrade_required",
+            AppError::MethodNotAllowed => "method_not_allowed",
             AppError::Locked { .. } => "account_locked",
             AppError::TooManyRequests { .. } => "too_many_requests",
             AppError::Internal(_) => "internal",

@@ -104,21 +104,19 @@ pub async fn upload_still(
     if !consent::allows_media(&consent::history(&state.db, &session.id).await?) {
         return Err(AppError::conflict("consent_required", "the customer has not consented to processing, recording and biometrics"));
     }
+    let refused = |r: stills::StillRefusal| match r {
+        stills::StillRefusal::TooLarge => AppError::PayloadTooLarge { code: r.code(), message: r.to_string() },
+        stills::StillRefusal::NotAnImage => AppError::UnsupportedMediaType { code: r.code(), message: r.to_string() },
+        stills::StillRefusal::BadDimensions => AppError::unprocessable(r.code(), r.to_string()),
+    };
+    // A broken upload does not use up the agent's request: the customer can try again.
+    stills::inspect(&body).map_err(refused)?;
     let call = state.calls.get(session.id.as_str());
     if !call.as_ref().is_some_and(|c| c.take_capture(&q.request_id, q.kind)) {
         return Err(AppError::conflict("capture_not_requested", "stills are taken when the agent asks for them"));
     }
     let now = state.clock.now_ms();
-    let still = match stills::store(&state.db, &session.id, q.kind, &body, &q.request_id, now).await? {
-        Ok(s) => s,
-        Err(r) => {
-            return Err(match r {
-                stills::StillRefusal::TooLarge => AppError::PayloadTooLarge { code: r.code(), message: r.to_string() },
-                stills::StillRefusal::NotAnImage => AppError::UnsupportedMediaType { code: r.code(), message: r.to_string() },
-                stills::StillRefusal::BadDimensions => AppError::unprocessable(r.code(), r.to_string()),
-            });
-        }
-    };
+    let still = stills::store(&state.db, &session.id, q.kind, &body, &q.request_id, now).await?.map_err(refused)?;
     audit::append(&state.db, Entry::new(caller.principal.actor(), AuditAction::StillCaptured).session(&session.id).target(still.id.clone()).detail(still.sha256.clone()), now).await?;
     if let Some(call) = call {
         call.notify(domain::Party::Agent, crate::calls::Notice::Send(crate::ws::protocol::ServerMsg::Still { still: still.clone() }));

@@ -54,6 +54,11 @@ impl RouteTable {
         self.0.get(&(method.clone(), path.to_owned())).copied()
     }
 
+    /// Whether any method of `path` is a route (another method gets 405, not 403).
+    pub fn has_path(&self, path: &str) -> bool {
+        self.0.keys().any(|(_, p)| p == path)
+    }
+
     pub fn len(&self) -> usize {
         self.0.len()
     }
@@ -202,6 +207,9 @@ pub async fn guard(State((state, table)): State<(AppState, Arc<RouteTable>)>, ma
 async fn check(state: &AppState, table: &RouteTable, matched: Option<MatchedPath>, params: &RawPathParams, req: &mut Request) -> Result<(), AppError> {
     let path = matched.as_ref().map(|m| m.as_str()).unwrap_or_default();
     let Some(action) = table.action(req.method(), path) else {
+        if table.has_path(path) {
+            return Err(AppError::MethodNotAllowed);
+        }
         tracing::error!(method = %req.method(), path, "route without a policy entry refused");
         return Err(AppError::Forbidden);
     };

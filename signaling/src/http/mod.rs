@@ -84,6 +84,8 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(queue_routes::request_callback))
         .routes(routes!(queue_routes::queue_socket))
         .routes(routes!(queue_routes::my_offers))
+        .routes(routes!(queue_routes::queue_stats))
+        .routes(routes!(queue_routes::my_appointments))
         .routes(routes!(queue_routes::set_presence))
         .routes(routes!(queue_routes::accept_offer))
         .routes(routes!(queue_routes::decline_offer))

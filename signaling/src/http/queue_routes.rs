@@ -82,6 +82,24 @@ pub async fn queue_socket(caller: Caller, State(state): State<AppState>, ws: Res
     Ok(crate::queue_ws::upgrade(ws, state, caller.principal, slot))
 }
 
+#[utoipa::path(get, path = "/api/v1/queue/stats", tag = "queue",
+    responses((status = 200, body = crate::scheduling::QueueStats)),
+    extensions(("x-action" = json!("read_queue_stats"))))]
+pub async fn queue_stats(State(state): State<AppState>) -> Result<Json<crate::scheduling::QueueStats>, AppError> {
+    Ok(Json(state.scheduling.stats().await.map_err(scheduling_err)?))
+}
+
+#[utoipa::path(get, path = "/api/v1/me/appointments", tag = "console",
+    responses((status = 200, body = Vec<super::scheduling_views::BookingView>, description = "The signed-in agent's appointments of the next 24 hours")),
+    extensions(("x-action" = json!("act_as_agent"))))]
+pub async fn my_appointments(caller: Caller, State(state): State<AppState>) -> Result<Json<Vec<super::scheduling_views::BookingView>>, AppError> {
+    let me = agent(&caller)?;
+    let now = state.scheduling.clock.now();
+    let from = now - chrono::TimeDelta::hours(1);
+    let list = state.scheduling.store().appointments_of(me.as_str(), from, now + chrono::TimeDelta::hours(24)).await.map_err(super::booking_routes::sched_err)?;
+    Ok(Json(list.iter().map(super::scheduling_views::BookingView::new).collect()))
+}
+
 #[utoipa::path(get, path = "/api/v1/me/offers", tag = "console",
     responses((status = 200, body = Vec<OfferView>, description = "The signed-in agent's pending offers")),
     extensions(("x-action" = json!("act_as_agent"))))]

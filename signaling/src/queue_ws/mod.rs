@@ -115,6 +115,7 @@ fn to_wire(push: Push, customer_join_url: &str) -> ServerMsg {
         Push::Offer(o) => ServerMsg::Offer { offer_id: o.offer_id, entry_id: o.entry_id, session_id: o.session_id, needs: o.needs, expires_at: o.expires_at },
         Push::OfferGone { offer, status } => ServerMsg::OfferExpired { offer_id: offer, reason: status },
         Push::Presence { state, wrap_up_until } => ServerMsg::Presence { state, wrap_up_until },
+        Push::QueueStats(stats) => ServerMsg::QueueStats { stats },
     }
 }
 

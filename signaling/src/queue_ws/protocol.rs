@@ -85,7 +85,12 @@ pub enum ServerMsg {
     /// Agent: reply to `accept`; join the call with `{"type":"join","session_id":…}` on `/ws`.
     Accepted { offer_id: OfferId, session_id: SessionId },
     /// Agent: the agent's presence changed.
-    Presence { state: PresenceState, wrap_up_until: Option<i64> },
+    Presence {
+        state: PresenceState,
+        wrap_up_until: Option<i64>,
+    },
+    /// Agent: the queue at a glance (customers waiting, since when the longest).
+    QueueStats { stats: crate::scheduling::QueueStats },
     Pong {
         #[ts(type = "number")]
         id: u64,

@@ -30,6 +30,8 @@ pub(super) struct Actor {
     customers: HashMap<String, Vec<CustomerSub>>,
     /// The session each agent is in a call with or wrapping up.
     assigned: HashMap<String, String>,
+    /// The queue at a glance as last pushed to the consoles.
+    stats: super::QueueStats,
 }
 
 fn not_found(what: &'static str) -> SchedulingError {
@@ -39,7 +41,7 @@ fn not_found(what: &'static str) -> SchedulingError {
 impl Actor {
     pub(super) fn new(store: Store, cfg: DispatchConfig, policy: Arc<BookingPolicy>, clock: Clock) -> Actor {
         let d = Dispatcher::new(cfg.clone());
-        Actor { store, d, cfg, policy, clock, agents: HashMap::new(), customers: HashMap::new(), assigned: HashMap::new() }
+        Actor { store, d, cfg, policy, clock, agents: HashMap::new(), customers: HashMap::new(), assigned: HashMap::new(), stats: super::QueueStats { waiting: 0, oldest_joined_at: None } }
     }
 
     pub(super) async fn run(mut self, mut rx: mpsc::Receiver<Cmd>, mut sessions: broadcast::Receiver<SessionEvent>) {
@@ -118,6 +120,9 @@ impl Actor {
             Cmd::AgentHasSession(agent, session, r) => {
                 let _ = r.send(Ok(self.agent_has_session(agent.as_str(), session.as_str())));
             }
+            Cmd::Stats(r) => {
+                let _ = r.send(Ok(self.queue_stats()));
+            }
             Cmd::OffersOf(agent, r) => {
                 let offers = self.d.pending_offers().filter(|o| o.agent_id == agent.as_str()).filter_map(|o| self.offer_view(o)).collect();
                 let _ = r.send(Ok(offers));
@@ -184,6 +189,23 @@ impl Actor {
 
     fn queued_entry_of(&self, session: &str) -> Option<String> {
         self.d.queue_order().into_iter().find(|id| self.d.entry(id).is_some_and(|e| e.session_id == session))
+    }
+
+    fn queue_stats(&self) -> super::QueueStats {
+        let queued: Vec<i64> = self.d.queue_order().iter().filter_map(|id| self.d.entry(id)).map(|e| e.joined_ms).collect();
+        super::QueueStats { waiting: queued.len(), oldest_joined_at: queued.iter().min().copied() }
+    }
+
+    /// Tells every console when the queue at a glance changed.
+    fn push_stats(&mut self) {
+        let stats = self.queue_stats();
+        if stats != self.stats {
+            self.stats = stats;
+            let agents: Vec<String> = self.agents.keys().cloned().collect();
+            for a in agents {
+                self.push_agent(&a, Push::QueueStats(stats));
+            }
+        }
     }
 
     fn agent_has_session(&self, agent: &str, session: &str) -> bool {
@@ -345,6 +367,7 @@ impl Actor {
             }
         }
         self.push_positions();
+        self.push_stats();
     }
 
     fn push_agent(&mut self, agent: &str, msg: Push) {
@@ -403,6 +426,7 @@ impl Actor {
     fn subscribe_agent(&mut self, agent: String, out: Outbox) -> Result<(), SchedulingError> {
         let p = self.d.presence(&agent).ok_or_else(|| not_found("agent"))?;
         let _ = out.send(Push::AgentReady { presence: p.state });
+        let _ = out.send(Push::QueueStats(self.queue_stats()));
         // A console that reconnects sees its pending offer again.
         let offers: Vec<OfferView> = self.d.pending_offers().filter(|o| o.agent_id == agent).filter_map(|o| self.offer_view(o)).collect();
         for o in offers {

@@ -28,6 +28,7 @@ pub(super) enum Cmd {
     SessionOfEntry(EntryId, Reply<Option<SessionId>>),
     AgentHasSession(StaffId, SessionId, Reply<bool>),
     OffersOf(StaffId, Reply<Vec<OfferView>>),
+    Stats(Reply<super::QueueStats>),
     Leave(EntryId, Reply<()>),
     Callback(EntryId, Contact, Reply<()>),
     Accept { agent: StaffId, offer: OfferId, reply: Reply<(EntryId, SessionId)> },
@@ -109,6 +110,9 @@ impl Scheduling {
     }
     pub async fn offers_of(&self, agent: &StaffId) -> Result<Vec<OfferView>, SchedulingError> {
         self.ask(|r| Cmd::OffersOf(agent.clone(), r)).await
+    }
+    pub async fn stats(&self) -> Result<super::QueueStats, SchedulingError> {
+        self.ask(Cmd::Stats).await
     }
     pub async fn leave(&self, entry: &EntryId) -> Result<(), SchedulingError> {
         self.ask(|r| Cmd::Leave(entry.clone(), r)).await

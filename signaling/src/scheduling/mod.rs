@@ -68,6 +68,18 @@ pub enum Push {
     OfferGone { offer: OfferId, status: domain::OfferStatus },
     /// Agent: presence changed.
     Presence { state: PresenceState, wrap_up_until: Option<i64> },
+    /// Agent: the queue at a glance changed.
+    QueueStats(QueueStats),
+}
+
+/// The live queue at a glance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema, ts_rs::TS)]
+#[ts(export)]
+pub struct QueueStats {
+    /// Customers waiting (or being offered).
+    pub waiting: usize,
+    /// Unix ms when the longest-waiting customer joined (null: nobody waits).
+    pub oldest_joined_at: Option<i64>,
 }
 
 /// An offer as the agent sees it.

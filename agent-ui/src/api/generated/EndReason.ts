@@ -3,4 +3,4 @@
 /**
  * Why a session ended.
  */
-export type EndReason = "hangup_by_customer" | "hangup_by_agent" | "ended_by_integrator" | "ended_by_staff" | "max_duration_reached" | "expired";
+export type EndReason = "hangup_by_customer" | "hangup_by_agent" | "ended_by_integrator" | "ended_by_staff" | "decided" | "max_duration_reached" | "expired";
