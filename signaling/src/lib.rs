@@ -6,7 +6,8 @@
 //! - **Stores**: [`db`]; [`sessions`] (sessions, customer links, lifecycle outcomes and their
 //!   events); [`profiles`] (compliance profiles); [`evidence`] (consents, stills, prompts,
 //!   read-aloud, confirmations, the checklist and the decision); [`staff`] (accounts, passwords, TOTP, lockout, staff sessions); [`apikeys`];
-//!   [`audit`] (the hash-chained log); [`crypto`] (the master key); [`contact`].
+//!   [`audit`] (the hash-chained log); [`crypto`] (the master key); [`vault`] (per-session data
+//!   keys: personal data encrypted at rest); [`contact`].
 //! - **Live state**: [`calls`] (who is connected), [`sfu`] (media; the only module that
 //!   touches `webrtc`), [`recording`], [`ai`] (the media-ai sidecar link), [`scheduling`] (the
 //!   live-queue actor), [`limits`], [`metrics`].
@@ -46,6 +47,7 @@ pub mod telemetry;
 mod timers;
 pub mod tokens;
 pub mod turn;
+pub mod vault;
 pub mod ws;
 
 use clock::Clock;
@@ -66,6 +68,8 @@ pub struct AppState {
     pub key: crypto::MasterKey,
     /// The compliance profiles sessions follow.
     pub profiles: profiles::Profiles,
+    /// Per-session data keys: personal data is stored encrypted.
+    pub vault: vault::Vault,
     pub sessions: sessions::Sessions,
     pub calls: calls::Calls,
     pub metrics: Arc<metrics::Metrics>,
@@ -93,6 +97,7 @@ impl AppState {
         let db = db::connect(&config.database_url).await?;
         let key = crypto::MasterKey::load_or_create(&config.keys.master_key_file)?;
         let profiles = profiles::Profiles::built_in()?;
+        let vault = vault::Vault::new(db.clone(), key.clone());
         let metrics = Arc::new(metrics::Metrics::default());
         let tasks = TaskTracker::new();
         let (stop, shutdown) = watch::channel(false);
@@ -131,6 +136,7 @@ impl AppState {
             db,
             clock,
             key,
+            vault,
             profiles,
             sessions,
             calls,

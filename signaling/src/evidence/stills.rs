@@ -5,6 +5,7 @@
 
 use crate::db::Db;
 use crate::profiles::StillKind;
+use crate::vault::{DataKey, VaultError};
 use domain::SessionId;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -72,7 +73,8 @@ pub fn inspect(bytes: &[u8]) -> Result<(&'static str, u32, u32), StillRefusal> {
     Ok((ctype, w as u32, h as u32))
 }
 
-pub async fn store(db: &Db, session: &SessionId, kind: StillKind, bytes: &[u8], request_id: &str, now: i64) -> Result<Result<Still, StillRefusal>, sqlx::Error> {
+/// Stores a checked still, encrypted with the session's data key.
+pub async fn store(db: &Db, key: &DataKey, session: &SessionId, kind: StillKind, bytes: &[u8], request_id: &str, now: i64) -> Result<Result<Still, StillRefusal>, sqlx::Error> {
     let (ctype, width, height) = match inspect(bytes) {
         Ok(v) => v,
         Err(r) => return Ok(Err(r)),
@@ -94,7 +96,7 @@ pub async fn store(db: &Db, session: &SessionId, kind: StillKind, bytes: &[u8], 
         .bind(i64::from(width))
         .bind(i64::from(height))
         .bind(&still.sha256)
-        .bind(bytes)
+        .bind(key.seal(&format!("still:{}", still.id), bytes))
         .bind(request_id.to_owned())
         .bind(now)
         .execute(db)
@@ -122,14 +124,16 @@ pub async fn list(db: &Db, session: &SessionId) -> Result<Vec<Still>, sqlx::Erro
     rows.iter().map(from_row).collect()
 }
 
-/// A still's bytes and content type, if it belongs to the session.
-pub async fn bytes(db: &Db, session: &SessionId, id: &str) -> Result<Option<(String, Vec<u8>)>, sqlx::Error> {
+/// A still's bytes (decrypted) and content type, if it belongs to the session.
+pub async fn bytes(db: &Db, key: &DataKey, session: &SessionId, id: &str) -> Result<Option<(String, Vec<u8>)>, VaultError> {
     let row = sqlx::query("SELECT content_type, bytes FROM stills WHERE session_id = $1 AND id = $2")
         .bind(session.as_str().to_owned())
         .bind(id.to_owned())
         .fetch_optional(db)
         .await?;
-    row.map(|r| Ok((r.try_get("content_type")?, r.try_get("bytes")?))).transpose()
+    let Some(r) = row else { return Ok(None) };
+    let sealed: Vec<u8> = r.try_get("bytes")?;
+    Ok(Some((r.try_get("content_type")?, key.open(&format!("still:{id}"), &sealed)?)))
 }
 
 #[cfg(test)]

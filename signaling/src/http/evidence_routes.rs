@@ -21,6 +21,14 @@ use rand::Rng;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+/// Vault failures: a missing key means the data is gone (erased); the rest is internal.
+pub(super) fn vault_error(e: crate::vault::VaultError) -> AppError {
+    match e {
+        crate::vault::VaultError::NoKey => AppError::Gone { code: "data_erased", message: "this session's data was erased".into() },
+        other => AppError::Internal(anyhow::Error::new(other)),
+    }
+}
+
 #[utoipa::path(get, path = "/api/v1/profiles", tag = "profiles",
     responses((status = 200, body = Vec<Profile>)),
     extensions(("x-action" = json!("read_profiles"))))]
@@ -116,7 +124,8 @@ pub async fn upload_still(
         return Err(AppError::conflict("capture_not_requested", "stills are taken when the agent asks for them"));
     }
     let now = state.clock.now_ms();
-    let still = stills::store(&state.db, &session.id, q.kind, &body, &q.request_id, now).await?.map_err(refused)?;
+    let key = state.vault.key(&session.id, now).await.map_err(vault_error)?;
+    let still = stills::store(&state.db, &key, &session.id, q.kind, &body, &q.request_id, now).await?.map_err(refused)?;
     audit::append(&state.db, Entry::new(caller.principal.actor(), AuditAction::StillCaptured).session(&session.id).target(still.id.clone()).detail(still.sha256.clone()), now).await?;
     if let Some(call) = call {
         call.notify(domain::Party::Agent, crate::calls::Notice::Send(crate::ws::protocol::ServerMsg::Still { still: still.clone() }));
@@ -135,11 +144,13 @@ pub async fn list_stills(State(state): State<AppState>, ApiPath(id): ApiPath<Str
 
 #[utoipa::path(get, path = "/api/v1/sessions/{id}/stills/{still_id}", tag = "evidence",
     params(("id" = String, Path, description = "Session id"), ("still_id" = String, Path, description = "Still id")),
-    responses((status = 200, description = "The image", content_type = "image/jpeg", body = Vec<u8>), (status = 404, body = super::Problem, description = "`still_not_found`")),
+    responses((status = 200, description = "The image", content_type = "image/jpeg", body = Vec<u8>), (status = 404, body = super::Problem, description = "`still_not_found`"),
+        (status = 410, body = super::Problem, description = "`data_erased`")),
     extensions(("x-action" = json!("read_evidence"))))]
 pub async fn get_still(caller: Caller, State(state): State<AppState>, ApiPath((id, still)): ApiPath<(String, String)>) -> Result<Response, AppError> {
     let session = load(&state, &id).await?;
-    let (ctype, bytes) = stills::bytes(&state.db, &session.id, &still).await?.ok_or(AppError::NotFound("still_not_found"))?;
+    let key = state.vault.existing_key(&session.id).await.map_err(vault_error)?;
+    let (ctype, bytes) = stills::bytes(&state.db, &key, &session.id, &still).await.map_err(vault_error)?.ok_or(AppError::NotFound("still_not_found"))?;
     audit::append(&state.db, Entry::new(caller.principal.actor(), AuditAction::StillRead).session(&session.id).target(still), state.clock.now_ms()).await?;
     Ok(([(header::CONTENT_TYPE, ctype)], bytes).into_response())
 }
