@@ -1,7 +1,8 @@
 // One participant's side of a verification call: signaling socket + peer connection with the
 // server's SFU. The client always offers and the server answers, so renegotiation and ICE
 // restarts need no glare handling. A dropped socket rejoins with the same link.
-import { AiEvent, ClientMsg, Credential, PROTOCOL_VERSION, Role, ServerMsg, signalingUrl } from './protocol';
+import type { AiEvent, ClientMsg, Credential, Role, ServerMsg } from '../api/generated/protocol';
+import { PROTOCOL_VERSION, signalingUrl } from './location';
 
 export interface CallEvents {
   status(text: string): void;

@@ -1,5 +1,6 @@
 // Signaling protocol v1 (docs/signaling-protocol.md). Mirrors signaling/src/ws/protocol.rs.
-export const PROTOCOL_VERSION = 1;
+// Hand-written for now; this folder is where the ts-rs output from the Rust types will land, so
+// the swap is a replacement of this file. Types only: nothing here may hold logic.
 
 export type Role = 'customer' | 'agent';
 
@@ -35,20 +36,3 @@ export interface AiEvent { type: string; [field: string]: unknown }
 
 /** Who joins: a customer by their link's token, a signed-in agent by the session id. */
 export type Credential = { token: string } | { session_id: string };
-
-/**
- * The credential from the URL fragment, which browsers never send to servers: `#t=<token>` on a
- * customer's link, `#s=<session id>` on the agent page (the agent is the signed-in staff member).
- */
-export function credentialFromLocation(): Credential | null {
-  const params = new URLSearchParams(location.hash.replace(/^#/, ''));
-  const token = params.get('t');
-  if (token) return { token };
-  const session = params.get('s');
-  return session ? { session_id: session } : null;
-}
-
-export function signalingUrl(): string {
-  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${location.host}/ws`;
-}

@@ -1,0 +1,22 @@
+// Where the call page finds its join credential and its signaling socket.
+import type { Credential } from '../api/generated/protocol';
+
+/** The protocol version this client speaks (docs/signaling-protocol.md). */
+export const PROTOCOL_VERSION = 1;
+
+/**
+ * The credential from the URL fragment, which browsers never send to servers: `#t=<token>` on a
+ * customer's link, `#s=<session id>` on the agent page (the agent is the signed-in staff member).
+ */
+export function credentialFromLocation(): Credential | null {
+  const params = new URLSearchParams(location.hash.replace(/^#/, ''));
+  const token = params.get('t');
+  if (token) return { token };
+  const session = params.get('s');
+  return session ? { session_id: session } : null;
+}
+
+export function signalingUrl(): string {
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${location.host}/ws`;
+}

@@ -1,0 +1,84 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { StaffSession } from '../api/auth';
+import { isApiError } from '../api/problem';
+import { LanguageSwitcher } from '../i18n/LanguageSwitcher';
+import { errorMessageId } from '../i18n/errors';
+import { t } from '../i18n/i18n';
+import { signOut, signOutEverywhere } from './session';
+
+/**
+ * The person's corner of the header: a button with their name that opens a panel with their
+ * roles, the language, and the two ways to sign out. A disclosure, not an ARIA menu: the panel
+ * holds ordinary controls that Tab reaches in order. Escape or a click outside closes it.
+ */
+export function UserMenu({ user }: { user: StaffSession }) {
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const onPointer = (e: PointerEvent) => {
+      if (!rootRef.current?.contains(e.target as Node)) setOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        setOpen(false);
+        buttonRef.current?.focus();
+      }
+    };
+    document.addEventListener('pointerdown', onPointer);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('pointerdown', onPointer);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+
+  const leave = (action: () => Promise<void>) => async () => {
+    setError(null);
+    try {
+      await action();
+    } catch (e) {
+      setError(errorMessageId(isApiError(e) ? e.code : 'generic'));
+    }
+  };
+
+  const roles = user.roles.map((r) => t(`role-${r}`)).join(' · ');
+  return (
+    <div class="user-menu" ref={rootRef}>
+      <button
+        ref={buttonRef}
+        type="button"
+        class="user-menu-button"
+        aria-expanded={open}
+        aria-controls="user-menu-panel"
+        onClick={() => setOpen((o) => !o)}
+      >
+        <span class="who-name">{user.display_name}</span>
+        <span class="who-roles">{roles}</span>
+      </button>
+      <div id="user-menu-panel" class="user-menu-panel" hidden={!open}>
+        <p class="who">{t('shell-signed-in-as', { name: user.display_name })}</p>
+        <LanguageSwitcher />
+        {error && (
+          <p class="message error" role="alert">
+            {t(error)}
+          </p>
+        )}
+        <div class="user-menu-actions">
+          <button type="button" onClick={leave(signOut)}>
+            {t('shell-sign-out')}
+          </button>
+          <button type="button" onClick={leave(signOutEverywhere)} aria-describedby="sign-out-everywhere-hint">
+            {t('shell-sign-out-everywhere')}
+          </button>
+          <p id="sign-out-everywhere-hint" class="hint">
+            {t('shell-sign-out-everywhere-hint')}
+          </p>
+        </div>
+      </div>
+    </div>
+  );
+}
