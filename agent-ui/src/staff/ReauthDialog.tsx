@@ -19,11 +19,23 @@ export function ReauthDialog({ prompt }: { prompt: ReauthPrompt }) {
   const dialogRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
 
+  // Taken while rendering, before the page behind turns inert and the browser drops its focus.
+  const [returnFocusTo] = useState(() => document.activeElement as HTMLElement | null);
   useEffect(() => {
-    const before = document.activeElement as HTMLElement | null;
     inputRef.current?.focus();
-    return () => before?.focus?.();
-  }, []);
+    // Escape cancels wherever focus is, as for any modal.
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      prompt.settle(false);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      // After this render's commit, when the page behind is no longer inert.
+      setTimeout(() => returnFocusTo?.focus?.(), 0);
+    };
+  }, [prompt]);
 
   const fail = (id: string) => {
     setError((e) => ({ id, n: (e?.n ?? 0) + 1 }));
@@ -47,10 +59,7 @@ export function ReauthDialog({ prompt }: { prompt: ReauthPrompt }) {
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      prompt.settle(false);
-    } else if (e.key === 'Tab') trapTab(e, dialogRef.current);
+    if (e.key === 'Tab') trapTab(e, dialogRef.current);
   };
 
   return (

@@ -22,19 +22,17 @@ export function UserMenu({ user }: { user: StaffSession }) {
     const onPointer = (e: PointerEvent) => {
       if (!rootRef.current?.contains(e.target as Node)) setOpen(false);
     };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        setOpen(false);
-        buttonRef.current?.focus();
-      }
-    };
     document.addEventListener('pointerdown', onPointer);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onPointer);
-      document.removeEventListener('keydown', onKey);
-    };
+    return () => document.removeEventListener('pointerdown', onPointer);
   }, [open]);
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && open) {
+      e.preventDefault();
+      setOpen(false);
+      buttonRef.current?.focus();
+    }
+  };
 
   const leave = (action: () => Promise<void>) => async () => {
     setError(null);
@@ -47,7 +45,7 @@ export function UserMenu({ user }: { user: StaffSession }) {
 
   const roles = user.roles.map((r) => t(`role-${r}`)).join(' · ');
   return (
-    <div class="user-menu" ref={rootRef}>
+    <div class="user-menu" ref={rootRef} onKeyDown={onKeyDown}>
       <button
         ref={buttonRef}
         type="button"
