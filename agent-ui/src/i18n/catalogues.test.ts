@@ -73,7 +73,7 @@ function idsNamedInSource(dir: string): Set<string> {
     }
     if (!/\.tsx?$/.test(name) || /\.test\.tsx?$/.test(name) || path.includes(`${join('src', 'test')}`)) continue;
     const text = readFileSync(path, 'utf8');
-    for (const re of [/\bt\(\s*'([a-z][a-z0-9_-]*)'/g, /\bid: '([a-z][a-z0-9_-]*)'/g, /\b(?:titleId|bodyId)="([a-z][a-z0-9_-]*)"/g, /\? '([a-z]+-[a-z0-9_-]+)' : '([a-z]+-[a-z0-9_-]+)'/g]) {
+    for (const re of [/\bt\(\s*'([a-z][a-z0-9_-]*)'/g, /\bid: '([a-z][a-z0-9_-]*)'/g, /\b(?:titleId|bodyId)="([a-z][a-z0-9_-]*)"/g, /<T id="([a-z][a-z0-9_-]*)"/g, /\? '([a-z]+-[a-z0-9_-]+)' : '([a-z]+-[a-z0-9_-]+)'/g]) {
       for (const m of text.matchAll(re)) m.slice(1).forEach((id) => id && out.add(id));
     }
   }

@@ -54,11 +54,19 @@ export function UserMenu({ user }: { user: StaffSession }) {
         aria-controls="user-menu-panel"
         onClick={() => setOpen((o) => !o)}
       >
-        <span class="who-name">{user.display_name}</span>
-        <span class="who-roles">{roles}</span>
+        <span class="who">
+          <span class="who-name">{user.display_name}</span>
+          <span class="who-roles">{roles}</span>
+        </span>
+        <svg class="chevron" viewBox="0 0 12 12" width="12" height="12" aria-hidden="true">
+          <path d="M2.5 4.5 6 8l3.5-3.5" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round" />
+        </svg>
       </button>
       <div id="user-menu-panel" class="user-menu-panel" hidden={!open}>
-        <p class="who">{t('shell-signed-in-as', { name: user.display_name })}</p>
+        <p class="signed-in-as">
+          {t('shell-signed-in-as', { name: user.display_name })}
+          <span class="panel-roles">{roles}</span>
+        </p>
         <LanguageSwitcher />
         {error && (
           <p class="message error" role="alert">
