@@ -7,7 +7,7 @@ export CARGO_TERM_COLOR := never
 
 help:
 	@echo "make run        - start the server on SQLite with a demo session (prints links and API key)"
-	@echo "make test       - run every test (Rust unit + integration on SQLite and PostgreSQL, browser e2e)"
+	@echo "make test       - run every test (UI unit tests, Rust unit + integration on SQLite and PostgreSQL, browser e2e)"
 	@echo "make setup      - install system packages, npm packages and the ONNX Runtime library"
 	@echo "make demo-call  - a two-browser call, headless, with per-direction media figures"
 	@echo "make demo-record - a recorded 20-s two-browser call and the discoverer summary of its files"
@@ -51,6 +51,7 @@ run: setup build
 
 test: setup ui
 	@set -e; export TEST_PG_URL=$$(tests/pg.sh); test -n "$$TEST_PG_URL"; \
+	(cd agent-ui && npm run --silent check:api && npm test); \
 	cargo build --workspace --bins; \
 	cargo test --workspace --no-fail-fast; \
 	cd tests/e2e && TEST_PG_URL=$$TEST_PG_URL npm test
