@@ -17,7 +17,7 @@ const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
 
 function user(roles, name = 'Camille Durand') {
   const now = Date.now();
-  return { id: 'u1', username: 'cdurand', display_name: name, roles, expires_at: new Date(now + 8 * 3600e3).toISOString(), idle_expires_at: new Date(now + 30 * 60e3).toISOString() };
+  return { id: 'u1', username: 'cdurand', display_name: name, roles, expires_at: now + 8 * 3600e3, idle_expires_at: now + 30 * 60e3, reauth_valid_until: now };
 }
 const problem = (status, code, extra = {}) => ({ status, contentType: 'application/problem+json', body: JSON.stringify({ type: `urn:videokyc:problem:${code}`, title: 'x', status, code, detail: 'English detail that must never show', ...extra }) });
 

@@ -1,34 +1,26 @@
-// Staff sign-in, sessions and re-authentication (POST/GET /api/v1/auth/…).
-// Hand-written from the agreed contract until the server's OpenAPI document describes these
-// routes; then the types below become aliases of `schema.ts` and a wire change breaks the build.
+// Staff sign-in, sessions and re-authentication (POST/GET /api/v1/auth/…). The types are the
+// server's, generated from its OpenAPI document into schema.ts: a wire change breaks the build.
 import { api } from './client';
+import type { components } from './schema';
 
-export const STAFF_ROLES = ['agent', 'supervisor', 'admin', 'auditor'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+type Schemas = components['schemas'];
 
-/** The signed-in person, as the login and `me` routes return them. */
-export interface StaffSession {
-  id: string;
-  username: string;
-  display_name: string;
-  roles: StaffRole[];
-  /** RFC 3339: the absolute end of the session. */
-  expires_at: string;
-  /** RFC 3339: the session ends here unless used before. */
-  idle_expires_at: string;
-}
+export type StaffRole = Schemas['StaffRole'];
+/** The signed-in person, as the login and `me` routes return them (times in Unix ms). */
+export type StaffSession = Schemas['Me'];
+export type LoginRequest = Schemas['LoginRequest'];
+type ReauthRequest = Schemas['ReauthRequest'];
 
-export interface LoginRequest {
-  username: string;
-  password: string;
-  /** The 6-digit TOTP or a recovery code `xxxx-xxxx-xxxx`. */
-  code: string;
-}
+/** Every role, in the order the interface lists them; the compiler checks it is the whole set. */
+export const STAFF_ROLES = ['agent', 'supervisor', 'admin', 'auditor'] as const satisfies readonly StaffRole[];
+// Fails to compile when the server adds a role this list lacks.
+const _allRoles: Exclude<StaffRole, (typeof STAFF_ROLES)[number]> extends never ? true : never = true;
+void _allRoles;
 
 export const authApi = {
   login: (req: LoginRequest) => api.request<StaffSession>('POST', '/api/v1/auth/login', { body: req, authProbe: true }),
   me: () => api.request<StaffSession>('GET', '/api/v1/auth/me', { authProbe: true }),
   logout: () => api.request<void>('POST', '/api/v1/auth/logout'),
   logoutAll: () => api.request<void>('POST', '/api/v1/auth/logout-all'),
-  reauth: (code: string) => api.request<void>('POST', '/api/v1/auth/reauth', { body: { code } }),
+  reauth: (code: string) => api.request<void>('POST', '/api/v1/auth/reauth', { body: { code } satisfies ReauthRequest }),
 };

@@ -1,17 +1,13 @@
 // RFC 9457 problem details as our server sends them, turned into one error type that carries
 // the stable `code`. The UI shows errors by translating the code, never the server's `detail`.
+import type { components } from './schema';
 
-/** The problem+json body: the standard members plus our `code` and any extension members. */
-export interface Problem {
-  type?: string;
-  title?: string;
-  status?: number;
-  /** Stable snake_case code, e.g. `invalid_code`; the key the UI translates. */
-  code: string;
-  /** English text for logs and API users; never shown to people. */
-  detail?: string;
-  [extension: string]: unknown;
-}
+/**
+ * The problem+json body as the server documents it (standard members, our stable `code`,
+ * `retry_after_seconds` where it applies), open to further extension members.
+ * `detail` is English text for logs and API users; it is never shown to people.
+ */
+export type Problem = components['schemas']['Problem'] & { [extension: string]: unknown };
 
 /** Codes the client itself produces, for failures that never reached a problem body. */
 export type ClientErrorCode = 'network_error' | 'http_error' | 'reauth_cancelled';

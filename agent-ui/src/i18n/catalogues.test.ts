@@ -101,7 +101,7 @@ describe('the messages the code asks for', () => {
 
   it('every error code of the auth contract has its own message', () => {
     const codes = [
-      'invalid_credentials', 'invalid_code', 'code_already_used', 'account_locked', 'too_many_requests',
+      'invalid_credentials', 'invalid_code', 'code_already_used', 'account_locked', 'account_disabled', 'too_many_requests', 'forbidden',
       'invalid_body', 'unauthenticated', 'session_expired', 'reauth_required', 'network_error', 'internal',
     ];
     expect(codes.filter((c) => !en.has(`error-${c}`))).toEqual([]);

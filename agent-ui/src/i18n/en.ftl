@@ -49,11 +49,13 @@ error-account_locked-retry = Your account is locked after too many failed attemp
         [one] { $minutes } minute
        *[other] { $minutes } minutes
     }, at { DATETIME($time, hour: "numeric", minute: "2-digit") }.
+error-account_disabled = This account is disabled. Ask an administrator.
 error-too_many_requests = Too many attempts. Wait a moment, then try again.
 error-invalid_body = The form could not be sent. Reload the page and try again.
 error-unauthenticated = Please sign in.
 error-session_expired = Your session expired. Please sign in again.
 error-reauth_required = This action needs you to confirm it is you.
+error-forbidden = Your account is not allowed to do this.
 
 ## Staff shell
 shell-skip = Skip to content

@@ -46,11 +46,13 @@ error-account_locked-retry = Votre compte est verrouillé après trop de tentati
         [one] { $minutes } minute
        *[other] { $minutes } minutes
     }, à { DATETIME($time, hour: "numeric", minute: "2-digit") }.
+error-account_disabled = Ce compte est désactivé. Contactez un administrateur.
 error-too_many_requests = Trop de tentatives. Patientez un instant, puis réessayez.
 error-invalid_body = Le formulaire n’a pas pu être envoyé. Rechargez la page et réessayez.
 error-unauthenticated = Veuillez vous connecter.
 error-session_expired = Votre session a expiré. Veuillez vous reconnecter.
 error-reauth_required = Cette action nécessite de confirmer votre identité.
+error-forbidden = Votre compte n’est pas autorisé à effectuer cette action.
 
 ## Cadre de l’espace collaborateurs
 shell-skip = Aller au contenu

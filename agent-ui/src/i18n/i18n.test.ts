@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { errorMessageId, errorText } from './errors';
-import { initialLocale, locale, setLocale, t } from './i18n';
+import { formattingLocales, initialLocale, locale, setLocale, t } from './i18n';
 import { negotiateLocale } from './locales';
 
 describe('choosing the language', () => {
@@ -33,6 +33,13 @@ describe('choosing the language', () => {
     expect(localStorage.getItem('vkyc.locale')).toBe('vi');
     expect(document.documentElement.lang).toBe('vi');
     expect(t('login-title')).toBe('Đăng nhập');
+  });
+});
+
+describe('formatting numbers and times', () => {
+  it('follows the browser’s region for the chosen language, else the language alone', () => {
+    expect(formattingLocales('en', ['en-GB', 'fr-FR', 'en-US'])).toEqual(['en-GB', 'en-US', 'en']);
+    expect(formattingLocales('vi', ['en-GB', 'fr-FR'])).toEqual(['vi']);
   });
 });
 

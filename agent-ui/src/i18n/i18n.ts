@@ -13,10 +13,20 @@ export const CATALOGUES: Record<Locale, string> = { en, fr, vi };
 
 const STORAGE_KEY = 'vkyc.locale';
 
+/**
+ * The locales a bundle formats numbers and times with: the browser's own tags for that language
+ * first (`en-GB` gets a 24-hour clock), then the bare language.
+ */
+export function formattingLocales(locale: Locale, preferred: readonly string[]): string[] {
+  const regional = preferred.filter((tag) => tag.toLowerCase().split(/[-_]/)[0] === locale);
+  return [...new Set([...regional, locale])];
+}
+
 function buildBundle(locale: Locale): FluentBundle {
   // No bidi isolation marks: all three languages are left-to-right, and the marks would end up
   // in copied text and in screen-reader output.
-  const bundle = new FluentBundle(locale, { useIsolating: false });
+  const preferred = globalThis.navigator?.languages ?? [];
+  const bundle = new FluentBundle(formattingLocales(locale, preferred), { useIsolating: false });
   const errors = bundle.addResource(new FluentResource(CATALOGUES[locale]));
   if (errors.length) console.error(`i18n: ${locale}.ftl has errors`, errors);
   return bundle;

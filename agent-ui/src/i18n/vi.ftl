@@ -42,11 +42,13 @@ error-invalid_code = Mã không đúng. Vui lòng kiểm tra giờ trên điện
 error-code_already_used = Mã này đã được sử dụng. Vui lòng chờ mã tiếp theo trong ứng dụng xác thực, hoặc dùng một mã khôi phục chưa từng sử dụng.
 error-account_locked = Tài khoản của bạn đã bị khóa do đăng nhập sai quá nhiều lần. Vui lòng thử lại sau hoặc liên hệ quản trị viên.
 error-account_locked-retry = Tài khoản của bạn đã bị khóa do đăng nhập sai quá nhiều lần. Vui lòng thử lại sau { $minutes } phút, vào lúc { DATETIME($time, hour: "numeric", minute: "2-digit") }.
+error-account_disabled = Tài khoản này đã bị vô hiệu hóa. Vui lòng liên hệ quản trị viên.
 error-too_many_requests = Bạn đã thử quá nhiều lần. Vui lòng đợi một lát rồi thử lại.
 error-invalid_body = Không gửi được biểu mẫu. Vui lòng tải lại trang rồi thử lại.
 error-unauthenticated = Vui lòng đăng nhập.
 error-session_expired = Phiên làm việc của bạn đã hết hạn. Vui lòng đăng nhập lại.
 error-reauth_required = Thao tác này yêu cầu bạn xác nhận danh tính.
+error-forbidden = Tài khoản của bạn không được phép thực hiện thao tác này.
 
 ## Khung giao diện nhân viên
 shell-skip = Chuyển đến nội dung chính

@@ -53,10 +53,14 @@ describe('what a failed sign-in means on screen', () => {
   });
 
   it('a locked account says how long, rounded up to whole minutes, and until when', () => {
-    const o = outcomeOf(new ApiError(423, 'account_locked', { code: 'account_locked', retry_after_seconds: 61 }), NOW);
+    const o = outcomeOf(new ApiError(423, 'account_locked', { type: 'urn:x', title: 'Locked', status: 423, code: 'account_locked', retry_after_seconds: 61 }), NOW);
     expect(o.field).toBeNull();
     expect(o.message).toEqual({ id: 'error-account_locked-retry', args: { minutes: 2, time: new Date('2030-01-01T10:01:01Z') } });
     expect(lockedMessage(20, NOW).args?.minutes).toBe(1);
+  });
+
+  it('a disabled account clears the secrets and says so, pointing at no field', () => {
+    expect(outcomeOf(new ApiError(401, 'account_disabled'), NOW)).toEqual({ message: { id: 'error-account_disabled' }, field: null, clear: ['password', 'code'] });
   });
 
   it('a locked account without a duration still says it is locked', () => {
@@ -70,7 +74,7 @@ describe('what a failed sign-in means on screen', () => {
       ['network_error', 'error-network_error'],
       ['something_new', 'error-generic'],
     ]) {
-      const o = outcomeOf(new ApiError(400, code, { code, detail: 'SERVER DETAIL' }), NOW);
+      const o = outcomeOf(new ApiError(400, code, { type: 'urn:x', title: 'T', status: 400, code, detail: 'SERVER DETAIL' }), NOW);
       expect(o.message.id).toBe(id);
       expect(t(o.message.id)).not.toContain('SERVER DETAIL');
     }

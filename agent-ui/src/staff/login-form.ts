@@ -75,6 +75,8 @@ export function outcomeOf(error: unknown, now: Date): Outcome {
     case 'invalid_code':
     case 'code_already_used':
       return { message: { id: errorMessageId(error.code) }, field: 'code', clear: ['code'] };
+    case 'account_disabled':
+      return { message: { id: errorMessageId(error.code) }, field: null, clear: ['password', 'code'] };
     case 'account_locked':
       return { message: lockedMessage(error.number('retry_after_seconds'), now), field: null, clear: ['password', 'code'] };
     default:

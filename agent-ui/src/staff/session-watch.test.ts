@@ -23,10 +23,10 @@ function manualClock(now: number) {
 describe('noticing the end of a session', () => {
   it('waits until just after the earlier of the idle and absolute deadlines', () => {
     const now = Date.parse('2030-01-01T00:00:00Z');
-    expect(msUntilDeadline('2030-01-01T08:00:00Z', '2030-01-01T00:30:00Z', now)).toBe(30 * 60_000 + 1000);
-    expect(msUntilDeadline('2030-01-01T00:10:00Z', '2030-01-01T00:30:00Z', now)).toBe(10 * 60_000 + 1000);
-    expect(msUntilDeadline('2029-12-31T00:00:00Z', '2029-12-31T00:00:00Z', now)).toBe(1000);
-    expect(msUntilDeadline('2031-06-01T00:00:00Z', '2031-06-01T00:00:00Z', now)).toBe(2 ** 31 - 1);
+    expect(msUntilDeadline(Date.parse('2030-01-01T08:00:00Z'), Date.parse('2030-01-01T00:30:00Z'), now)).toBe(30 * 60_000 + 1000);
+    expect(msUntilDeadline(Date.parse('2030-01-01T00:10:00Z'), Date.parse('2030-01-01T00:30:00Z'), now)).toBe(10 * 60_000 + 1000);
+    expect(msUntilDeadline(Date.parse('2029-12-31T00:00:00Z'), Date.parse('2029-12-31T00:00:00Z'), now)).toBe(1000);
+    expect(msUntilDeadline(Date.parse('2031-06-01T00:00:00Z'), Date.parse('2031-06-01T00:00:00Z'), now)).toBe(2 ** 31 - 1);
   });
 
   it('checks the session at the idle deadline and lands on sign-in when it has expired', async () => {

@@ -21,10 +21,10 @@ const MAX_DELAY_MS = 2 ** 31 - 1;
 /** Check just after the deadline, so the server already considers the session over. */
 const GRACE_MS = 1000;
 
-/** Milliseconds until the session's first deadline has passed, from `now`. */
-export function msUntilDeadline(expiresAt: string, idleExpiresAt: string, now: number): number {
-  const deadline = Math.min(Date.parse(expiresAt), Date.parse(idleExpiresAt));
-  if (Number.isNaN(deadline)) return MAX_DELAY_MS;
+/** Milliseconds from `now` until the session's first deadline (Unix ms) has passed. */
+export function msUntilDeadline(expiresAt: number, idleExpiresAt: number, now: number): number {
+  const deadline = Math.min(expiresAt, idleExpiresAt);
+  if (!Number.isFinite(deadline)) return MAX_DELAY_MS;
   return Math.min(MAX_DELAY_MS, Math.max(0, deadline - now) + GRACE_MS);
 }
 

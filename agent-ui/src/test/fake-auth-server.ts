@@ -27,8 +27,9 @@ export function staff(roles: StaffRole[], name = 'Ada Lovelace'): StaffSession {
     username: 'ada',
     display_name: name,
     roles,
-    expires_at: '2030-01-01T08:00:00Z',
-    idle_expires_at: '2030-01-01T00:30:00Z',
+    expires_at: Date.parse('2030-01-01T08:00:00Z'),
+    idle_expires_at: Date.parse('2030-01-01T00:30:00Z'),
+    reauth_valid_until: Date.parse('2030-01-01T00:00:00Z'),
   };
 }
 
