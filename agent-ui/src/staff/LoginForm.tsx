@@ -7,7 +7,7 @@ import { signIn } from './session';
 const ALERT_ID = 'login-alert';
 
 export interface LoginFormProps {
-  /** Called when a sign-in attempt reaches the server, whatever its answer. */
+  /** Called when a sign-in attempt fails; the page then drops the notice it showed before. */
   onAttempt?(): void;
   /** The clock for messages that say "until when"; tests pass a fixed one. */
   now?: () => Date;
