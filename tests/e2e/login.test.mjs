@@ -2,13 +2,11 @@
 // and each failure the person can meet (wrong code, replayed code, locked account, expired
 // session) shown as its translated message. Screenshots of each state go to screenshots/.
 //
-// Needs from the harness: server.createStaff({ username, roles }) → { password, totpSecret }.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser, startServer } from './harness.mjs';
-import { freshTotp, nextTotp, wrongTotp } from './totp.mjs';
+import { launchBrowser, startServer, totp } from './harness.mjs';
 
 const SHOTS = join(import.meta.dirname, 'screenshots');
 /** Lock-out must come within this many wrong passwords (the server's threshold is lower). */
@@ -20,6 +18,32 @@ const IDLE_S = 4;
 
 let server;
 let browser;
+
+const STEP_MS = 30_000;
+const stepOf = (ms) => Math.floor(ms / STEP_MS);
+
+/** A current code with at least `marginS` seconds of its step left, so it is still current when it arrives. */
+async function freshTotp(secret, marginS = 4) {
+  const left = STEP_MS - (Date.now() % STEP_MS);
+  if (left < marginS * 1000) await new Promise((r) => setTimeout(r, left + 200));
+  return totp(secret);
+}
+
+/** A code of a later step than the one used at `usedAtMs` (a used code stays used for its step), waiting for it. */
+async function nextTotp(secret, usedAtMs) {
+  const nextStepAt = (stepOf(usedAtMs) + 1) * STEP_MS;
+  if (Date.now() < nextStepAt) await new Promise((r) => setTimeout(r, nextStepAt - Date.now() + 200));
+  return freshTotp(secret);
+}
+
+/** Six digits that are not the code of the previous, current or next step (whatever skew the server allows). */
+function wrongTotp(secret, ms = Date.now()) {
+  const near = new Set([-1, 0, 1].map((d) => totp(secret, ms + d * STEP_MS)));
+  for (let n = 1; ; n++) {
+    const candidate = String((Number(totp(secret, ms)) + 111_111 * n) % 1e6).padStart(6, '0');
+    if (!near.has(candidate)) return candidate;
+  }
+}
 
 before(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -70,7 +94,7 @@ function unexpected(problems) {
 }
 
 test('a staff member signs in with password and TOTP and lands in the shell of their role', async () => {
-  const { password, totpSecret } = await server.createStaff({ username: 'ana.agent', roles: ['agent'] });
+  const { password, totpSecret } = await server.createStaff({ id: 'ana.agent', roles: ['agent'] });
   const { context, page, problems } = await openStaff();
   try {
     assert.equal(new URL(page.url()).pathname, '/staff/login');
@@ -101,7 +125,7 @@ test('a staff member signs in with password and TOTP and lands in the shell of t
 });
 
 test('a wrong authenticator code is refused with its own message, in the browser’s language', async () => {
-  const { password, totpSecret } = await server.createStaff({ username: 'wes.wrongcode', roles: ['supervisor'] });
+  const { password, totpSecret } = await server.createStaff({ id: 'wes.wrongcode', roles: ['supervisor'] });
   const { context, page } = await openStaff();
   try {
     assert.equal(await signIn(page, 'wes.wrongcode', password, wrongTotp(totpSecret)), 401);
@@ -128,7 +152,7 @@ test('a wrong authenticator code is refused with its own message, in the browser
 });
 
 test('a code that was already used cannot sign in again', async () => {
-  const { password, totpSecret } = await server.createStaff({ username: 'rita.replay', roles: ['auditor'] });
+  const { password, totpSecret } = await server.createStaff({ id: 'rita.replay', roles: ['auditor'] });
   const { context, page } = await openStaff();
   try {
     const code = await freshTotp(totpSecret, 10);
@@ -148,7 +172,7 @@ test('a code that was already used cannot sign in again', async () => {
 });
 
 test('repeated wrong passwords lock the account, and the page says for how long', async () => {
-  const { password, totpSecret } = await server.createStaff({ username: 'lou.locked', roles: ['admin'] });
+  const { password, totpSecret } = await server.createStaff({ id: 'lou.locked', roles: ['admin'] });
   const { context, page } = await openStaff();
   try {
     let attempts = 0;
@@ -176,7 +200,7 @@ test('repeated wrong passwords lock the account, and the page says for how long'
 test('a session that expires while the app is open lands on sign-in, says why, and comes back after', async () => {
   const shortServer = await startServer({ env: { ...ENV, VKYC_AUTH__IDLE_TIMEOUT_SECS: String(IDLE_S) } });
   try {
-    const { password, totpSecret } = await shortServer.createStaff({ username: 'eve.expired', roles: ['agent', 'supervisor'] });
+    const { password, totpSecret } = await shortServer.createStaff({ id: 'eve.expired', roles: ['agent', 'supervisor'] });
     const { context, page } = await openStaff('en-GB', shortServer.base);
     try {
       const firstCode = await freshTotp(totpSecret);

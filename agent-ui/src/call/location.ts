@@ -1,5 +1,8 @@
 // Where the call page finds its join credential and its signaling socket.
-import type { Credential } from '../api/generated/protocol';
+import type { SessionId } from '../api/generated/SessionId';
+
+/** Who joins: a customer by their link's token, a signed-in agent by the session id. */
+export type Credential = { token: string } | { session_id: SessionId };
 
 /** The protocol version this client speaks (docs/signaling-protocol.md). */
 export const PROTOCOL_VERSION = 1;

@@ -2,7 +2,7 @@
 // ID photo, liveness, capture quality, head-movement challenge). The AI only assists: the
 // agent decides.
 import { startCallPage } from '../call/page';
-import type { AiEvent } from '../api/generated/protocol';
+import type { AiEvent } from '../call/ai-event';
 
 const $ = (id: string) => document.getElementById(id) as HTMLElement;
 
