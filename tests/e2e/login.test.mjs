@@ -110,6 +110,11 @@ test('a staff member signs in with password and TOTP and lands in the shell of t
     assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['Console']);
     await shot(page, 'shell-agent');
 
+    // A reload of a deep link keeps the person where they were: the server answers /staff/… with
+    // the app, and the session cookie is still good.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Agent console' }).waitFor({ timeout: 10_000 });
+
     // The session lives in an HttpOnly, SameSite=Strict cookie that page scripts cannot read.
     const cookies = await context.cookies(server.base);
     assert.ok(cookies.length > 0, 'the sign-in set a cookie');
