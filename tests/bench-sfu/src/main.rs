@@ -3,9 +3,11 @@
 //! - `bench-sfu` (no arguments; root, for the network namespaces): the whole run, printed, written to
 //!   BENCHMARKS.md, ending with the `sfu-vs-janus:` line. Tuned by `BENCH_*` variables
 //!   (`orchestrate::Settings`). `make bench-sfu` builds both binaries and runs it.
+//! - `bench-sfu engine`: the engine micro-benchmark (`rtc` vs `str0m`, in memory, no sockets).
 //! - `bench-sfu loadgen <ours|janus> <server addr> <local ip>`: the load generator, started by the
 //!   run inside the clients' namespace.
 
+mod engine;
 mod janus;
 mod loadgen;
 mod media;
@@ -28,6 +30,7 @@ fn main() -> anyhow::Result<()> {
             let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
             tokio::task::LocalSet::new().block_on(&rt, loadgen::run(target, server, local))
         }
+        Some("engine") => engine::run(),
         Some("netns-down") => {
             netns::teardown();
             Ok(())

@@ -152,6 +152,18 @@ impl Drop for Server {
     }
 }
 
+/// A copy of this binary for the load generator processes, so a rebuild during a run (cargo
+/// replaces `target/release/bench-sfu`) cannot break the run's later rounds.
+fn own_copy() -> anyhow::Result<PathBuf> {
+    static COPY: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    if let Some(p) = COPY.get() {
+        return Ok(p.clone());
+    }
+    let p = std::env::temp_dir().join(format!("bench-sfu-loadgen-{}", std::process::id()));
+    std::fs::copy(std::env::current_exe()?, &p)?;
+    Ok(COPY.get_or_init(|| p).clone())
+}
+
 struct Loadgen {
     child: Child,
     stdin: ChildStdin,
@@ -165,7 +177,7 @@ impl Loadgen {
             Target::Ours => format!("{}:8080", link.sfu_ip),
             Target::Janus => format!("{}:{}", link.sfu_ip, crate::janus::WS_PORT),
         };
-        let me = std::env::current_exe()?;
+        let me = own_copy()?;
         let mut child = Command::new("ip")
             .args(["netns", "exec", LOAD_NS, "taskset", "-c", &core.to_string(), "nice", "-n", &nice.to_string()])
             .arg(me)
@@ -409,6 +421,9 @@ pub fn run() -> anyhow::Result<()> {
         Ok::<(), anyhow::Error>(())
     })();
     netns::teardown();
+    if let Ok(p) = own_copy() {
+        let _ = std::fs::remove_file(p);
+    }
     outcome?;
     let load_after = machine_load();
     let report = Report::new(&results, &s, party_pps, party_bps, load_before, load_after);
