@@ -233,8 +233,10 @@ impl Window {
     pub fn us_per_packet(&self) -> f64 {
         self.sfu_cpu * 1e6 / self.forwarded.max(1) as f64
     }
+    /// Packets sent in the window that did not arrive in it; packets in flight at the window's
+    /// edges make this slightly negative at times, which is shown as 0.
     pub fn loss(&self) -> f64 {
-        1.0 - self.forwarded as f64 / self.sent.max(1) as f64
+        (1.0 - self.forwarded as f64 / self.sent.max(1) as f64).max(0.0)
     }
     pub fn pps(&self) -> f64 {
         self.forwarded as f64 / self.secs
@@ -282,6 +284,8 @@ pub struct Round {
     /// Whether the search ended with the SFU's core busy (≥ 80%): only then is the stepped figure
     /// the SFU's limit rather than other work on the shared machine.
     pub search_saturated: bool,
+    /// Whether the loaded window met the loss and latency limits.
+    pub load_passed: bool,
     pub capacity_limit: String,
     pub steps: Vec<Window>,
 }
@@ -313,6 +317,7 @@ pub fn one_round(sfu: Sfu, s: &Settings, capacity: bool) -> anyhow::Result<Round
         eprintln!("  {:<15} fixed {} calls: {:.1} µs/pkt, {:.0} pkt/s, loss {:.2}%, p50 {:?} ms, p99 {:?} ms, RSS/participant {:.0} KiB, load core {:.0}%",
             sfu.name(), s.fixed_calls, round.fixed.us_per_packet(), round.fixed.pps(), round.fixed.loss() * 100.0,
             round.fixed.p50_ms, round.fixed.p99_ms, round.rss_per_participant_kib, round.fixed.load_core_share() * 100.0);
+        let fails = |w: &Window| w.loss() >= 0.01 || w.p99_ms.is_none_or(|p| p >= 50.0);
         if capacity && s.load_calls > s.fixed_calls {
             add(&mut lg, s.load_calls - s.fixed_calls)?;
             std::thread::sleep(s.warmup);
@@ -320,11 +325,17 @@ pub fn one_round(sfu: Sfu, s: &Settings, capacity: bool) -> anyhow::Result<Round
             eprintln!("  {:<15} load {} calls: {:.1} µs/pkt, {:.0} pkt/s, loss {:.2}%, p50 {:?} ms, p99 {:?} ms, SFU core {:.0}%, load core {:.0}%",
                 sfu.name(), w.calls, w.us_per_packet(), w.pps(), w.loss() * 100.0, w.p50_ms, w.p99_ms, w.sfu_core_share() * 100.0, w.load_core_share() * 100.0);
             round.cpu_calls_per_core = Some(w.calls as f64 / w.sfu_core_share().max(1e-6));
+            // The loaded window is the stepped search's first step.
+            round.load_passed = !fails(&w);
             round.loaded = Some(w);
         }
-        if capacity {
+        if capacity && round.loaded.is_some() && !round.load_passed {
+            let w = round.loaded.as_ref().expect("checked");
+            round.capacity_limit = format!("at {} calls (the loaded window): loss {:.2}%, p99 {:.1} ms, SFU core {:.0}%", w.calls, w.loss() * 100.0, w.p99_ms.unwrap_or(f64::NAN), w.sfu_core_share() * 100.0);
+            round.search_saturated = w.sfu_core_share() >= 0.8;
+        } else if capacity {
             let mut calls = s.fixed_calls.max(if round.loaded.is_some() { s.load_calls } else { 0 });
-            let mut passed = None;
+            let mut passed = round.loaded.as_ref().map(|w| w.calls);
             loop {
                 let step = s.step_calls.max(calls / 4);
                 if calls + step > s.max_calls {
@@ -337,7 +348,6 @@ pub fn one_round(sfu: Sfu, s: &Settings, capacity: bool) -> anyhow::Result<Round
                 }
                 calls += step;
                 std::thread::sleep(Duration::from_secs(3));
-                let fails = |w: &Window| w.loss() >= 0.01 || w.p99_ms.is_none_or(|p| p >= 50.0);
                 let mut w = measure(&mut lg, server.pid(), calls, s.step_window)?;
                 // Other people's work shares these cores: a failing window is measured once more
                 // and only a repeated failure ends the search.
@@ -479,7 +489,7 @@ impl Report {
                 continue;
             }
             let per: Vec<String> = rs.iter().map(|r| format!("{:.1}", r.fixed.us_per_packet())).collect();
-            let cpcs: Vec<String> = rs.iter().map(|r| r.calls_per_core.map(|c| c.to_string()).unwrap_or("–".into())).collect();
+            let cpcs: Vec<String> = rs.iter().map(|r| r.calls_per_core.map(|c| c.to_string()).unwrap_or(format!("< {}", s.load_calls))).collect();
             let loaded = |f: &dyn Fn(&Window) -> f64| med(sfu, &|r| r.loaded.as_ref().map(f).unwrap_or(f64::NAN));
             md += &format!(
                 "| {} | **{:.1}** ({}) | {:.1} | {:.0} | {:.2}% | {:.2} / {:.2} | {:.2} / {:.2} | {:.0} KiB | {} | {} |\n",
@@ -495,7 +505,13 @@ impl Report {
                 loaded(&|w| w.p99_ms.unwrap_or(f64::NAN)),
                 med(sfu, &|r| r.rss_per_participant_kib),
                 if sfu == Sfu::OursRecording { "–".into() } else { format!("**{:.0}**", cpu_cpc(sfu)) },
-                if sfu == Sfu::OursRecording { "–".into() } else { format!("{} ({})", stepped(sfu), cpcs.join(", ")) },
+                if sfu == Sfu::OursRecording {
+                    "–".into()
+                } else if stepped(sfu).is_nan() {
+                    format!("< {} ({})", s.load_calls, cpcs.join(", "))
+                } else {
+                    format!("{} ({})", stepped(sfu), cpcs.join(", "))
+                },
             );
         }
         md += &format!(
