@@ -454,7 +454,10 @@ impl Report {
         let med = |sfu: Sfu, f: &dyn Fn(&Round) -> f64| median(of(sfu).map(f).filter(|v| !v.is_nan()).collect());
         let us = |sfu| med(sfu, &|r| r.fixed.us_per_packet());
         let us_load = |sfu| med(sfu, &|r| r.loaded.as_ref().map(|w| w.us_per_packet()).unwrap_or(f64::NAN));
-        let stepped = |sfu| med(sfu, &|r| r.calls_per_core.map(|c| c as f64).unwrap_or(f64::NAN));
+        // A search that failed already at the loaded window counts as just below it, so the
+        // median is "< load_calls" when most rounds ended there.
+        let below = (s.load_calls as f64) - 0.5;
+        let stepped = |sfu| med(sfu, &|r| r.calls_per_core.map(|c| c as f64).unwrap_or(below));
         let cpu_cpc = |sfu| med(sfu, &|r| r.cpu_calls_per_core.unwrap_or(f64::NAN));
         let all_saturated = [Sfu::Ours, Sfu::Janus].iter().all(|x| of(*x).next().is_some() && of(*x).all(|r| r.search_saturated));
         let cpu_ratio = us(Sfu::Ours) / us(Sfu::Janus);
@@ -507,7 +510,7 @@ impl Report {
                 if sfu == Sfu::OursRecording { "–".into() } else { format!("**{:.0}**", cpu_cpc(sfu)) },
                 if sfu == Sfu::OursRecording {
                     "–".into()
-                } else if stepped(sfu).is_nan() {
+                } else if stepped(sfu) < s.load_calls as f64 {
                     format!("< {} ({})", s.load_calls, cpcs.join(", "))
                 } else {
                     format!("{} ({})", stepped(sfu), cpcs.join(", "))
