@@ -55,6 +55,7 @@ struct Ctx {
     clip: Arc<Clip>,
     stats: Arc<Stats>,
     http: reqwest::Client,
+    access: Option<ours::Access>,
     calls: u64,
     stops: Vec<mpsc::UnboundedSender<Control>>,
 }
@@ -74,9 +75,10 @@ async fn add_call(ctx: &mut Ctx) -> anyhow::Result<()> {
         Target::Ours => {
             let base = format!("http://{}", ctx.server);
             let ws = format!("ws://{}/ws", ctx.server);
-            let (customer, agent) = ours::call_credentials(&ctx.http, &base).await?;
-            let (leg_a, rx_a, tx_a) = ours::join(&ws, &customer, ctx.local_ip).await?;
-            let (leg_b, rx_b, tx_b) = ours::join(&ws, &agent, ctx.local_ip).await?;
+            let access = ctx.access.as_ref().ok_or_else(|| anyhow::anyhow!("no access to our server"))?;
+            let (customer, agent) = ours::call_credentials(&ctx.http, &base, access).await?;
+            let (leg_a, rx_a, tx_a) = ours::join(&ws, &customer, &access.origin, ctx.local_ip).await?;
+            let (leg_b, rx_b, tx_b) = ours::join(&ws, &agent, &access.origin, ctx.local_ip).await?;
             spawn_pair(ctx, (vec![leg_a], rx_a, tx_a), (vec![leg_b], rx_b, tx_b));
         }
         Target::Janus => {
@@ -118,7 +120,7 @@ async fn wait_ready(ctx: &Ctx) -> anyhow::Result<()> {
 pub async fn run(target: Target, server: String, local_ip: IpAddr) -> anyhow::Result<()> {
     let clip = Arc::new(crate::media::load()?);
     crate::stats::epoch();
-    let mut ctx = Ctx { target, server, local_ip, clip, stats: Arc::new(Stats::default()), http: reqwest::Client::new(), calls: 0, stops: Vec::new() };
+    let mut ctx = Ctx { target, server, local_ip, clip, stats: Arc::new(Stats::default()), http: reqwest::Client::new(), access: if target == Target::Ours { Some(ours::Access::from_env()?) } else { None }, calls: 0, stops: Vec::new() };
     wait_ready(&ctx).await?;
     let (rate_pps, rate_bps) = ctx.clip.rates();
     println!("{}", json!({"ready": true, "party_pps": rate_pps, "party_bps": rate_bps}));

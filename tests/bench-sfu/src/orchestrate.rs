@@ -86,6 +86,28 @@ fn root() -> PathBuf {
 struct Server {
     child: Child,
     _dir: tempfile_dir::Dir,
+    /// What the load generator needs to make join credentials (our server only).
+    access_env: Vec<(String, String)>,
+}
+
+/// Our server's environment in the bench: its namespace address, a fresh SQLite database and
+/// master key, quiet logs, and abuse limits lifted (every client comes from one address).
+fn ours_env(sfu: Sfu, dir: &std::path::Path) -> Vec<(String, String)> {
+    let link = sfu.link();
+    let kv = |k: &str, v: String| (k.to_owned(), v);
+    vec![
+        kv("VKYC_LISTEN", format!("{}:8080", link.sfu_ip)),
+        kv("VKYC_PUBLIC_URL", format!("http://{}:8080", link.sfu_ip)),
+        kv("VKYC_MEDIA__UDP_IPS", format!("[\"{}\"]", link.sfu_ip)),
+        kv("DATABASE_URL", format!("sqlite://{}/bench.db?mode=rwc", dir.display())),
+        kv("VKYC_KEYS__MASTER_KEY_FILE", dir.join("master.key").display().to_string()),
+        kv("VKYC_LOG", "warn".into()),
+        kv("VKYC_RECORDING__ENABLED", (sfu == Sfu::OursRecording).to_string()),
+        kv("VKYC_RECORDING__DIR", dir.join("recordings").display().to_string()),
+        kv("VKYC_LIMITS__MAX_SOCKETS_PER_IP", "100000".into()),
+        kv("VKYC_LIMITS__PUBLIC_PER_SECOND", "100000".into()),
+        kv("VKYC_LIMITS__PUBLIC_BURST", "100000".into()),
+    ]
 }
 
 /// A temporary directory removed on drop (no extra crate for one directory).
@@ -109,21 +131,22 @@ impl Server {
     fn start(sfu: Sfu, core: u32, nice: i32) -> anyhow::Result<Server> {
         let dir = tempfile_dir::Dir::new(sfu.name().replace('+', "-").as_str());
         let link = sfu.link();
+        let mut access_env = Vec::new();
         let mut cmd = Command::new("ip");
         cmd.args(["netns", "exec", link.ns, "taskset", "-c", &core.to_string(), "nice", "-n", &nice.to_string()]);
         match sfu {
             Sfu::Ours | Sfu::OursRecording => {
                 let bin = root().join("target/release/signaling");
                 anyhow::ensure!(bin.exists(), "{} missing: cargo build --release -p signaling", bin.display());
-                cmd.arg(bin)
-                    .env("VKYC_LISTEN", format!("{}:8080", link.sfu_ip))
-                    .env("VKYC_API_KEY", crate::ours::API_KEY)
-                    .env("VKYC_PUBLIC_URL", format!("http://{}:8080", link.sfu_ip))
-                    .env("VKYC_MEDIA__UDP_IPS", format!("[\"{}\"]", link.sfu_ip))
-                    .env("DATABASE_URL", format!("sqlite://{}/bench.db?mode=rwc", dir.0.display()))
-                    .env("VKYC_LOG", "warn")
-                    .env("VKYC_RECORDING__ENABLED", if sfu == Sfu::OursRecording { "true" } else { "false" })
-                    .env("VKYC_RECORDING__DIR", dir.0.join("recordings"));
+                let env = ours_env(sfu, &dir.0);
+                // The integrator key is made on the command line before the server starts, as
+                // an operator would; the load generator gets it with the same environment.
+                let out = Command::new(&bin).args(["admin", "create-api-key", "--name", "bench-sfu", "--scopes", "all"]).envs(env.iter().cloned()).output()?;
+                anyhow::ensure!(out.status.success(), "signaling admin create-api-key failed: {}", String::from_utf8_lossy(&out.stderr));
+                access_env = env.clone();
+                access_env.push(("BENCH_API_KEY".into(), String::from_utf8_lossy(&out.stdout).trim().to_owned()));
+                access_env.push(("BENCH_SIGNALING_BIN".into(), bin.display().to_string()));
+                cmd.arg(bin).envs(env);
             }
             Sfu::Janus => {
                 crate::janus::write_config(&dir.0, link.sfu_ip.parse()?, link.sfu_if)?;
@@ -132,7 +155,7 @@ impl Server {
         }
         let log = std::fs::File::create(dir.0.join("server.log"))?;
         let child = cmd.stdin(Stdio::null()).stdout(log.try_clone()?).stderr(log).spawn()?;
-        Ok(Server { child, _dir: dir })
+        Ok(Server { child, _dir: dir, access_env })
     }
 
     fn pid(&self) -> u32 {
@@ -171,7 +194,7 @@ struct Loadgen {
 }
 
 impl Loadgen {
-    fn start(sfu: Sfu, core: u32, nice: i32) -> anyhow::Result<(Loadgen, Value)> {
+    fn start(sfu: Sfu, core: u32, nice: i32, env: &[(String, String)]) -> anyhow::Result<(Loadgen, Value)> {
         let link = sfu.link();
         let server = match sfu.target() {
             Target::Ours => format!("{}:8080", link.sfu_ip),
@@ -182,6 +205,7 @@ impl Loadgen {
             .args(["netns", "exec", LOAD_NS, "taskset", "-c", &core.to_string(), "nice", "-n", &nice.to_string()])
             .arg(me)
             .args(["loadgen", sfu.target().as_str(), &server, link.load_ip])
+            .envs(env.iter().cloned())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -300,7 +324,7 @@ fn add(lg: &mut Loadgen, n: u64) -> anyhow::Result<Value> {
 pub fn one_round(sfu: Sfu, s: &Settings, capacity: bool) -> anyhow::Result<Round> {
     let server = Server::start(sfu, s.sfu_core, s.nice)?;
     let result = (|| {
-        let (mut lg, ready) = Loadgen::start(sfu, s.load_core, s.nice)?;
+        let (mut lg, ready) = Loadgen::start(sfu, s.load_core, s.nice, &server.access_env)?;
         anyhow::ensure!(ready["ready"] == true, "load generator not ready: {ready}");
         std::thread::sleep(Duration::from_millis(500));
         let rss0 = rss_kib(server.pid()).unwrap_or(0);
