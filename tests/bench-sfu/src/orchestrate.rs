@@ -107,6 +107,7 @@ fn ours_env(sfu: Sfu, dir: &std::path::Path) -> Vec<(String, String)> {
         kv("VKYC_LIMITS__MAX_SOCKETS_PER_IP", "100000".into()),
         kv("VKYC_LIMITS__PUBLIC_PER_SECOND", "100000".into()),
         kv("VKYC_LIMITS__PUBLIC_BURST", "100000".into()),
+        kv("VKYC_AUTH__LOGIN_PER_MINUTE_PER_IP", "100000".into()),
     ]
 }
 
