@@ -434,6 +434,7 @@ pub fn run() -> anyhow::Result<()> {
     let load_before = machine_load();
     eprintln!("bench-sfu: {} rounds, {} calls fixed load, {} s windows; {load_before}", s.rounds, s.fixed_calls, s.window.as_secs());
     let mut results: Vec<(Sfu, Round)> = Vec::new();
+    let mut failed: Vec<String> = Vec::new();
     let outcome = (|| {
         for round in 0..s.rounds {
             let mut order = vec![Sfu::Ours, Sfu::Janus];
@@ -449,8 +450,15 @@ pub fn run() -> anyhow::Result<()> {
             }
             for sfu in order {
                 eprintln!("round {} · {}", round + 1, sfu.name());
-                let r = one_round(sfu, &s, s.capacity && sfu != Sfu::OursRecording)?;
-                results.push((sfu, r));
+                // A round that breaks (calls not connecting on an overloaded machine) is reported
+                // and left out; the run goes on with the next one.
+                match one_round(sfu, &s, s.capacity && sfu != Sfu::OursRecording) {
+                    Ok(r) => results.push((sfu, r)),
+                    Err(e) => {
+                        eprintln!("  {:<15} round {} left out: {e}", sfu.name(), round + 1);
+                        failed.push(format!("round {} {}: {e}", round + 1, sfu.name()));
+                    }
+                }
             }
         }
         Ok::<(), anyhow::Error>(())
@@ -461,7 +469,11 @@ pub fn run() -> anyhow::Result<()> {
     }
     outcome?;
     let load_after = machine_load();
-    let report = Report::new(&results, &s, party_pps, party_bps, load_before, load_after);
+    anyhow::ensure!(!results.is_empty(), "no round completed: {}", failed.join("; "));
+    let mut report = Report::new(&results, &s, party_pps, party_bps, load_before, load_after);
+    if !failed.is_empty() {
+        report.markdown += &format!("\nRounds left out (they did not complete): {}.\n", failed.join("; "));
+    }
     println!("{}", report.markdown);
     crate::report::write_section(&report.markdown)?;
     println!("{}", report.last_line);
