@@ -50,22 +50,30 @@ mod with_rtc {
     use rtc::interceptor::Registry;
     use rtc::media_stream::MediaStreamTrack;
     use rtc::peer_connection::configuration::interceptor_registry::register_default_interceptors;
-    use rtc::peer_connection::configuration::media_engine::{MIME_TYPE_VP8, MediaEngine};
+    use rtc::peer_connection::configuration::media_engine::{MediaEngine, MIME_TYPE_VP8};
     use rtc::peer_connection::configuration::RTCConfigurationBuilder;
+    use rtc::peer_connection::event::RTCPeerConnectionEvent;
     use rtc::peer_connection::message::RTCMessage;
     use rtc::peer_connection::sdp::RTCSessionDescription;
     use rtc::peer_connection::state::RTCPeerConnectionState;
-    use rtc::peer_connection::event::RTCPeerConnectionEvent;
-    use rtc::peer_connection::transport::{CandidateConfig, CandidateHostConfig, RTCIceCandidate, RTCIceCandidateInit};
+    use rtc::peer_connection::transport::{
+        CandidateConfig, CandidateHostConfig, RTCIceCandidate, RTCIceCandidateInit,
+    };
     use rtc::peer_connection::{RTCPeerConnection, RTCPeerConnectionBuilder};
     use rtc::rtp::header::Header;
     use rtc::rtp::packet::Packet;
-    use rtc::rtp_transceiver::rtp_sender::{RTCPFeedback, RTCRtpCodec, RTCRtpCodecParameters, RTCRtpCodingParameters, RTCRtpEncodingParameters, RtpCodecKind};
+    use rtc::rtp_transceiver::rtp_sender::{
+        RTCPFeedback, RTCRtpCodec, RTCRtpCodecParameters, RTCRtpCodingParameters,
+        RTCRtpEncodingParameters, RtpCodecKind,
+    };
     use rtc::sansio::Protocol;
     use rtc::shared::{TaggedBytesMut, TransportContext, TransportProtocol};
 
     fn codec() -> RTCRtpCodecParameters {
-        let fb = |t: &str, p: &str| RTCPFeedback { typ: t.into(), parameter: p.into() };
+        let fb = |t: &str, p: &str| RTCPFeedback {
+            typ: t.into(),
+            parameter: p.into(),
+        };
         RTCRtpCodecParameters {
             rtp_codec: RTCRtpCodec {
                 mime_type: MIME_TYPE_VP8.into(),
@@ -81,14 +89,24 @@ mod with_rtc {
     fn pc(interceptors: bool, addr: SocketAddr) -> anyhow::Result<RTCPeerConnection> {
         let mut media = MediaEngine::default();
         media.register_codec(codec(), RtpCodecKind::Video)?;
-        let registry = if interceptors { register_default_interceptors(Registry::new(), &mut media)? } else { Registry::new() };
+        let registry = if interceptors {
+            register_default_interceptors(Registry::new(), &mut media)?
+        } else {
+            Registry::new()
+        };
         let mut pc = RTCPeerConnectionBuilder::new()
             .with_configuration(RTCConfigurationBuilder::new().build())
             .with_media_engine(media)
             .with_interceptor_registry(registry)
             .build(Instant::now())?;
         let c = CandidateHostConfig {
-            base_config: CandidateConfig { network: "udp".into(), address: addr.ip().to_string(), port: addr.port(), component: 1, ..Default::default() },
+            base_config: CandidateConfig {
+                network: "udp".into(),
+                address: addr.ip().to_string(),
+                port: addr.port(),
+                component: 1,
+                ..Default::default()
+            },
             ..Default::default()
         }
         .new_candidate_host()?;
@@ -98,17 +116,33 @@ mod with_rtc {
     }
 
     fn ctx(local: SocketAddr, peer: SocketAddr) -> TransportContext {
-        TransportContext { local_addr: local, peer_addr: peer, ecn: None, transport_protocol: TransportProtocol::UDP }
+        TransportContext {
+            local_addr: local,
+            peer_addr: peer,
+            ecn: None,
+            transport_protocol: TransportProtocol::UDP,
+        }
     }
 
     /// Moves every pending datagram of `from` into `to`; returns how many RTP packets `to` read.
-    fn pump(from: &mut RTCPeerConnection, fa: SocketAddr, to: &mut RTCPeerConnection, ta: SocketAddr, now: Instant, q: &mut VecDeque<bytes::BytesMut>) -> u64 {
+    fn pump(
+        from: &mut RTCPeerConnection,
+        fa: SocketAddr,
+        to: &mut RTCPeerConnection,
+        ta: SocketAddr,
+        now: Instant,
+        q: &mut VecDeque<bytes::BytesMut>,
+    ) -> u64 {
         while let Some(m) = from.poll_write() {
             q.push_back(m.message);
         }
         let mut n = 0;
         while let Some(d) = q.pop_front() {
-            let _ = to.handle_read(TaggedBytesMut { now, transport: ctx(ta, fa), message: d });
+            let _ = to.handle_read(TaggedBytesMut {
+                now,
+                transport: ctx(ta, fa),
+                message: d,
+            });
             while let Some(m) = to.poll_read() {
                 if matches!(m.message, RTCMessage::RtpPacket(..)) {
                     n += 1;
@@ -120,14 +154,18 @@ mod with_rtc {
 
     fn connected(pc: &mut RTCPeerConnection, flag: &mut bool) {
         while let Some(e) = pc.poll_event() {
-            if let RTCPeerConnectionEvent::OnConnectionStateChangeEvent(RTCPeerConnectionState::Connected) = e {
+            if let RTCPeerConnectionEvent::OnConnectionStateChangeEvent(
+                RTCPeerConnectionState::Connected,
+            ) = e
+            {
                 *flag = true;
             }
         }
     }
 
     pub fn run(clip: &Clip, interceptors: bool, packets: u64) -> anyhow::Result<Result> {
-        let (aa, ba): (SocketAddr, SocketAddr) = ("10.0.0.1:1000".parse()?, "10.0.0.2:2000".parse()?);
+        let (aa, ba): (SocketAddr, SocketAddr) =
+            ("10.0.0.1:1000".parse()?, "10.0.0.2:2000".parse()?);
         let mut a = pc(interceptors, aa)?;
         let mut b = pc(interceptors, ba)?;
         let ssrc = 0x1234_5678;
@@ -137,7 +175,10 @@ mod with_rtc {
             "video".into(),
             RtpCodecKind::Video,
             vec![RTCRtpEncodingParameters {
-                rtp_coding_parameters: RTCRtpCodingParameters { ssrc: Some(ssrc), ..Default::default() },
+                rtp_coding_parameters: RTCRtpCodingParameters {
+                    ssrc: Some(ssrc),
+                    ..Default::default()
+                },
                 codec: codec().rtp_codec,
                 ..Default::default()
             }],
@@ -145,11 +186,17 @@ mod with_rtc {
         let sender = a.add_track(track)?;
         let offer = a.create_offer(None)?;
         a.set_local_description(Instant::now(), offer)?;
-        let offer = a.local_description().map(|d| d.sdp.clone()).unwrap_or_default();
+        let offer = a
+            .local_description()
+            .map(|d| d.sdp.clone())
+            .unwrap_or_default();
         b.set_remote_description(Instant::now(), RTCSessionDescription::offer(offer)?)?;
         let answer = b.create_answer(None)?;
         b.set_local_description(Instant::now(), answer)?;
-        let answer = b.local_description().map(|d| d.sdp.clone()).unwrap_or_default();
+        let answer = b
+            .local_description()
+            .map(|d| d.sdp.clone())
+            .unwrap_or_default();
         a.set_remote_description(Instant::now(), RTCSessionDescription::answer(answer)?)?;
         let mut q = VecDeque::new();
         let (mut ca, mut cb) = (false, false);
@@ -177,7 +224,15 @@ mod with_rtc {
             let now = start + Duration::from_micros(i * 1_000_000 / 125);
             let t0 = thread_cpu_ns();
             let packet = Packet {
-                header: Header { version: 2, marker: p.marker, payload_type: 96, sequence_number: seq, timestamp: p.ts, ssrc, ..Default::default() },
+                header: Header {
+                    version: 2,
+                    marker: p.marker,
+                    payload_type: 96,
+                    sequence_number: seq,
+                    timestamp: p.ts,
+                    ssrc,
+                    ..Default::default()
+                },
                 payload: p.payload.clone(),
             };
             if let Some(mut s) = a.rtp_sender(sender) {
@@ -188,7 +243,11 @@ mod with_rtc {
             }
             let t1 = thread_cpu_ns();
             while let Some(d) = q.pop_front() {
-                let _ = b.handle_read(TaggedBytesMut { now, transport: ctx(ba, aa), message: d });
+                let _ = b.handle_read(TaggedBytesMut {
+                    now,
+                    transport: ctx(ba, aa),
+                    message: d,
+                });
                 while let Some(m) = b.poll_read() {
                     if matches!(m.message, RTCMessage::RtpPacket(..)) {
                         delivered += 1;
@@ -209,7 +268,17 @@ mod with_rtc {
             while a.poll_event().is_some() {}
             while b.poll_event().is_some() {}
         }
-        Ok(Result { engine: if interceptors { "rtc 0.21 + interceptors" } else { "rtc 0.21" }, packets, delivered, send_ns, recv_ns })
+        Ok(Result {
+            engine: if interceptors {
+                "rtc 0.21 + interceptors"
+            } else {
+                "rtc 0.21"
+            },
+            packets,
+            delivered,
+            send_ns,
+            recv_ns,
+        })
     }
 }
 
@@ -226,7 +295,10 @@ mod with_str0m {
     }
 
     /// Drains `from` to its timeout; datagrams go to `q`, RTP events are counted.
-    fn drain(from: &mut Side, q: &mut VecDeque<(SocketAddr, SocketAddr, Vec<u8>)>) -> anyhow::Result<(Instant, u64)> {
+    fn drain(
+        from: &mut Side,
+        q: &mut VecDeque<(SocketAddr, SocketAddr, Vec<u8>)>,
+    ) -> anyhow::Result<(Instant, u64)> {
         let mut n = 0;
         loop {
             match from.rtc.poll_output()? {
@@ -243,7 +315,15 @@ mod with_str0m {
     }
 
     fn deliver(to: &mut Side, now: Instant, from: SocketAddr, data: &[u8]) -> anyhow::Result<()> {
-        let input = Input::Receive(now, Receive { proto: Proto::Udp, source: from, destination: to.addr, contents: data.try_into()? });
+        let input = Input::Receive(
+            now,
+            Receive {
+                proto: Proto::Udp,
+                source: from,
+                destination: to.addr,
+                contents: data.try_into()?,
+            },
+        );
         to.rtc.handle_input(input)?;
         Ok(())
     }
@@ -251,17 +331,32 @@ mod with_str0m {
     pub fn run(clip: &Clip, packets: u64) -> anyhow::Result<Result> {
         str0m::crypto::from_feature_flags().install_process_default();
         let t0 = Instant::now();
-        let mut l = Side { rtc: Rtc::builder().set_rtp_mode(true).build(t0), addr: "10.0.0.1:1000".parse()? };
-        let mut r = Side { rtc: Rtc::builder().set_rtp_mode(true).build(t0), addr: "10.0.0.2:2000".parse()? };
-        let (hl, hr) = (Candidate::host(l.addr, "udp")?, Candidate::host(r.addr, "udp")?);
+        let mut l = Side {
+            rtc: Rtc::builder().set_rtp_mode(true).build(t0),
+            addr: "10.0.0.1:1000".parse()?,
+        };
+        let mut r = Side {
+            rtc: Rtc::builder().set_rtp_mode(true).build(t0),
+            addr: "10.0.0.2:2000".parse()?,
+        };
+        let (hl, hr) = (
+            Candidate::host(l.addr, "udp")?,
+            Candidate::host(r.addr, "udp")?,
+        );
         l.rtc.add_local_candidate(hl.clone());
         l.rtc.add_remote_candidate(hr.clone());
         r.rtc.add_local_candidate(hr);
         r.rtc.add_remote_candidate(hl);
-        let (fl, fr) = (l.rtc.direct_api().local_dtls_fingerprint().clone(), r.rtc.direct_api().local_dtls_fingerprint().clone());
+        let (fl, fr) = (
+            l.rtc.direct_api().local_dtls_fingerprint().clone(),
+            r.rtc.direct_api().local_dtls_fingerprint().clone(),
+        );
         l.rtc.direct_api().set_remote_fingerprint(fr);
         r.rtc.direct_api().set_remote_fingerprint(fl);
-        let (cl, cr) = (l.rtc.direct_api().local_ice_credentials(), r.rtc.direct_api().local_ice_credentials());
+        let (cl, cr) = (
+            l.rtc.direct_api().local_ice_credentials(),
+            r.rtc.direct_api().local_ice_credentials(),
+        );
         l.rtc.direct_api().set_remote_ice_credentials(cr);
         r.rtc.direct_api().set_remote_ice_credentials(cl);
         l.rtc.direct_api().set_ice_controlling(true);
@@ -297,7 +392,12 @@ mod with_str0m {
                 }
             }
         }
-        let pt = l.rtc.codec_config().find(|p| p.spec().codec == str0m::format::Codec::Vp8).map(|p| p.pt()).ok_or_else(|| anyhow::anyhow!("no VP8 pt"))?;
+        let pt = l
+            .rtc
+            .codec_config()
+            .find(|p| p.spec().codec == str0m::format::Codec::Vp8)
+            .map(|p| p.pt())
+            .ok_or_else(|| anyhow::anyhow!("no VP8 pt"))?;
         let (mut send_ns, mut recv_ns, mut delivered) = (0, 0, 0);
         let start = now;
         let mut back = VecDeque::new();
@@ -306,7 +406,11 @@ mod with_str0m {
             now = start + Duration::from_micros(i * 1_000_000 / 125);
             let t0 = thread_cpu_ns();
             if let Some(tx) = l.rtc.direct_api().stream_tx(&ssrc) {
-                tx.write_rtp(RtpWrite::new(pt, (i + 1).into(), p.ts, now, p.payload.to_vec()).marker(p.marker).nackable(true));
+                tx.write_rtp(
+                    RtpWrite::new(pt, (i + 1).into(), p.ts, now, p.payload.to_vec())
+                        .marker(p.marker)
+                        .nackable(true),
+                );
             }
             drain(&mut l, &mut q)?;
             // str0m paces: the packet leaves on the timeout that follows the write.
@@ -328,14 +432,27 @@ mod with_str0m {
                 drain(&mut l, &mut VecDeque::new())?;
             }
         }
-        Ok(Result { engine: "str0m 0.24", packets, delivered, send_ns, recv_ns })
+        Ok(Result {
+            engine: "str0m 0.24",
+            packets,
+            delivered,
+            send_ns,
+            recv_ns,
+        })
     }
 }
 
 pub fn run() -> anyhow::Result<()> {
     let clip = crate::media::load()?;
-    let packets: u64 = std::env::var("ENGINE_PACKETS").ok().and_then(|v| v.parse().ok()).unwrap_or(50_000);
-    for r in [with_rtc::run(&clip, false, packets)?, with_rtc::run(&clip, true, packets)?, with_str0m::run(&clip, packets)?] {
+    let packets: u64 = std::env::var("ENGINE_PACKETS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(50_000);
+    for r in [
+        with_rtc::run(&clip, false, packets)?,
+        with_rtc::run(&clip, true, packets)?,
+        with_str0m::run(&clip, packets)?,
+    ] {
         println!("{}", r.line());
     }
     Ok(())

@@ -2,15 +2,15 @@
 //! the WebSocket transport only) and the VideoRoom 1:1 flow: each party publishes to a room and
 //! subscribes to the other party's feed, which is the forwarding our SFU does for a call.
 
-use crate::ours::{Ws, next_json};
+use crate::ours::{next_json, Ws};
 use crate::peer::Leg;
 use futures::{SinkExt, StreamExt};
-use serde_json::{Value, json};
+use serde_json::{json, Value};
 use std::net::IpAddr;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
-use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::Message;
 
 pub const WS_PORT: u16 = 8188;
 
@@ -20,10 +20,24 @@ pub const WS_PORT: u16 = 8188;
 pub fn write_config(dir: &Path, ip: IpAddr, iface: &str) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir)?;
     let lib = "/usr/lib/x86_64-linux-gnu/janus";
-    let plugins = ["audiobridge", "duktape", "echotest", "lua", "nosip", "recordplay", "sip", "streaming", "textroom", "videocall", "voicemail"]
+    let plugins = [
+        "audiobridge",
+        "duktape",
+        "echotest",
+        "lua",
+        "nosip",
+        "recordplay",
+        "sip",
+        "streaming",
+        "textroom",
+        "videocall",
+        "voicemail",
+    ]
+    .map(|p| format!("libjanus_{p}.so"))
+    .join(",");
+    let transports = ["http", "mqtt", "nanomsg", "pfunix", "rabbitmq"]
         .map(|p| format!("libjanus_{p}.so"))
         .join(",");
-    let transports = ["http", "mqtt", "nanomsg", "pfunix", "rabbitmq"].map(|p| format!("libjanus_{p}.so")).join(",");
     std::fs::write(
         dir.join("janus.jcfg"),
         format!(
@@ -82,11 +96,14 @@ pub struct Session {
 impl Session {
     pub async fn open(url: &str) -> anyhow::Result<Session> {
         let mut req = url.into_client_request()?;
-        req.headers_mut().insert("Sec-WebSocket-Protocol", "janus-protocol".parse()?);
+        req.headers_mut()
+            .insert("Sec-WebSocket-Protocol", "janus-protocol".parse()?);
         let (ws, _) = tokio_tungstenite::connect_async(req).await?;
         let mut s = Session { ws, id: 0 };
         let r = s.call(json!({"janus": "create"})).await?;
-        s.id = r["data"]["id"].as_u64().ok_or_else(|| anyhow::anyhow!("no session id: {r}"))?;
+        s.id = r["data"]["id"]
+            .as_u64()
+            .ok_or_else(|| anyhow::anyhow!("no session id: {r}"))?;
         Ok(s)
     }
 
@@ -100,7 +117,9 @@ impl Session {
         }
         self.ws.send(Message::Text(req.to_string().into())).await?;
         loop {
-            let Some(m) = next_json(&mut self.ws).await? else { continue };
+            let Some(m) = next_json(&mut self.ws).await? else {
+                continue;
+            };
             if m["transaction"] != json!(t) {
                 continue;
             }
@@ -118,11 +137,20 @@ impl Session {
     }
 
     pub async fn attach(&mut self) -> anyhow::Result<u64> {
-        let r = self.call(json!({"janus": "attach", "plugin": "janus.plugin.videoroom"})).await?;
-        r["data"]["id"].as_u64().ok_or_else(|| anyhow::anyhow!("no handle id: {r}"))
+        let r = self
+            .call(json!({"janus": "attach", "plugin": "janus.plugin.videoroom"}))
+            .await?;
+        r["data"]["id"]
+            .as_u64()
+            .ok_or_else(|| anyhow::anyhow!("no handle id: {r}"))
     }
 
-    pub async fn message(&mut self, handle: u64, body: Value, jsep: Option<Value>) -> anyhow::Result<Value> {
+    pub async fn message(
+        &mut self,
+        handle: u64,
+        body: Value,
+        jsep: Option<Value>,
+    ) -> anyhow::Result<Value> {
         let mut req = json!({"janus": "message", "handle_id": handle, "body": body});
         if let Some(j) = jsep {
             req["jsep"] = j;
@@ -146,22 +174,48 @@ pub async fn create_room(url: &str, room: u64) -> anyhow::Result<()> {
 }
 
 /// Joins `room` as a publisher; returns the session, the feed id and the publishing leg.
-pub async fn publish(url: &str, room: u64, name: &str, ip: IpAddr) -> anyhow::Result<(Session, u64, Leg)> {
+pub async fn publish(
+    url: &str,
+    room: u64,
+    name: &str,
+    ip: IpAddr,
+) -> anyhow::Result<(Session, u64, Leg)> {
     let mut session = Session::open(url).await?;
     let h = session.attach().await?;
-    let joined = session.message(h, json!({"request": "join", "ptype": "publisher", "room": room, "display": name}), None).await?;
-    let feed = joined["plugindata"]["data"]["id"].as_u64().ok_or_else(|| anyhow::anyhow!("no feed id: {joined}"))?;
+    let joined = session
+        .message(
+            h,
+            json!({"request": "join", "ptype": "publisher", "room": room, "display": name}),
+            None,
+        )
+        .await?;
+    let feed = joined["plugindata"]["data"]["id"]
+        .as_u64()
+        .ok_or_else(|| anyhow::anyhow!("no feed id: {joined}"))?;
     let mut leg = Leg::new(ip, true).await?;
     let offer = leg.offer()?;
-    let r = session.message(h, json!({"request": "publish"}), Some(json!({"type": "offer", "sdp": offer, "trickle": false}))).await?;
-    let answer = r["jsep"]["sdp"].as_str().ok_or_else(|| anyhow::anyhow!("no answer: {r}"))?;
+    let r = session
+        .message(
+            h,
+            json!({"request": "publish"}),
+            Some(json!({"type": "offer", "sdp": offer, "trickle": false})),
+        )
+        .await?;
+    let answer = r["jsep"]["sdp"]
+        .as_str()
+        .ok_or_else(|| anyhow::anyhow!("no answer: {r}"))?;
     leg.accept_answer(answer)?;
     Ok((session, feed, leg))
 }
 
 /// Subscribes to `feed` on a new handle of `session`; returns the receiving leg. A feed exists
 /// for subscribers only once its publisher's media is up, so "no such feed" is retried.
-pub async fn subscribe(session: &mut Session, room: u64, feed: u64, ip: IpAddr) -> anyhow::Result<Leg> {
+pub async fn subscribe(
+    session: &mut Session,
+    room: u64,
+    feed: u64,
+    ip: IpAddr,
+) -> anyhow::Result<Leg> {
     let h = session.attach().await?;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
     let r = loop {
@@ -173,9 +227,17 @@ pub async fn subscribe(session: &mut Session, room: u64, feed: u64, ip: IpAddr) 
             Err(e) => return Err(e),
         }
     };
-    let offer = r["jsep"]["sdp"].as_str().ok_or_else(|| anyhow::anyhow!("no subscriber offer: {r}"))?;
+    let offer = r["jsep"]["sdp"]
+        .as_str()
+        .ok_or_else(|| anyhow::anyhow!("no subscriber offer: {r}"))?;
     let mut leg = Leg::new(ip, false).await?;
     let answer = leg.answer(offer)?;
-    session.message(h, json!({"request": "start"}), Some(json!({"type": "answer", "sdp": answer, "trickle": false}))).await?;
+    session
+        .message(
+            h,
+            json!({"request": "start"}),
+            Some(json!({"type": "answer", "sdp": answer, "trickle": false})),
+        )
+        .await?;
     Ok(leg)
 }

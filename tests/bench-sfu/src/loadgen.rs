@@ -10,8 +10,8 @@ use crate::stats::Stats;
 use crate::{janus, ours};
 use serde_json::json;
 use std::net::IpAddr;
-use std::sync::Arc;
 use std::sync::atomic::Ordering::Relaxed;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::sync::mpsc;
@@ -60,11 +60,33 @@ struct Ctx {
     stops: Vec<mpsc::UnboundedSender<Control>>,
 }
 
-fn spawn_pair(ctx: &mut Ctx, a: (Vec<crate::peer::Leg>, mpsc::UnboundedReceiver<Control>, mpsc::UnboundedSender<Control>), b: (Vec<crate::peer::Leg>, mpsc::UnboundedReceiver<Control>, mpsc::UnboundedSender<Control>)) {
+fn spawn_pair(
+    ctx: &mut Ctx,
+    a: (
+        Vec<crate::peer::Leg>,
+        mpsc::UnboundedReceiver<Control>,
+        mpsc::UnboundedSender<Control>,
+    ),
+    b: (
+        Vec<crate::peer::Leg>,
+        mpsc::UnboundedReceiver<Control>,
+        mpsc::UnboundedSender<Control>,
+    ),
+) {
     let (log_a, log_b) = (SendLog::new(ctx.clip.len()), SendLog::new(ctx.clip.len()));
-    for ((legs, control, stop), (mine, theirs)) in [a, b].into_iter().zip([(log_a.clone(), log_b.clone()), (log_b, log_a)]) {
+    for ((legs, control, stop), (mine, theirs)) in [a, b]
+        .into_iter()
+        .zip([(log_a.clone(), log_b.clone()), (log_b, log_a)])
+    {
         ctx.stops.push(stop);
-        let party = Party { legs, clip: ctx.clip.clone(), mine, theirs, stats: ctx.stats.clone(), control };
+        let party = Party {
+            legs,
+            clip: ctx.clip.clone(),
+            mine,
+            theirs,
+            stats: ctx.stats.clone(),
+            control,
+        };
         tokio::task::spawn_local(party.run());
     }
 }
@@ -75,9 +97,13 @@ async fn add_call(ctx: &mut Ctx) -> anyhow::Result<()> {
         Target::Ours => {
             let base = format!("http://{}", ctx.server);
             let ws = format!("ws://{}/ws", ctx.server);
-            let access = ctx.access.as_ref().ok_or_else(|| anyhow::anyhow!("no access to our server"))?;
+            let access = ctx
+                .access
+                .as_ref()
+                .ok_or_else(|| anyhow::anyhow!("no access to our server"))?;
             let (customer, agent) = ours::call_credentials(&ctx.http, &base, access).await?;
-            let (leg_a, rx_a, tx_a) = ours::join(&ws, &customer, &access.origin, ctx.local_ip).await?;
+            let (leg_a, rx_a, tx_a) =
+                ours::join(&ws, &customer, &access.origin, ctx.local_ip).await?;
             let (leg_b, rx_b, tx_b) = ours::join(&ws, &agent, &access.origin, ctx.local_ip).await?;
             spawn_pair(ctx, (vec![leg_a], rx_a, tx_a), (vec![leg_b], rx_b, tx_b));
         }
@@ -85,11 +111,16 @@ async fn add_call(ctx: &mut Ctx) -> anyhow::Result<()> {
             let url = format!("ws://{}", ctx.server);
             let room = 1000 + ctx.calls;
             janus::create_room(&url, room).await?;
-            let (mut sa, feed_a, leg_a) = janus::publish(&url, room, "customer", ctx.local_ip).await?;
+            let (mut sa, feed_a, leg_a) =
+                janus::publish(&url, room, "customer", ctx.local_ip).await?;
             let (mut sb, feed_b, leg_b) = janus::publish(&url, room, "agent", ctx.local_ip).await?;
             let (tx_a, rx_a) = mpsc::unbounded_channel();
             let (tx_b, rx_b) = mpsc::unbounded_channel();
-            spawn_pair(ctx, (vec![leg_a], rx_a, tx_a.clone()), (vec![leg_b], rx_b, tx_b.clone()));
+            spawn_pair(
+                ctx,
+                (vec![leg_a], rx_a, tx_a.clone()),
+                (vec![leg_b], rx_b, tx_b.clone()),
+            );
             let sub_a = janus::subscribe(&mut sa, room, feed_b, ctx.local_ip).await?;
             let sub_b = janus::subscribe(&mut sb, room, feed_a, ctx.local_ip).await?;
             let _ = tx_a.send(Control::AddLeg(Box::new(sub_a)));
@@ -106,13 +137,23 @@ async fn wait_ready(ctx: &Ctx) -> anyhow::Result<()> {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         let up = match ctx.target {
-            Target::Ours => ctx.http.get(format!("http://{}/readyz", ctx.server)).send().await.is_ok_and(|r| r.status().is_success()),
+            Target::Ours => ctx
+                .http
+                .get(format!("http://{}/readyz", ctx.server))
+                .send()
+                .await
+                .is_ok_and(|r| r.status().is_success()),
             Target::Janus => tokio::net::TcpStream::connect(&ctx.server).await.is_ok(),
         };
         if up {
             return Ok(());
         }
-        anyhow::ensure!(Instant::now() < deadline, "{} at {} did not come up", ctx.target.as_str(), ctx.server);
+        anyhow::ensure!(
+            Instant::now() < deadline,
+            "{} at {} did not come up",
+            ctx.target.as_str(),
+            ctx.server
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -120,10 +161,27 @@ async fn wait_ready(ctx: &Ctx) -> anyhow::Result<()> {
 pub async fn run(target: Target, server: String, local_ip: IpAddr) -> anyhow::Result<()> {
     let clip = Arc::new(crate::media::load()?);
     crate::stats::epoch();
-    let mut ctx = Ctx { target, server, local_ip, clip, stats: Arc::new(Stats::default()), http: reqwest::Client::new(), access: if target == Target::Ours { Some(ours::Access::from_env()?) } else { None }, calls: 0, stops: Vec::new() };
+    let mut ctx = Ctx {
+        target,
+        server,
+        local_ip,
+        clip,
+        stats: Arc::new(Stats::default()),
+        http: reqwest::Client::new(),
+        access: if target == Target::Ours {
+            Some(ours::Access::from_env()?)
+        } else {
+            None
+        },
+        calls: 0,
+        stops: Vec::new(),
+    };
     wait_ready(&ctx).await?;
     let (rate_pps, rate_bps) = ctx.clip.rates();
-    println!("{}", json!({"ready": true, "party_pps": rate_pps, "party_bps": rate_bps}));
+    println!(
+        "{}",
+        json!({"ready": true, "party_pps": rate_pps, "party_bps": rate_bps})
+    );
     let mut lines = BufReader::new(tokio::io::stdin()).lines();
     while let Some(line) = lines.next_line().await? {
         let mut words = line.split_whitespace();
@@ -139,7 +197,10 @@ pub async fn run(target: Target, server: String, local_ip: IpAddr) -> anyhow::Re
                 }
                 let want = ctx.calls * target.legs_per_call();
                 let deadline = Instant::now() + Duration::from_secs(30);
-                while ctx.stats.legs_connected.load(Relaxed) + ctx.stats.legs_failed.load(Relaxed) < want && Instant::now() < deadline {
+                while ctx.stats.legs_connected.load(Relaxed) + ctx.stats.legs_failed.load(Relaxed)
+                    < want
+                    && Instant::now() < deadline
+                {
                     tokio::time::sleep(Duration::from_millis(50)).await;
                 }
                 println!(

@@ -24,10 +24,21 @@ fn main() -> anyhow::Result<()> {
     match args.first().map(String::as_str) {
         None | Some("run") => orchestrate::run(),
         Some("loadgen") => {
-            let target = args.get(1).and_then(|t| loadgen::Target::parse(t)).ok_or_else(|| anyhow::anyhow!("loadgen <ours|janus> <server> <local ip>"))?;
-            let server = args.get(2).cloned().ok_or_else(|| anyhow::anyhow!("server address missing"))?;
-            let local: std::net::IpAddr = args.get(3).ok_or_else(|| anyhow::anyhow!("local ip missing"))?.parse()?;
-            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+            let target = args
+                .get(1)
+                .and_then(|t| loadgen::Target::parse(t))
+                .ok_or_else(|| anyhow::anyhow!("loadgen <ours|janus> <server> <local ip>"))?;
+            let server = args
+                .get(2)
+                .cloned()
+                .ok_or_else(|| anyhow::anyhow!("server address missing"))?;
+            let local: std::net::IpAddr = args
+                .get(3)
+                .ok_or_else(|| anyhow::anyhow!("local ip missing"))?
+                .parse()?;
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
             tokio::task::LocalSet::new().block_on(&rt, loadgen::run(target, server, local))
         }
         Some("engine") => engine::run(),

@@ -117,9 +117,19 @@ fn gst(args: &[&str], out: &Path) -> anyhow::Result<()> {
         return Ok(());
     }
     let tmp = out.with_extension("tmp");
-    let args: Vec<String> = args.iter().map(|a| a.replace("OUT", &tmp.to_string_lossy())).collect();
-    let status = Command::new("gst-launch-1.0").arg("-q").args(&args).status()?;
-    anyhow::ensure!(status.success(), "gst-launch-1.0 failed: {}", args.join(" "));
+    let args: Vec<String> = args
+        .iter()
+        .map(|a| a.replace("OUT", &tmp.to_string_lossy()))
+        .collect();
+    let status = Command::new("gst-launch-1.0")
+        .arg("-q")
+        .args(&args)
+        .status()?;
+    anyhow::ensure!(
+        status.success(),
+        "gst-launch-1.0 failed: {}",
+        args.join(" ")
+    );
     std::fs::rename(&tmp, out)?;
     Ok(())
 }
@@ -139,19 +149,52 @@ pub fn prepare() -> anyhow::Result<(PathBuf, PathBuf)> {
     let rate = format!("target-bitrate={VIDEO_BITRATE}");
     gst(
         &[
-            "filesrc", &clip_loc, "!", "decodebin", "!", "videoconvert", "!", "videorate", "!",
-            "video/x-raw,format=I420,width=640,height=480,framerate=30/1", "!",
-            "vp8enc", "end-usage=cbr", &rate, "keyframe-max-dist=300", "deadline=1", "cpu-used=4",
-            "!", "avmux_ivf", "!", "filesink", "location=OUT",
+            "filesrc",
+            &clip_loc,
+            "!",
+            "decodebin",
+            "!",
+            "videoconvert",
+            "!",
+            "videorate",
+            "!",
+            "video/x-raw,format=I420,width=640,height=480,framerate=30/1",
+            "!",
+            "vp8enc",
+            "end-usage=cbr",
+            &rate,
+            "keyframe-max-dist=300",
+            "deadline=1",
+            "cpu-used=4",
+            "!",
+            "avmux_ivf",
+            "!",
+            "filesink",
+            "location=OUT",
         ],
         &ivf,
     )?;
     let abr = format!("bitrate={AUDIO_BITRATE}");
     gst(
         &[
-            "audiotestsrc", "num-buffers=480", "samplesperbuffer=960", "wave=pink-noise", "volume=0.3", "!",
-            "audio/x-raw,rate=48000,channels=2", "!", "opusenc", &abr, "frame-size=20", "!",
-            "oggmux", "max-delay=20000000", "max-page-delay=20000000", "!", "filesink", "location=OUT",
+            "audiotestsrc",
+            "num-buffers=480",
+            "samplesperbuffer=960",
+            "wave=pink-noise",
+            "volume=0.3",
+            "!",
+            "audio/x-raw,rate=48000,channels=2",
+            "!",
+            "opusenc",
+            &abr,
+            "frame-size=20",
+            "!",
+            "oggmux",
+            "max-delay=20000000",
+            "max-page-delay=20000000",
+            "!",
+            "filesink",
+            "location=OUT",
         ],
         &ogg,
     )?;
@@ -171,7 +214,12 @@ pub fn load() -> anyhow::Result<Clip> {
         let payloads = payloader.payload(MTU, &frame.freeze())?;
         let n = payloads.len();
         for (i, payload) in payloads.into_iter().enumerate() {
-            video.push(ClipPacket { at: frame_time * frames, ts: frames * (90_000 / VIDEO_FPS), marker: i + 1 == n, payload });
+            video.push(ClipPacket {
+                at: frame_time * frames,
+                ts: frames * (90_000 / VIDEO_FPS),
+                marker: i + 1 == n,
+                payload,
+            });
         }
         frames += 1;
     }
@@ -190,9 +238,18 @@ pub fn load() -> anyhow::Result<Clip> {
         samples += 960;
     }
     let granule = samples;
-    anyhow::ensure!(audio.len() >= 400, "audio clip too short: {} packets", audio.len());
+    anyhow::ensure!(
+        audio.len() >= 400,
+        "audio clip too short: {} packets",
+        audio.len()
+    );
 
-    let video = Stream { period: frame_time * frames, ts_period: frames * (90_000 / VIDEO_FPS), base: 0, packets: video };
+    let video = Stream {
+        period: frame_time * frames,
+        ts_period: frames * (90_000 / VIDEO_FPS),
+        base: 0,
+        packets: video,
+    };
     let audio = Stream {
         period: Duration::from_micros(granule * 1_000_000 / 48_000),
         ts_period: granule as u32,
@@ -210,5 +267,9 @@ pub fn load() -> anyhow::Result<Clip> {
     for h in dup {
         index.remove(&h);
     }
-    Ok(Clip { video, audio, index })
+    Ok(Clip {
+        video,
+        audio,
+        index,
+    })
 }

@@ -20,12 +20,29 @@ pub struct Link {
     pub sfu_ip: &'static str,
 }
 
-pub const OURS: Link = Link { ns: "vkb-ours", load_if: "vkb-lo", sfu_if: "vkb-o", load_ip: "10.200.1.1", sfu_ip: "10.200.1.2" };
-pub const JANUS: Link = Link { ns: "vkb-janus", load_if: "vkb-lj", sfu_if: "vkb-j", load_ip: "10.200.2.1", sfu_ip: "10.200.2.2" };
+pub const OURS: Link = Link {
+    ns: "vkb-ours",
+    load_if: "vkb-lo",
+    sfu_if: "vkb-o",
+    load_ip: "10.200.1.1",
+    sfu_ip: "10.200.1.2",
+};
+pub const JANUS: Link = Link {
+    ns: "vkb-janus",
+    load_if: "vkb-lj",
+    sfu_if: "vkb-j",
+    load_ip: "10.200.2.1",
+    sfu_ip: "10.200.2.2",
+};
 
 fn ip(args: &[&str]) -> anyhow::Result<()> {
     let out = Command::new("ip").args(args).output()?;
-    anyhow::ensure!(out.status.success(), "ip {}: {}", args.join(" "), String::from_utf8_lossy(&out.stderr).trim());
+    anyhow::ensure!(
+        out.status.success(),
+        "ip {}: {}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stderr).trim()
+    );
     Ok(())
 }
 
@@ -42,9 +59,28 @@ pub fn setup() -> anyhow::Result<()> {
         ip(&["-n", ns, "link", "set", "lo", "up"])?;
     }
     for l in [OURS, JANUS] {
-        ip(&["link", "add", l.load_if, "netns", LOAD_NS, "type", "veth", "peer", "name", l.sfu_if, "netns", l.ns])?;
-        ip(&["-n", LOAD_NS, "addr", "add", &format!("{}/24", l.load_ip), "dev", l.load_if])?;
-        ip(&["-n", l.ns, "addr", "add", &format!("{}/24", l.sfu_ip), "dev", l.sfu_if])?;
+        ip(&[
+            "link", "add", l.load_if, "netns", LOAD_NS, "type", "veth", "peer", "name", l.sfu_if,
+            "netns", l.ns,
+        ])?;
+        ip(&[
+            "-n",
+            LOAD_NS,
+            "addr",
+            "add",
+            &format!("{}/24", l.load_ip),
+            "dev",
+            l.load_if,
+        ])?;
+        ip(&[
+            "-n",
+            l.ns,
+            "addr",
+            "add",
+            &format!("{}/24", l.sfu_ip),
+            "dev",
+            l.sfu_if,
+        ])?;
         ip(&["-n", LOAD_NS, "link", "set", l.load_if, "up"])?;
         ip(&["-n", l.ns, "link", "set", l.sfu_if, "up"])?;
         // The `webrtc` crate opens an mDNS socket per peer connection; joining its multicast

@@ -4,7 +4,7 @@
 //! windows. Then the calls-per-core search steps the number of calls until loss or latency give.
 
 use crate::loadgen::Target;
-use crate::netns::{self, JANUS, LOAD_NS, Link, OURS};
+use crate::netns::{self, Link, JANUS, LOAD_NS, OURS};
 use crate::stats::{cpu_seconds, dense, percentile_ms, rss_kib};
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Write};
@@ -32,7 +32,10 @@ pub struct Settings {
 }
 
 fn env_or<T: std::str::FromStr>(k: &str, d: T) -> T {
-    std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d)
+    std::env::var(k)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(d)
 }
 
 impl Settings {
@@ -72,10 +75,18 @@ impl Sfu {
         }
     }
     fn target(self) -> Target {
-        if self == Sfu::Janus { Target::Janus } else { Target::Ours }
+        if self == Sfu::Janus {
+            Target::Janus
+        } else {
+            Target::Ours
+        }
     }
     fn link(self) -> Link {
-        if self == Sfu::Janus { JANUS } else { OURS }
+        if self == Sfu::Janus {
+            JANUS
+        } else {
+            OURS
+        }
     }
 }
 
@@ -99,11 +110,23 @@ fn ours_env(sfu: Sfu, dir: &std::path::Path) -> Vec<(String, String)> {
         kv("VKYC_LISTEN", format!("{}:8080", link.sfu_ip)),
         kv("VKYC_PUBLIC_URL", format!("http://{}:8080", link.sfu_ip)),
         kv("VKYC_MEDIA__UDP_IPS", format!("[\"{}\"]", link.sfu_ip)),
-        kv("DATABASE_URL", format!("sqlite://{}/bench.db?mode=rwc", dir.display())),
-        kv("VKYC_KEYS__MASTER_KEY_FILE", dir.join("master.key").display().to_string()),
+        kv(
+            "DATABASE_URL",
+            format!("sqlite://{}/bench.db?mode=rwc", dir.display()),
+        ),
+        kv(
+            "VKYC_KEYS__MASTER_KEY_FILE",
+            dir.join("master.key").display().to_string(),
+        ),
         kv("VKYC_LOG", "warn".into()),
-        kv("VKYC_RECORDING__ENABLED", (sfu == Sfu::OursRecording).to_string()),
-        kv("VKYC_RECORDING__DIR", dir.join("recordings").display().to_string()),
+        kv(
+            "VKYC_RECORDING__ENABLED",
+            (sfu == Sfu::OursRecording).to_string(),
+        ),
+        kv(
+            "VKYC_RECORDING__DIR",
+            dir.join("recordings").display().to_string(),
+        ),
         kv("VKYC_LIMITS__MAX_SOCKETS_PER_IP", "100000".into()),
         kv("VKYC_LIMITS__PUBLIC_PER_SECOND", "100000".into()),
         kv("VKYC_LIMITS__PUBLIC_BURST", "100000".into()),
@@ -116,7 +139,11 @@ mod tempfile_dir {
     pub struct Dir(pub std::path::PathBuf);
     impl Dir {
         pub fn new(tag: &str) -> Dir {
-            let p = std::env::temp_dir().join(format!("bench-sfu-{tag}-{}-{}", std::process::id(), rand::random::<u32>()));
+            let p = std::env::temp_dir().join(format!(
+                "bench-sfu-{tag}-{}-{}",
+                std::process::id(),
+                rand::random::<u32>()
+            ));
             std::fs::create_dir_all(&p).expect("temp dir");
             Dir(p)
         }
@@ -134,29 +161,72 @@ impl Server {
         let link = sfu.link();
         let mut access_env = Vec::new();
         let mut cmd = Command::new("ip");
-        cmd.args(["netns", "exec", link.ns, "taskset", "-c", &core.to_string(), "nice", "-n", &nice.to_string()]);
+        cmd.args([
+            "netns",
+            "exec",
+            link.ns,
+            "taskset",
+            "-c",
+            &core.to_string(),
+            "nice",
+            "-n",
+            &nice.to_string(),
+        ]);
         match sfu {
             Sfu::Ours | Sfu::OursRecording => {
                 let bin = root().join("target/release/signaling");
-                anyhow::ensure!(bin.exists(), "{} missing: cargo build --release -p signaling", bin.display());
+                anyhow::ensure!(
+                    bin.exists(),
+                    "{} missing: cargo build --release -p signaling",
+                    bin.display()
+                );
                 let env = ours_env(sfu, &dir.0);
                 // The integrator key is made on the command line before the server starts, as
                 // an operator would; the load generator gets it with the same environment.
-                let out = Command::new(&bin).args(["admin", "create-api-key", "--name", "bench-sfu", "--scopes", "all"]).envs(env.iter().cloned()).output()?;
-                anyhow::ensure!(out.status.success(), "signaling admin create-api-key failed: {}", String::from_utf8_lossy(&out.stderr));
+                let out = Command::new(&bin)
+                    .args([
+                        "admin",
+                        "create-api-key",
+                        "--name",
+                        "bench-sfu",
+                        "--scopes",
+                        "all",
+                    ])
+                    .envs(env.iter().cloned())
+                    .output()?;
+                anyhow::ensure!(
+                    out.status.success(),
+                    "signaling admin create-api-key failed: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
                 access_env = env.clone();
-                access_env.push(("BENCH_API_KEY".into(), String::from_utf8_lossy(&out.stdout).trim().to_owned()));
+                access_env.push((
+                    "BENCH_API_KEY".into(),
+                    String::from_utf8_lossy(&out.stdout).trim().to_owned(),
+                ));
                 access_env.push(("BENCH_SIGNALING_BIN".into(), bin.display().to_string()));
                 cmd.arg(bin).envs(env);
             }
             Sfu::Janus => {
                 crate::janus::write_config(&dir.0, link.sfu_ip.parse()?, link.sfu_if)?;
-                cmd.args(["janus", "-C"]).arg(dir.0.join("janus.jcfg")).arg("-F").arg(&dir.0).arg("-o");
+                cmd.args(["janus", "-C"])
+                    .arg(dir.0.join("janus.jcfg"))
+                    .arg("-F")
+                    .arg(&dir.0)
+                    .arg("-o");
             }
         }
         let log = std::fs::File::create(dir.0.join("server.log"))?;
-        let child = cmd.stdin(Stdio::null()).stdout(log.try_clone()?).stderr(log).spawn()?;
-        Ok(Server { child, _dir: dir, access_env })
+        let child = cmd
+            .stdin(Stdio::null())
+            .stdout(log.try_clone()?)
+            .stderr(log)
+            .spawn()?;
+        Ok(Server {
+            child,
+            _dir: dir,
+            access_env,
+        })
     }
 
     fn pid(&self) -> u32 {
@@ -165,7 +235,14 @@ impl Server {
 
     fn log_tail(&self) -> String {
         let text = std::fs::read_to_string(self._dir.0.join("server.log")).unwrap_or_default();
-        text.lines().rev().take(15).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n")
+        text.lines()
+            .rev()
+            .take(15)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 }
 
@@ -195,7 +272,12 @@ struct Loadgen {
 }
 
 impl Loadgen {
-    fn start(sfu: Sfu, core: u32, nice: i32, env: &[(String, String)]) -> anyhow::Result<(Loadgen, Value)> {
+    fn start(
+        sfu: Sfu,
+        core: u32,
+        nice: i32,
+        env: &[(String, String)],
+    ) -> anyhow::Result<(Loadgen, Value)> {
         let link = sfu.link();
         let server = match sfu.target() {
             Target::Ours => format!("{}:8080", link.sfu_ip),
@@ -203,7 +285,17 @@ impl Loadgen {
         };
         let me = own_copy()?;
         let mut child = Command::new("ip")
-            .args(["netns", "exec", LOAD_NS, "taskset", "-c", &core.to_string(), "nice", "-n", &nice.to_string()])
+            .args([
+                "netns",
+                "exec",
+                LOAD_NS,
+                "taskset",
+                "-c",
+                &core.to_string(),
+                "nice",
+                "-n",
+                &nice.to_string(),
+            ])
             .arg(me)
             .args(["loadgen", sfu.target().as_str(), &server, link.load_ip])
             .envs(env.iter().cloned())
@@ -213,7 +305,11 @@ impl Loadgen {
             .spawn()?;
         let stdin = child.stdin.take().expect("piped");
         let stdout = BufReader::new(child.stdout.take().expect("piped"));
-        let mut lg = Loadgen { child, stdin, stdout };
+        let mut lg = Loadgen {
+            child,
+            stdin,
+            stdout,
+        };
         let ready = lg.line()?;
         Ok((lg, ready))
     }
@@ -282,7 +378,11 @@ fn measure(lg: &mut Loadgen, sfu_pid: u32, calls: u64, secs: Duration) -> anyhow
     let b = lg.cmd("snap")?;
     let cpu_b = cpu_seconds(sfu_pid).unwrap_or(0.0);
     let secs = t.elapsed().as_secs_f64();
-    let d = |k: &str| b[k].as_u64().unwrap_or(0).saturating_sub(a[k].as_u64().unwrap_or(0));
+    let d = |k: &str| {
+        b[k].as_u64()
+            .unwrap_or(0)
+            .saturating_sub(a[k].as_u64().unwrap_or(0))
+    };
     let (ha, hb) = (dense(&a["latency"]), dense(&b["latency"]));
     Ok(Window {
         calls,
@@ -318,7 +418,10 @@ pub struct Round {
 fn add(lg: &mut Loadgen, n: u64) -> anyhow::Result<Value> {
     let r = lg.cmd(&format!("add {n}"))?;
     let errors = r["errors"].as_array().map(|e| e.len()).unwrap_or(0);
-    anyhow::ensure!(errors == 0 && r["legs_failed"] == 0 && r["legs_connected"] == r["legs_wanted"], "calls did not connect: {r}");
+    anyhow::ensure!(
+        errors == 0 && r["legs_failed"] == 0 && r["legs_connected"] == r["legs_wanted"],
+        "calls did not connect: {r}"
+    );
     Ok(r)
 }
 
@@ -354,21 +457,34 @@ pub fn one_round(sfu: Sfu, s: &Settings, capacity: bool) -> anyhow::Result<Round
             round.load_passed = !fails(&w);
             round.loaded = Some(w);
         }
-        if capacity && round.loaded.is_some() && !round.load_passed {
-            let w = round.loaded.as_ref().expect("checked");
-            round.capacity_limit = format!("at {} calls (the loaded window): loss {:.2}%, p99 {:.1} ms, SFU core {:.0}%", w.calls, w.loss() * 100.0, w.p99_ms.unwrap_or(f64::NAN), w.sfu_core_share() * 100.0);
+        if let (true, Some(w), false) = (capacity, round.loaded.as_ref(), round.load_passed) {
+            round.capacity_limit = format!(
+                "at {} calls (the loaded window): loss {:.2}%, p99 {:.1} ms, SFU core {:.0}%",
+                w.calls,
+                w.loss() * 100.0,
+                w.p99_ms.unwrap_or(f64::NAN),
+                w.sfu_core_share() * 100.0
+            );
             round.search_saturated = w.sfu_core_share() >= 0.8;
         } else if capacity {
-            let mut calls = s.fixed_calls.max(if round.loaded.is_some() { s.load_calls } else { 0 });
+            let mut calls = s.fixed_calls.max(if round.loaded.is_some() {
+                s.load_calls
+            } else {
+                0
+            });
             let mut passed = round.loaded.as_ref().map(|w| w.calls);
             loop {
                 let step = s.step_calls.max(calls / 4);
                 if calls + step > s.max_calls {
-                    round.capacity_limit = format!("reached the bench's maximum of {} calls (a lower bound)", s.max_calls);
+                    round.capacity_limit = format!(
+                        "reached the bench's maximum of {} calls (a lower bound)",
+                        s.max_calls
+                    );
                     break;
                 }
                 if let Err(e) = add(&mut lg, step) {
-                    round.capacity_limit = format!("calls stopped connecting at {}: {e}", calls + step);
+                    round.capacity_limit =
+                        format!("calls stopped connecting at {}: {e}", calls + step);
                     break;
                 }
                 calls += step;
@@ -384,17 +500,27 @@ pub fn one_round(sfu: Sfu, s: &Settings, capacity: bool) -> anyhow::Result<Round
                     sfu.name(), w.calls, w.us_per_packet(), w.loss() * 100.0, w.p99_ms, w.sfu_core_share() * 100.0, w.load_core_share() * 100.0);
                 round.steps.push(w.clone());
                 if fails(&w) {
-                    round.capacity_limit = format!("at {calls} calls: loss {:.2}%, p99 {:.1} ms, SFU core {:.0}%", w.loss() * 100.0, w.p99_ms.unwrap_or(f64::NAN), w.sfu_core_share() * 100.0);
+                    round.capacity_limit = format!(
+                        "at {calls} calls: loss {:.2}%, p99 {:.1} ms, SFU core {:.0}%",
+                        w.loss() * 100.0,
+                        w.p99_ms.unwrap_or(f64::NAN),
+                        w.sfu_core_share() * 100.0
+                    );
                     break;
                 }
                 passed = Some(calls);
                 if w.load_core_share() >= 0.9 {
-                    round.capacity_limit = format!("the load generator's core saturated at {calls} calls (a lower bound)");
+                    round.capacity_limit = format!(
+                        "the load generator's core saturated at {calls} calls (a lower bound)"
+                    );
                     break;
                 }
             }
             round.calls_per_core = passed;
-            round.search_saturated = round.steps.last().is_some_and(|w| w.sfu_core_share() >= 0.8);
+            round.search_saturated = round
+                .steps
+                .last()
+                .is_some_and(|w| w.sfu_core_share() >= 0.8);
         }
         Ok(round)
     })();
@@ -410,19 +536,39 @@ fn median(mut v: Vec<f64>) -> f64 {
         return f64::NAN;
     }
     let n = v.len();
-    if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 }
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
 }
 
 fn machine_load() -> String {
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     let load: Vec<&str> = load.split_whitespace().take(3).collect();
-    let ps = Command::new("ps").args(["-eo", "comm,pcpu", "--sort=-pcpu", "--no-headers"]).output().map(|o| String::from_utf8_lossy(&o.stdout).into_owned()).unwrap_or_default();
-    let busy: Vec<String> = ps.lines().take(5).filter_map(|l| {
-        let mut w = l.split_whitespace();
-        let (name, cpu) = (w.next()?, w.next()?.parse::<f64>().ok()?);
-        (cpu >= 5.0).then(|| format!("{name} {cpu:.0}%"))
-    }).collect();
-    format!("load average {}; busiest processes: {}", load.join(" "), if busy.is_empty() { "none".into() } else { busy.join(", ") })
+    let ps = Command::new("ps")
+        .args(["-eo", "comm,pcpu", "--sort=-pcpu", "--no-headers"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    let busy: Vec<String> = ps
+        .lines()
+        .take(5)
+        .filter_map(|l| {
+            let mut w = l.split_whitespace();
+            let (name, cpu) = (w.next()?, w.next()?.parse::<f64>().ok()?);
+            (cpu >= 5.0).then(|| format!("{name} {cpu:.0}%"))
+        })
+        .collect();
+    format!(
+        "load average {}; busiest processes: {}",
+        load.join(" "),
+        if busy.is_empty() {
+            "none".into()
+        } else {
+            busy.join(", ")
+        }
+    )
 }
 
 pub fn run() -> anyhow::Result<()> {
@@ -432,47 +578,55 @@ pub fn run() -> anyhow::Result<()> {
     let (party_pps, party_bps) = clip.rates();
     netns::setup()?;
     let load_before = machine_load();
-    eprintln!("bench-sfu: {} rounds, {} calls fixed load, {} s windows; {load_before}", s.rounds, s.fixed_calls, s.window.as_secs());
+    eprintln!(
+        "bench-sfu: {} rounds, {} calls fixed load, {} s windows; {load_before}",
+        s.rounds,
+        s.fixed_calls,
+        s.window.as_secs()
+    );
     let mut results: Vec<(Sfu, Round)> = Vec::new();
     let mut failed: Vec<String> = Vec::new();
-    let outcome = (|| {
-        for round in 0..s.rounds {
-            let mut order = vec![Sfu::Ours, Sfu::Janus];
-            if round % 2 == 1 {
-                order.reverse();
-            }
-            if s.recording_variant {
-                order.push(Sfu::OursRecording);
-            }
-            // BENCH_ONLY=ours|janus|ours+recording narrows a run while investigating.
-            if let Ok(only) = std::env::var("BENCH_ONLY") {
-                order.retain(|x| x.name() == only);
-            }
-            for sfu in order {
-                eprintln!("round {} · {}", round + 1, sfu.name());
-                // A round that breaks (calls not connecting on an overloaded machine) is reported
-                // and left out; the run goes on with the next one.
-                match one_round(sfu, &s, s.capacity && sfu != Sfu::OursRecording) {
-                    Ok(r) => results.push((sfu, r)),
-                    Err(e) => {
-                        eprintln!("  {:<15} round {} left out: {e}", sfu.name(), round + 1);
-                        failed.push(format!("round {} {}: {e}", round + 1, sfu.name()));
-                    }
+    for round in 0..s.rounds {
+        let mut order = vec![Sfu::Ours, Sfu::Janus];
+        if round % 2 == 1 {
+            order.reverse();
+        }
+        if s.recording_variant {
+            order.push(Sfu::OursRecording);
+        }
+        // BENCH_ONLY=ours|janus|ours+recording narrows a run while investigating.
+        if let Ok(only) = std::env::var("BENCH_ONLY") {
+            order.retain(|x| x.name() == only);
+        }
+        for sfu in order {
+            eprintln!("round {} · {}", round + 1, sfu.name());
+            // A round that breaks (calls not connecting on an overloaded machine) is reported
+            // and left out; the run goes on with the next one.
+            match one_round(sfu, &s, s.capacity && sfu != Sfu::OursRecording) {
+                Ok(r) => results.push((sfu, r)),
+                Err(e) => {
+                    eprintln!("  {:<15} round {} left out: {e}", sfu.name(), round + 1);
+                    failed.push(format!("round {} {}: {e}", round + 1, sfu.name()));
                 }
             }
         }
-        Ok::<(), anyhow::Error>(())
-    })();
+    }
     netns::teardown();
     if let Ok(p) = own_copy() {
         let _ = std::fs::remove_file(p);
     }
-    outcome?;
     let load_after = machine_load();
-    anyhow::ensure!(!results.is_empty(), "no round completed: {}", failed.join("; "));
+    anyhow::ensure!(
+        !results.is_empty(),
+        "no round completed: {}",
+        failed.join("; ")
+    );
     let mut report = Report::new(&results, &s, party_pps, party_bps, load_before, load_after);
     if !failed.is_empty() {
-        report.markdown += &format!("\nRounds left out (they did not complete): {}.\n", failed.join("; "));
+        report.markdown += &format!(
+            "\nRounds left out (they did not complete): {}.\n",
+            failed.join("; ")
+        );
     }
     println!("{}", report.markdown);
     crate::report::write_section(&report.markdown)?;
@@ -486,26 +640,60 @@ pub struct Report {
 }
 
 impl Report {
-    fn new(results: &[(Sfu, Round)], s: &Settings, party_pps: f64, party_bps: f64, before: String, after: String) -> Report {
-        let of = |sfu: Sfu| results.iter().filter(move |(x, _)| *x == sfu).map(|(_, r)| r);
-        let med = |sfu: Sfu, f: &dyn Fn(&Round) -> f64| median(of(sfu).map(f).filter(|v| !v.is_nan()).collect());
+    fn new(
+        results: &[(Sfu, Round)],
+        s: &Settings,
+        party_pps: f64,
+        party_bps: f64,
+        before: String,
+        after: String,
+    ) -> Report {
+        let of = |sfu: Sfu| {
+            results
+                .iter()
+                .filter(move |(x, _)| *x == sfu)
+                .map(|(_, r)| r)
+        };
+        let med = |sfu: Sfu, f: &dyn Fn(&Round) -> f64| {
+            median(of(sfu).map(f).filter(|v| !v.is_nan()).collect())
+        };
         let us = |sfu| med(sfu, &|r| r.fixed.us_per_packet());
-        let us_load = |sfu| med(sfu, &|r| r.loaded.as_ref().map(|w| w.us_per_packet()).unwrap_or(f64::NAN));
+        let us_load = |sfu| {
+            med(sfu, &|r| {
+                r.loaded
+                    .as_ref()
+                    .map(|w| w.us_per_packet())
+                    .unwrap_or(f64::NAN)
+            })
+        };
         // A search that failed already at the loaded window counts as just below it, so the
         // median is "< load_calls" when most rounds ended there.
         let below = (s.load_calls as f64) - 0.5;
-        let stepped = |sfu| med(sfu, &|r| r.calls_per_core.map(|c| c as f64).unwrap_or(below));
+        let stepped = |sfu| {
+            med(sfu, &|r| {
+                r.calls_per_core.map(|c| c as f64).unwrap_or(below)
+            })
+        };
         let cpu_cpc = |sfu| med(sfu, &|r| r.cpu_calls_per_core.unwrap_or(f64::NAN));
-        let all_saturated = [Sfu::Ours, Sfu::Janus].iter().all(|x| of(*x).next().is_some() && of(*x).all(|r| r.search_saturated));
+        let all_saturated = [Sfu::Ours, Sfu::Janus]
+            .iter()
+            .all(|x| of(*x).next().is_some() && of(*x).all(|r| r.search_saturated));
         let cpu_ratio = us(Sfu::Ours) / us(Sfu::Janus);
         // The stepped search is the definition; on a shared machine it ends on other people's
         // load long before the SFU's core is busy, and then the CPU-derived figure stands in.
         let (cpc_ratio, cpc_basis) = if all_saturated {
-            (stepped(Sfu::Ours) / stepped(Sfu::Janus), "stepped search (both searches ended with the SFU's core ≥ 80% busy)")
+            (
+                stepped(Sfu::Ours) / stepped(Sfu::Janus),
+                "stepped search (both searches ended with the SFU's core ≥ 80% busy)",
+            )
         } else {
             (cpu_cpc(Sfu::Ours) / cpu_cpc(Sfu::Janus), "CPU-derived (the stepped searches ended on the shared machine's latency spikes with the SFU's core mostly idle; see below)")
         };
-        let date = Command::new("date").arg("+%Y-%m-%d").output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned()).unwrap_or_default();
+        let date = Command::new("date")
+            .arg("+%Y-%m-%d")
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+            .unwrap_or_default();
         let mut md = format!(
             "## Media plane: our SFU side by side with Janus (`make bench-sfu`)\n\
              Run on {date}: {} rounds, SFU order alternating; each SFU in its own network namespace on a veth link, \
@@ -528,9 +716,21 @@ impl Report {
             if rs.is_empty() {
                 continue;
             }
-            let per: Vec<String> = rs.iter().map(|r| format!("{:.1}", r.fixed.us_per_packet())).collect();
-            let cpcs: Vec<String> = rs.iter().map(|r| r.calls_per_core.map(|c| c.to_string()).unwrap_or(format!("< {}", s.load_calls))).collect();
-            let loaded = |f: &dyn Fn(&Window) -> f64| med(sfu, &|r| r.loaded.as_ref().map(f).unwrap_or(f64::NAN));
+            let per: Vec<String> = rs
+                .iter()
+                .map(|r| format!("{:.1}", r.fixed.us_per_packet()))
+                .collect();
+            let cpcs: Vec<String> = rs
+                .iter()
+                .map(|r| {
+                    r.calls_per_core
+                        .map(|c| c.to_string())
+                        .unwrap_or(format!("< {}", s.load_calls))
+                })
+                .collect();
+            let loaded = |f: &dyn Fn(&Window) -> f64| {
+                med(sfu, &|r| r.loaded.as_ref().map(f).unwrap_or(f64::NAN))
+            };
             md += &format!(
                 "| {} | **{:.1}** ({}) | {:.1} | {:.0} | {:.2}% | {:.2} / {:.2} | {:.2} / {:.2} | {:.0} KiB | {} | {} |\n",
                 sfu.name(),
@@ -569,10 +769,23 @@ impl Report {
             s.load_calls, s.load_calls
         );
         for (sfu, r) in results.iter().filter(|(x, _)| *x != Sfu::OursRecording) {
-            md += &format!("- {}: {}\n", sfu.name(), if r.capacity_limit.is_empty() { "not run" } else { &r.capacity_limit });
+            md += &format!(
+                "- {}: {}\n",
+                sfu.name(),
+                if r.capacity_limit.is_empty() {
+                    "not run"
+                } else {
+                    &r.capacity_limit
+                }
+            );
         }
         md += "\nLatency is client send → client receive through the SFU (both ends in the load generator's process, packets matched by payload hash), so it also includes two kernel hops and the load generator's own queueing: an upper bound on what the SFU adds.\n";
-        let last_line = format!("sfu-vs-janus: cpu_per_packet_ratio={cpu_ratio:.3} calls_per_core_ratio={cpc_ratio:.3}");
-        Report { markdown: md, last_line }
+        let last_line = format!(
+            "sfu-vs-janus: cpu_per_packet_ratio={cpu_ratio:.3} calls_per_core_ratio={cpc_ratio:.3}"
+        );
+        Report {
+            markdown: md,
+            last_line,
+        }
     }
 }

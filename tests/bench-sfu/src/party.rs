@@ -3,8 +3,8 @@
 //! measures what arrives on the others.
 
 use crate::media::{Clip, Stream};
-use crate::peer::{AUDIO_PT, Leg, Tx, VIDEO_PT};
-use crate::stats::{Stats, stamp};
+use crate::peer::{Leg, Tx, AUDIO_PT, VIDEO_PT};
+use crate::stats::{stamp, Stats};
 use rtc::peer_connection::event::RTCPeerConnectionEvent;
 use rtc::peer_connection::message::RTCMessage;
 use rtc::peer_connection::state::RTCPeerConnectionState;
@@ -14,8 +14,8 @@ use rtc::rtp::packet::Packet;
 use rtc::sansio::Protocol;
 use rtc::shared::{TaggedBytesMut, TransportContext, TransportProtocol};
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+use std::sync::Arc;
 use std::time::Instant;
 use tokio::sync::mpsc;
 
@@ -30,7 +30,10 @@ impl SendLog {
 
 /// What signaling tells a running party.
 pub enum Control {
-    Candidate { leg: usize, candidate: RTCIceCandidateInit },
+    Candidate {
+        leg: usize,
+        candidate: RTCIceCandidateInit,
+    },
     /// A further leg to drive (a Janus subscription, set up once the publisher is up).
     AddLeg(Box<Leg>),
     Stop,
@@ -45,7 +48,12 @@ struct Cursor {
 
 impl Cursor {
     fn new() -> Cursor {
-        Cursor { loop_no: 0, i: 0, seq: rand::random(), ts_base: rand::random() }
+        Cursor {
+            loop_no: 0,
+            i: 0,
+            seq: rand::random(),
+            ts_base: rand::random(),
+        }
     }
     fn due(&self, s: &Stream, start: Instant) -> Instant {
         start + s.period * self.loop_no + s.packets[self.i].at
@@ -77,7 +85,9 @@ impl Party {
         loop {
             self.flush_and_poll();
             let now = Instant::now();
-            let mut deadline = video.due(&self.clip.video, start).min(audio.due(&self.clip.audio, start));
+            let mut deadline = video
+                .due(&self.clip.video, start)
+                .min(audio.due(&self.clip.audio, start));
             for leg in &mut self.legs {
                 if let Some(t) = leg.pc.poll_timeout() {
                     deadline = deadline.min(t);
@@ -132,7 +142,12 @@ impl Party {
         let leg = &mut self.legs[k];
         let msg = TaggedBytesMut {
             now: Instant::now(),
-            transport: TransportContext { local_addr: leg.local, peer_addr: from, ecn: None, transport_protocol: TransportProtocol::UDP },
+            transport: TransportContext {
+                local_addr: leg.local,
+                peer_addr: from,
+                ecn: None,
+                transport_protocol: TransportProtocol::UDP,
+            },
             message: bytes::BytesMut::from(data),
         };
         let _ = leg.pc.handle_read(msg);
@@ -144,7 +159,9 @@ impl Party {
         while let Some(m) = leg.pc.poll_read() {
             if let RTCMessage::RtpPacket(_, p) = m.message {
                 self.stats.received.fetch_add(1, Relaxed);
-                self.stats.received_bytes.fetch_add(p.payload.len() as u64, Relaxed);
+                self.stats
+                    .received_bytes
+                    .fetch_add(p.payload.len() as u64, Relaxed);
                 if let Some(i) = self.clip.index_of(&p.payload) {
                     let sent = self.theirs.0[i as usize].load(Relaxed);
                     let now = stamp(Instant::now());
@@ -201,7 +218,10 @@ impl Party {
                         marker: p.marker,
                         payload_type: if video { VIDEO_PT } else { AUDIO_PT },
                         sequence_number: cur.seq,
-                        timestamp: cur.ts_base.wrapping_add(stream.ts_period.wrapping_mul(cur.loop_no)).wrapping_add(p.ts),
+                        timestamp: cur
+                            .ts_base
+                            .wrapping_add(stream.ts_period.wrapping_mul(cur.loop_no))
+                            .wrapping_add(p.ts),
                         ssrc: tx.ssrc,
                         ..Default::default()
                     },

@@ -7,15 +7,20 @@
 
 use rtc::interceptor::Registry;
 use rtc::media_stream::MediaStreamTrack;
-use rtc::peer_connection::configuration::RTCConfigurationBuilder;
-use rtc::peer_connection::configuration::media_engine::{MIME_TYPE_OPUS, MIME_TYPE_VP8, MediaEngine};
-use rtc::peer_connection::sdp::RTCSessionDescription;
-use rtc::peer_connection::transport::{CandidateConfig, CandidateHostConfig, RTCIceCandidate, RTCIceCandidateInit};
-use rtc::peer_connection::{RTCPeerConnection, RTCPeerConnectionBuilder};
-use rtc::rtp_transceiver::RTCRtpSenderId;
-use rtc::rtp_transceiver::rtp_sender::{
-    RTCPFeedback, RTCRtpCodec, RTCRtpCodecParameters, RTCRtpCodingParameters, RTCRtpEncodingParameters, RtpCodecKind,
+use rtc::peer_connection::configuration::media_engine::{
+    MediaEngine, MIME_TYPE_OPUS, MIME_TYPE_VP8,
 };
+use rtc::peer_connection::configuration::RTCConfigurationBuilder;
+use rtc::peer_connection::sdp::RTCSessionDescription;
+use rtc::peer_connection::transport::{
+    CandidateConfig, CandidateHostConfig, RTCIceCandidate, RTCIceCandidateInit,
+};
+use rtc::peer_connection::{RTCPeerConnection, RTCPeerConnectionBuilder};
+use rtc::rtp_transceiver::rtp_sender::{
+    RTCPFeedback, RTCRtpCodec, RTCRtpCodecParameters, RTCRtpCodingParameters,
+    RTCRtpEncodingParameters, RtpCodecKind,
+};
+use rtc::rtp_transceiver::RTCRtpSenderId;
 use std::net::{IpAddr, SocketAddr};
 use std::time::Instant;
 use tokio::net::UdpSocket;
@@ -24,7 +29,10 @@ pub const VIDEO_PT: u8 = 96;
 pub const AUDIO_PT: u8 = 111;
 
 fn video_codec() -> RTCRtpCodecParameters {
-    let fb = |t: &str, p: &str| RTCPFeedback { typ: t.into(), parameter: p.into() };
+    let fb = |t: &str, p: &str| RTCPFeedback {
+        typ: t.into(),
+        parameter: p.into(),
+    };
     RTCRtpCodecParameters {
         rtp_codec: RTCRtpCodec {
             mime_type: MIME_TYPE_VP8.into(),
@@ -82,26 +90,48 @@ impl Leg {
             .build(Instant::now())?;
         let (mut video, mut audio) = (None, None);
         if publish {
-            for (kind, codec) in [(RtpCodecKind::Audio, audio_codec()), (RtpCodecKind::Video, video_codec())] {
+            for (kind, codec) in [
+                (RtpCodecKind::Audio, audio_codec()),
+                (RtpCodecKind::Video, video_codec()),
+            ] {
                 let ssrc: u32 = rand::random();
-                let label = if kind == RtpCodecKind::Video { "video" } else { "audio" };
+                let label = if kind == RtpCodecKind::Video {
+                    "video"
+                } else {
+                    "audio"
+                };
                 let track = MediaStreamTrack::new(
                     "bench".to_owned(),
                     format!("bench-{label}"),
                     label.to_owned(),
                     kind,
                     vec![RTCRtpEncodingParameters {
-                        rtp_coding_parameters: RTCRtpCodingParameters { ssrc: Some(ssrc), ..Default::default() },
+                        rtp_coding_parameters: RTCRtpCodingParameters {
+                            ssrc: Some(ssrc),
+                            ..Default::default()
+                        },
                         codec: codec.rtp_codec.clone(),
                         ..Default::default()
                     }],
                 );
                 let sender = pc.add_track(track)?;
                 let tx = Some(Tx { sender, ssrc });
-                if kind == RtpCodecKind::Video { video = tx } else { audio = tx }
+                if kind == RtpCodecKind::Video {
+                    video = tx
+                } else {
+                    audio = tx
+                }
             }
         }
-        let mut leg = Leg { pc, sock, local, video, audio, connected: false, failed: false };
+        let mut leg = Leg {
+            pc,
+            sock,
+            local,
+            video,
+            audio,
+            connected: false,
+            failed: false,
+        };
         let candidate = leg.local_candidate()?;
         leg.pc.add_local_candidate(candidate)?;
         leg.pc.add_local_candidate(RTCIceCandidateInit::default())?;
@@ -127,18 +157,32 @@ impl Leg {
     pub fn offer(&mut self) -> anyhow::Result<String> {
         let offer = self.pc.create_offer(None)?;
         self.pc.set_local_description(Instant::now(), offer)?;
-        Ok(self.pc.local_description().map(|d| d.sdp.clone()).unwrap_or_default())
+        Ok(self
+            .pc
+            .local_description()
+            .map(|d| d.sdp.clone())
+            .unwrap_or_default())
     }
 
     pub fn accept_answer(&mut self, sdp: &str) -> anyhow::Result<()> {
-        self.pc.set_remote_description(Instant::now(), RTCSessionDescription::answer(sdp.to_owned())?)?;
+        self.pc.set_remote_description(
+            Instant::now(),
+            RTCSessionDescription::answer(sdp.to_owned())?,
+        )?;
         Ok(())
     }
 
     pub fn answer(&mut self, offer_sdp: &str) -> anyhow::Result<String> {
-        self.pc.set_remote_description(Instant::now(), RTCSessionDescription::offer(offer_sdp.to_owned())?)?;
+        self.pc.set_remote_description(
+            Instant::now(),
+            RTCSessionDescription::offer(offer_sdp.to_owned())?,
+        )?;
         let answer = self.pc.create_answer(None)?;
         self.pc.set_local_description(Instant::now(), answer)?;
-        Ok(self.pc.local_description().map(|d| d.sdp.clone()).unwrap_or_default())
+        Ok(self
+            .pc
+            .local_description()
+            .map(|d| d.sdp.clone())
+            .unwrap_or_default())
     }
 }

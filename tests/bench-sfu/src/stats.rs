@@ -1,8 +1,8 @@
 //! Counters of the load generator, shared by all parties, and the latency histogram.
 
-use serde_json::{Value, json};
-use std::sync::OnceLock;
+use serde_json::{json, Value};
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+use std::sync::OnceLock;
 use std::time::Instant;
 
 /// Latency buckets of 50 µs up to 2 s; slower packets land in the last bucket.
@@ -84,7 +84,10 @@ pub fn cpu_seconds(pid: u32) -> Option<f64> {
 /// Resident set size of a process in KiB.
 pub fn rss_kib(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    status.lines().find_map(|l| l.strip_prefix("VmRSS:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
 }
 
 impl Stats {
@@ -104,7 +107,13 @@ impl Stats {
 }
 
 fn sparse(h: &[u64]) -> Value {
-    Value::Array(h.iter().enumerate().filter(|(_, n)| **n > 0).map(|(i, n)| json!([i, n])).collect())
+    Value::Array(
+        h.iter()
+            .enumerate()
+            .filter(|(_, n)| **n > 0)
+            .map(|(i, n)| json!([i, n]))
+            .collect(),
+    )
 }
 
 pub fn dense(v: &Value) -> Vec<u64> {
