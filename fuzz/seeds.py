@@ -37,3 +37,35 @@ put("sidecar_framing", "session", msg(1, start) + msg(1, challenge) + msg(3, fra
 put("sidecar_framing", "png", msg(2, bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de"
     "0000000c49444154789c63f8ffff3f0005fe02fea7d6a4e40000000049454e44ae426082")))
+
+# Signaling: one text frame per input, the shapes the pages send.
+for i, m in enumerate([
+    {"type": "join", "token": "tok_abc", "protocol": 1},
+    {"type": "join", "session_id": "s_0123456789abcdef", "protocol": 1},
+    {"type": "offer", "sdp": "v=0\r\n"},
+    {"type": "candidate", "candidate": {"candidate": "candidate:1 1 udp 2130706431 127.0.0.1 40000 typ host", "sdpMid": "0", "sdpMLineIndex": 0, "usernameFragment": "abcd"}},
+    {"type": "mute", "audio": True, "video": False},
+    {"type": "ping", "id": 7},
+    {"type": "leave"},
+    {"type": "start_challenge", "steps": ["left", "right"], "moves": 2, "step_timeout_ms": 4000},
+    {"type": "capture", "kind": "document_front"},
+    {"type": "prompt", "kind": "turn_head", "direction": "left"},
+    {"type": "read_aloud_result", "id": "r1", "passed": True},
+]):
+    put("ws_decode", str(i), json.dumps(m).encode())
+for i, m in enumerate([
+    {"type": "customer", "token": "tok_abc"},
+    {"type": "agent"},
+    {"type": "callback", "email": "a@example.org", "phone": "+4915112345678"},
+    {"type": "accept", "offer_id": "o_1"},
+    {"type": "decline", "offer_id": "o_1"},
+    {"type": "presence", "state": "available"},
+    {"type": "ping", "id": 3},
+]):
+    put("queue_ws_decode", str(i), json.dumps(m).encode())
+
+# SDP: a Chromium offer (audio + video, BUNDLE, many codecs) and a minimal one.
+chrome = open(os.path.join(here, "..", "signaling", "src", "sfu", "engine", "testdata", "chrome-offer.sdp"), "rb").read()
+put("sdp_offer", "chrome", chrome)
+put("sdp_offer", "minimal", b"v=0\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\na=mid:v\r\na=ice-ufrag:abcd\r\na=ice-pwd:abcdefghijklmnopqrstuvwx\r\n"
+    b"a=fingerprint:sha-256 " + ":".join(["ab"] * 32).encode() + b"\r\na=rtpmap:96 VP8/90000\r\n")

@@ -9,7 +9,7 @@ use crate::db::Db;
 use domain::StaffId;
 use tokio_util::task::TaskTracker;
 use crate::metrics::Metrics;
-use crate::sfu::{MediaKind, MediaTap};
+use crate::sfu::{MediaKind, MediaTap, TapPacket};
 use crate::ws::protocol::ServerMsg;
 use domain::Party;
 use recorder::{Manifest, Medium, Recorder, RecorderConfig, Recording};
@@ -192,7 +192,7 @@ struct RecordingTap {
     failure_reported: AtomicBool,
 }
 
-/// How often (in packets) the forwarding path checks the recording for a failure.
+/// How often (in packets) the tap checks the recording for a failure.
 const FAILURE_CHECK_EVERY: u64 = 64;
 
 impl MediaTap for RecordingTap {
@@ -207,7 +207,15 @@ impl MediaTap for RecordingTap {
         started.insert((publisher, kind));
     }
 
-    fn rtp(&self, publisher: Party, kind: MediaKind, packet: &[u8], arrival: SystemTime) {
+    fn rtp(&self, packets: &[TapPacket]) {
+        for p in packets {
+            self.packet(p.publisher, p.kind, &p.packet, p.arrival);
+        }
+    }
+}
+
+impl RecordingTap {
+    fn packet(&self, publisher: Party, kind: MediaKind, packet: &[u8], arrival: SystemTime) {
         let medium = match kind {
             MediaKind::Audio => Medium::Audio,
             MediaKind::Video => Medium::Video,

@@ -186,9 +186,12 @@ struct CountingTap {
 }
 
 impl signaling::sfu::MediaTap for CountingTap {
-    fn rtp(&self, publisher: domain::Party, kind: signaling::sfu::MediaKind, packet: &[u8], _at: std::time::SystemTime) {
-        assert!(packet.len() > 12 && packet[0] >> 6 == 2, "a whole RTP packet (version 2)");
-        *self.counts.lock().expect("lock").entry((publisher.as_ref().to_owned(), <&'static str>::from(kind))).or_default() += 1;
+    fn rtp(&self, packets: &[signaling::sfu::TapPacket]) {
+        let mut counts = self.counts.lock().expect("lock");
+        for p in packets {
+            assert!(p.packet.len() > 12 && p.packet[0] >> 6 == 2, "a whole RTP packet (version 2)");
+            *counts.entry((p.publisher.as_ref().to_owned(), <&'static str>::from(p.kind))).or_default() += 1;
+        }
     }
     fn publisher_started(&self, _publisher: domain::Party, _kind: signaling::sfu::MediaKind) {
         self.starts.fetch_add(1, std::sync::atomic::Ordering::Relaxed);

@@ -3,11 +3,10 @@
 
 use super::{AiHub, Input};
 use crate::calls::TapFactory;
-use crate::sfu::{MediaKind, MediaTap};
+use crate::sfu::{MediaKind, MediaTap, TapPacket};
 use domain::Party;
 use recorder::decode::FrameDecoder;
 use std::sync::{Arc, Mutex};
-use std::time::SystemTime;
 
 pub struct AiTaps {
     pub hub: AiHub,
@@ -50,11 +49,11 @@ impl MediaTap for VideoFeed {
         }
     }
 
-    fn rtp(&self, publisher: Party, kind: MediaKind, packet: &[u8], _arrival: SystemTime) {
-        if publisher == Party::Customer && kind == MediaKind::Video {
-            if let Some(d) = self.decoder.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
-                d.push_rtp(packet);
-            }
+    fn rtp(&self, packets: &[TapPacket]) {
+        let decoder = self.decoder.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(d) = decoder.as_ref() else { return };
+        for p in packets.iter().filter(|p| p.publisher == Party::Customer && p.kind == MediaKind::Video) {
+            d.push_rtp(&p.packet);
         }
     }
 }

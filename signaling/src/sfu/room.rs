@@ -2,6 +2,9 @@
 //! packet forwarding between them.
 
 use super::rewrite::StreamRewriter;
+use super::keyframe::KeyframeWait;
+use super::tap::{MediaTap, TapPacket, TapQueue};
+use super::vp8;
 use crate::metrics::Metrics;
 use domain::{MediaKind, Party};
 use rtc::rtcp::payload_feedbacks::picture_loss_indication::PictureLossIndication;
@@ -36,6 +39,8 @@ struct Output {
     track: Arc<TrackLocalStaticRTP>,
     ssrc: u32,
     rewriter: StreamRewriter,
+    /// Video only: the subscriber has no decodable picture until a keyframe is forwarded.
+    keyframe: Option<KeyframeWait>,
 }
 
 /// What a role publishes: the remote track on its current peer connection.
@@ -43,15 +48,6 @@ struct Input {
     generation: u64,
     track: Arc<dyn TrackRemote>,
     ssrc: u32,
-}
-
-/// Receives a copy of every RTP packet a participant publishes: the recorder and the AI
-/// decoder hang off this. Called on the forwarding path, so implementations must not block.
-pub trait MediaTap: Send + Sync {
-    /// One RTP packet as it arrived (serialized, SRTP already removed).
-    fn rtp(&self, publisher: Party, kind: MediaKind, packet: &[u8], arrival: SystemTime);
-    /// A new connection of `publisher` started publishing `kind` (first join or a rejoin).
-    fn publisher_started(&self, publisher: Party, kind: MediaKind);
 }
 
 #[derive(Default)]
@@ -68,23 +64,67 @@ pub struct MediaRoom {
 }
 
 pub(super) struct RoomInner {
+    /// Unique in the process: the media loop's key for this room.
+    pub(super) id: u64,
     tracks: Mutex<Tracks>,
-    taps: Mutex<Vec<Arc<dyn MediaTap>>>,
+    taps: Mutex<Vec<Arc<TapQueue>>>,
     pub(super) metrics: Arc<Metrics>,
 }
 
 impl MediaRoom {
     pub fn new(metrics: Arc<Metrics>) -> MediaRoom {
-        MediaRoom { inner: Arc::new(RoomInner { tracks: Mutex::new(Tracks::default()), taps: Mutex::new(Vec::new()), metrics }) }
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let id = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        MediaRoom { inner: Arc::new(RoomInner { id, tracks: Mutex::new(Tracks::default()), taps: Mutex::new(Vec::new()), metrics }) }
     }
 
     /// Sends a copy of all media published from now on to `tap` (add taps before anyone joins).
+    /// The tap is called from the tap thread, behind a queue (`tap.rs`).
     pub fn add_tap(&self, tap: Arc<dyn MediaTap>) {
-        self.inner.taps.lock().unwrap_or_else(|e| e.into_inner()).push(tap);
+        self.inner.taps.lock().unwrap_or_else(|e| e.into_inner()).push(TapQueue::new(tap));
+    }
+}
+
+impl Drop for RoomInner {
+    fn drop(&mut self) {
+        self.flush_taps();
     }
 }
 
 impl RoomInner {
+    /// Delivers what the taps have waiting, on this thread (a peer closed: its last packets
+    /// reach the recorder before the call can end).
+    pub(super) fn flush_taps(&self) {
+        for q in self.taps().iter() {
+            q.flush();
+        }
+    }
+
+    fn taps(&self) -> MutexGuard<'_, Vec<Arc<TapQueue>>> {
+        self.taps.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub(super) fn has_taps(&self) -> bool {
+        !self.taps().is_empty()
+    }
+
+    /// Queues a batch for every tap (one short lock per tap).
+    pub(super) fn push_taps(&self, packets: &[TapPacket]) {
+        if packets.is_empty() {
+            return;
+        }
+        for q in self.taps().iter() {
+            q.push(packets);
+        }
+    }
+
+    /// Tells every tap, in order with the packets, that `publisher` started publishing `kind`.
+    pub(super) fn started(&self, publisher: Party, kind: MediaKind) {
+        for q in self.taps().iter() {
+            q.started(publisher, kind);
+        }
+    }
+
     fn lock(&self) -> MutexGuard<'_, Tracks> {
         // A panic while holding this lock leaves plain maps behind; they are still consistent.
         self.tracks.lock().unwrap_or_else(|e| e.into_inner())
@@ -93,7 +133,7 @@ impl RoomInner {
     pub(super) fn set_output(&self, role: Party, kind: MediaKind, generation: u64, track: Arc<TrackLocalStaticRTP>, ssrc: u32) {
         self.lock().outputs.insert(
             (role, kind),
-            Output { generation, track, ssrc, rewriter: StreamRewriter::default() },
+            Output { generation, track, ssrc, rewriter: StreamRewriter::default(), keyframe: None },
         );
     }
 
@@ -103,6 +143,15 @@ impl RoomInner {
         let mut t = self.lock();
         t.outputs.retain(|(r, _), o| !(*r == role && o.generation == generation));
         t.inputs.retain(|(r, _), i| !(*r == role && i.generation == generation));
+    }
+
+    /// A subscriber's connection came up: it needs a keyframe, asked for now and again until
+    /// one is forwarded.
+    pub(super) async fn subscriber_connected(&self, subscriber: Party) {
+        if let Some(o) = self.lock().outputs.get_mut(&(subscriber, MediaKind::Video)) {
+            o.keyframe = Some(KeyframeWait::asked(Instant::now()));
+        }
+        self.request_keyframe(subscriber.other()).await;
     }
 
     /// Asks the publisher of `role` for a keyframe (a subscriber joined or asked for one).
@@ -131,22 +180,30 @@ impl RoomInner {
         let subscriber = role.other();
         let taps = self.taps.lock().unwrap_or_else(|e| e.into_inner()).clone();
         for tap in &taps {
-            tap.publisher_started(role, kind);
+            tap.started(role, kind);
         }
         while let Some(event) = track.poll().await {
             let TrackRemoteEvent::OnRtpPacket(mut packet) = event else { continue };
             self.metrics.rtp_received(kind.as_ref(), packet.payload.len());
             if !taps.is_empty() {
                 if let Ok(bytes) = packet.marshal() {
-                    let now = SystemTime::now();
+                    let batch = [TapPacket { publisher: role, kind, packet: bytes, arrival: SystemTime::now() }];
                     for tap in &taps {
-                        tap.rtp(role, kind, &bytes, now);
+                        tap.push(&batch);
                     }
                 }
             }
+            let mut ask_again = false;
             let out = {
                 let mut t = self.lock();
                 t.outputs.get_mut(&(subscriber, kind)).map(|o| {
+                    if let Some(wait) = o.keyframe.as_mut() {
+                        if vp8::starts_keyframe(&packet.payload) {
+                            o.keyframe = None;
+                        } else {
+                            ask_again = wait.due(Instant::now());
+                        }
+                    }
                     let (seq, ts) = o.rewriter.map(
                         packet.header.ssrc,
                         packet.header.sequence_number,
@@ -160,6 +217,9 @@ impl RoomInner {
                     o.track.clone()
                 })
             };
+            if ask_again {
+                self.request_keyframe(role).await;
+            }
             if let Some(out) = out {
                 let bytes = packet.payload.len();
                 // Fails only while the subscriber's connection is not yet bound; dropping is right.

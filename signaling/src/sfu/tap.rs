@@ -1,0 +1,215 @@
+//! Media taps (the recorder, the face-analysis decoder) and the queue that keeps them off the
+//! forwarding path.
+//!
+//! The forwarding path hands each tap a batch of packets by appending refcounted `Bytes` to the
+//! tap's buffer under one short lock per batch — no copy, no serialisation, no wake-up. One
+//! drainer thread for the whole process takes the buffers every [`DRAIN_EVERY`] and calls the
+//! taps there, so a slow tap (GStreamer, a full disk) costs the forwarding path nothing.
+
+use bytes::Bytes;
+use domain::{MediaKind, Party};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
+use std::time::{Duration, SystemTime};
+
+/// One RTP packet a participant published, SRTP removed, as it arrived (header included).
+#[derive(Debug, Clone)]
+pub struct TapPacket {
+    pub publisher: Party,
+    pub kind: MediaKind,
+    /// The whole RTP packet; clones share the buffer.
+    pub packet: Bytes,
+    pub arrival: SystemTime,
+}
+
+/// Receives a copy of every RTP packet a participant publishes. Called from the tap drainer
+/// thread, never from the forwarding path, in arrival order; must still not block for long
+/// (every tap of the process shares that thread).
+pub trait MediaTap: Send + Sync {
+    /// Packets in arrival order since the last call.
+    fn rtp(&self, packets: &[TapPacket]);
+    /// A new connection of `publisher` started publishing `kind` (first join or a rejoin);
+    /// ordered with the packets around it.
+    fn publisher_started(&self, publisher: Party, kind: MediaKind);
+}
+
+/// How often the drainer hands buffered packets to the taps.
+pub const DRAIN_EVERY: Duration = Duration::from_millis(20);
+
+/// Packets a tap may have waiting; more are dropped and counted (a tap that stopped draining
+/// must not grow the server's memory). 2 s of a call's media at ≈ 350 packets/s.
+const MAX_WAITING: usize = 700;
+
+enum Item {
+    Packets(Vec<TapPacket>),
+    Started(Party, MediaKind),
+}
+
+/// The buffer in front of one tap.
+pub(super) struct TapQueue {
+    tap: Arc<dyn MediaTap>,
+    waiting: Mutex<Waiting>,
+    /// Held while delivering, so two flushes (the drainer's, a closing peer's) keep the order.
+    delivering: Mutex<()>,
+    pub(super) dropped: AtomicU64,
+}
+
+#[derive(Default)]
+struct Waiting {
+    items: Vec<Item>,
+    packets: usize,
+}
+
+impl TapQueue {
+    /// Puts `tap` behind a queue drained by the process's drainer thread.
+    pub(super) fn new(tap: Arc<dyn MediaTap>) -> Arc<TapQueue> {
+        let q = Self::detached(tap);
+        drainer().register(&q);
+        q
+    }
+
+    /// A queue only [`TapQueue::flush`] empties.
+    fn detached(tap: Arc<dyn MediaTap>) -> Arc<TapQueue> {
+        Arc::new(TapQueue { tap, waiting: Mutex::default(), delivering: Mutex::new(()), dropped: AtomicU64::new(0) })
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Waiting> {
+        self.waiting.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Appends a batch (one lock for the whole batch).
+    pub(super) fn push(&self, packets: &[TapPacket]) {
+        if packets.is_empty() {
+            return;
+        }
+        let mut w = self.lock();
+        let room = MAX_WAITING.saturating_sub(w.packets);
+        let take = packets.len().min(room);
+        if take < packets.len() {
+            self.dropped.fetch_add((packets.len() - take) as u64, Ordering::Relaxed);
+        }
+        if take == 0 {
+            return;
+        }
+        w.packets += take;
+        match w.items.last_mut() {
+            Some(Item::Packets(v)) => v.extend_from_slice(&packets[..take]),
+            _ => w.items.push(Item::Packets(packets[..take].to_vec())),
+        }
+    }
+
+    pub(super) fn started(&self, publisher: Party, kind: MediaKind) {
+        self.lock().items.push(Item::Started(publisher, kind));
+    }
+
+    /// Delivers what is waiting to the tap, on the calling thread.
+    pub(super) fn flush(&self) {
+        let _order = self.delivering.lock().unwrap_or_else(|e| e.into_inner());
+        let items = std::mem::take(&mut *self.lock()).items;
+        for item in items {
+            // A panicking tap must not take the drainer (and every other tap) down with it.
+            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match &item {
+                Item::Packets(p) => self.tap.rtp(p),
+                Item::Started(who, kind) => self.tap.publisher_started(*who, *kind),
+            }));
+            if r.is_err() {
+                tracing::error!("a media tap panicked; its batch is dropped");
+            }
+        }
+    }
+}
+
+struct Drainer {
+    queues: Mutex<Vec<Weak<TapQueue>>>,
+}
+
+impl Drainer {
+    fn register(&self, q: &Arc<TapQueue>) {
+        self.queues.lock().unwrap_or_else(|e| e.into_inner()).push(Arc::downgrade(q));
+    }
+
+    fn run(&self) {
+        loop {
+            std::thread::sleep(DRAIN_EVERY);
+            let live: Vec<Arc<TapQueue>> = {
+                let mut qs = self.queues.lock().unwrap_or_else(|e| e.into_inner());
+                qs.retain(|w| w.strong_count() > 0);
+                qs.iter().filter_map(Weak::upgrade).collect()
+            };
+            for q in live {
+                q.flush();
+            }
+        }
+    }
+}
+
+fn drainer() -> &'static Drainer {
+    static DRAINER: OnceLock<&'static Drainer> = OnceLock::new();
+    DRAINER.get_or_init(|| {
+        let d: &'static Drainer = Box::leak(Box::new(Drainer { queues: Mutex::new(Vec::new()) }));
+        let spawned = std::thread::Builder::new().name("media-taps".into()).spawn(move || d.run());
+        if let Err(e) = spawned {
+            tracing::error!(error = %e, "the media tap thread did not start; taps get nothing");
+        }
+        d
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Default)]
+    struct Log(Mutex<Vec<String>>);
+
+    impl MediaTap for Log {
+        fn rtp(&self, packets: &[TapPacket]) {
+            let mut l = self.0.lock().unwrap_or_else(|e| e.into_inner());
+            for p in packets {
+                l.push(format!("{}-{}", p.publisher.as_ref(), p.packet.len()));
+            }
+        }
+        fn publisher_started(&self, publisher: Party, kind: MediaKind) {
+            self.0.lock().unwrap_or_else(|e| e.into_inner()).push(format!("start {} {}", publisher.as_ref(), kind.as_ref()));
+        }
+    }
+
+    fn packet(len: usize) -> TapPacket {
+        TapPacket { publisher: Party::Customer, kind: MediaKind::Video, packet: Bytes::from(vec![0u8; len]), arrival: SystemTime::now() }
+    }
+
+    #[test]
+    fn a_start_is_delivered_between_the_packets_around_it() {
+        let log = Arc::new(Log::default());
+        let q = TapQueue::detached(log.clone());
+        q.push(&[packet(20)]);
+        q.started(Party::Customer, MediaKind::Video);
+        q.push(&[packet(21), packet(22)]);
+        q.flush();
+        let got = log.0.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        assert_eq!(got, ["customer-20", "start customer video", "customer-21", "customer-22"]);
+    }
+
+    #[test]
+    fn a_tap_that_is_not_drained_drops_and_counts_beyond_its_limit() {
+        let log = Arc::new(Log::default());
+        let q = TapQueue::detached(log.clone());
+        let batch: Vec<TapPacket> = (0..100).map(|_| packet(30)).collect();
+        for _ in 0..8 {
+            q.push(&batch);
+        }
+        assert_eq!(q.dropped.load(Ordering::Relaxed), 100);
+    }
+
+    #[test]
+    fn the_drainer_delivers_without_an_explicit_flush() {
+        let log = Arc::new(Log::default());
+        let q = TapQueue::new(log.clone());
+        q.push(&[packet(40)]);
+        let deadline = std::time::Instant::now() + Duration::from_secs(2);
+        while log.0.lock().unwrap_or_else(|e| e.into_inner()).is_empty() && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert_eq!(log.0.lock().unwrap_or_else(|e| e.into_inner()).as_slice(), ["customer-40"]);
+    }
+}
