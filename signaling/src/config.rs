@@ -218,11 +218,6 @@ pub struct MediaSection {
     pub udp_ips: Vec<IpAddr>,
     /// Public addresses advertised instead of the bound ones (behind 1:1 NAT).
     pub nat_1to1_ips: Vec<IpAddr>,
-    /// The one UDP port all media uses on each address (0: the system picks one at start;
-    /// set it when a firewall must let media in).
-    pub port: u16,
-    /// `loop` (one media thread for all peers) or `webrtc` (the previous per-connection engine).
-    pub engine: crate::sfu::EngineKind,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -245,7 +240,7 @@ pub struct TlsSection {
 
 impl Default for MediaSection {
     fn default() -> Self {
-        MediaSection { udp_ips: vec![IpAddr::V4(Ipv4Addr::LOCALHOST)], nat_1to1_ips: vec![], port: 0, engine: Default::default() }
+        MediaSection { udp_ips: vec![IpAddr::V4(Ipv4Addr::LOCALHOST)], nat_1to1_ips: vec![] }
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::rewrite::StreamRewriter;
 use super::keyframe::KeyframeWait;
-use super::tap::{MediaTap, TapPacket, TapQueue};
+use super::tap::{MediaTap, Pending, TapQueue, TAP_BURST};
 use super::vp8;
 use crate::metrics::Metrics;
 use domain::{MediaKind, Party};
@@ -11,7 +11,8 @@ use rtc::rtcp::payload_feedbacks::picture_loss_indication::PictureLossIndication
 use rtc::rtp_transceiver::rtp_sender::RtpCodecKind;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
-use rtc::shared::marshal::Marshal;
+use futures::FutureExt;
+use rtc::rtp;
 use std::time::{Instant, SystemTime};
 use webrtc::media_stream::track_local::TrackLocal;
 use webrtc::media_stream::track_local::static_rtp::TrackLocalStaticRTP;
@@ -64,8 +65,6 @@ pub struct MediaRoom {
 }
 
 pub(super) struct RoomInner {
-    /// Unique in the process: the media loop's key for this room.
-    pub(super) id: u64,
     tracks: Mutex<Tracks>,
     taps: Mutex<Vec<Arc<TapQueue>>>,
     pub(super) metrics: Arc<Metrics>,
@@ -73,9 +72,7 @@ pub(super) struct RoomInner {
 
 impl MediaRoom {
     pub fn new(metrics: Arc<Metrics>) -> MediaRoom {
-        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-        let id = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        MediaRoom { inner: Arc::new(RoomInner { id, tracks: Mutex::new(Tracks::default()), taps: Mutex::new(Vec::new()), metrics }) }
+        MediaRoom { inner: Arc::new(RoomInner { tracks: Mutex::new(Tracks::default()), taps: Mutex::new(Vec::new()), metrics }) }
     }
 
     /// Sends a copy of all media published from now on to `tap` (add taps before anyone joins).
@@ -102,27 +99,6 @@ impl RoomInner {
 
     fn taps(&self) -> MutexGuard<'_, Vec<Arc<TapQueue>>> {
         self.taps.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    pub(super) fn has_taps(&self) -> bool {
-        !self.taps().is_empty()
-    }
-
-    /// Queues a batch for every tap (one short lock per tap).
-    pub(super) fn push_taps(&self, packets: &[TapPacket]) {
-        if packets.is_empty() {
-            return;
-        }
-        for q in self.taps().iter() {
-            q.push(packets);
-        }
-    }
-
-    /// Tells every tap, in order with the packets, that `publisher` started publishing `kind`.
-    pub(super) fn started(&self, publisher: Party, kind: MediaKind) {
-        for q in self.taps().iter() {
-            q.started(publisher, kind);
-        }
     }
 
     fn lock(&self) -> MutexGuard<'_, Tracks> {
@@ -178,54 +154,86 @@ impl RoomInner {
             self.request_keyframe(role).await;
         }
         let subscriber = role.other();
-        let taps = self.taps.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        let taps = self.taps().clone();
         for tap in &taps {
             tap.started(role, kind);
         }
-        while let Some(event) = track.poll().await {
-            let TrackRemoteEvent::OnRtpPacket(mut packet) = event else { continue };
-            self.metrics.rtp_received(kind.as_ref(), packet.payload.len());
-            if !taps.is_empty() {
-                if let Ok(bytes) = packet.marshal() {
-                    let batch = [TapPacket { publisher: role, kind, packet: bytes, arrival: SystemTime::now() }];
+        // Packets for the taps, handed over once per burst: the publisher's channel is drained
+        // without waiting (`now_or_never`), so one lock per tap covers everything that arrived
+        // together. Reused: no allocation per packet once it has grown.
+        let mut batch: Vec<Pending> = Vec::with_capacity(if taps.is_empty() { 0 } else { TAP_BURST });
+        let mut next = track.poll().await;
+        while let Some(event) = next {
+            if let TrackRemoteEvent::OnRtpPacket(packet) = event {
+                if !taps.is_empty() {
+                    batch.push(Pending::new(role, kind, &packet, SystemTime::now()));
+                }
+                self.forward(role, subscriber, kind, packet).await;
+            }
+            next = if batch.len() < TAP_BURST { track.poll().now_or_never() } else { None }.flatten();
+            if next.is_none() {
+                if !batch.is_empty() {
                     for tap in &taps {
                         tap.push(&batch);
                     }
+                    batch.clear();
                 }
+                next = track.poll().await;
             }
-            let mut ask_again = false;
-            let out = {
-                let mut t = self.lock();
-                t.outputs.get_mut(&(subscriber, kind)).map(|o| {
-                    if let Some(wait) = o.keyframe.as_mut() {
-                        if vp8::starts_keyframe(&packet.payload) {
-                            o.keyframe = None;
-                        } else {
-                            ask_again = wait.due(Instant::now());
-                        }
+        }
+        for tap in &taps {
+            tap.push(&batch);
+        }
+    }
+
+    /// Rewrites one packet onto the subscriber's output stream and sends it; asks the publisher
+    /// again for a keyframe while the subscriber still waits for one.
+    async fn forward(&self, role: Party, subscriber: Party, kind: MediaKind, mut packet: rtp::Packet) {
+        self.metrics.rtp_received(kind.as_ref(), packet.payload.len());
+        let keyframe = kind == MediaKind::Video && vp8::starts_keyframe(&packet.payload);
+        let mut ask_again = false;
+        let out = {
+            let mut t = self.lock();
+            t.outputs.get_mut(&(subscriber, kind)).map(|o| {
+                if let Some(wait) = o.keyframe.as_mut() {
+                    if !keyframe {
+                        ask_again = wait.due(Instant::now());
                     }
-                    let (seq, ts) = o.rewriter.map(
-                        packet.header.ssrc,
-                        packet.header.sequence_number,
-                        packet.header.timestamp,
-                        clock_rate(kind),
-                        Instant::now(),
-                    );
-                    packet.header.sequence_number = seq;
-                    packet.header.timestamp = ts;
-                    packet.header.ssrc = o.ssrc;
-                    o.track.clone()
-                })
-            };
-            if ask_again {
-                self.request_keyframe(role).await;
-            }
-            if let Some(out) = out {
-                let bytes = packet.payload.len();
-                // Fails only while the subscriber's connection is not yet bound; dropping is right.
-                if out.write_rtp(packet).await.is_ok() {
-                    self.metrics.rtp_forwarded(kind.as_ref(), bytes);
                 }
+                let (seq, ts) = o.rewriter.map(
+                    packet.header.ssrc,
+                    packet.header.sequence_number,
+                    packet.header.timestamp,
+                    clock_rate(kind),
+                    Instant::now(),
+                );
+                packet.header.sequence_number = seq;
+                packet.header.timestamp = ts;
+                packet.header.ssrc = o.ssrc;
+                (o.track.clone(), o.generation)
+            })
+        };
+        if ask_again {
+            self.request_keyframe(role).await;
+        }
+        if let Some((out, generation)) = out {
+            let bytes = packet.payload.len();
+            // Fails only while the subscriber's connection is not yet bound; dropping is right,
+            // but a dropped keyframe leaves the subscriber waiting (the retry asks again).
+            if out.write_rtp(packet).await.is_ok() {
+                self.metrics.rtp_forwarded(kind.as_ref(), bytes);
+                if keyframe {
+                    self.keyframe_delivered(subscriber, generation);
+                }
+            }
+        }
+    }
+
+    /// The subscriber's connection of `generation` got a keyframe: it can decode from here on.
+    fn keyframe_delivered(&self, subscriber: Party, generation: u64) {
+        if let Some(o) = self.lock().outputs.get_mut(&(subscriber, MediaKind::Video)) {
+            if o.generation == generation {
+                o.keyframe = None;
             }
         }
     }

@@ -1,13 +1,17 @@
 //! Media taps (the recorder, the face-analysis decoder) and the queue that keeps them off the
 //! forwarding path.
 //!
-//! The forwarding path hands each tap a batch of packets by appending refcounted `Bytes` to the
-//! tap's buffer under one short lock per batch — no copy, no serialisation, no wake-up. One
-//! drainer thread for the whole process takes the buffers every [`DRAIN_EVERY`] and calls the
-//! taps there, so a slow tap (GStreamer, a full disk) costs the forwarding path nothing.
+//! The forwarding path hands each tap a batch of packets by appending [`Pending`] entries (the
+//! header's few fields and the payload's refcounted `Bytes`) to the tap's buffer under one short
+//! lock per batch — no copy, no serialisation, no allocation once the buffers have grown, no
+//! wake-up. One drainer thread for the whole process takes the buffers every [`DRAIN_EVERY`],
+//! writes the packets out and calls the taps there, so a slow tap (GStreamer, a full disk)
+//! costs the forwarding path nothing.
 
 use bytes::Bytes;
 use domain::{MediaKind, Party};
+use rtc::rtp;
+use rtc::shared::marshal::Marshal;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::time::{Duration, SystemTime};
@@ -33,6 +37,44 @@ pub trait MediaTap: Send + Sync {
     fn publisher_started(&self, publisher: Party, kind: MediaKind);
 }
 
+/// A packet as the forwarding path queues it: the header without its extensions (nothing a tap
+/// reads; keeping them would allocate) and the payload, shared with the forwarded packet.
+#[derive(Debug, Clone)]
+pub(super) struct Pending {
+    publisher: Party,
+    kind: MediaKind,
+    header: rtp::Header,
+    payload: Bytes,
+    arrival: SystemTime,
+}
+
+impl Pending {
+    pub(super) fn new(publisher: Party, kind: MediaKind, packet: &rtp::Packet, arrival: SystemTime) -> Pending {
+        let h = &packet.header;
+        let header = rtp::Header {
+            version: 2,
+            marker: h.marker,
+            payload_type: h.payload_type,
+            sequence_number: h.sequence_number,
+            timestamp: h.timestamp,
+            ssrc: h.ssrc,
+            // Empty unless a mixer contributed (never for a browser): cloning allocates nothing.
+            csrc: h.csrc.clone(),
+            ..Default::default()
+        };
+        Pending { publisher, kind, header, payload: packet.payload.clone(), arrival }
+    }
+
+    /// The whole RTP packet, written on the drainer thread.
+    fn into_tap_packet(self) -> Option<TapPacket> {
+        let packet = rtp::Packet { header: self.header, payload: self.payload }.marshal().ok()?;
+        Some(TapPacket { publisher: self.publisher, kind: self.kind, packet, arrival: self.arrival })
+    }
+}
+
+/// The most packets the forwarding path collects before handing them to the taps.
+pub(super) const TAP_BURST: usize = 64;
+
 /// How often the drainer hands buffered packets to the taps.
 pub const DRAIN_EVERY: Duration = Duration::from_millis(20);
 
@@ -41,6 +83,11 @@ pub const DRAIN_EVERY: Duration = Duration::from_millis(20);
 const MAX_WAITING: usize = 700;
 
 enum Item {
+    Packets(Vec<Pending>),
+    Started(Party, MediaKind),
+}
+
+enum Delivery {
     Packets(Vec<TapPacket>),
     Started(Party, MediaKind),
 }
@@ -78,7 +125,7 @@ impl TapQueue {
     }
 
     /// Appends a batch (one lock for the whole batch).
-    pub(super) fn push(&self, packets: &[TapPacket]) {
+    pub(super) fn push(&self, packets: &[Pending]) {
         if packets.is_empty() {
             return;
         }
@@ -107,10 +154,14 @@ impl TapQueue {
         let _order = self.delivering.lock().unwrap_or_else(|e| e.into_inner());
         let items = std::mem::take(&mut *self.lock()).items;
         for item in items {
+            let item = match item {
+                Item::Packets(p) => Delivery::Packets(p.into_iter().filter_map(Pending::into_tap_packet).collect()),
+                Item::Started(who, kind) => Delivery::Started(who, kind),
+            };
             // A panicking tap must not take the drainer (and every other tap) down with it.
             let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match &item {
-                Item::Packets(p) => self.tap.rtp(p),
-                Item::Started(who, kind) => self.tap.publisher_started(*who, *kind),
+                Delivery::Packets(p) => self.tap.rtp(p),
+                Delivery::Started(who, kind) => self.tap.publisher_started(*who, *kind),
             }));
             if r.is_err() {
                 tracing::error!("a media tap panicked; its batch is dropped");
@@ -174,8 +225,10 @@ mod tests {
         }
     }
 
-    fn packet(len: usize) -> TapPacket {
-        TapPacket { publisher: Party::Customer, kind: MediaKind::Video, packet: Bytes::from(vec![0u8; len]), arrival: SystemTime::now() }
+    /// A packet whose whole RTP form is `len` bytes (12 of header).
+    fn packet(len: usize) -> Pending {
+        let p = rtp::Packet { header: rtp::Header { version: 2, ..Default::default() }, payload: Bytes::from(vec![0u8; len - 12]) };
+        Pending::new(Party::Customer, MediaKind::Video, &p, SystemTime::now())
     }
 
     #[test]
@@ -194,7 +247,7 @@ mod tests {
     fn a_tap_that_is_not_drained_drops_and_counts_beyond_its_limit() {
         let log = Arc::new(Log::default());
         let q = TapQueue::detached(log.clone());
-        let batch: Vec<TapPacket> = (0..100).map(|_| packet(30)).collect();
+        let batch: Vec<Pending> = (0..100).map(|_| packet(30)).collect();
         for _ in 0..8 {
             q.push(&batch);
         }

@@ -24,8 +24,6 @@ pub struct Settings {
     pub max_calls: u64,
     pub capacity: bool,
     pub recording_variant: bool,
-    /// Also measure our server on its previous engine (`webrtc` crate), same binary.
-    pub old_engine_variant: bool,
     pub sfu_core: u32,
     pub load_core: u32,
     /// Niceness of the SFU and the load generator: other people's builds share these cores,
@@ -53,7 +51,6 @@ impl Settings {
             max_calls: env_or("BENCH_MAX_CALLS", 120),
             capacity: env_or("BENCH_CAPACITY", 1u8) == 1,
             recording_variant: env_or("BENCH_RECORDING", 1u8) == 1,
-            old_engine_variant: env_or("BENCH_OLD_ENGINE", 1u8) == 1,
             sfu_core: env_or("BENCH_SFU_CORE", 1),
             load_core: env_or("BENCH_LOAD_CORE", 0),
             nice: env_or("BENCH_NICE", -15),
@@ -66,8 +63,6 @@ impl Settings {
 pub enum Sfu {
     Ours,
     OursRecording,
-    /// Our server with `media.engine = "webrtc"`: the engine before the media loop.
-    OursWebrtc,
     Janus,
 }
 
@@ -76,7 +71,6 @@ impl Sfu {
         match self {
             Sfu::Ours => "ours",
             Sfu::OursRecording => "ours+recording",
-            Sfu::OursWebrtc => "ours-webrtc",
             Sfu::Janus => "janus",
         }
     }
@@ -133,10 +127,6 @@ fn ours_env(sfu: Sfu, dir: &std::path::Path) -> Vec<(String, String)> {
             "VKYC_RECORDING__DIR",
             dir.join("recordings").display().to_string(),
         ),
-        kv(
-            "VKYC_MEDIA__ENGINE",
-            if sfu == Sfu::OursWebrtc { "webrtc" } else { "loop" }.into(),
-        ),
         kv("VKYC_LIMITS__MAX_SOCKETS_PER_IP", "100000".into()),
         kv("VKYC_LIMITS__PUBLIC_PER_SECOND", "100000".into()),
         kv("VKYC_LIMITS__PUBLIC_BURST", "100000".into()),
@@ -183,7 +173,7 @@ impl Server {
             &nice.to_string(),
         ]);
         match sfu {
-            Sfu::Ours | Sfu::OursRecording | Sfu::OursWebrtc => {
+            Sfu::Ours | Sfu::OursRecording => {
                 let bin = root().join("target/release/signaling");
                 anyhow::ensure!(
                     bin.exists(),
@@ -601,13 +591,10 @@ pub fn run() -> anyhow::Result<()> {
         if round % 2 == 1 {
             order.reverse();
         }
-        if s.old_engine_variant {
-            order.push(Sfu::OursWebrtc);
-        }
         if s.recording_variant {
             order.push(Sfu::OursRecording);
         }
-        // BENCH_ONLY=ours|janus|ours-webrtc|ours+recording narrows a run while investigating.
+        // BENCH_ONLY=ours|janus|ours+recording narrows a run while investigating.
         if let Ok(only) = std::env::var("BENCH_ONLY") {
             order.retain(|x| x.name() == only);
         }
@@ -713,8 +700,7 @@ impl Report {
              pinned to core {} (`taskset`), the load generator (one thread, sans-IO `rtc` clients, one UDP socket per peer connection) \
              pinned to core {}, both at nice {}. Each party sends VP8 640×480@30 (a real face clip, CBR target {} kbit/s) + Opus \
              ({:.0} packets/s, {:.0} kbit/s per party as sent) and receives the other party's. \
-             Our server: release build, the media loop (`ours-webrtc`: the same binary on its previous engine, the `webrtc` crate), \
-             recording off (the `ours+recording` row: on); Janus 1.1.2 (Debian) VideoRoom, \
+             Our server: release build, recording off (the `ours+recording` row: on); Janus 1.1.2 (Debian) VideoRoom, \
              each party publishing and subscribing to the other (4 peer connections per call against our 2). \
              Windows: {} s after {} s warm-up; CPU = utime+stime of the SFU process; packets = RTP packets arriving at the clients.\n\n\
              Machine: 2 cores shared with other people's builds and tests. Before: {before}. After: {after}.\n\n",
@@ -725,7 +711,7 @@ impl Report {
             "| SFU | CPU µs per forwarded packet, {} calls (median; per round) | same, {} calls | forwarded pkt/s ({} calls) | loss | latency p50 / p99 ms ({} calls) | latency p50 / p99 ms ({} calls) | RSS per participant | calls per core, CPU-derived | calls per core, stepped (per round) |\n|---|---|---|---|---|---|---|---|---|---|\n",
             s.fixed_calls, s.load_calls, s.fixed_calls, s.fixed_calls, s.load_calls
         );
-        for sfu in [Sfu::Ours, Sfu::Janus, Sfu::OursWebrtc, Sfu::OursRecording] {
+        for sfu in [Sfu::Ours, Sfu::Janus, Sfu::OursRecording] {
             let rs: Vec<&Round> = of(sfu).collect();
             if rs.is_empty() {
                 continue;
@@ -773,13 +759,6 @@ impl Report {
              **calls per core {cpc_ratio:.2}** (target ≥ 3), {cpc_basis}.\n",
             s.fixed_calls, s.load_calls, us_load(Sfu::Ours) / us_load(Sfu::Janus)
         );
-        if of(Sfu::OursWebrtc).next().is_some() {
-            md += &format!(
-                "The media loop against the previous engine (same run): CPU per forwarded packet {:.2}× at {} calls, {:.2}× at {} calls; calls per core (CPU-derived) {:.2}×.\n",
-                us(Sfu::Ours) / us(Sfu::OursWebrtc), s.fixed_calls, us_load(Sfu::Ours) / us_load(Sfu::OursWebrtc), s.load_calls,
-                cpu_cpc(Sfu::Ours) / cpu_cpc(Sfu::OursWebrtc)
-            );
-        }
         if of(Sfu::OursRecording).next().is_some() {
             md += &format!("Recording on raises our CPU per forwarded packet by {:+.0}% (target ≤ +20%; the AI tap is not in this run).\n", (us(Sfu::OursRecording) / us(Sfu::Ours) - 1.0) * 100.0);
         }
