@@ -10,9 +10,11 @@ use axum::extract::State;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct AuditQuery {
     /// Only rows about this session.
+    #[param(value_type = Option<domain::SessionId>)]
     pub session_id: Option<String>,
     /// Only rows by this actor (`staff:<id>`, `key:<id>`, `customer`, `system`, `anonymous`, `cli`).
     pub actor: Option<String>,

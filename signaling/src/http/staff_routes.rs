@@ -38,13 +38,16 @@ pub async fn list_staff(State(state): State<AppState>) -> Result<Json<Vec<Staff>
 #[serde(deny_unknown_fields)]
 pub struct CreateStaff {
     /// 1-64 characters of a-z, 0-9, `.`, `_`, `-`; also the sign-in name.
-    #[schema(max_length = 64)]
+    #[schema(value_type = StaffId)]
     pub id: String,
-    #[schema(max_length = 100)]
+    /// 1-100 characters (not only spaces), no control characters.
+    #[schema(max_length = 100, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$")]
     pub display_name: String,
+    #[schema(min_items = 1)]
     pub roles: BTreeSet<StaffRole>,
-    /// An initial password (at least 12 characters, not a common one).
-    #[schema(max_length = 128)]
+    /// An initial password: 12-128 characters, not a common one nor the account name
+    /// (`password_too_common`).
+    #[schema(min_length = 12, max_length = 128)]
     pub password: String,
 }
 
@@ -58,7 +61,7 @@ pub struct CreatedStaff {
 #[utoipa::path(post, path = "/api/v1/staff", tag = "staff", request_body = CreateStaff,
     responses((status = 201, body = CreatedStaff),
         (status = 409, body = super::Problem, description = "`staff_exists`"),
-        (status = 422, body = super::Problem, description = "`invalid_staff_id`, `staff_needs_role`, `password_too_short`, `password_too_common`, …")),
+        (status = 422, body = super::Problem, description = "`invalid_staff_id`, `staff_needs_role`, `invalid_display_name`, `password_too_short`, `password_too_long`, `password_too_common`")),
     extensions(("x-action" = json!("manage_staff"))))]
 pub async fn create_staff(caller: Caller, State(state): State<AppState>, ApiJson(b): ApiJson<CreateStaff>) -> Result<(StatusCode, Json<CreatedStaff>), AppError> {
     let now = state.clock.now_ms();
@@ -72,9 +75,11 @@ pub async fn create_staff(caller: Caller, State(state): State<AppState>, ApiJson
 #[serde(deny_unknown_fields)]
 pub struct UpdateStaff {
     #[serde(default)]
+    #[schema(min_items = 1)]
     pub roles: Option<BTreeSet<StaffRole>>,
+    /// 1-100 characters (not only spaces), no control characters.
     #[serde(default)]
-    #[schema(max_length = 100)]
+    #[schema(max_length = 100, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$")]
     pub display_name: Option<String>,
     /// Disabling ends the person's sessions at once.
     #[serde(default)]
@@ -82,8 +87,8 @@ pub struct UpdateStaff {
 }
 
 #[utoipa::path(patch, path = "/api/v1/staff/{staff_id}", tag = "staff", request_body = UpdateStaff,
-    params(("staff_id" = String, Path, description = "The account id")),
-    responses((status = 200, body = Staff), (status = 404, body = super::Problem), (status = 422, body = super::Problem)),
+    params(("staff_id" = StaffId, Path, description = "The account id")),
+    responses((status = 200, body = Staff), (status = 404, body = super::Problem), (status = 422, body = super::Problem, description = "`staff_needs_role`, `invalid_display_name`")),
     extensions(("x-action" = json!("manage_staff"))))]
 pub async fn update_staff(
     caller: Caller,
@@ -99,7 +104,7 @@ pub async fn update_staff(
 }
 
 #[utoipa::path(post, path = "/api/v1/staff/{staff_id}/reset-totp", tag = "staff",
-    params(("staff_id" = String, Path, description = "The account id")),
+    params(("staff_id" = StaffId, Path, description = "The account id")),
     responses((status = 200, body = Enrollment, description = "New authenticator secret and recovery codes; the person's sessions are ended"),
         (status = 404, body = super::Problem)),
     extensions(("x-action" = json!("manage_staff"))))]
@@ -112,7 +117,7 @@ pub async fn reset_totp(caller: Caller, State(state): State<AppState>, ApiPath(r
 }
 
 #[utoipa::path(post, path = "/api/v1/staff/{staff_id}/unlock", tag = "staff",
-    params(("staff_id" = String, Path, description = "The account id")),
+    params(("staff_id" = StaffId, Path, description = "The account id")),
     responses((status = 200, body = Staff), (status = 404, body = super::Problem)),
     extensions(("x-action" = json!("manage_staff"))))]
 pub async fn unlock(caller: Caller, State(state): State<AppState>, ApiPath(raw): ApiPath<String>) -> Result<Json<Staff>, AppError> {
