@@ -58,11 +58,44 @@ server=$!
 for _ in $(seq 100); do curl -sf "$base/readyz" >/dev/null && break; sleep 0.1; done
 curl -sf "$base/readyz" >/dev/null || { echo "server did not start:"; cat "$work/server.log"; exit 1; }
 
+# A little world, so requests can name things that exist (an agent on the roster, a booking,
+# a queue entry, sessions) as well as things that do not: schemathesis draws path values from
+# these half of the time and generates the rest.
+api() { curl -sf -H "Authorization: Bearer $key" -H 'content-type: application/json' "$@"; }
+field() { python3 -c 'import json, sys; v = json.load(sys.stdin)
+for k in sys.argv[1].split("."): v = v[int(k)] if isinstance(v, list) else v[k]
+print(v)' "$1"; }
+shifts=$(for d in mon tue wed thu fri sat sun; do printf '{"weekday":"%s","start":"00:00","end":"23:59"},' "$d"; done)
+api -X PUT -d "{\"tz\":\"UTC\",\"skills\":[\"lang:de\",\"doc:passport\"],\"shifts\":[${shifts%,}]}" "$base/api/v1/agents/agent-1" >/dev/null
+booked_session=$(api -d '{}' "$base/api/v1/sessions" | field id)
+slot=$(api "$base/api/v1/slots?language=de" | field 0.start)
+booking=$(api -d "{\"start\":\"$slot\",\"tz\":\"Europe/Berlin\",\"session_id\":\"$booked_session\",\"needs\":{\"language\":\"de\"}}" "$base/api/v1/bookings")
+token=$(echo "$booking" | field token)
+queued_session=$(api -d '{}' "$base/api/v1/sessions" | field id)
+entry=$(api -d "{\"session_id\":\"$queued_session\"}" "$base/api/v1/queue" | field entry_id)
+cat > "$work/schemathesis.toml" <<TOML
+[dictionaries.sessions]
+values = ["$booked_session", "$queued_session"]
+[dictionaries.tokens]
+values = ["$token"]
+[dictionaries.entries]
+values = ["$entry"]
+[dictionaries.agents]
+values = ["agent-1"]
+
+[parameters]
+"path.id" = { dictionary = "sessions", probability = 0.5 }
+"path.session" = { dictionary = "sessions", probability = 0.5 }
+"path.token" = { dictionary = "tokens", probability = 0.5 }
+"path.entry" = { dictionary = "entries", probability = 0.5 }
+"path.agent_id" = { dictionary = "agents", probability = 0.5 }
+TOML
+
 start=$(date +%s)
 status=0
 # From the scratch directory, so schemathesis' and hypothesis' caches stay out of the tree.
 cd "$work"
-SCHEMATHESIS_HOOKS=hooks PYTHONPATH="$here" "$venv/bin/schemathesis" run "$base/api/openapi.json" \
+SCHEMATHESIS_HOOKS=hooks PYTHONPATH="$here" "$venv/bin/schemathesis" --config-file "$work/schemathesis.toml" run "$base/api/openapi.json" \
     --checks all \
     --header "Authorization: Bearer $key" \
     --max-examples "${ST_MAX_EXAMPLES:-25}" \

@@ -290,8 +290,13 @@ async fn check(state: &AppState, action: Action, params: &RawPathParams, req: &m
     if let Some(b) = budget(action, &principal) {
         state.limits.check(b, ip).map_err(|secs| AppError::TooManyRequests { retry_after_secs: secs.max(1) })?;
     }
-    let resource = resource(state, params).await?;
     let facts = crate::scheduling::AgentFacts(&state.scheduling);
+    if matches!(principal, Principal::Anonymous) {
+        // Without credentials, the answer is 401 before any lookup: nobody learns whether a
+        // session or queue entry exists without being allowed to ask.
+        policy::decide(&principal, action, &Resource::default(), &facts, state.clock.now_ms(), state.timeouts(), expired).await.map_err(denied)?;
+    }
+    let resource = resource(state, params).await?;
     policy::decide(&principal, action, &resource, &facts, state.clock.now_ms(), state.timeouts(), expired).await.map_err(denied)?;
     req.extensions_mut().insert(Caller { principal, ip, action });
     Ok(())
