@@ -2,6 +2,9 @@
 
 - `format: phone`: a phone number valid in its country's numbering plan. No regular expression
   can say that, so valid numbers are drawn from real ones (written as people write them).
+- `format: new-password`: the staff password policy, whose last rules (at least 5 different
+  characters, not mostly a common password or the account name) are not a regular language;
+  drawn from random text that meets them.
 - `image/jpeg` and `image/png` bodies: the server checks the bytes are an image of the type
   named, so the bodies are real ID-card portraits from the test fixtures
   (tests/fixtures/LICENSES.md).
@@ -48,6 +51,12 @@ PHONES = [
 ]
 
 schemathesis.openapi.format("phone", st.sampled_from(PHONES))
+
+PASSWORD_ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789-_.!#%+"
+schemathesis.openapi.format(
+    "new-password",
+    st.text(alphabet=PASSWORD_ALPHABET, min_size=16, max_size=40).filter(lambda p: len(set(p.lower())) >= 8),
+)
 
 JPEGS = sorted((FIXTURES / "idcard_sim").glob("*.jpg"))
 PNGS = [FIXTURES / "faces" / "ibm_max_Bryan.png"]

@@ -8,6 +8,9 @@
 # every scope. Exits non-zero on any failure.
 #
 #   tests/schemathesis/run.sh [extra schemathesis options]
+#   ST_AS=integrator   (default) every operation, with the integrator key
+#   ST_AS=staff        the operations staff sign in for, with a staff cookie (admin, supervisor,
+#                      auditor and agent roles) and the service's Origin
 #   ST_MAX_EXAMPLES=N  examples per operation (default below)
 #   ST_SEED=N          the seed (fixed by default, so a failure reproduces)
 set -euo pipefail
@@ -34,15 +37,23 @@ fi
 work=$(mktemp -d)
 server=
 cleanup() {
+    local rc=$?
     if [ -n "$server" ]; then
+        # SIGTERM, and a few seconds to stop (the drain limit is longer; nothing here needs it).
         kill "$server" 2>/dev/null || true
+        for _ in $(seq 30); do kill -0 "$server" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$server" 2>/dev/null || true
         wait "$server" 2>/dev/null || true
+    fi
+    if { [ "$rc" != 0 ] || [ -n "${ST_KEEP_LOG:-}" ]; } && [ -f "$work/server.log" ]; then
+        cp "$work/server.log" "$root/target/schemathesis-server.log"
+        echo "server log: target/schemathesis-server.log"
     fi
     rm -rf "$work"
 }
 trap cleanup EXIT
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$("$python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 base="http://127.0.0.1:$port"
 export DATABASE_URL="sqlite://$work/db.sqlite?mode=rwc"
 export VKYC_KEYS__MASTER_KEY_FILE="$work/master.key"
@@ -51,6 +62,8 @@ export VKYC_RECORDING__DIR="$work/recordings" VKYC_STATIC_DIR="$work/static"
 # Every request comes from one address: lift the per-address budgets on public routes so the
 # run tests the routes rather than the limiter (429 is documented and checked all the same).
 export VKYC_LIMITS__PUBLIC_PER_SECOND=10000 VKYC_LIMITS__PUBLIC_BURST=10000 VKYC_AUTH__LOGIN_PER_MINUTE_PER_IP=100000
+# Likewise the staff lockout: random codes sent to `reauth` would lock the signed-in account.
+export VKYC_AUTH__LOCKOUT_THRESHOLD=1000000
 
 key=$("$bin" admin create-api-key --name schemathesis --scopes all)
 "$bin" > "$work/server.log" 2>&1 &
@@ -62,7 +75,7 @@ curl -sf "$base/readyz" >/dev/null || { echo "server did not start:"; cat "$work
 # a queue entry, sessions) as well as things that do not: schemathesis draws path values from
 # these half of the time and generates the rest.
 api() { curl -sf -H "Authorization: Bearer $key" -H 'content-type: application/json' "$@"; }
-field() { python3 -c 'import json, sys; v = json.load(sys.stdin)
+field() { "$python" -c 'import json, sys; v = json.load(sys.stdin)
 for k in sys.argv[1].split("."): v = v[int(k)] if isinstance(v, list) else v[k]
 print(v)' "$1"; }
 shifts=$(for d in mon tue wed thu fri sat sun; do printf '{"weekday":"%s","start":"00:00","end":"23:59"},' "$d"; done)
@@ -91,18 +104,51 @@ values = ["agent-1"]
 "path.agent_id" = { dictionary = "agents", probability = 0.5 }
 TOML
 
+auth=(--header "Authorization: Bearer $key")
+passes=("")
+if [ "${ST_AS:-integrator}" = staff ]; then
+    # A staff member with every role (and a roster entry, for the agent console), signed in.
+    password=$(head -c 18 /dev/urandom | base64)
+    printf '%s' "$password" | "$bin" admin create-user --id st-staff --name 'Schemathesis' --roles admin,supervisor,auditor,agent --password-stdin >/dev/null
+    api -X PUT -d '{"tz":"UTC","skills":["lang:de"]}' "$base/api/v1/agents/st-staff" >/dev/null
+    code=$("$bin" admin totp-code --id st-staff)
+    cookie=$(curl -sf -D - -o /dev/null -H 'content-type: application/json' \
+        -d "{\"username\":\"st-staff\",\"password\":\"$password\",\"code\":\"$code\"}" "$base/api/v1/auth/login" |
+        sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\).*/\1/p' | head -1)
+    [ -n "$cookie" ] || { echo "staff sign-in failed"; exit 1; }
+    # The cookie as the document's `staff_session` scheme, so schemathesis sends it where the
+    # document asks for it (and leaves it out to check that it is needed).
+    printf '\n[auth.openapi.staff_session]\napi_key = "%s"\n' "${cookie#*=}" >> "$work/schemathesis.toml"
+    # The operations a staff cookie opens, in two passes: first all but those that could end
+    # or change the signed-in account itself (signing out, staff administration, which may
+    # pick this very account), then staff administration on its own. Signing out stays out
+    # (tests/auth.rs covers it): it would end the session the run uses.
+    staff_ops() { curl -sf "$base/api/openapi.json" | "$python" -c 'import json, sys
+d = json.load(sys.stdin)
+ids = [op["operationId"] for item in d["paths"].values() for op in item.values()
+       if any("staff_session" in s for s in op.get("security", []))
+       and op["x-action"] != "sign_out" and (op["x-action"] == "manage_staff") == (sys.argv[1] == "admin")]
+print("^(" + "|".join(ids) + ")$")' "$1"; }
+    passes=("$(staff_ops rest)" "$(staff_ops admin)")
+    auth=(--header "Origin: $base")
+fi
+
 start=$(date +%s)
 status=0
 # From the scratch directory, so schemathesis' and hypothesis' caches stay out of the tree.
 cd "$work"
-SCHEMATHESIS_HOOKS=hooks PYTHONPATH="$here" "$venv/bin/schemathesis" --config-file "$work/schemathesis.toml" run "$base/api/openapi.json" \
-    --checks all \
-    --header "Authorization: Bearer $key" \
-    --max-examples "${ST_MAX_EXAMPLES:-25}" \
-    --seed "${ST_SEED:-20261129}" \
-    --workers 2 \
-    --no-color \
-    "$@" || status=$?
+for ops in "${passes[@]}"; do
+    filter=()
+    [ -n "$ops" ] && filter=(--include-operation-id-regex "$ops")
+    SCHEMATHESIS_HOOKS=hooks PYTHONPATH="$here" "$venv/bin/schemathesis" --config-file "$work/schemathesis.toml" run "$base/api/openapi.json" \
+        --checks all \
+        "${auth[@]}" "${filter[@]}" \
+        --max-examples "${ST_MAX_EXAMPLES:-50}" \
+        --seed "${ST_SEED:-20261129}" \
+        --workers 2 \
+        --no-color \
+        "$@" || status=$?
+done
 echo "schemathesis finished in $(( $(date +%s) - start )) s (exit $status)"
 if grep -q '"level":"ERROR"' "$work/server.log"; then
     echo "the server logged errors:"; grep '"level":"ERROR"' "$work/server.log" | head -20

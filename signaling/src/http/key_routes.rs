@@ -35,7 +35,8 @@ pub struct CreateKey {
     /// 1-100 characters (not only spaces), no control characters.
     #[schema(max_length = 100, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$")]
     pub name: String,
-    #[schema(min_items = 1)]
+    /// At least one; a repeated scope counts once.
+    #[schema(value_type = Vec<ApiScope>, min_items = 1)]
     pub scopes: BTreeSet<ApiScope>,
     /// Lifetime in days (1-730, default 365).
     #[serde(default)]

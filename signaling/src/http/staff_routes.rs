@@ -43,12 +43,27 @@ pub struct CreateStaff {
     /// 1-100 characters (not only spaces), no control characters.
     #[schema(max_length = 100, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$")]
     pub display_name: String,
-    #[schema(min_items = 1)]
+    /// At least one; a repeated role counts once.
+    #[schema(value_type = Vec<StaffRole>, min_items = 1)]
     pub roles: BTreeSet<StaffRole>,
-    /// An initial password: 12-128 characters, not a common one nor the account name
-    /// (`password_too_common`).
-    #[schema(min_length = 12, max_length = 128)]
+    #[schema(schema_with = new_password)]
     pub password: String,
+}
+
+/// The password policy (`staff::password::check_policy`). Its last rules are not a regular
+/// language, so they are named by a format of ours, `new-password`, and described.
+fn new_password() -> utoipa::openapi::Schema {
+    use utoipa::openapi::schema::{ObjectBuilder, SchemaFormat, Type};
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .min_length(Some(crate::staff::password::MIN_LEN))
+        .max_length(Some(crate::staff::password::MAX_LEN))
+        .format(Some(SchemaFormat::Custom("new-password".into())))
+        .description(Some(
+            "An initial password: 12-128 characters, at least 5 different ones, and not mostly a common password or the account name \
+             (else 422 `password_too_common`).",
+        ))
+        .into()
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -74,8 +89,9 @@ pub async fn create_staff(caller: Caller, State(state): State<AppState>, ApiJson
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateStaff {
+    /// At least one; a repeated role counts once.
     #[serde(default)]
-    #[schema(min_items = 1)]
+    #[schema(value_type = Option<Vec<StaffRole>>, min_items = 1)]
     pub roles: Option<BTreeSet<StaffRole>>,
     /// 1-100 characters (not only spaces), no control characters.
     #[serde(default)]
