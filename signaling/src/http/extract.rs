@@ -42,11 +42,12 @@ fn integral_numbers_as_integers(v: &mut serde_json::Value) {
     use serde_json::Value;
     match v {
         Value::Number(n) if n.is_f64() => {
-            if let Some(f) = n.as_f64() {
-                // Exactly representable: |f| < 2^63 (and u64 above it up to 2^64).
-                if f.fract() == 0.0 && f >= -9_223_372_036_854_775_808.0 && f < 9_223_372_036_854_775_808.0 {
+            const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+            if let Some(f) = n.as_f64().filter(|f| f.fract() == 0.0) {
+                // Whole numbers in range convert exactly: i64 below 2^63, u64 up to 2^64.
+                if (-TWO_63..TWO_63).contains(&f) {
                     *v = Value::from(f as i64);
-                } else if f.fract() == 0.0 && (0.0..18_446_744_073_709_551_616.0).contains(&f) {
+                } else if (TWO_63..2.0 * TWO_63).contains(&f) {
                     *v = Value::from(f as u64);
                 }
             }
