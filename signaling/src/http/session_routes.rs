@@ -25,7 +25,7 @@ pub struct CreateSession {
     pub external_ref: Option<String>,
     /// The compliance profile (`GET /api/v1/profiles`); default `basic`.
     #[serde(default)]
-    #[schema(max_length = 64)]
+    #[schema(schema_with = profile_id)]
     pub profile: Option<String>,
 }
 
@@ -41,6 +41,16 @@ pub struct CreateLink {
     #[serde(default)]
     #[schema(minimum = 1)]
     pub ttl_seconds: Option<i64>,
+}
+
+/// The ids of the profiles the server has (they are built in).
+fn profile_id() -> utoipa::openapi::Schema {
+    let ids: Vec<String> = crate::profiles::Profiles::built_in().map(|p| p.all().map(|p| p.id.clone()).collect()).unwrap_or_default();
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::SchemaType::from_iter([utoipa::openapi::schema::Type::String, utoipa::openapi::schema::Type::Null]))
+        .enum_values(Some(ids.into_iter().map(serde_json::Value::from).chain([serde_json::Value::Null])))
+        .description(Some("The compliance profile (`GET /api/v1/profiles`); default `basic`."))
+        .into()
 }
 
 fn customer_only() -> utoipa::openapi::Schema {
