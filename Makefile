@@ -57,7 +57,7 @@ test: setup ui
 	(cd agent-ui && npm run --silent check:api && npm test); \
 	cargo build --bins; \
 	cargo test --no-fail-fast; \
-	tests/schemathesis/run.sh; ST_AS=staff tests/schemathesis/run.sh; \
+	tests/schemathesis/run.sh; \
 	cd tests/e2e && TEST_PG_URL=$$TEST_PG_URL npm test
 
 demo-call: setup build

@@ -7,14 +7,19 @@
 # SQLite database and master key in a temporary directory, with an integrator key that holds
 # every scope. Exits non-zero on any failure.
 #
+# Three runs against one server, each with every check:
+#   integrator  every operation, with the integrator key (as `-H "Authorization: Bearer …"`)
+#   customer    the operations a customer's link opens, with the link of a queued session
+#   staff       the operations staff sign in for, with a staff cookie (admin, supervisor,
+#               auditor and agent roles) and the service's Origin; last, because staff
+#               administration may change anything (even revoke the integrator key)
+#
 #   tests/schemathesis/run.sh [extra schemathesis options]
-#   ST_AS=integrator   (default) every operation, with the integrator key
-#   ST_AS=staff        the operations staff sign in for, with a staff cookie (admin, supervisor,
-#                      auditor and agent roles) and the service's Origin
-#   ST_MAX_EXAMPLES=N  examples per operation in the fuzzing phase (default 50 for the
-#                      integrator run, 25 for the smaller staff run; the coverage phase, which
-#                      sends every boundary value, missing parameter and undeclared method, does
-#                      not depend on it)
+#   ST_AS="integrator customer staff"   the runs to make (default: all three, in this order)
+#   ST_MAX_EXAMPLES=N  examples per operation in the fuzzing phase (default 30 for the
+#                      integrator run, 25 for the others). The coverage phase, which sends every
+#                      boundary value, missing parameter, wrong type and undeclared method of
+#                      every operation, does not depend on it.
 #   ST_SEED=N          the seed (fixed by default, so a failure reproduces)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -89,9 +94,27 @@ booking=$(api -d "{\"start\":\"$slot\",\"tz\":\"Europe/Berlin\",\"session_id\":\
 token=$(echo "$booking" | field token)
 queued_session=$(api -d '{}' "$base/api/v1/sessions" | field id)
 entry=$(api -d "{\"session_id\":\"$queued_session\"}" "$base/api/v1/queue" | field entry_id)
-cat > "$work/schemathesis.toml" <<TOML
+# The customer of the queued session.
+link=$(api -d '{"role":"customer"}' "$base/api/v1/sessions/$queued_session/links" | field token)
+# A staff member with every role (and a roster entry, for the agent console), signed in.
+password=$(head -c 18 /dev/urandom | base64)
+printf '%s' "$password" | "$bin" admin create-user --id st-staff --name 'Schemathesis' --roles admin,supervisor,auditor,agent --password-stdin >/dev/null
+api -X PUT -d '{"tz":"UTC","skills":["lang:de"]}' "$base/api/v1/agents/st-staff" >/dev/null
+code=$("$bin" admin totp-code --id st-staff)
+cookie=$(curl -sf -D - -o /dev/null -H 'content-type: application/json' \
+    -d "{\"username\":\"st-staff\",\"password\":\"$password\",\"code\":\"$code\"}" "$base/api/v1/auth/login" |
+    sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\).*/\1/p' | head -1)
+[ -n "$cookie" ] || { echo "staff sign-in failed"; exit 1; }
+
+# The configuration of one run: the world's values, the scheme the run authenticates with
+# (so schemathesis sends it where the document asks for it, and leaves it out to check that
+# it is needed).
+config() {
+    local sessions="\"$booked_session\", \"$queued_session\""
+    [ "$1" = customer ] && sessions="\"$queued_session\""
+    cat <<TOML
 [dictionaries.sessions]
-values = ["$booked_session", "$queued_session"]
+values = [$sessions]
 [dictionaries.tokens]
 values = ["$token"]
 [dictionaries.entries]
@@ -106,53 +129,53 @@ values = ["agent-1"]
 "path.entry" = { dictionary = "entries", probability = 0.5 }
 "path.agent_id" = { dictionary = "agents", probability = 0.5 }
 TOML
+    case "$1" in
+        customer) printf '\n[auth.openapi.customer_link]\nbearer = "%s"\n' "$link" ;;
+        staff) printf '\n[auth.openapi.staff_session]\napi_key = "%s"\n' "${cookie#*=}" ;;
+    esac
+}
 
-auth=(--header "Authorization: Bearer $key")
-passes=("")
-examples=50
-if [ "${ST_AS:-integrator}" = staff ]; then
-    # A staff member with every role (and a roster entry, for the agent console), signed in.
-    password=$(head -c 18 /dev/urandom | base64)
-    printf '%s' "$password" | "$bin" admin create-user --id st-staff --name 'Schemathesis' --roles admin,supervisor,auditor,agent --password-stdin >/dev/null
-    api -X PUT -d '{"tz":"UTC","skills":["lang:de"]}' "$base/api/v1/agents/st-staff" >/dev/null
-    code=$("$bin" admin totp-code --id st-staff)
-    cookie=$(curl -sf -D - -o /dev/null -H 'content-type: application/json' \
-        -d "{\"username\":\"st-staff\",\"password\":\"$password\",\"code\":\"$code\"}" "$base/api/v1/auth/login" |
-        sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\).*/\1/p' | head -1)
-    [ -n "$cookie" ] || { echo "staff sign-in failed"; exit 1; }
-    # The cookie as the document's `staff_session` scheme, so schemathesis sends it where the
-    # document asks for it (and leaves it out to check that it is needed).
-    printf '\n[auth.openapi.staff_session]\napi_key = "%s"\n' "${cookie#*=}" >> "$work/schemathesis.toml"
-    # The operations a staff cookie opens, in two passes: first all but those that could end
-    # or change the signed-in account itself (signing out, staff administration, which may
-    # pick this very account), then staff administration on its own. Signing out stays out
-    # (tests/auth.rs covers it): it would end the session the run uses.
-    staff_ops() { curl -sf "$base/api/openapi.json" | "$python" -c 'import json, sys
+# The operations (as an operation-id regex) whose security names `scheme`; `which` picks
+# `manage_staff` (admin) or everything else (rest), and signing out is always left out: it
+# would end the session the run uses (tests/auth.rs covers it).
+ops() { curl -sf "$base/api/openapi.json" | "$python" -c 'import json, sys
+scheme, which = sys.argv[1], sys.argv[2]
 d = json.load(sys.stdin)
 ids = [op["operationId"] for item in d["paths"].values() for op in item.values()
-       if any("staff_session" in s for s in op.get("security", []))
-       and op["x-action"] != "sign_out" and (op["x-action"] == "manage_staff") == (sys.argv[1] == "admin")]
-print("^(" + "|".join(ids) + ")$")' "$1"; }
-    passes=("$(staff_ops rest)" "$(staff_ops admin)")
-    auth=(--header "Origin: $base")
-    examples=25
-fi
+       if any(scheme in s for s in op.get("security", [])) and op["x-action"] != "sign_out"
+       and which in ("all", "admin" if op["x-action"] == "manage_staff" else "rest")]
+print("^(" + "|".join(ids) + ")$")' "$1" "$2"; }
 
-start=$(date +%s)
 status=0
+start=$(date +%s)
 # From the scratch directory, so schemathesis' and hypothesis' caches stay out of the tree.
 cd "$work"
-for ops in "${passes[@]}"; do
-    filter=()
-    [ -n "$ops" ] && filter=(--include-operation-id-regex "$ops")
-    SCHEMATHESIS_HOOKS=hooks PYTHONPATH="$here" "$venv/bin/schemathesis" --config-file "$work/schemathesis.toml" run "$base/api/openapi.json" \
+run() {
+    local as=$1 examples=$2
+    shift 2
+    config "$as" > "$work/$as.toml"
+    echo "=== schemathesis as $as"
+    SCHEMATHESIS_HOOKS=hooks PYTHONPATH="$here" "$venv/bin/schemathesis" --config-file "$work/$as.toml" run "$base/api/openapi.json" \
         --checks all \
-        "${auth[@]}" "${filter[@]}" \
         --max-examples "${ST_MAX_EXAMPLES:-$examples}" \
         --seed "${ST_SEED:-20261129}" \
         --workers 2 \
         --no-color \
-        "$@" || status=$?
+        "$@" "${extra[@]}" || status=1
+}
+extra=("$@")
+for as in ${ST_AS:-integrator customer staff}; do
+    case "$as" in
+        integrator) run integrator 30 --header "Authorization: Bearer $key" ;;
+        customer) run customer 25 --include-operation-id-regex "$(ops customer_link all)" ;;
+        staff)
+            # Staff administration in a pass of its own, after the rest: it may pick this very
+            # account (change its roles, disable it, reset its second factor).
+            run staff 25 --header "Origin: $base" --include-operation-id-regex "$(ops staff_session rest)"
+            run staff 25 --header "Origin: $base" --include-operation-id-regex "$(ops staff_session admin)"
+            ;;
+        *) echo "unknown ST_AS run: $as"; exit 2 ;;
+    esac
 done
 echo "schemathesis finished in $(( $(date +%s) - start )) s (exit $status)"
 if grep -q '"level":"ERROR"' "$work/server.log"; then
