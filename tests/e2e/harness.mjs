@@ -57,13 +57,16 @@ export async function startSidecar() {
   const bin = join(ROOT, 'target', process.env.PROFILE ?? 'debug', 'media-ai');
   // The server and the sidecar share a secret; the sidecar processes nothing without it.
   const secret = randomBytes(24).toString('hex');
+  // MEDIA_AI_LOG=debug in the environment makes it print its frame throughput (kept in `logs`).
   const proc = spawn(bin, ['serve', '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, MEDIA_AI_SECRET: secret } });
+  const logs = [];
   await new Promise((res, rej) => {
-    proc.stderr.on('data', (d) => { if (d.toString().includes('listening')) res(); });
+    proc.stderr.on('data', (d) => { logs.push(d.toString()); if (d.toString().includes('listening')) res(); });
     proc.once('exit', (code) => rej(new Error(`media-ai exited with ${code}`)));
   });
   return {
     addr: `127.0.0.1:${port}`,
+    logs,
     /** Environment for a server that uses this sidecar. */
     env: { VKYC_AI__SIDECAR: `127.0.0.1:${port}`, VKYC_AI__SECRET: secret },
     async stop() {
