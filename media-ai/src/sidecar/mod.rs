@@ -349,6 +349,8 @@ struct Throughput {
 
 /// How much media time one throughput line covers.
 const THROUGHPUT_EVERY_MS: u64 = 5_000;
+/// `frames_dropped` is reported at most this often (media time).
+const DROP_REPORT_EVERY_MS: u64 = 5_000;
 
 impl Throughput {
     /// After an analysed frame: prints a line when the stretch is over.
@@ -381,6 +383,7 @@ fn work(
     let mut session: Option<Session> = None;
     let mut pending_document: Option<document::Pending> = None;
     let mut reported_drops = 0;
+    let mut last_drop_report: Option<u64> = None;
     let mut throughput = Throughput { since_ts: None, received: 0, dropped: 0, analysed: 0, busy: Duration::ZERO };
     let no_session = || {
         error_event(
@@ -475,11 +478,15 @@ fn work(
                 if let Some(connection) = log_throughput {
                     throughput.frame(connection, ts, began.elapsed(), received.load(Ordering::Relaxed), d);
                 }
-                if d > reported_drops {
+                // On a busy machine frames are dropped all the time: one report per stretch of
+                // media time, not one per analysed frame (each is relayed and stored).
+                let due = last_drop_report.is_none_or(|t| ts.saturating_sub(t) >= DROP_REPORT_EVERY_MS);
+                if d > reported_drops && due {
                     out.send(
-                        &json!({"type": "frames_dropped", "count": d - reported_drops, "total": d}),
+                        &json!({"type": "frames_dropped", "count": d - reported_drops, "total": d, "ts": ts}),
                     );
                     reported_drops = d;
+                    last_drop_report = Some(ts);
                 }
             }
         }
