@@ -177,6 +177,9 @@ impl RoomInner {
                         tap.push(&batch);
                     }
                     batch.clear();
+                    if kind == MediaKind::Video && taps.iter().any(|t| t.take_keyframe_wish(role)) {
+                        self.request_keyframe(role).await;
+                    }
                 }
                 next = track.poll().await;
             }
@@ -198,6 +201,9 @@ impl RoomInner {
                 if let Some(wait) = o.keyframe.as_mut() {
                     if !keyframe {
                         ask_again = wait.due(Instant::now());
+                    }
+                    if kind == MediaKind::Video && taps.iter().any(|t| t.wants_keyframe(role, now)) {
+                        self.request_keyframe(role).await;
                     }
                 }
                 let (seq, ts) = o.rewriter.map(

@@ -12,7 +12,7 @@ use bytes::Bytes;
 use domain::{MediaKind, Party};
 use rtc::rtp;
 use rtc::shared::marshal::Marshal;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::time::{Duration, SystemTime};
 
@@ -35,6 +35,13 @@ pub trait MediaTap: Send + Sync {
     /// A new connection of `publisher` started publishing `kind` (first join or a rejoin);
     /// ordered with the packets around it.
     fn publisher_started(&self, publisher: Party, kind: MediaKind);
+    /// Asked after each batch that held video of `publisher` (`arrival` is the batch's last
+    /// video packet's): whether the tap needs a keyframe from `publisher` now, e.g. its decoder
+    /// lost a packet. The room then sends the publisher a PLI, as it does for a subscriber's
+    /// request, with the next packets it forwards.
+    fn wants_keyframe(&self, _publisher: Party, _arrival: SystemTime) -> bool {
+        false
+    }
 }
 
 /// A packet as the forwarding path queues it: the header without its extensions (nothing a tap
@@ -99,6 +106,15 @@ pub(super) struct TapQueue {
     /// Held while delivering, so two flushes (the drainer's, a closing peer's) keep the order.
     delivering: Mutex<()>,
     pub(super) dropped: AtomicU64,
+    /// Per publisher (customer, agent): the tap asked for a keyframe; the forwarding path takes it.
+    keyframe_wanted: [AtomicBool; 2],
+}
+
+fn party_index(p: Party) -> usize {
+    match p {
+        Party::Customer => 0,
+        Party::Agent => 1,
+    }
 }
 
 #[derive(Default)]
@@ -117,7 +133,13 @@ impl TapQueue {
 
     /// A queue only [`TapQueue::flush`] empties.
     fn detached(tap: Arc<dyn MediaTap>) -> Arc<TapQueue> {
-        Arc::new(TapQueue { tap, waiting: Mutex::default(), delivering: Mutex::new(()), dropped: AtomicU64::new(0) })
+        Arc::new(TapQueue {
+            tap,
+            waiting: Mutex::default(),
+            delivering: Mutex::new(()),
+            dropped: AtomicU64::new(0),
+            keyframe_wanted: [AtomicBool::new(false), AtomicBool::new(false)],
+        })
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Waiting> {
@@ -145,6 +167,13 @@ impl TapQueue {
         }
     }
 
+    /// Whether the tap asked for a keyframe from `publisher` since the last call.
+    pub(super) fn take_keyframe_wish(&self, publisher: Party) -> bool {
+        let flag = &self.keyframe_wanted[party_index(publisher)];
+        // A load first: the common case (no wish) costs no write to a shared cache line.
+        flag.load(Ordering::Relaxed) && flag.swap(false, Ordering::Relaxed)
+    }
+
     pub(super) fn started(&self, publisher: Party, kind: MediaKind) {
         self.lock().items.push(Item::Started(publisher, kind));
     }
@@ -154,6 +183,10 @@ impl TapQueue {
         let _order = self.delivering.lock().unwrap_or_else(|e| e.into_inner());
         let items = std::mem::take(&mut *self.lock()).items;
         for item in items {
+            let last_video = match &item {
+                Item::Packets(p) => p.iter().rev().find(|p| p.kind == MediaKind::Video).map(|p| (p.publisher, p.arrival)),
+                Item::Started(..) => None,
+            };
             let item = match item {
                 Item::Packets(p) => Delivery::Packets(p.into_iter().filter_map(Pending::into_tap_packet).collect()),
                 Item::Started(who, kind) => Delivery::Started(who, kind),
@@ -165,6 +198,11 @@ impl TapQueue {
             }));
             if r.is_err() {
                 tracing::error!("a media tap panicked; its batch is dropped");
+            }
+            if let Some((publisher, arrival)) = last_video {
+                if self.tap.wants_keyframe(publisher, arrival) {
+                    self.keyframe_wanted[party_index(publisher)].store(true, Ordering::Relaxed);
+                }
             }
         }
     }
