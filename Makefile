@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export CARGO_TERM_COLOR := never
 
-.PHONY: help setup setup-apt setup-node setup-ort build ui run test demo-call demo-record bench-join bench-record bench-mrz bench-sfu fuzz
+.PHONY: help setup setup-apt setup-node setup-ort build ui run test demo-call demo-record bench-join bench-record bench-mrz bench-sfu bench-ws fuzz
 
 help:
 	@echo "make run        - start the server on SQLite with a demo session (prints links and API key)"
@@ -15,6 +15,7 @@ help:
 	@echo "make bench-record - server CPU per call-minute with recording on vs off, written to BENCHMARKS.md"
 	@echo "make bench-mrz  - MRZ reading: media-ai document vs PassportEye on the document set (rows for BENCHMARKS.md)"
 	@echo "make bench-sfu  - our SFU vs Janus 1.1.2, same 1:1 calls, in network namespaces (root); BENCHMARKS.md"
+	@echo "make bench-ws   - 10,000 concurrent queue WebSockets on one server: memory per socket, join rate; BENCHMARKS.md"
 	@echo "make fuzz       - every fuzz target for FUZZ_SECONDS (default 600) each (cargo-fuzz on stable)"
 
 APT_PACKAGES := pkg-config libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev \
@@ -83,6 +84,10 @@ bench-sfu: setup
 		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends janus >/dev/null; }
 	cargo build --release -p signaling -p bench-sfu
 	target/release/bench-sfu
+
+bench-ws: setup
+	cargo build --release -p signaling
+	cargo bench -p tests --bench ws_load
 
 fuzz: setup
 	fuzz/run.sh

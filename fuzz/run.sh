@@ -3,6 +3,8 @@
 # corpus under fuzz/corpus/<target> and the regression cases under fuzz/regressions/<target>
 # replayed first. Stable toolchain: cargo-fuzz needs nightly flags, RUSTC_BOOTSTRAP=1 allows them.
 # Exit status non-zero when any target found a crash (the artefact is in fuzz/artifacts/<target>).
+# FUZZ_TARGETS narrows the run; FUZZ_BUILD_FLAGS passes build options to `cargo fuzz run`
+# (e.g. `--dev` for a faster first build on a busy machine, `-s none` without AddressSanitizer).
 set -uo pipefail
 cd "$(dirname "$0")"
 export RUSTC_BOOTSTRAP=1
@@ -15,7 +17,7 @@ summary=()
 for t in $TARGETS; do
   mkdir -p "corpus/$t" "regressions/$t" "artifacts/$t"
   if compgen -G "regressions/$t/*" >/dev/null; then
-    if ! cargo fuzz run "$t" regressions/"$t"/* -- -runs=0 -rss_limit_mb=4096 >"artifacts/$t/regressions.log" 2>&1; then
+    if ! cargo fuzz run ${FUZZ_BUILD_FLAGS:-} "$t" regressions/"$t"/* -- -runs=0 -rss_limit_mb=4096 >"artifacts/$t/regressions.log" 2>&1; then
       echo "fuzz: $t fails a regression case (artifacts/$t/regressions.log)"; status=1
     fi
   fi
@@ -26,7 +28,7 @@ for t in $TARGETS; do
   # that on the first input. The recorder targets rely on the RSS limit for runaway memory.
   asan="detect_odr_violation=0"
   case "$t" in recorder_*) extra+=(-detect_leaks=0); asan="$asan:detect_leaks=0" ;; esac
-  ASAN_OPTIONS="$asan" cargo fuzz run "$t" "corpus/$t" -- -max_total_time="$SECONDS_PER_TARGET" -rss_limit_mb=4096 -timeout=20 \
+  ASAN_OPTIONS="$asan" cargo fuzz run ${FUZZ_BUILD_FLAGS:-} "$t" "corpus/$t" -- -max_total_time="$SECONDS_PER_TARGET" -rss_limit_mb=4096 -timeout=20 \
     -print_final_stats=1 "${extra[@]}" >"$log" 2>&1
   rc=$?
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)

@@ -65,7 +65,7 @@ for i, m in enumerate([
     put("queue_ws_decode", str(i), json.dumps(m).encode())
 
 # SDP: a Chromium offer (audio + video, BUNDLE, many codecs) and a minimal one.
-chrome = open(os.path.join(here, "..", "signaling", "src", "sfu", "engine", "testdata", "chrome-offer.sdp"), "rb").read()
-put("sdp_offer", "chrome", chrome)
-put("sdp_offer", "minimal", b"v=0\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\na=mid:v\r\na=ice-ufrag:abcd\r\na=ice-pwd:abcdefghijklmnopqrstuvwx\r\n"
-    b"a=fingerprint:sha-256 " + ":".join(["ab"] * 32).encode() + b"\r\na=rtpmap:96 VP8/90000\r\n")
+put("sdp_offer", "chrome", open(os.path.join(here, "..", "tests", "fixtures", "chrome-offer.sdp"), "rb").read())
+put("sdp_offer", "minimal", b"v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\na=group:BUNDLE v\r\n"
+    b"m=video 9 UDP/TLS/RTP/SAVPF 96\r\nc=IN IP4 0.0.0.0\r\na=mid:v\r\na=sendrecv\r\na=rtcp-mux\r\na=ice-ufrag:abcd\r\na=ice-pwd:abcdefghijklmnopqrstuvwx\r\n"
+    b"a=fingerprint:sha-256 " + ":".join(["AB"] * 32).encode() + b"\r\na=setup:actpass\r\na=rtpmap:96 VP8/90000\r\n")

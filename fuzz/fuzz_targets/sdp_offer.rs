@@ -1,32 +1,30 @@
-//! The SDP path of a client's offer: `Offer::parse` and the answer written from it, with
-//! hostile offers. Never a panic; every offer that parses gets an answer that is itself valid
-//! SDP carrying our credentials and exactly the sections the answer says it accepted.
+//! The SDP path of a client's offer as the call socket runs it: a fresh server-side peer
+//! connection (`sfu::Peer::connect`) is given the offer (`Peer::answer`: the `webrtc` crate's
+//! SDP parser, `set_remote_description`, `create_answer`). Whatever the text, nothing may
+//! panic, and an offer that is accepted gets an answer that is SDP.
 #![no_main]
 
+use domain::Party;
 use libfuzzer_sys::fuzz_target;
-use signaling::sfu::sdp::{answer, Local, Offer, Outgoing};
+use signaling::metrics::Metrics;
+use signaling::sfu::{MediaConfig, MediaRoom, Peer};
+use std::sync::{Arc, OnceLock};
+
+fn runtime() -> &'static tokio::runtime::Runtime {
+    static RT: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
+    RT.get_or_init(|| tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime"))
+}
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let Ok(offer) = Offer::parse(text) else { return };
-    let candidates = ["127.0.0.1:40000".parse().expect("addr")];
-    let local = Local {
-        ice_ufrag: "srvUfrag",
-        ice_pwd: "serverpasswordserverpassword",
-        fingerprint: "aa:bb",
-        session: (42, 1),
-        audio: Outgoing { ssrc: 1, stream: "s", track: "a" },
-        video: Outgoing { ssrc: 2, stream: "s", track: "v" },
-        cname: "sfu",
-        candidates: &candidates,
-    };
-    let a = answer(&offer, &local);
-    assert!(!a.negotiated.is_empty(), "a parsed offer has something to accept");
-    assert_eq!(a.sdp.matches("\r\nm=").count(), offer.sections.len(), "one answer section per offered section");
-    // Our answer, read back with the same grammar (with a fingerprint of the right shape).
-    let fp = ["ab"; 32].join(":");
-    let back = Offer::parse(&a.sdp.replace("a=fingerprint:sha-256 aa:bb", &format!("a=fingerprint:sha-256 {fp}")))
-        .expect("the answer is valid SDP");
-    assert_eq!(back.ice_ufrag, "srvUfrag");
-    assert_eq!(back.sections.iter().filter(|s| !s.port_zero).count(), a.negotiated.len());
+    runtime().block_on(async {
+        let config = MediaConfig { udp_ips: vec!["127.0.0.1".parse().expect("ip")], nat_1to1_ips: vec![] };
+        let room = MediaRoom::new(Arc::new(Metrics::default()));
+        let (events, _rx) = tokio::sync::mpsc::unbounded_channel();
+        let peer = Peer::connect(&room, Party::Customer, &config, events).await.expect("a peer connection");
+        if let Ok(answer) = peer.answer(text.to_owned()).await {
+            assert!(answer.starts_with("v=0"), "an answer is SDP: {answer:?}");
+        }
+        peer.close().await;
+    });
 });

@@ -19,15 +19,52 @@ fn cpu_seconds(pid: u32) -> f64 {
     ticks / 100.0
 }
 
-async fn one_call(recording: bool) -> (f64, Option<Duration>) {
+/// CPU seconds per thread of a process, by thread name (`/proc/<pid>/task/*/stat`).
+fn thread_cpu(pid: u32) -> Vec<(String, f64)> {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else { return Vec::new() };
+    tasks
+        .flatten()
+        .filter_map(|t| {
+            let stat = std::fs::read_to_string(t.path().join("stat")).ok()?;
+            let (head, rest) = stat.rsplit_once(')')?;
+            let name = head.split_once('(')?.1.to_owned();
+            let f: Vec<&str> = rest.split_whitespace().collect();
+            Some((name, (f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?) / 100.0))
+        })
+        .collect()
+}
+
+/// The forwarding path: the async runtime's workers (the webrtc drivers and the per-track
+/// forwarding tasks run there) and the main thread. Everything else is the taps (`media-taps`),
+/// the recorder's thread (`rec-…`) and GStreamer's streaming threads.
+fn forwarding_cpu(threads: &[(String, f64)]) -> f64 {
+    threads.iter().filter(|(n, _)| n.starts_with("tokio-runtime") || n == "signaling").map(|(_, c)| c).sum()
+}
+
+/// CPU of the threads that exist at the end, minus what the same threads had at the start.
+fn cpu_delta(before: &[(String, f64)], after: &[(String, f64)]) -> (f64, f64) {
+    let total = |t: &[(String, f64)]| t.iter().map(|(_, c)| c).sum::<f64>();
+    // Threads that ended during the call are missing from `after`; the process total covers them.
+    (forwarding_cpu(after) - forwarding_cpu(before), total(after) - total(before))
+}
+
+struct Measured {
+    process: f64,
+    forwarding: f64,
+    closed: Option<Duration>,
+}
+
+async fn one_call(recording: bool) -> Measured {
     let server = ServerProcess::start_with("release", &[("VKYC_RECORDING__ENABLED", if recording { "true" } else { "false" })]).await;
     let (s, ct, at) = server.new_call().await;
     let mut customer = CallClient::join(&server.ws_url(), &ct).await.expect("join");
     let mut agent = CallClient::join(&server.ws_url(), &at).await.expect("join");
     assert!(customer.connected(10).await && agent.connected(10).await);
     let cpu0 = cpu_seconds(server.pid());
+    let threads0 = thread_cpu(server.pid());
     tokio::time::sleep(CALL).await;
     let cpu = cpu_seconds(server.pid()) - cpu0;
+    let (forwarding, _) = cpu_delta(&threads0, &thread_cpu(server.pid()));
     agent.send(json!({"type": "hangup"}));
     let hung_up = Instant::now();
     let mut closed = None;
@@ -43,22 +80,49 @@ async fn one_call(recording: bool) -> (f64, Option<Duration>) {
     }
     customer.drop_abruptly().await;
     agent.drop_abruptly().await;
-    (cpu, closed)
+    Measured { process: cpu, forwarding, closed }
+}
+
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg").map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" ")).unwrap_or_default()
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
 }
 
 #[tokio::main]
 async fn main() {
-    let (off, _) = one_call(false).await;
-    let (on, closed) = one_call(true).await;
-    let closed_ms = closed.map(|d| d.as_millis()).unwrap_or(0);
+    // Rounds interleaved off/on, so a change in the shared machine's load hits both alike.
+    let rounds: usize = std::env::var("BENCH_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(3);
+    let load_before = load_average();
+    let (mut off, mut on) = (Vec::new(), Vec::new());
+    for _ in 0..rounds {
+        off.push(one_call(false).await);
+        on.push(one_call(true).await);
+        println!("round: off {:.2}/{:.2} s, on {:.2}/{:.2} s (process/forwarding); load {}", off.last().map_or(0.0, |m| m.process), off.last().map_or(0.0, |m| m.forwarding), on.last().map_or(0.0, |m| m.process), on.last().map_or(0.0, |m| m.forwarding), load_average());
+    }
+    let load_after = load_average();
+    let med = |v: &[Measured], f: fn(&Measured) -> f64| median(v.iter().map(f).collect());
+    let per_round = |v: &[Measured], f: fn(&Measured) -> f64| v.iter().map(|m| format!("{:.2}", f(m))).collect::<Vec<_>>().join(", ");
+    let (p_off, p_on) = (med(&off, |m| m.process), med(&on, |m| m.process));
+    let (f_off, f_on) = (med(&off, |m| m.forwarding), med(&on, |m| m.forwarding));
+    let closed: Vec<f64> = on.iter().filter_map(|m| m.closed).map(|d| d.as_millis() as f64).collect();
+    let closed_ms = if closed.is_empty() { f64::NAN } else { median(closed) };
+    let date = std::process::Command::new("date").arg("-u").arg("+%Y-%m-%d %H:%M UTC").output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned()).unwrap_or_default();
     let section = format!(
         "<!-- recording-cpu:start -->\n## Recording cost in the server (`make bench-record`)\n\
-         One 60-second two-party call (Rust test clients, VP8 640×480 ~600 kbit/s + Opus each way), release server,\n\
-         server process CPU (utime+stime) during the call, recording off and on in the same run.\n\n\
-         | recording | server CPU per call-minute | ratio |\n|---|---|---|\n\
-         | off | {off:.2} s | 1.00 |\n| on | {on:.2} s | {:.2} |\n\n\
-         Hang-up to a closed, remuxed and hashed recording (4 files): {closed_ms} ms.\n<!-- recording-cpu:end -->",
-        on / off.max(0.001)
+         Run {date}: {rounds} rounds of one 60-second two-party call each with recording off and on, interleaved (Rust test clients,\n\
+         VP8 640×480 ~600 kbit/s + Opus each way), release server. Load average before {load_before}, after {load_after}\n\
+         (2 cores shared with other people's builds). CPU = utime+stime during the call: the whole process, and the forwarding\n\
+         path alone (the async runtime's threads: the engine's drivers and the forwarding tasks); the rest is the tap thread,\n\
+         the recorder's thread and GStreamer's. Median (per round).\n\n\
+         | recording | process CPU per call-minute | ratio | forwarding-path CPU per call-minute | ratio |\n|---|---|---|---|---|\n\
+         | off | {p_off:.2} s ({}) | 1.00 | {f_off:.2} s ({}) | 1.00 |\n| on | {p_on:.2} s ({}) | {:.2} | {f_on:.2} s ({}) | {:.2} |\n\n\
+         Hang-up to a closed, remuxed and hashed recording (4 files): {closed_ms:.0} ms (median).\n<!-- recording-cpu:end -->",
+        per_round(&off, |m| m.process), per_round(&off, |m| m.forwarding), per_round(&on, |m| m.process),
+        p_on / p_off.max(0.001), per_round(&on, |m| m.forwarding), f_on / f_off.max(0.001)
     );
     println!("{section}");
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../BENCHMARKS.md");

@@ -202,9 +202,6 @@ impl RoomInner {
                     if !keyframe {
                         ask_again = wait.due(Instant::now());
                     }
-                    if kind == MediaKind::Video && taps.iter().any(|t| t.wants_keyframe(role, now)) {
-                        self.request_keyframe(role).await;
-                    }
                 }
                 let (seq, ts) = o.rewriter.map(
                     packet.header.ssrc,

@@ -75,7 +75,7 @@ impl Pending {
     /// The whole RTP packet, written on the drainer thread.
     fn into_tap_packet(self) -> Option<TapPacket> {
         let packet = rtp::Packet { header: self.header, payload: self.payload }.marshal().ok()?;
-        Some(TapPacket { publisher: self.publisher, kind: self.kind, packet, arrival: self.arrival })
+        Some(TapPacket { publisher: self.publisher, kind: self.kind, packet: packet.freeze(), arrival: self.arrival })
     }
 }
 
@@ -290,6 +290,52 @@ mod tests {
             q.push(&batch);
         }
         assert_eq!(q.dropped.load(Ordering::Relaxed), 100);
+    }
+
+    /// A tap whose decoder has lost its reference after every batch.
+    struct WantsKeyframes;
+
+    impl MediaTap for WantsKeyframes {
+        fn rtp(&self, _packets: &[TapPacket]) {}
+        fn publisher_started(&self, _publisher: Party, _kind: MediaKind) {}
+        fn wants_keyframe(&self, publisher: Party, _arrival: SystemTime) -> bool {
+            publisher == Party::Customer
+        }
+    }
+
+    #[test]
+    fn a_tap_s_keyframe_wish_reaches_the_forwarding_path_once_per_delivered_video_batch() {
+        let q = TapQueue::detached(Arc::new(WantsKeyframes));
+        assert!(!q.take_keyframe_wish(Party::Customer), "nothing delivered yet");
+        q.push(&[packet(40)]);
+        q.flush();
+        assert!(q.take_keyframe_wish(Party::Customer));
+        assert!(!q.take_keyframe_wish(Party::Customer), "taken once");
+        assert!(!q.take_keyframe_wish(Party::Agent));
+    }
+
+    #[test]
+    fn a_packet_reaches_the_tap_whole_and_unchanged_in_its_header_fields() {
+        let log = Arc::new(Collect::default());
+        let q = TapQueue::detached(log.clone());
+        let header = rtp::Header { version: 2, marker: true, payload_type: 96, sequence_number: 7, timestamp: 9000, ssrc: 42, ..Default::default() };
+        let p = rtp::Packet { header, payload: Bytes::from_static(&[0x10, 0x50, 1, 2, 3]) };
+        q.push(&[Pending::new(Party::Agent, MediaKind::Video, &p, SystemTime::now())]);
+        q.flush();
+        let got = log.0.lock().unwrap_or_else(|e| e.into_inner());
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].publisher, Party::Agent);
+        assert_eq!(got[0].packet.as_ref(), [0x80, 0x80 | 96, 0, 7, 0, 0, 0x23, 0x28, 0, 0, 0, 42, 0x10, 0x50, 1, 2, 3]);
+    }
+
+    #[derive(Default)]
+    struct Collect(Mutex<Vec<TapPacket>>);
+
+    impl MediaTap for Collect {
+        fn rtp(&self, packets: &[TapPacket]) {
+            self.0.lock().unwrap_or_else(|e| e.into_inner()).extend_from_slice(packets);
+        }
+        fn publisher_started(&self, _publisher: Party, _kind: MediaKind) {}
     }
 
     #[test]

@@ -1,0 +1,248 @@
+//! Signaling under load: how many queue/console WebSockets (`/api/v1/queue/ws`) one server
+//! process holds, what each costs in memory, and how fast customers can join.
+//!
+//! A customer waiting for an agent holds this socket for minutes; it is the one a call centre
+//! has thousands of at once (the call socket comes with a peer connection per participant and
+//! is measured by `make bench-sfu`). Each client here opens the socket and authenticates with
+//! its own session's customer token (`{"type":"customer"}` → a database lookup of the token →
+//! `customer_ready`), then stays connected.
+//!
+//! Phases, against the release server: create `N` sessions with a customer link each (the
+//! integrator API), read the server's RSS, open and authenticate the `N` sockets at a target
+//! rate (`RATE` joins/s, open-loop: one join started every 1/RATE s, however long the earlier
+//! ones take), hold them all for `HOLD` seconds while a sample answers a ping, read the RSS
+//! again, then close them and read it a third time. Writes its section of BENCHMARKS.md.
+//!
+//! Run: `make bench-ws` (release build; `WS_SOCKETS`, `WS_RATE`, `WS_HOLD_SECS` tune it). The
+//! client side holds N sockets too: with the server that is 2N descriptors on the machine,
+//! each process under its own `ulimit -n`.
+
+use futures::{SinkExt, StreamExt};
+use serde_json::json;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tests::client::open_socket;
+use tests::process::ServerProcess;
+use tokio::sync::Semaphore;
+use tokio_tungstenite::tungstenite::Message;
+
+fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// Resident set size of a process in KiB (`VmRSS` in /proc/<pid>/status).
+fn rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+/// utime + stime of a process in seconds.
+fn cpu_seconds(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let f: Vec<&str> = stat.rsplit_once(')').map(|(_, rest)| rest.split_whitespace().collect()).unwrap_or_default();
+    (f.get(11).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0) + f.get(12).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0)) / 100.0
+}
+
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg").map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" ")).unwrap_or_default()
+}
+
+fn quantile(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    sorted[((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len()) - 1]
+}
+
+type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// Opens a queue socket and authenticates as the customer of `token`: the socket and the time
+/// from starting the TCP connection to `customer_ready`.
+async fn join(url: &str, token: &str) -> anyhow::Result<(Socket, Duration)> {
+    let started = Instant::now();
+    let mut ws = open_socket(url, None).await?;
+    ws.send(Message::text(json!({"type": "customer", "token": token}).to_string())).await?;
+    while let Some(m) = ws.next().await {
+        if let Message::Text(t) = m? {
+            let v: serde_json::Value = serde_json::from_str(&t)?;
+            match v["type"].as_str() {
+                Some("customer_ready") => return Ok((ws, started.elapsed())),
+                Some("error") => anyhow::bail!("refused: {}", v["code"]),
+                _ => {}
+            }
+        }
+    }
+    anyhow::bail!("closed before customer_ready")
+}
+
+/// Sends a ping on a held socket and waits for its pong.
+async fn ping(ws: &mut Socket, id: u64) -> bool {
+    if ws.send(Message::text(json!({"type": "ping", "id": id}).to_string())).await.is_err() {
+        return false;
+    }
+    let wait = async {
+        while let Some(Ok(m)) = ws.next().await {
+            if let Message::Text(t) = m {
+                if t.contains("\"pong\"") {
+                    return true;
+                }
+            }
+        }
+        false
+    };
+    tokio::time::timeout(Duration::from_secs(10), wait).await.unwrap_or(false)
+}
+
+#[tokio::main]
+async fn main() {
+    let n: usize = env_or("WS_SOCKETS", 10_000);
+    let rate: f64 = env_or("WS_RATE", 500.0);
+    let hold = Duration::from_secs(env_or("WS_HOLD_SECS", 20));
+    let date = std::process::Command::new("date").args(["-u", "+%Y-%m-%d %H:%M UTC"]).output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned()).unwrap_or_default();
+    let server = ServerProcess::start_with(
+        "release",
+        &[
+            // Every client shares 127.0.0.1: lift the per-address limits a public server keeps.
+            ("VKYC_LIMITS__MAX_SOCKETS_PER_IP", "1000000"),
+            ("VKYC_LIMITS__PUBLIC_PER_SECOND", "1000000"),
+            ("VKYC_LIMITS__PUBLIC_BURST", "1000000"),
+            ("VKYC_RECORDING__ENABLED", "false"),
+        ],
+    )
+    .await;
+    let pid = server.pid();
+    let url = format!("{}/api/v1/queue/ws", server.base.replacen("http", "ws", 1));
+
+    // Sessions and customer tokens, 16 requests in flight.
+    let t = Instant::now();
+    let server = Arc::new(server);
+    let gate = Arc::new(Semaphore::new(16));
+    let mut made = Vec::with_capacity(n);
+    for _ in 0..n {
+        let (server, gate) = (server.clone(), gate.clone());
+        made.push(tokio::spawn(async move {
+            let _permit = gate.acquire_owned().await.expect("semaphore");
+            let s = server.post("/api/v1/sessions", json!({})).await["id"].as_str().expect("id").to_owned();
+            server.post(&format!("/api/v1/sessions/{s}/links"), json!({"role": "customer"})).await["token"].as_str().expect("token").to_owned()
+        }));
+    }
+    let mut tokens = Vec::with_capacity(n);
+    for m in made {
+        tokens.push(m.await.expect("session"));
+    }
+    println!("{n} sessions with customer links in {:.1} s", t.elapsed().as_secs_f64());
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let rss_before = rss_kib(pid);
+    let cpu_before = cpu_seconds(pid);
+    let load_before = load_average();
+
+    // Joins, open-loop at `rate`.
+    let started = Instant::now();
+    let mut joins = Vec::with_capacity(n);
+    for (i, token) in tokens.into_iter().enumerate() {
+        let due = started + Duration::from_secs_f64(i as f64 / rate);
+        tokio::time::sleep_until(due.into()).await;
+        let url = url.clone();
+        joins.push(tokio::spawn(async move { join(&url, &token).await }));
+    }
+    let mut sockets = Vec::with_capacity(n);
+    let mut latencies = Vec::with_capacity(n);
+    let mut failures = 0usize;
+    let mut first_error = None;
+    for j in joins {
+        match j.await.expect("join task") {
+            Ok((ws, took)) => {
+                sockets.push(ws);
+                latencies.push(took.as_secs_f64() * 1000.0);
+            }
+            Err(e) => {
+                failures += 1;
+                first_error.get_or_insert_with(|| e.to_string());
+            }
+        }
+    }
+    let join_window = started.elapsed().as_secs_f64();
+    let cpu_joins = cpu_seconds(pid) - cpu_before;
+    latencies.sort_by(f64::total_cmp);
+    println!(
+        "{} joined, {failures} failed ({}), in {join_window:.1} s; join p50 {:.1} ms p99 {:.1} ms max {:.1} ms",
+        sockets.len(),
+        first_error.as_deref().unwrap_or("-"),
+        quantile(&latencies, 0.5),
+        quantile(&latencies, 0.99),
+        quantile(&latencies, 1.0)
+    );
+
+    // Hold, then check a sample is alive.
+    tokio::time::sleep(hold).await;
+    let held = sockets.len();
+    let rss_held = rss_kib(pid);
+    let cpu_idle = {
+        let c0 = cpu_seconds(pid);
+        tokio::time::sleep(Duration::from_secs(10)).await;
+        (cpu_seconds(pid) - c0) / 10.0
+    };
+    let step = (held / 100).max(1);
+    let mut alive = 0;
+    let mut sampled = 0;
+    for (i, ws) in sockets.iter_mut().enumerate().step_by(step) {
+        sampled += 1;
+        if ping(ws, i as u64).await {
+            alive += 1;
+        }
+    }
+    println!("held {held} sockets; RSS {rss_before} KiB before → {rss_held} KiB held; {alive}/{sampled} sampled sockets answer a ping");
+
+    for ws in &mut sockets {
+        let _ = ws.close(None).await;
+    }
+    drop(sockets);
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    let rss_after = rss_kib(pid);
+    let load_after = load_average();
+
+    let per_socket = (rss_held.saturating_sub(rss_before)) as f64 * 1024.0 / held.max(1) as f64;
+    let section = format!(
+        "<!-- ws-load:start -->\n## Signaling under load: concurrent queue sockets (`make bench-ws`)\n\
+         Run {date}: one release server process (SQLite), {n} customers each opening the queue socket (`/api/v1/queue/ws`) and\n\
+         authenticating with their own session's token (`customer` → token lookup → `customer_ready`), started open-loop at\n\
+         {rate:.0} joins/s from one client process on the same machine (loopback), then all held for {hold_s} s. Load average\n\
+         before {load_before}, after {load_after} (2 cores shared with other people's builds; the client process shares them).\n\n\
+         | measure | value |\n|---|---|\n\
+         | sockets held at once | {held} ({failures} joins failed{err}) |\n\
+         | server RSS: before / all held / after closing | {:.1} / {:.1} / {:.1} MiB |\n\
+         | **memory per held socket** (RSS growth ÷ sockets) | **{:.1} KiB** |\n\
+         | join rate achieved (all {n} joins started and answered) | **{:.0} joins/s** (target rate {rate:.0}) |\n\
+         | join latency (TCP connect → `customer_ready`) p50 / p99 / max | {:.1} / **{:.1}** / {:.1} ms |\n\
+         | server CPU during the joins | {cpu_joins:.2} s ({:.0} µs per join) |\n\
+         | server CPU while holding them idle | {:.1}% of a core |\n\
+         | sampled sockets answering a ping after the hold | {alive}/{sampled} |\n\n\
+         The call socket's join (token → peer connection → SDP answer) is not in this figure: each call participant\n\
+         costs a peer connection, measured per participant by `make bench-sfu`.\n<!-- ws-load:end -->",
+        rss_before as f64 / 1024.0,
+        rss_held as f64 / 1024.0,
+        rss_after as f64 / 1024.0,
+        per_socket / 1024.0,
+        n as f64 / join_window,
+        quantile(&latencies, 0.5),
+        quantile(&latencies, 0.99),
+        quantile(&latencies, 1.0),
+        cpu_joins * 1e6 / held.max(1) as f64,
+        cpu_idle * 100.0,
+        hold_s = hold.as_secs(),
+        err = first_error.map(|e| format!("; first: {e}")).unwrap_or_default(),
+    );
+    println!("{section}");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../BENCHMARKS.md");
+    let text = std::fs::read_to_string(path).unwrap_or_else(|_| "# Benchmarks\n".into());
+    let text = match (text.find("<!-- ws-load:start -->"), text.find("<!-- ws-load:end -->")) {
+        (Some(a), Some(b)) => format!("{}{section}{}", &text[..a], &text[b + "<!-- ws-load:end -->".len()..]),
+        _ => format!("{}\n\n{section}\n", text.trim_end()),
+    };
+    std::fs::write(path, text).expect("write BENCHMARKS.md");
+}
