@@ -345,6 +345,8 @@ pub struct Window {
     pub forwarded: u64,
     pub sent: u64,
     pub sfu_cpu: f64,
+    /// Our server only: the forwarding path's threads (see `stats::forwarding_cpu_seconds`).
+    pub sfu_forwarding_cpu: f64,
     pub load_cpu: f64,
     pub p50_ms: Option<f64>,
     pub p99_ms: Option<f64>,
@@ -373,10 +375,12 @@ impl Window {
 fn measure(lg: &mut Loadgen, sfu_pid: u32, calls: u64, secs: Duration) -> anyhow::Result<Window> {
     let a = lg.cmd("snap")?;
     let cpu_a = cpu_seconds(sfu_pid).unwrap_or(0.0);
+    let fwd_a = crate::stats::forwarding_cpu_seconds(sfu_pid).unwrap_or(0.0);
     let t = Instant::now();
     std::thread::sleep(secs);
     let b = lg.cmd("snap")?;
     let cpu_b = cpu_seconds(sfu_pid).unwrap_or(0.0);
+    let fwd_b = crate::stats::forwarding_cpu_seconds(sfu_pid).unwrap_or(0.0);
     let secs = t.elapsed().as_secs_f64();
     let d = |k: &str| {
         b[k].as_u64()
@@ -390,6 +394,7 @@ fn measure(lg: &mut Loadgen, sfu_pid: u32, calls: u64, secs: Duration) -> anyhow
         forwarded: d("received"),
         sent: d("sent"),
         sfu_cpu: cpu_b - cpu_a,
+        sfu_forwarding_cpu: fwd_b - fwd_a,
         load_cpu: b["cpu"].as_f64().unwrap_or(0.0) - a["cpu"].as_f64().unwrap_or(0.0),
         p50_ms: percentile_ms(&ha, &hb, 0.50),
         p99_ms: percentile_ms(&ha, &hb, 0.99),
@@ -760,7 +765,16 @@ impl Report {
             s.fixed_calls, s.load_calls, us_load(Sfu::Ours) / us_load(Sfu::Janus)
         );
         if of(Sfu::OursRecording).next().is_some() {
-            md += &format!("Recording on raises our CPU per forwarded packet by {:+.0}% (target ≤ +20%; the AI tap is not in this run).\n", (us(Sfu::OursRecording) / us(Sfu::Ours) - 1.0) * 100.0);
+            let fwd_us = |sfu: Sfu| med(sfu, &|r| r.fixed.sfu_forwarding_cpu * 1e6 / r.fixed.forwarded.max(1) as f64);
+            md += &format!(
+                "Recording on raises our CPU per forwarded packet by {:+.0}% for the whole process and by {:+.0}% on the forwarding path \
+                 (the async runtime's threads: {:.1} → {:.1} µs per packet; the rest is the tap thread, the recorder and GStreamer) \
+                 (target ≤ +20%; the AI tap is not in this run).\n",
+                (us(Sfu::OursRecording) / us(Sfu::Ours) - 1.0) * 100.0,
+                (fwd_us(Sfu::OursRecording) / fwd_us(Sfu::Ours) - 1.0) * 100.0,
+                fwd_us(Sfu::Ours),
+                fwd_us(Sfu::OursRecording)
+            );
         }
         md += &format!(
             "\nCPU-derived calls per core: {} calls ÷ the SFU's core share carrying them (what one whole core would carry at that CPU per call, \

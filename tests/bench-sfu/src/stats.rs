@@ -81,6 +81,25 @@ pub fn cpu_seconds(pid: u32) -> Option<f64> {
     Some((f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?) / 100.0)
 }
 
+/// utime+stime in seconds of our server's forwarding path: the async runtime's worker threads
+/// (the engine's per-connection drivers and the forwarding tasks) and the main thread. The
+/// rest of the process is the media-tap thread, the recorder's and GStreamer's threads.
+pub fn forwarding_cpu_seconds(pid: u32) -> Option<f64> {
+    let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).ok()?;
+    let mut sum = 0.0;
+    for t in tasks.flatten() {
+        let Ok(stat) = std::fs::read_to_string(t.path().join("stat")) else { continue };
+        let Some((head, rest)) = stat.rsplit_once(')') else { continue };
+        let name = head.split_once('(').map(|(_, n)| n).unwrap_or_default();
+        if !(name.starts_with("tokio-runtime") || name == "signaling") {
+            continue;
+        }
+        let f: Vec<&str> = rest.split_whitespace().collect();
+        sum += (f.get(11).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0) + f.get(12).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0)) / 100.0;
+    }
+    Some(sum)
+}
+
 /// Resident set size of a process in KiB.
 pub fn rss_kib(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
