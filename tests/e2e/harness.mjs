@@ -123,6 +123,12 @@ export async function startServer({ databaseUrl, env: extraEnv = {} } = {}) {
   };
   const server = {
     base, logs, api, dataDir, staffApi,
+    /** A recording file decrypted to a temporary file (recordings are encrypted at rest). */
+    decryptRecording(sessionId, path) {
+      const out = join(dataDir, `plain-${sessionId}-${path.replace(/\//g, '_')}`);
+      cli(['recording', 'decrypt', sessionId, path, '--out', out]);
+      return out;
+    },
     /** A staff account made on the command line: its password and authenticator secret. */
     createStaff({ id, roles, name = id }) {
       const out = cli(['admin', 'create-user', '--id', id, '--name', name, '--roles', roles.join(','), '--password-stdin'], PASSWORD);

@@ -9,6 +9,7 @@
 //! Browser tests live in `tests/e2e` (Node + Debian Chromium).
 
 pub mod app;
+pub mod at_rest;
 pub mod client;
 pub mod media;
 pub mod probe;

@@ -17,7 +17,6 @@ use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use domain::SessionStatus;
-use rand::Rng;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -287,9 +286,8 @@ pub async fn decide(caller: Caller, State(state): State<AppState>, ApiPath(id): 
         }
     }
     let now = state.clock.now_ms();
-    // Four eyes: the profile's rule, else a random share of the sessions is reviewed.
-    let sampled = rand::rngs::OsRng.gen_range(0..100u8) < profile.review_sample_percent;
-    let status = if profile.four_eyes || sampled { DecisionStatus::PendingReview } else { DecisionStatus::Final };
+    // Four eyes: the profile's rule, its risk-based rules, else a random share (issue 11).
+    let (status, review_reasons) = crate::review::route(&state, &profile, &session.id, &facts, b.override_reason.as_deref()).await?;
     let evidence = decision::evidence(&profile, &items, &facts);
     if !decision::store(&state.db, &session.id, b.outcome, &b.reasons, b.note.as_deref(), b.override_reason.as_deref(), &staff, &evidence, status, now).await? {
         return Err(AppError::conflict("already_decided", "the session has a decision"));
@@ -306,6 +304,8 @@ pub async fn decide(caller: Caller, State(state): State<AppState>, ApiPath(id): 
     }
     // The decision ends the agent's wrap-up: the next offer can come.
     let _ = state.scheduling.wrap_up_done(&staff).await;
+    // Archive row, signed decision, and the result handed on when final (issue 11).
+    crate::review::after_decision(&state, &session.id, &review_reasons).await?;
     let d = decision::get(&state.db, &session.id).await?.ok_or(AppError::NotFound("decision_not_found"))?;
     Ok((StatusCode::CREATED, Json(d)).into_response())
 }

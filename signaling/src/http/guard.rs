@@ -225,8 +225,22 @@ async fn check(state: &AppState, table: &RouteTable, matched: Option<MatchedPath
         state.limits.check(b, ip).map_err(|secs| AppError::TooManyRequests { retry_after_secs: secs.max(1) })?;
     }
     let resource = resource(state, params).await?;
-    let facts = crate::scheduling::AgentFacts(&state.scheduling);
+    let facts = GuardFacts(state);
     policy::decide(&principal, action, &resource, &facts, state.clock.now_ms(), state.timeouts(), expired).await.map_err(denied)?;
     req.extensions_mut().insert(Caller { principal, ip, action });
     Ok(())
+}
+
+/// The ownership facts the policy asks about, from the live state and the database.
+struct GuardFacts<'a>(&'a AppState);
+
+impl policy::Facts for GuardFacts<'_> {
+    async fn agent_has_session(&self, agent: &domain::StaffId, session: &domain::SessionId) -> bool {
+        crate::scheduling::AgentFacts(&self.0.scheduling).agent_has_session(agent, session).await
+    }
+
+    /// Four eyes (issue 11): a database error counts as "decided", which refuses the review.
+    async fn decided_session(&self, staff: &domain::StaffId, session: &domain::SessionId) -> bool {
+        crate::review::decided_by(&self.0.db, staff, session).await.unwrap_or(true)
+    }
 }
