@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export CARGO_TERM_COLOR := never
 
-.PHONY: help setup setup-apt setup-node setup-ort build ui run test demo-call demo-record bench-join bench-record bench-mrz
+.PHONY: help setup setup-apt setup-node setup-ort setup-pip build ui run test demo-call demo-record bench-join bench-record bench-mrz bench-archive
 
 help:
 	@echo "make run        - start the server on SQLite with a demo session (prints links and API key)"
@@ -14,12 +14,14 @@ help:
 	@echo "make bench-join - join-time benchmark (20 calls), written to BENCHMARKS.md"
 	@echo "make bench-record - server CPU per call-minute with recording on vs off, written to BENCHMARKS.md"
 	@echo "make bench-mrz  - MRZ reading: media-ai document vs PassportEye on the document set (rows for BENCHMARKS.md)"
+	@echo "make bench-archive - archive search p50/p95 with 100,000 sessions on SQLite and PostgreSQL, written to BENCHMARKS.md"
 
 APT_PACKAGES := pkg-config libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev \
 	gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-libav \
-	gstreamer1.0-tools gstreamer1.0-plugins-base-apps chromium postgresql ffmpeg procps curl openssl coturn nftables iproute2 python3 python3-pip
+	gstreamer1.0-tools gstreamer1.0-plugins-base-apps chromium postgresql ffmpeg procps curl openssl coturn nftables iproute2 python3 python3-pip \
+	poppler-utils
 
-setup: setup-apt setup-node setup-ort
+setup: setup-apt setup-node setup-ort setup-pip
 
 setup-apt:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
@@ -39,6 +41,10 @@ setup-node:
 
 setup-ort:
 	@if [ -x media-ai/setup-onnxruntime.sh ]; then media-ai/setup-onnxruntime.sh; fi
+
+# A real S3 server for the object-storage tests: moto's moto_server, from PyPI.
+setup-pip:
+	@command -v moto_server >/dev/null || python3 -m pip install --quiet 'moto[server]' || python3 -m pip install --quiet --break-system-packages 'moto[server]'
 
 ui:
 	cd agent-ui && npm run --silent build
@@ -71,3 +77,6 @@ bench-join: setup ui
 
 bench-mrz: setup-ort
 	media-ai/bench/bench-mrz.sh
+
+bench-archive: setup
+	@set -e; export TEST_PG_URL=$$(tests/pg.sh); cargo bench -p signaling --bench archive

@@ -14,3 +14,4 @@ pub mod client;
 pub mod media;
 pub mod probe;
 pub mod process;
+pub mod s3;

@@ -35,16 +35,22 @@ pub struct Figures {
     pub day: Option<String>,
     /// Null in the per-day and overall totals, and for sessions no agent took.
     pub agent_id: Option<String>,
+    #[ts(type = "number")]
     pub sessions: u64,
+    #[ts(type = "number")]
     pub approved: u64,
+    #[ts(type = "number")]
     pub rejected: u64,
+    #[ts(type = "number")]
     pub inconclusive: u64,
     /// Shares of the decided sessions (0..1), null when none was decided.
     pub approve_rate: Option<f64>,
     pub reject_rate: Option<f64>,
     pub inconclusive_rate: Option<f64>,
+    #[ts(type = "number")]
     pub queue_entries: u64,
     /// Entries that left the queue or asked for a call-back before an agent took them.
+    #[ts(type = "number")]
     pub abandoned: u64,
     pub abandonment_rate: Option<f64>,
     #[ts(type = "number | null")]

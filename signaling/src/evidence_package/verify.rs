@@ -48,6 +48,10 @@ fn first_pass(package: &Path) -> Result<(String, Vec<(String, u64)>, BTreeMap<St
     let not_tar = |e: std::io::Error| fail(&package.display().to_string(), format!("not a readable tar: {e}"));
     for entry in archive.entries().map_err(not_tar)? {
         let mut entry = entry.map_err(not_tar)?;
+        // Folders (a package re-packed with `tar cf`) hold nothing to verify.
+        if entry.header().entry_type().is_dir() {
+            continue;
+        }
         let full = entry.path().map_err(not_tar)?.to_string_lossy().into_owned();
         let (top, path) = full.split_once('/').unwrap_or((full.as_str(), ""));
         if path.is_empty() || path.split('/').any(|c| c == ".." || c.is_empty()) {
@@ -81,6 +85,9 @@ fn second_pass(package: &Path, key: &VerifyingKey, sigs: &BTreeMap<String, Vec<u
     let bad = |e: std::io::Error| fail(&package.display().to_string(), format!("not a readable tar: {e}"));
     for entry in archive.entries().map_err(bad)? {
         let mut entry = entry.map_err(bad)?;
+        if entry.header().entry_type().is_dir() {
+            continue;
+        }
         let full = entry.path().map_err(bad)?.to_string_lossy().into_owned();
         let path = full.split_once('/').map(|(_, p)| p.to_owned()).unwrap_or(full);
         let mut hasher = Sha256::new();

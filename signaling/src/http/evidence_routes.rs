@@ -8,7 +8,7 @@ use crate::AppState;
 use crate::audit::{self, AuditAction, Entry};
 use crate::evidence::checklist::{self, Item};
 use crate::evidence::consent::{self, ConsentDecision, ConsentKind, ConsentRecord, ConsentText};
-use crate::evidence::decision::{self, Blocker, Decision, DecisionStatus, Outcome};
+use crate::evidence::decision::{self, Blocker, Decision, Outcome};
 use crate::evidence::{steps, stills};
 use crate::lifecycle::Event;
 use crate::profiles::{Profile, StillKind};
