@@ -69,7 +69,6 @@ shell-sign-out-everywhere-hint = Kết thúc các phiên đăng nhập của b�
 console-title = Bảng điều khiển nhân viên xác minh
 console-placeholder = Hàng chờ, các cuộc gọi và kết quả kiểm tra của bạn sẽ hiển thị tại đây.
 review-title = Xét duyệt
-review-placeholder = Các cuộc gọi đã kết thúc đang chờ xét duyệt sẽ hiển thị tại đây.
 admin-title = Quản trị tài khoản nhân viên
 admin-placeholder = Tài khoản nhân viên và vai trò của họ sẽ được quản lý tại đây.
 forbidden-title = Không có quyền truy cập
@@ -87,3 +86,254 @@ reauth-code = Mã xác thực
 reauth-confirm = Xác nhận
 reauth-confirming = Đang kiểm tra…
 reauth-cancel = Hủy
+
+## Xét duyệt: kho lưu trữ (giám sát viên và kiểm toán viên)
+archive-intro = Mọi phiên định danh đã ghi hình, mới nhất trước. Lọc, rồi mở một phiên để xem lại, kiểm tra các sự kiện và xét duyệt quyết định.
+archive-filters = Lọc kho lưu trữ
+archive-from = Từ ngày
+archive-to = Đến ngày
+archive-agent = Nhân viên
+archive-outcome = Quyết định
+archive-review = Xét duyệt lần hai
+archive-any = Tất cả
+archive-flags = Chỉ các phiên có
+archive-search = Tìm kiếm
+archive-clear = Xóa bộ lọc
+# $count rows shown, $more is "yes" when further pages exist
+archive-count = { $more ->
+        [yes] Đang hiển thị { $count } phiên, còn thêm
+       *[no] { $count ->
+            [0] Không có phiên nào
+           *[other] { $count } phiên
+        }
+    }
+archive-caption = Các phiên định danh khớp với bộ lọc
+archive-col-created = Bắt đầu
+archive-col-customer = Khách hàng
+archive-col-agent = Nhân viên
+archive-col-profile = Hồ sơ quy định
+archive-col-outcome = Quyết định
+archive-col-review = Xét duyệt
+archive-col-flags = Cảnh báo
+archive-no-name = chưa có
+archive-empty = Không có phiên định danh nào khớp với bộ lọc này.
+archive-more = Xem thêm
+outcome-approved = Chấp thuận
+outcome-rejected = Từ chối
+outcome-inconclusive = Chưa kết luận
+outcome-none = Chưa quyết định
+review-state-pending = Đang chờ xét duyệt
+review-state-confirmed = Đã xác nhận
+review-state-overturned = Đã đảo ngược
+review-state-none = Không cần xét duyệt
+flag-face_no_match = Khuôn mặt không khớp
+flag-liveness_fail = Kiểm tra người thật thất bại
+flag-challenge_failed = Cử động đầu thất bại
+flag-recording_unhealthy = Bản ghi không đầy đủ
+flag-reconnects = Kết nối lại
+# $count reconnections during the call
+flag-reconnects-count = { $count } lần kết nối lại
+flags-none = Không có
+legal-hold-badge = Lưu giữ pháp lý
+
+## Xét duyệt: một phiên
+session-back = Quay lại kho lưu trữ
+# $id is the start of the session's id
+session-title = Phiên { $id }
+# $created is the start time, $profile the regulatory profile's id
+session-meta = Bắt đầu { $created } · hồ sơ { $profile }
+session-side = Quyết định, bằng chứng và lưu giữ
+player-title = Bản ghi
+player-recording-live = Cuộc gọi vẫn đang được ghi. Có thể xem lại sau khi kết thúc.
+player-recording-none = Phiên này không có bản ghi.
+player-not-allowed = Kiểm toán viên không phát bản ghi. Bạn vẫn xem được các sự kiện bên dưới, quyết định và nhật ký truy cập.
+# $files recorded files in $segments segments
+player-gate-intro = { $files } tệp đã ghi ({ $segments } đoạn). Việc phát được ghi nhật ký và cần mã xác thực của bạn.
+player-load = Phát bản ghi
+player-play = Phát
+player-pause = Tạm dừng
+player-position = Vị trí
+# $position and $total as m:ss
+player-position-text = { $position } / { $total }
+player-buffering = Đang tải…
+player-not-recording-now = Không có bản ghi tại thời điểm này
+player-no-video = Không có video được ghi
+party-customer = Khách hàng
+party-agent = Nhân viên
+track-title = Diễn biến
+track-hint = Chọn một sự kiện để chuyển bản ghi đến đó.
+track-empty = Không có sự kiện nào được ghi trong cuộc gọi.
+# $count events in total
+track-all-events = Tất cả sự kiện ({ $count })
+track-col-time = Thời điểm
+track-col-lane = Loại
+track-col-event = Sự kiện
+# $count face-match measurements
+track-distance-label = Khoảng cách so khớp khuôn mặt trong cuộc gọi ({ $count } lần đo); càng thấp càng giống
+tl-lane-challenge = Cử động đầu
+tl-lane-face = So khớp khuôn mặt
+tl-lane-liveness = Người thật
+tl-lane-injection = Dấu hiệu giả mạo luồng
+tl-lane-quality = Chất lượng
+tl-lane-stills = Ảnh chụp
+tl-lane-call = Cuộc gọi và nhân viên
+tl-step-centre = Nhìn thẳng
+tl-step-left = Quay sang trái
+tl-step-right = Quay sang phải
+tl-step-up = Nhìn lên
+tl-step-down = Nhìn xuống
+tl-step-other = Cử động
+# $step is the translated step name
+tl-challenge-step-passed = { $step }: đạt
+# $step is the translated step name, $reason the analysis' reason code
+tl-challenge-step-failed = { $step }: không đạt ({ $reason })
+tl-challenge-passed = Kiểm tra cử động đầu đạt
+tl-challenge-failed = Kiểm tra cử động đầu không đạt
+# $steps number of steps asked for
+tl-challenge-started = Bắt đầu kiểm tra cử động đầu ({ $steps } bước)
+# $distance is the face-match distance (0 = identical)
+tl-face-match = So khớp khuôn mặt: khớp (khoảng cách { $distance })
+tl-face-no_match = So khớp khuôn mặt: không khớp (khoảng cách { $distance })
+tl-face-inconclusive = So khớp khuôn mặt: chưa kết luận (khoảng cách { $distance })
+tl-face-not_enough_frames = So khớp khuôn mặt: chưa đủ khung hình (khoảng cách { $distance })
+tl-face-other = So khớp khuôn mặt (khoảng cách { $distance })
+# $score is the mean probability of a real face
+tl-liveness-live = Người thật: đúng người thật (điểm { $score })
+tl-liveness-attack = Người thật: nghi giả mạo trình diện (điểm { $score })
+tl-liveness-not_enough_frames = Người thật: chưa đủ khung hình (điểm { $score })
+tl-liveness-other = Người thật (điểm { $score })
+tl-hint-looped_clip = Dấu hiệu giả mạo: video lặp lại
+tl-hint-still_image = Dấu hiệu giả mạo: ảnh tĩnh thay cho camera
+tl-hint-regular_timing = Dấu hiệu giả mạo: nhịp khung hình đều bất thường
+tl-hint-source_switch = Dấu hiệu giả mạo: nguồn video thay đổi
+tl-hint-other = Dấu hiệu giả mạo
+tl-reference = Đã phân tích ảnh chân dung trên giấy tờ
+tl-reference-no-face = Ảnh chân dung trên giấy tờ: không tìm thấy khuôn mặt
+# $flags is a list of quality problems
+tl-quality-warning = Chất lượng hình ảnh: { $flags }
+tl-quality-ok = Chất lượng hình ảnh đã tốt trở lại
+tl-quality-no_face = không có khuôn mặt
+tl-quality-multiple_faces = nhiều khuôn mặt
+tl-quality-face_too_small = khuôn mặt quá nhỏ
+tl-quality-too_dark = quá tối
+tl-quality-too_bright = quá sáng
+tl-quality-blurred = bị mờ
+tl-quality-other = vấn đề khác
+tl-still-face = Ảnh chụp: khuôn mặt
+tl-still-id_front = Ảnh chụp: mặt trước giấy tờ
+tl-still-id_back = Ảnh chụp: mặt sau giấy tờ
+tl-still-other = Ảnh chụp
+tl-prompt-show_id_front = Yêu cầu đưa mặt trước giấy tờ
+tl-prompt-show_id_back = Yêu cầu đưa mặt sau giấy tờ
+tl-prompt-tilt_document = Yêu cầu nghiêng giấy tờ
+tl-prompt-turn_head = Yêu cầu quay đầu
+tl-prompt-read_digits = Yêu cầu đọc to các chữ số
+tl-prompt-move_to_light = Yêu cầu ra chỗ sáng
+tl-prompt-switch_camera = Yêu cầu đổi camera
+tl-prompt-other = Đã hiển thị yêu cầu
+tl-read-aloud-passed = Đọc to: đạt
+tl-read-aloud-failed = Đọc to: không đạt
+tl-read-aloud-open = Bắt đầu đọc to
+# $item is the checklist item's id
+tl-check = Đã đánh dấu: { $item }
+tl-action-joined = Tham gia cuộc gọi
+tl-action-left = Rời cuộc gọi
+tl-action-session_ended = Phiên đã kết thúc
+tl-action-challenge_started = Nhân viên bắt đầu kiểm tra cử động đầu
+tl-action-prompt_shown = Nhân viên hiển thị một yêu cầu
+tl-action-read_aloud_started = Nhân viên bắt đầu phần đọc to
+tl-action-read_aloud_judged = Nhân viên đánh giá phần đọc to
+tl-action-decision_recorded = Đã ghi nhận quyết định
+tl-action-decision_reviewed = Quyết định đã được xét duyệt
+tl-action-result_final = Kết quả chính thức
+tl-action-playback_issued = Bản ghi được mở để phát
+# $action is the audit log's action name
+tl-action-other = { $action }
+# $seconds without audio or video
+tl-recording-gap = Bản ghi bị gián đoạn ({ $seconds } giây)
+tl-segment = Tiếp tục ghi sau khi kết nối lại
+
+## Xét duyệt: bốn mắt
+four-eyes-title = Quyết định và xét duyệt lần hai
+four-eyes-decision = Quyết định của nhân viên
+four-eyes-decided-by = Người quyết định
+# $who staff id, $at time
+four-eyes-by-at = { $who }, { $at }
+four-eyes-reason-codes = Mã lý do
+four-eyes-note = Ghi chú
+four-eyes-override = Lý do bỏ qua cảnh báo
+four-eyes-status = Trạng thái
+four-eyes-pending = Đang chờ xét duyệt lần hai
+four-eyes-final = Chính thức
+four-eyes-why = Lý do cần xét duyệt
+review-reason-four_eyes = Hồ sơ quy định yêu cầu người thứ hai
+review-reason-no_match = Phân tích khuôn mặt báo không khớp
+review-reason-override = Được chấp thuận dù có cảnh báo chặn
+review-reason-low_quality = Bằng chứng chất lượng thấp (gián đoạn, kết nối lại, cảnh báo)
+review-reason-random = Được chọn ngẫu nhiên để lấy mẫu
+# $who staff id, $at time
+four-eyes-confirmed-by = Được xác nhận bởi { $who }, { $at }
+# $who staff id, $at time
+four-eyes-overturned-by = Bị đảo ngược bởi { $who }, { $at }
+four-eyes-changed = Đã đổi từ
+four-eyes-read-only = Bạn có thể xem phần xét duyệt nhưng không thể thực hiện.
+four-eyes-own-decision = Bạn là người đưa ra quyết định này, vì vậy một giám sát viên khác phải xét duyệt.
+four-eyes-your-review = Xét duyệt của bạn
+four-eyes-verdict = Ý kiến của bạn
+four-eyes-confirm-option = Xác nhận quyết định của nhân viên
+four-eyes-overturn-option = Đảo ngược quyết định
+four-eyes-new-outcome = Quyết định mới
+four-eyes-choose = Chọn…
+four-eyes-reason = Lý do
+four-eyes-reason-hint = Bạn đã kiểm tra gì và vì sao đồng ý hay không (ít nhất 10 ký tự). Lý do được lưu cùng quyết định đã ký.
+four-eyes-sending = Đang gửi…
+four-eyes-submit-confirm = Xác nhận quyết định
+four-eyes-submit-overturn = Đảo ngược quyết định
+four-eyes-verdict-missing = Hãy chọn xác nhận hay đảo ngược quyết định.
+four-eyes-no-decision = Phiên này chưa có quyết định.
+error-outcome_required = Hãy chọn quyết định thay cho quyết định của nhân viên.
+error-reason_code_required = Hãy chọn ít nhất một mã lý do cho quyết định này.
+error-reason_required = Hãy nhập lý do dài ít nhất 10 ký tự.
+error-not_pending_review = Quyết định này không còn chờ xét duyệt. Hãy tải lại trang để xem trạng thái hiện tại.
+error-decision_not_found = Phiên này chưa có quyết định.
+error-confirm_takes_no_outcome = Xác nhận sẽ giữ nguyên quyết định của nhân viên; hãy chọn “Đảo ngược” để thay đổi.
+error-unknown_reason = Một mã lý do không thuộc hồ sơ quy định của phiên này.
+error-reauth_cancelled = Đã hủy. Thao tác này cần mã xác thực của bạn.
+error-recording_not_found = Không tìm thấy bản ghi của phiên này.
+error-session_not_found = Phiên này không tồn tại hoặc đã bị xóa.
+error-no_legal_hold = Phiên này không bị lưu giữ pháp lý.
+error-data_erased = Dữ liệu của phiên này đã bị xóa.
+error-invalid_query = Không dùng được bộ lọc. Hãy kiểm tra ngày rồi thử lại.
+
+## Xét duyệt: bằng chứng, lưu giữ, nhật ký truy cập
+export-title = Gói bằng chứng
+export-intro = Mọi tệp của phiên này kèm chữ ký, khóa công khai và hướng dẫn kiểm tra ngoại tuyến. Việc xuất được ghi nhật ký và cần mã xác thực của bạn.
+export-button = Xuất gói bằng chứng
+export-busy = Đang chuẩn bị gói…
+export-not-allowed = Chỉ giám sát viên được xuất bằng chứng.
+# $file name, $megabytes size
+export-done = Đã lưu { $file } ({ $megabytes } MB).
+hold-title = Thời hạn lưu trữ và lưu giữ pháp lý
+hold-on = Đang lưu giữ pháp lý: sẽ không bị xóa
+hold-off = Không lưu giữ pháp lý
+hold-unknown = Không rõ trạng thái lưu giữ pháp lý
+hold-intro = Phiên sẽ bị xóa khi hết thời hạn lưu trữ của hồ sơ quy định, trừ khi đang lưu giữ pháp lý.
+hold-reason = Lý do lưu giữ (số hồ sơ hoặc yêu cầu)
+hold-release = Gỡ lưu giữ pháp lý
+hold-set = Đặt lưu giữ pháp lý
+access-title = Nhật ký truy cập
+access-empty = Chưa ai mở dữ liệu của phiên này.
+access-col-when = Thời điểm
+access-col-who = Người
+access-col-what = Thao tác
+access-action-session_read = Xem phiên
+access-action-ai_events_read = Đọc sự kiện phân tích khuôn mặt
+access-action-recording_read = Đọc thông tin bản ghi
+access-action-playback_issued = Mở bản ghi để phát
+access-action-recording_file_served = Phát một tệp bản ghi
+access-action-still_read = Xem một ảnh chụp
+access-action-evidence_read = Đọc bằng chứng
+access-action-archive_read = Liệt kê kho lưu trữ
+access-action-timeline_read = Xem diễn biến
+access-action-report_read = Đọc báo cáo tuân thủ
+access-action-evidence_exported = Xuất gói bằng chứng
