@@ -197,29 +197,6 @@ impl Recordings {
         })
     }
 
-    /// Sets what happens after each manifest is stored (once, at start).
-    pub fn on_stored(&self, hook: StoredHook) {
-        *self.on_stored.lock().unwrap_or_else(|e| e.into_inner()) = Some(hook);
-    }
-
-    /// The storage the recordings live in.
-    pub fn storage(&self) -> Arc<dyn Storage> {
-        self.recorder.storage()
-    }
-
-    /// A file of a session's stored recording, to read in the clear.
-    pub async fn plain_file(&self, session: &domain::SessionId, entry: &FileEntry) -> Result<PlainFile, DecryptError> {
-        let enc = entry.encryption.as_ref().ok_or(DecryptError::NotEncrypted)?;
-        let file_key = file_key(&self.vault.existing_key(session).await?);
-        Ok(PlainFile {
-            storage: self.storage(),
-            key: format!("{session}/{}", entry.path),
-            label: recorder::seal_label(session.as_str(), &entry.path),
-            file_key,
-            len: enc.plaintext_bytes,
-        })
-    }
-
     /// Deletes every stored file of a session's recording (retention, erasure); returns how
     /// many files were removed. The manifest row is the caller's.
     pub async fn delete_files(&self, session: &domain::SessionId) -> Result<u64, recorder::RecorderError> {

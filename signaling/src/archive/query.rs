@@ -145,7 +145,7 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<ArchiveRow, sqlx::Error> {
 pub fn sql(filter: &Filter, after: Option<&Cursor>, limit: i64) -> (String, Vec<Param>) {
     let mut clauses: Vec<String> = vec![];
     let mut params: Vec<Param> = vec![];
-    let mut bind = |p: Param, params: &mut Vec<Param>| {
+    let bind = |p: Param, params: &mut Vec<Param>| {
         params.push(p);
         format!("${}", params.len())
     };

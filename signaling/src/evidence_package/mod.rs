@@ -283,7 +283,7 @@ impl Read for PlainReader<'_> {
 /// Writes the package as a tar (the second pass). Blocking.
 pub fn write(p: &Prepared, out: impl Write) -> std::io::Result<()> {
     let mut tar = tar::Builder::new(out);
-    let mut add = |tar: &mut tar::Builder<_>, path: &str, len: u64, data: &mut dyn Read| -> std::io::Result<()> {
+    let add = |tar: &mut tar::Builder<_>, path: &str, len: u64, data: &mut dyn Read| -> std::io::Result<()> {
         let mut h = tar::Header::new_gnu();
         h.set_size(len);
         h.set_mode(0o644);
