@@ -52,7 +52,7 @@ test('supervisors review a recorded identification under four eyes and export it
     assert.match(new URL(pa.url()).search, /review=pending/, 'the filter is in the address');
     await shot(pa, '01-archive-filtered');
     await link.click();
-    await pa.getByRole('heading', { level: 1, name: /^Session / }).waitFor();
+    await pa.getByRole('heading', { level: 1, name: /^Identification of / }).waitFor();
     await pa.getByText('You made this decision, so another supervisor must review it.').waitFor();
     assert.equal(await pa.getByRole('button', { name: 'Confirm decision' }).isDisabled(), true, 'the decider cannot review');
 

@@ -150,10 +150,12 @@ legal-hold-badge = Legal hold
 
 ## Review: one session
 session-back = Back to the archive
-# $id is the start of the session's id
-session-title = Session { $id }
-# $created is the start time, $profile the regulatory profile's id
-session-meta = Started { $created } · profile { $profile }
+# $created is when the session started
+session-title = Identification of { $created }
+# $id is the start of the session's id (shown when the session could not be loaded)
+session-title-id = Session { $id }
+# $profile is the regulatory profile's id
+session-meta = Profile { $profile }
 session-side = Decision, evidence and retention
 player-title = Recordings
 player-recording-live = The call is still being recorded. Playback is available once it has ended.
@@ -177,6 +179,7 @@ party-customer = Customer
 party-agent = Agent
 track-title = What happened
 track-hint = Select an event to move the recordings there.
+track-hint-no-player = Select an event to read what it was.
 track-empty = No events were recorded during the call.
 # $count events in total
 track-all-events = All events ({ $count })

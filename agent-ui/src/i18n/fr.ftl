@@ -146,10 +146,12 @@ legal-hold-badge = Conservation légale
 
 ## Revue : une session
 session-back = Retour aux archives
-# $id is the start of the session's id
-session-title = Session { $id }
-# $created is the start time, $profile the regulatory profile's id
-session-meta = Début { $created } · profil { $profile }
+# $created is when the session started
+session-title = Identification du { $created }
+# $id is the start of the session's id (shown when the session could not be loaded)
+session-title-id = Session { $id }
+# $profile is the regulatory profile's id
+session-meta = Profil { $profile }
 session-side = Décision, preuves et conservation
 player-title = Enregistrements
 player-recording-live = L’appel est encore en cours d’enregistrement. La lecture sera possible à la fin.
@@ -173,6 +175,7 @@ party-customer = Client
 party-agent = Agent
 track-title = Déroulé
 track-hint = Sélectionnez un événement pour y placer les enregistrements.
+track-hint-no-player = Sélectionnez un événement pour lire ce qu’il indique.
 track-empty = Aucun événement n’a été enregistré pendant l’appel.
 # $count events in total
 track-all-events = Tous les événements ({ $count })
@@ -324,7 +327,7 @@ export-busy = Préparation du dossier…
 export-not-allowed = Seuls les superviseurs exportent les preuves.
 # $file name, $megabytes size
 export-done = { $file } enregistré ({ $megabytes } Mo).
-hold-title = Conservation et gel légal
+hold-title = Durée de conservation et conservation légale
 hold-on = Sous conservation légale : ne sera pas supprimée
 hold-off = Pas de conservation légale
 hold-unknown = État de conservation légale inconnu

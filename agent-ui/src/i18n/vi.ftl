@@ -138,10 +138,12 @@ legal-hold-badge = Lưu giữ pháp lý
 
 ## Xét duyệt: một phiên
 session-back = Quay lại kho lưu trữ
-# $id is the start of the session's id
-session-title = Phiên { $id }
-# $created is the start time, $profile the regulatory profile's id
-session-meta = Bắt đầu { $created } · hồ sơ { $profile }
+# $created is when the session started
+session-title = Phiên định danh lúc { $created }
+# $id is the start of the session's id (shown when the session could not be loaded)
+session-title-id = Phiên { $id }
+# $profile is the regulatory profile's id
+session-meta = Hồ sơ { $profile }
 session-side = Quyết định, bằng chứng và lưu giữ
 player-title = Bản ghi
 player-recording-live = Cuộc gọi vẫn đang được ghi. Có thể xem lại sau khi kết thúc.
@@ -162,6 +164,7 @@ party-customer = Khách hàng
 party-agent = Nhân viên
 track-title = Diễn biến
 track-hint = Chọn một sự kiện để chuyển bản ghi đến đó.
+track-hint-no-player = Chọn một sự kiện để xem nội dung.
 track-empty = Không có sự kiện nào được ghi trong cuộc gọi.
 # $count events in total
 track-all-events = Tất cả sự kiện ({ $count })

@@ -20,6 +20,7 @@ export function AccessLog({ sessionId }: { sessionId: string }) {
         (state.value.length === 0 ? (
           <p class="muted-text">{t('access-empty')}</p>
         ) : (
+          <div class="table-scroll">
           <table>
             <thead>
               <tr>
@@ -38,6 +39,7 @@ export function AccessLog({ sessionId }: { sessionId: string }) {
               ))}
             </tbody>
           </table>
+          </div>
         ))}
     </section>
   );

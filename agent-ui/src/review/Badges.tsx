@@ -17,6 +17,10 @@ function raised(flags: Flags, f: Flag): boolean {
   return f === 'reconnects' ? flags.reconnects > 0 : flags[f];
 }
 
+export function hasFlags(flags: Flags): boolean {
+  return FLAGS.some((f) => raised(flags, f));
+}
+
 /** The risk flags a session raised, as a list of small warnings. */
 export function FlagList({ flags }: { flags: Flags }) {
   const on = FLAGS.filter((f) => raised(flags, f));

@@ -2,16 +2,20 @@ import { t } from '../i18n/i18n';
 import { percentOf, type Axis } from './axis';
 import type { DistancePoint } from './timeline-events';
 
-/** Distances are drawn on 0 (identical) … MAX (clearly someone else). */
-const MAX = 1;
+/** Distances are drawn on 0 (identical) … MAX (clearly someone else; the no-match line is 0.637). */
+const MAX = 0.8;
+
+/** Height in the lane, % from the top: higher is further apart. */
+export function curveY(d: number): number {
+  return 100 - (Math.min(MAX, Math.max(0, d)) / MAX) * 100;
+}
 
 /**
  * The face-match distance over the call as a line, with the match threshold and the no-match
  * line dashed: below the first the faces match, above the second they do not.
  */
 export function DistanceCurve({ points, axis }: { points: DistancePoint[]; axis: Axis }) {
-  // Higher is further apart: the top of the lane is MAX, its bottom 0.
-  const y = (d: number) => 100 - (Math.min(MAX, Math.max(0, d)) / MAX) * 100;
+  const y = curveY;
   const line = points.map((p) => `${percentOf(axis, p.offsetMs).toFixed(2)},${y(p.distance).toFixed(2)}`).join(' ');
   const threshold = points.find((p) => p.threshold !== null)?.threshold ?? null;
   const noMatch = points.find((p) => p.noMatchFrom !== null)?.noMatchFrom ?? null;

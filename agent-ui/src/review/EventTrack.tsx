@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { t } from '../i18n/i18n';
 import type { TimelineEvent } from './api';
 import { onAxis, percentOf, type Axis } from './axis';
-import { DistanceCurve } from './DistanceCurve';
+import { curveY, DistanceCurve } from './DistanceCurve';
 import { clockText } from './sync';
 import { distancePoints, LANES, viewOf, type Lane } from './timeline-events';
 
@@ -11,12 +11,21 @@ export interface TrackEvent {
   lane: Lane;
   text: string;
   tone: string;
+  /** A direction arrow for head-movement steps (the name is in the label). */
+  glyph: string | null;
+  /** Where in its lane, top to bottom (%): a face match sits on its distance curve. */
+  height: number | null;
 }
+
+const GLYPHS: Record<string, string> = { left: '←', right: '→', up: '↑', down: '↓', centre: '•' };
 
 export function trackEvents(events: TimelineEvent[]): TrackEvent[] {
   return events.map((event) => {
     const v = viewOf(event, (id) => t(id));
-    return { event, lane: v.lane, text: t(v.id, v.args), tone: v.tone };
+    const d = (event.detail ?? {}) as Record<string, unknown>;
+    const glyph = event.label === 'challenge_step' && typeof d.step === 'string' ? (GLYPHS[d.step] ?? null) : null;
+    const height = event.label === 'face_match' && typeof d.distance === 'number' ? curveY(d.distance) : null;
+    return { event, lane: v.lane, text: t(v.id, v.args), tone: v.tone, glyph, height };
   });
 }
 
@@ -42,7 +51,7 @@ export function EventTrack({ events, axis, position, onSeek }: { events: Timelin
       <div class="track-head">
         <h2 id="track-title">{t('track-title')}</h2>
         <p class="track-readout" role="status">
-          {selected ? `${clockText(selected.event.offset_ms)} · ${selected.text}` : t('track-hint')}
+          {selected ? `${clockText(selected.event.offset_ms)} · ${selected.text}` : t(onSeek ? 'track-hint' : 'track-hint-no-player')}
         </p>
       </div>
       {lanes.length === 0 ? (
@@ -60,12 +69,14 @@ export function EventTrack({ events, axis, position, onSeek }: { events: Timelin
                     <button
                       key={i}
                       type="button"
-                      class={`mark tone-${e.tone}${selected?.event === e.event ? ' selected' : ''}`}
-                      style={{ left: `${percentOf(axis, e.event.offset_ms)}%` }}
+                      class={`mark tone-${e.tone}${e.glyph ? ' glyph' : ''}${selected?.event === e.event ? ' selected' : ''}`}
+                      style={{ left: `${percentOf(axis, e.event.offset_ms)}%`, top: e.height === null ? undefined : `${e.height}%` }}
                       title={`${clockText(e.event.offset_ms)} · ${e.text}`}
                       aria-label={`${e.text}, ${clockText(e.event.offset_ms)}`}
                       onClick={() => pick(e)}
-                    />
+                    >
+                      {e.glyph && <span aria-hidden="true">{e.glyph}</span>}
+                    </button>
                   ))}
                 {position !== null && <span class="playhead" style={{ left: `${percentOf(axis, position)}%` }} aria-hidden="true" />}
               </div>

@@ -56,7 +56,7 @@ export function LegalHoldPanel({ sessionId, hold, allowed, onChange }: { session
           <div role="alert" class={error ? 'message error' : 'alert-slot'}>
             {error && <p>{t(error)}</p>}
           </div>
-          <button type="submit" class={held ? '' : 'danger'} aria-disabled={busy ? 'true' : undefined}>
+          <button type="submit" aria-disabled={busy ? 'true' : undefined}>
             {t(held ? 'hold-release' : 'hold-set')}
           </button>
         </form>

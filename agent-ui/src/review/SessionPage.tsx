@@ -9,7 +9,7 @@ import { reviewApi, type ArchiveRow, type Playback, type ReviewView, type Sessio
 import { invalidate, rowOf } from './archive-store';
 import { AccessLog } from './AccessLog';
 import { axisOf } from './axis';
-import { FlagList, OutcomeBadge } from './Badges';
+import { FlagList, hasFlags, OutcomeBadge, ReviewBadge } from './Badges';
 import { capabilitiesOf } from './capabilities';
 import { EventTrack } from './EventTrack';
 import { EvidenceExport } from './EvidenceExport';
@@ -70,7 +70,7 @@ export function SessionPage({ id }: { id: string }) {
       )}
       {state.kind === 'error' && (
         <>
-          <h1 id="page-title">{t('session-title', { id: shortId(id) })}</h1>
+          <h1 id="page-title">{t('session-title-id', { id: shortId(id) })}</h1>
           <p class="message error" role="alert">
             {errorText(state.code)}
           </p>
@@ -94,15 +94,16 @@ function SessionView({ data, onChange }: { data: Loaded; onChange(d: Loaded): vo
     <>
       <header class="session-header">
         <div>
-          <h1 id="page-title">{t('session-title', { id: shortId(session.id) })}</h1>
+          <h1 id="page-title">{t('session-title', { created: dateTime(session.created_at) })}</h1>
           <p class="session-meta">
-            {t('session-meta', { created: dateTime(session.created_at), profile: session.profile })}
-            {row?.customer_name && <> · {row.customer_name}</>}
+            {row?.customer_name && <>{row.customer_name} · </>}
+            {t('session-meta', { profile: session.profile })} · <span class="session-id">{session.id}</span>
           </p>
         </div>
         <div class="session-badges">
           <OutcomeBadge outcome={review ? (review.review?.outcome_after ?? review.decision.outcome) : null} />
-          {row && <FlagList flags={row.flags} />}
+          {row && <ReviewBadge row={row} />}
+          {row && hasFlags(row.flags) && <FlagList flags={row.flags} />}
         </div>
       </header>
       <div class="session-grid">
