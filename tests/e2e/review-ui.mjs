@@ -8,7 +8,11 @@ export async function openAs(browser, server, staff, path, { locale = 'en-GB', v
   await context.addCookies([{ name: 'vkyc_staff', value: staff.cookie, url: server.base }]);
   const page = await context.newPage();
   const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error' || /i18n|Content Security Policy/.test(m.text())) problems.push(m.text()); });
+  page.on('console', (m) => {
+    // A 401 `reauth_required` is how the server asks for the code: the page answers it.
+    if (/status of 401/.test(m.text())) return;
+    if (m.type() === 'error' || /i18n|Content Security Policy/.test(m.text())) problems.push(m.text());
+  });
   page.on('pageerror', (e) => problems.push(String(e)));
   await page.goto(server.base + path);
   return { context, page, problems };

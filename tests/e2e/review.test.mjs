@@ -58,12 +58,13 @@ test('supervisors review a recorded identification under four eyes and export it
 
     await sensitive(pa, world.deciding, pa.getByRole('button', { name: 'Play recordings' }), () => pa.getByRole('slider', { name: 'Position' }).waitFor());
     await pa.waitForFunction(() => [...document.querySelectorAll('.player video')].every((v) => v.readyState >= 1), null, { timeout: 20000 });
+    // Play until both parties' videos have run for 2.5 s (the later one starts at its offset).
+    const bothFrom = Math.max(...timeline.files.filter((f) => f.medium === 'video').map((f) => f.offset_ms));
     await pa.getByRole('button', { name: 'Play', exact: true }).click();
-    await sleep(2500);
+    await pa.waitForFunction((ms) => Number(document.querySelector('.scrubber input[type=range]').value) >= ms, bothFrom + 2500, { timeout: 30000, polling: 100 });
     await pa.getByRole('button', { name: 'Pause' }).click();
     const played = await playerPositions(pa);
-    console.log('after 2.5 s of play:', JSON.stringify(played));
-    assert.ok(played.timelineMs > 1000, 'the position moved on');
+    console.log(`played to ${played.timelineMs} ms (both videos from ${bothFrom} ms):`, JSON.stringify(played.media));
     assert.equal(played.media.length, 2, 'both videos show');
     for (const m of played.media) assert.ok(m.currentTime > 0.5, `${m.participant}'s video advanced`);
     assert.ok(Math.abs(played.media[0].axisMs - played.media[1].axisMs) <= SYNC_MS, 'both videos advanced together');
@@ -84,7 +85,7 @@ test('supervisors review a recorded identification under four eyes and export it
     pages.push(b);
     const pb = b.page;
     await pb.getByRole('radio', { name: 'Confirm the agent’s decision' }).check();
-    await pb.getByLabel('Reason').fill('Watched both recordings: the face matches the ID front and every head movement passed. Inconclusive is right without the read-aloud.');
+    await pb.getByLabel('Reason', { exact: true }).fill('Watched both recordings: the face matches the ID front and every head movement passed. Inconclusive is right without the read-aloud.');
     await shot(pb, '03-four-eyes-form');
     await sensitive(pb, world.reviewer, pb.getByRole('button', { name: 'Confirm decision' }), () => pb.getByText(/^Confirmed by marc/).waitFor());
     const after = await server.staffApi(world.reviewer.cookie, 'GET', `/api/v1/sessions/${id}/review`);

@@ -324,7 +324,10 @@ error-data_erased = This session’s data has been deleted.
 error-invalid_query = The filters could not be used. Check the dates and try again.
 
 ## Review: evidence, retention, access log
-export-title = Evidence package
+export-title = Report and evidence
+report-label = Compliance report:
+report-html = web page
+report-pdf = PDF
 export-intro = All files of this session with their signatures, the public key and instructions to verify them offline. Exporting is logged and needs your authenticator code.
 export-button = Export evidence package
 export-busy = Preparing the package…

@@ -320,7 +320,10 @@ error-data_erased = Les données de cette session ont été supprimées.
 error-invalid_query = Les filtres ne sont pas utilisables. Vérifiez les dates et réessayez.
 
 ## Revue : preuves, conservation, journal des accès
-export-title = Dossier de preuves
+export-title = Rapport et preuves
+report-label = Rapport de conformité :
+report-html = page web
+report-pdf = PDF
 export-intro = Tous les fichiers de cette session avec leurs signatures, la clé publique et les instructions pour les vérifier hors ligne. L’export est journalisé et demande votre code d’authentification.
 export-button = Exporter le dossier de preuves
 export-busy = Préparation du dossier…

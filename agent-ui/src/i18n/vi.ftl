@@ -309,7 +309,10 @@ error-data_erased = Dữ liệu của phiên này đã bị xóa.
 error-invalid_query = Không dùng được bộ lọc. Hãy kiểm tra ngày rồi thử lại.
 
 ## Xét duyệt: bằng chứng, lưu giữ, nhật ký truy cập
-export-title = Gói bằng chứng
+export-title = Báo cáo và bằng chứng
+report-label = Báo cáo tuân thủ:
+report-html = trang web
+report-pdf = PDF
 export-intro = Mọi tệp của phiên này kèm chữ ký, khóa công khai và hướng dẫn kiểm tra ngoại tuyến. Việc xuất được ghi nhật ký và cần mã xác thực của bạn.
 export-button = Xuất gói bằng chứng
 export-busy = Đang chuẩn bị gói…

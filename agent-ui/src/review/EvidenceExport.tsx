@@ -38,6 +38,16 @@ export function EvidenceExport({ sessionId, allowed }: { sessionId: string; allo
   return (
     <section class="panel" aria-labelledby="export-title">
       <h2 id="export-title">{t('export-title')}</h2>
+      <p class="report-links">
+        {t('report-label')}{' '}
+        <a href={`/api/v1/sessions/${encodeURIComponent(sessionId)}/report?format=html`} target="_blank" rel="noopener">
+          {t('report-html')}
+        </a>
+        {' · '}
+        <a href={`/api/v1/sessions/${encodeURIComponent(sessionId)}/report?format=pdf`} target="_blank" rel="noopener">
+          {t('report-pdf')}
+        </a>
+      </p>
       <p class="hint">{t('export-intro')}</p>
       {allowed ? (
         <button type="button" onClick={run} aria-disabled={state.kind === 'busy' ? 'true' : undefined}>
