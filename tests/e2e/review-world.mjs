@@ -137,6 +137,7 @@ export async function reviewWorld({ env = {}, log = () => {} } = {}) {
     await customerContext.close();
     return { server, id, deciding, reviewer, auditor, stop };
   } catch (e) {
+    console.error(`server log (last 3000 characters):\n${server.logs.join('').slice(-3000)}`);
     await stop();
     throw e;
   }

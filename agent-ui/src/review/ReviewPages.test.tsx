@@ -106,6 +106,10 @@ describe('a session’s review page', () => {
     const scrubber = await screen.findByRole('slider', { name: 'Position' });
     await user.click(screen.getByRole('button', { name: 'Turn left: passed, 0:23' }));
     await waitFor(() => expect((scrubber as HTMLInputElement).value).toBe('23400'));
+    // The arrows jump 5 s from wherever the position is.
+    scrubber.focus();
+    await user.keyboard('{ArrowRight}');
+    await waitFor(() => expect((scrubber as HTMLInputElement).value).toBe('28400'));
     const videos = document.querySelectorAll('video');
     expect([...videos].map((v) => v.dataset.participant)).toEqual(['customer', 'agent']);
     // The event before the recording began is listed but has no place on the track.

@@ -5,6 +5,7 @@ import { percentOf, type Axis } from './axis';
 import { clockText, type PlaybackClock, type Track } from './sync';
 
 const PARTIES = ['customer', 'agent'] as const;
+const KEY_STEP_MS = 5000;
 
 /**
  * Both parties' recordings in lockstep: a video per party and segment (the one covering the
@@ -97,11 +98,18 @@ export function SyncedPlayer({ clock, files, axis, segments }: { clock: Playback
             type="range"
             min={0}
             max={axis.endMs}
-            step={100}
+            step="any"
             value={position}
             aria-label={t('player-position')}
             aria-valuetext={t('player-position-text', { position: clockText(position), total: clockText(axis.endMs) })}
             onInput={(e) => clock.seek(Number(e.currentTarget.value))}
+            onKeyDown={(e) => {
+              // Any position is allowed (events are to the millisecond); the arrows jump 5 s.
+              const jump = { ArrowLeft: -KEY_STEP_MS, ArrowDown: -KEY_STEP_MS, ArrowRight: KEY_STEP_MS, ArrowUp: KEY_STEP_MS }[e.key];
+              if (jump === undefined) return;
+              e.preventDefault();
+              clock.seek(position + jump);
+            }}
           />
         </div>
         {clock.buffering.value && (
