@@ -48,11 +48,13 @@ export function EvidenceExport({ sessionId, allowed }: { sessionId: string; allo
           {t('report-pdf')}
         </a>
       </p>
-      <p class="hint">{t('export-intro')}</p>
       {allowed ? (
+        <>
+        <p class="hint">{t('export-intro')}</p>
         <button type="button" onClick={run} aria-disabled={state.kind === 'busy' ? 'true' : undefined}>
           {t(state.kind === 'busy' ? 'export-busy' : 'export-button')}
         </button>
+        </>
       ) : (
         <p class="hint">{t('export-not-allowed')}</p>
       )}

@@ -5,7 +5,7 @@ import { errorMessageId, errorText } from '../i18n/errors';
 import { t } from '../i18n/i18n';
 import { onLinkClick } from '../staff/router';
 import { currentUser } from '../staff/session';
-import { reviewApi, type ArchiveRow, type Playback, type ReviewView, type SessionView, type Timeline } from './api';
+import { reviewApi, type ArchiveRow, type Playback, type ReviewState, type ReviewView, type SessionView, type Timeline } from './api';
 import { invalidate, rowOf } from './archive-store';
 import { AccessLog } from './AccessLog';
 import { axisOf } from './axis';
@@ -52,6 +52,12 @@ async function load(id: string): Promise<Loaded> {
   return { session, timeline, review, row: await archiveRow(session).catch(() => null) };
 }
 
+/** Where the review stands, from the decision itself (fresher than an archive row). */
+function reviewStateOf(v: ReviewView): ReviewState {
+  if (v.review) return v.review.verdict === 'confirm' ? 'confirmed' : 'overturned';
+  return v.decision.status === 'pending_review' ? 'pending' : 'none';
+}
+
 /** One identification under review: the synchronised recordings, the event track, and the panels. */
 export function SessionPage({ id }: { id: string }) {
   const [state, , replace] = useLoad(() => load(id), [id]);
@@ -89,6 +95,8 @@ function SessionView({ data, onChange }: { data: Loaded; onChange(d: Loaded): vo
   const clock = useMemo(() => new PlaybackClock(axis.endMs), [axis.endMs]);
   const recorded = timeline.files.length > 0;
   const [hold, setHold] = useState<HoldState>(row ? { known: true, held: row.legal_hold } : { known: false });
+  const [playing, setPlaying] = useState(false);
+  const reviewState = review ? reviewStateOf(review) : (row?.review ?? null);
 
   return (
     <>
@@ -102,7 +110,7 @@ function SessionView({ data, onChange }: { data: Loaded; onChange(d: Loaded): vo
         </div>
         <div class="session-badges">
           <OutcomeBadge outcome={review ? (review.review?.outcome_after ?? review.decision.outcome) : null} />
-          {row && <ReviewBadge row={row} />}
+          {reviewState && <ReviewBadge row={{ review: reviewState }} />}
           {row && hasFlags(row.flags) && <FlagList flags={row.flags} />}
         </div>
       </header>
@@ -113,12 +121,13 @@ function SessionView({ data, onChange }: { data: Loaded; onChange(d: Loaded): vo
             {!recorded ? (
               <p class="muted-text">{t(`player-recording-${timeline.recording === 'recording' ? 'live' : 'none'}`)}</p>
             ) : caps.play ? (
-              <PlayerLoader sessionId={session.id} clock={clock} timeline={timeline} />
+              <PlayerLoader sessionId={session.id} clock={clock} timeline={timeline} onLoaded={() => setPlaying(true)} />
             ) : (
               <p class="message info">{t('player-not-allowed')}</p>
             )}
           </section>
-          <EventTrack events={timeline.events} axis={axis} position={recorded && caps.play ? clock.position.value : null} onSeek={recorded && caps.play ? (ms) => clock.seek(ms) : null} />
+          <EventTrack events={timeline.events} axis={axis} position={playing ? clock.position.value : null} onSeek={recorded && caps.play ? (ms) => clock.seek(ms) : null} />
+          {caps.accessLog && <AccessLog sessionId={session.id} />}
         </div>
         <aside class="session-side" aria-label={t('session-side')}>
           {review ? (
@@ -141,7 +150,6 @@ function SessionView({ data, onChange }: { data: Loaded; onChange(d: Loaded): vo
           )}
           <EvidenceExport sessionId={session.id} allowed={caps.exportEvidence} />
           <LegalHoldPanel sessionId={session.id} hold={hold} allowed={caps.legalHold} onChange={(held) => setHold({ known: true, held })} />
-          {caps.accessLog && <AccessLog sessionId={session.id} />}
         </aside>
       </div>
     </>
@@ -149,7 +157,7 @@ function SessionView({ data, onChange }: { data: Loaded; onChange(d: Loaded): vo
 }
 
 /** Playback links are issued on request (re-authentication, audit-logged), not on page load. */
-function PlayerLoader({ sessionId, clock, timeline }: { sessionId: string; clock: PlaybackClock; timeline: Timeline }) {
+function PlayerLoader({ sessionId, clock, timeline, onLoaded }: { sessionId: string; clock: PlaybackClock; timeline: Timeline; onLoaded(): void }) {
   const [playback, setPlayback] = useState<Playback | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -161,6 +169,7 @@ function PlayerLoader({ sessionId, clock, timeline }: { sessionId: string; clock
     setError(null);
     try {
       setPlayback(await reviewApi.playback(sessionId));
+      onLoaded();
     } catch (e) {
       setError(isApiError(e) ? errorMessageId(e.code) : 'error-generic');
     } finally {
