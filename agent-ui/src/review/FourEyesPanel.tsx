@@ -169,7 +169,7 @@ function ReviewForm(p: { sessionId: string; profile: string; agentOutcome: Outco
         <p id="review-reason-hint" class="hint">
           {t('four-eyes-reason-hint')}
         </p>
-        <textarea id="review-reason" rows={3} maxLength={REASON_MAX} value={d.reason} disabled={disabled} aria-describedby="review-reason-hint" onInput={(e) => set({ reason: e.currentTarget.value })} />
+        <textarea id="review-reason" rows={5} maxLength={REASON_MAX} value={d.reason} disabled={disabled} aria-describedby="review-reason-hint" onInput={(e) => set({ reason: e.currentTarget.value })} />
       </div>
       <div role="alert" class={error ? 'message error' : 'alert-slot'}>
         {error && <p>{t(error)}</p>}
