@@ -23,6 +23,7 @@ mod recording_routes;
 // --- Supervisors and auditors (issue 11) ---
 mod report_routes;
 mod review_routes;
+mod schemas;
 pub mod scheduling_views;
 mod session_routes;
 mod staff_routes;
