@@ -108,8 +108,10 @@ async fn sampling(env: Env) {
     sqlx::query("INSERT INTO ai_events (session_id, at, kind, body) VALUES ($1, $2, 'face_match', $3)").bind(s.clone()).bind(env.clock.now_ms()).bind(body.to_string()).execute(&env.state.db).await.unwrap();
     let d = env.call("POST", &format!("/api/v1/sessions/{s}/decision"), &anna.as_(), Some(reject())).await;
     assert_eq!(d.body["status"], "pending_review", "{}", d.text);
-    let v = env.call("GET", &format!("/api/v1/sessions/{s}/review"), &anna.as_(), None).await;
-    assert!(v.body["review_reasons"].as_array().unwrap().contains(&json!("no_match")), "{}", v.text);
+    // The agent's hold on the session ends with the decision; a supervisor reads why it waits.
+    let sv = env.staff("sv", &[StaffRole::Supervisor]).await;
+    let v = env.call("GET", &format!("/api/v1/sessions/{s}/review"), &sv.as_(), None).await;
+    assert!(v.body["review_reasons"].as_array().is_some_and(|r| r.contains(&json!("no_match"))), "{}", v.text);
     env.done().await;
 }
 
