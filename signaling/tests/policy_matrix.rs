@@ -160,6 +160,8 @@ async fn prepare(env: &Env) -> World {
     env.consent(&a, &token_a).await;
     let token_b = env.customer_token(&full_key, &b).await;
     let entry_a = env.assign(&full_key, &a, &agent_a).await;
+    // On the roster (after A went to agent-a), so the queue knows the supervisor-agent too.
+    env.roster(&full_key, "sv-decider", &[]).await;
     env.roster(&full_key, "booked", &[]).await;
     let booking = env
         .call("POST", "/api/v1/bookings", &As::Bearer(token_b.clone()), Some(json!({"start": "2030-01-07T12:00:00Z", "tz": "UTC"})))

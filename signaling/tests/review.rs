@@ -108,8 +108,10 @@ async fn sampling(env: Env) {
     sqlx::query("INSERT INTO ai_events (session_id, at, kind, body) VALUES ($1, $2, 'face_match', $3)").bind(s.clone()).bind(env.clock.now_ms()).bind(body.to_string()).execute(&env.state.db).await.unwrap();
     let d = env.call("POST", &format!("/api/v1/sessions/{s}/decision"), &anna.as_(), Some(reject())).await;
     assert_eq!(d.body["status"], "pending_review", "{}", d.text);
-    let v = env.call("GET", &format!("/api/v1/sessions/{s}/review"), &anna.as_(), None).await;
-    assert!(v.body["review_reasons"].as_array().unwrap().contains(&json!("no_match")), "{}", v.text);
+    // The agent's hold on the session ends with the decision; a supervisor reads why it waits.
+    let sv = env.staff("sv", &[StaffRole::Supervisor]).await;
+    let v = env.call("GET", &format!("/api/v1/sessions/{s}/review"), &sv.as_(), None).await;
+    assert!(v.body["review_reasons"].as_array().is_some_and(|r| r.contains(&json!("no_match"))), "{}", v.text);
     env.done().await;
 }
 
@@ -125,7 +127,10 @@ async fn archive(env: Env) {
     signaling::archive::index::refresh(&env.state, &domain::SessionId::parse(&b1).unwrap()).await.unwrap();
     let sv = env.staff("sv", &[StaffRole::Supervisor]).await;
     let ids = |r: &support::Resp| -> Vec<String> { r.body["items"].as_array().unwrap().iter().map(|i| i["session_id"].as_str().unwrap().to_owned()).collect() };
-    let get = |q: &str| env.call("GET", &format!("/api/v1/sessions?{q}"), &sv.as_(), None);
+    let get = |q: &str| {
+        let (path, who, env) = (format!("/api/v1/sessions?{q}"), sv.as_(), &env);
+        async move { env.call("GET", &path, &who, None).await }
+    };
     assert_eq!(ids(&get("agent=anna").await), vec![a1.clone()]);
     assert_eq!(ids(&get("outcome=inconclusive").await), vec![b1.clone()]);
     assert_eq!(ids(&get("flags=face_no_match").await), vec![b1.clone()]);
@@ -244,7 +249,10 @@ async fn erasure(env: Env) {
     let sv = env.staff("sv", &[StaffRole::Supervisor]).await;
     env.call("PUT", &format!("/api/v1/sessions/{aborted}/legal-hold"), &sv.as_(), Some(json!({"reason": "Complaint 2030-0042 under review"}))).await;
     let admin = env.staff("ad", &[StaffRole::Admin]).await;
-    let erase = |s: String| env.call("POST", &format!("/api/v1/sessions/{s}/erase"), &admin.as_(), Some(json!({"reason": "GDPR Art. 17 request #88"})));
+    let erase = |s: String| {
+        let (path, who, env) = (format!("/api/v1/sessions/{s}/erase"), admin.as_(), &env);
+        async move { env.call("POST", &path, &who, Some(json!({"reason": "GDPR Art. 17 request #88"}))).await }
+    };
     assert_eq!(erase(decided_s.clone()).await.code(), "retention_obligation");
     assert_eq!(erase(aborted.clone()).await.code(), "legal_hold");
     assert_eq!(erase(running.clone()).await.code(), "session_running");

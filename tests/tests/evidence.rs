@@ -1,7 +1,8 @@
 //! A whole recorded identification seen by a supervisor and an auditor: nothing readable at
 //! rest after a call with stills and an ID photo; the timeline puts the files and the events on
 //! one axis; playback decrypts; the evidence package (recordings included) verifies offline
-//! and names a tampered recording; and the same with recordings in an S3 bucket (moto).
+//! and names a tampered recording; and the same with recordings in an S3 bucket (moto), checked
+//! with `signaling evidence verify` and the published key (a flipped byte, a foreign key fail).
 
 use serde_json::{Value, json};
 use sha2::Digest;
@@ -19,6 +20,17 @@ async fn closed_recording(app: &TestApp, session: &str) -> Value {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     panic!("the recording did not close");
+}
+
+async fn wait_for_recording(app: &TestApp, session: &str) {
+    for _ in 0..100 {
+        let (_, v) = app.get(&format!("/api/v1/sessions/{session}/recording")).await;
+        if v["state"] == "recording" {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the recording did not start");
 }
 
 /// A camera-like JPEG made by FFmpeg.
@@ -49,6 +61,13 @@ async fn recorded_call(app: &TestApp, dir: &Path) -> (String, String, String, Ve
     let cookie = cookie.clone();
     let mut agent = CallClient::join(&app.ws_url(), &agent_cred).await.expect("join");
     assert!(customer.connected(10).await && agent.connected(10).await);
+    // The still is taken while the call is being recorded (as an agent does once the picture
+    // is there), so it sits on the recording's timeline.
+    wait_for_recording(app, &s).await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    // The server's clock is a test's manual one; the recorder stamps files with the wall
+    // clock. Brought level here, as they are in production (both the wall clock).
+    app.server.state.clock.set(chrono::Utc::now());
     agent.send(json!({"type": "capture", "kind": "face"}));
     let ask = customer.message("capture", 10).await.expect("the customer is asked for a still");
     let still = jpeg(dir, "face.jpg");
@@ -162,7 +181,7 @@ async fn after_a_recorded_call_with_stills_nothing_at_rest_is_readable_and_the_p
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn with_recordings_in_an_s3_bucket_a_call_is_uploaded_encrypted_and_plays_back_from_the_bucket() {
+async fn with_recordings_in_an_s3_bucket_a_call_is_uploaded_encrypted_plays_back_and_its_package_passes_the_verify_command_until_a_byte_flips() {
     let moto = tests::s3::Moto::start();
     moto.bucket("vkyc");
     let dir = tempfile::tempdir().expect("tempdir");
@@ -193,4 +212,42 @@ async fn with_recordings_in_an_s3_bucket_a_call_is_uploaded_encrypted_and_plays_
         let listed = files(&manifest).into_iter().find(|x| x["path"] == f["path"]).expect("listed");
         assert_eq!(Some(hex::encode(sha2::Sha256::digest(&body)).as_str()), listed["encryption"]["plaintext_sha256"].as_str(), "{} from the bucket", f["path"]);
     }
+
+    // The evidence package of the bucket's recording, checked the way an outsider would: the
+    // deployment's published public key and the `signaling evidence verify` command.
+    let r = app.http.post(format!("{}/api/v1/sessions/{s}/evidence-package", app.base)).header("cookie", format!("vkyc_staff={supervisor}")).header("origin", tests::client::ORIGIN).send().await.expect("export");
+    assert_eq!(r.status().as_u16(), 200);
+    let package = scratch.path().join("package.tar");
+    std::fs::write(&package, r.bytes().await.expect("tar")).expect("write");
+    let pem = app.http.get(format!("{}/api/v1/signing-key?format=pem", app.base)).send().await.expect("key").text().await.expect("pem");
+    let key = scratch.path().join("deployment.pem");
+    std::fs::write(&key, pem).expect("write");
+    let (ok, out) = verify_cli(&package, &key);
+    assert!(ok, "the package verifies: {out}");
+    // A byte flipped in the recording the bucket held: the command fails and names the file.
+    let out_dir = scratch.path().join("x");
+    std::fs::create_dir_all(&out_dir).expect("dir");
+    assert!(std::process::Command::new("tar").arg("xf").arg(&package).arg("-C").arg(&out_dir).status().expect("tar").success());
+    let video = out_dir.join(format!("evidence-{s}/recording/seg-0000/agent-video.webm"));
+    let mut bytes = std::fs::read(&video).expect("read");
+    let at = bytes.len() / 2;
+    bytes[at] ^= 0x01;
+    std::fs::write(&video, bytes).expect("write");
+    let tampered = scratch.path().join("tampered.tar");
+    assert!(std::process::Command::new("tar").arg("cf").arg(&tampered).arg("-C").arg(&out_dir).arg(format!("evidence-{s}")).status().expect("tar").success());
+    let (ok, out) = verify_cli(&tampered, &key);
+    assert!(!ok && out.contains("recording/seg-0000/agent-video.webm"), "the tampered recording is named: {out}");
+    // Another deployment's key refuses the untouched package.
+    let foreign = scratch.path().join("foreign.pem");
+    std::fs::write(&foreign, signaling::signing::Signer::random().public_pem()).expect("write");
+    let (ok, out) = verify_cli(&package, &foreign);
+    assert!(!ok, "another deployment's key: {out}");
+}
+
+/// `target/debug/signaling evidence verify PACKAGE --public-key KEY`: (success, stdout+stderr).
+fn verify_cli(package: &Path, key: &Path) -> (bool, String) {
+    let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/debug/signaling");
+    assert!(bin.exists(), "{} is missing: run `cargo build -p signaling` first (make test does)", bin.display());
+    let out = std::process::Command::new(bin).args(["evidence", "verify"]).arg(package).arg("--public-key").arg(key).output().expect("runs");
+    (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
 }

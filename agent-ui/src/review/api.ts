@@ -2,21 +2,33 @@
 // timeline, its decision and review, playback links, the evidence package, legal holds and the
 // access log. The body types are the server's, generated from its OpenAPI document.
 import { api } from '../api/client';
-// Until the server's review routes compile and schema.ts is regenerated, the shapes of
-// docs/review-and-evidence.md are written out in wire.ts; they are then named from schema.ts.
-import type {
-  ArchivePage,
-  AuditRow,
-  LegalHold,
-  Playback,
-  Profile,
-  ReviewInput,
-  ReviewView,
-  SessionView,
-  Timeline,
-} from './wire';
+import type { components } from '../api/schema';
 
-export type * from './wire';
+type Schemas = components['schemas'];
+
+export type ArchivePage = Schemas['ArchivePage'];
+export type ArchiveRow = Schemas['ArchiveRow'];
+export type Flags = Schemas['Flags'];
+export type ReviewState = Schemas['ReviewState'];
+/**
+ * An event's `detail` is a free-form object in the OpenAPI document (`value_type = Object`),
+ * which openapi-typescript turns into an object with no fields; its fields are read here as
+ * unknowns and checked where used (timeline-events.ts).
+ */
+export type TimelineEvent = Omit<Schemas['TimelineEvent'], 'detail'> & { detail: Record<string, unknown> };
+export type Timeline = Omit<Schemas['Timeline'], 'events'> & { events: TimelineEvent[] };
+export type TimelineFile = Schemas['TimelineFile'];
+export type TimelineSegment = Schemas['TimelineSegment'];
+export type ReviewView = Schemas['ReviewView'];
+export type ReviewInput = Schemas['ReviewInput'];
+export type Outcome = Schemas['Outcome'];
+export type Verdict = Schemas['Verdict'];
+export type Playback = Schemas['Playback'];
+export type PlaybackFile = Schemas['PlaybackFile'];
+export type LegalHold = Schemas['LegalHold'];
+export type AuditRow = Schemas['AuditRow'];
+export type SessionView = Schemas['SessionView'];
+export type Profile = Schemas['Profile'];
 
 const session = (id: string) => `/api/v1/sessions/${encodeURIComponent(id)}`;
 

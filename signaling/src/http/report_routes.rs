@@ -12,6 +12,7 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
+use domain::SessionId;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -25,13 +26,15 @@ pub enum ReportFormat {
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ReportQuery {
     /// `json` (default; signed: see the `x-signature-ed25519` header), `html` or `pdf`.
+    #[param(inline)]
     pub format: Option<ReportFormat>,
 }
 
-#[utoipa::path(get, path = "/api/v1/sessions/{id}/report", tag = "report", params(("id" = String, Path, description = "Session id"), ReportQuery),
+#[utoipa::path(get, path = "/api/v1/sessions/{id}/report", tag = "report", params(("id" = SessionId, Path, description = "Session id"), ReportQuery),
     responses((status = 200, body = Report, description = "JSON: exactly the signed bytes; `x-signature-ed25519` (hex) and `x-signing-key` (fingerprint) carry the signature"),
         (status = 200, description = "HTML", content_type = "text/html"),
         (status = 200, description = "PDF", content_type = "application/pdf"),
@@ -72,7 +75,7 @@ pub async fn report(caller: Caller, State(state): State<AppState>, ApiPath(id): 
 }
 
 #[utoipa::path(post, path = "/api/v1/sessions/{id}/evidence-package", tag = "report",
-    params(("id" = String, Path, description = "Session id")),
+    params(("id" = SessionId, Path, description = "Session id")),
     responses((status = 200, description = "The package: a tar of every file with its Ed25519 signature, `SIGNATURES`, the public key and a README", content_type = "application/x-tar", body = Vec<u8>),
         (status = 404, body = super::Problem), (status = 410, body = super::Problem, description = "`data_erased`")),
     extensions(("x-action" = json!("export_evidence"))))]
@@ -116,6 +119,7 @@ pub struct SigningKey {
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct KeyQuery {
     /// `pem` for the PEM file itself (default: JSON).

@@ -18,7 +18,7 @@ use crate::review::{self, Review, ReviewInput};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use domain::SessionStatus;
+use domain::{SessionId, SessionStatus};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -34,6 +34,7 @@ fn time_param(name: &str, raw: Option<&str>) -> Result<Option<i64>, AppError> {
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ArchiveQuery {
     /// Created at or after (unix ms or RFC 3339).
@@ -112,7 +113,7 @@ pub async fn list_sessions(caller: Caller, State(state): State<AppState>, ApiQue
 }
 
 #[utoipa::path(get, path = "/api/v1/sessions/{id}/timeline", tag = "archive",
-    params(("id" = String, Path, description = "Session id")),
+    params(("id" = SessionId, Path, description = "Session id")),
     responses((status = 200, body = Timeline), (status = 404, body = super::Problem)),
     extensions(("x-action" = json!("read_timeline"))))]
 pub async fn timeline(caller: Caller, State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> Result<Json<Timeline>, AppError> {
@@ -137,7 +138,7 @@ async fn review_view(state: &AppState, session: &domain::SessionId) -> Result<Re
 }
 
 #[utoipa::path(get, path = "/api/v1/sessions/{id}/review", tag = "review",
-    params(("id" = String, Path, description = "Session id")),
+    params(("id" = SessionId, Path, description = "Session id")),
     responses((status = 200, body = ReviewView), (status = 404, body = super::Problem, description = "`session_not_found`, `decision_not_found`")),
     extensions(("x-action" = json!("read_evidence"))))]
 pub async fn get_review(State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> Result<Json<ReviewView>, AppError> {
@@ -146,7 +147,7 @@ pub async fn get_review(State(state): State<AppState>, ApiPath(id): ApiPath<Stri
 }
 
 #[utoipa::path(post, path = "/api/v1/sessions/{id}/review", tag = "review", request_body = ReviewInput,
-    params(("id" = String, Path, description = "Session id")),
+    params(("id" = SessionId, Path, description = "Session id")),
     responses((status = 200, body = ReviewView, description = "The decision is final"),
         (status = 404, body = super::Problem, description = "`session_not_found`, `decision_not_found`"),
         (status = 409, body = super::Problem, description = "`not_pending_review`"),
@@ -176,7 +177,7 @@ fn reason_ok(r: &str, max: usize) -> Result<&str, AppError> {
 }
 
 #[utoipa::path(put, path = "/api/v1/sessions/{id}/legal-hold", tag = "retention", request_body = HoldInput,
-    params(("id" = String, Path, description = "Session id")),
+    params(("id" = SessionId, Path, description = "Session id")),
     responses((status = 200, body = LegalHold), (status = 404, body = super::Problem), (status = 422, body = super::Problem, description = "`reason_required`")),
     extensions(("x-action" = json!("manage_legal_hold"))))]
 pub async fn set_hold(caller: Caller, State(state): State<AppState>, ApiPath(id): ApiPath<String>, ApiJson(b): ApiJson<HoldInput>) -> Result<Json<LegalHold>, AppError> {
@@ -187,7 +188,7 @@ pub async fn set_hold(caller: Caller, State(state): State<AppState>, ApiPath(id)
 }
 
 #[utoipa::path(delete, path = "/api/v1/sessions/{id}/legal-hold", tag = "retention",
-    params(("id" = String, Path, description = "Session id")),
+    params(("id" = SessionId, Path, description = "Session id")),
     responses((status = 204, description = "Released"), (status = 404, body = super::Problem, description = "`session_not_found`, `no_legal_hold`")),
     extensions(("x-action" = json!("manage_legal_hold"))))]
 pub async fn release_hold(caller: Caller, State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> Result<StatusCode, AppError> {
@@ -204,7 +205,7 @@ pub struct EraseInput {
 }
 
 #[utoipa::path(post, path = "/api/v1/sessions/{id}/erase", tag = "retention", request_body = EraseInput,
-    params(("id" = String, Path, description = "Session id")),
+    params(("id" = SessionId, Path, description = "Session id")),
     responses((status = 200, body = Deleted, description = "Files, rows and the session's key are gone"),
         (status = 404, body = super::Problem),
         (status = 409, body = super::Problem, description = "`legal_hold`, `session_running`, `retention_obligation`"),
@@ -226,6 +227,7 @@ pub async fn erase(caller: Caller, State(state): State<AppState>, ApiPath(id): A
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct StatsQuery {
     /// Start (unix ms or RFC 3339); default 30 days before `to`.

@@ -264,12 +264,15 @@ mod tests {
     fn the_cross_reference_table_points_at_every_object() {
         let pages: Vec<String> = (0..3).map(|i| format!("BT /F1 9 Tf 50 700 Td (page {i}) Tj ET\n")).collect();
         let pdf = assemble(&pages, "t");
-        let text = String::from_utf8_lossy(&pdf).into_owned();
-        let xref_at: usize = text.rsplit("startxref\n").next().and_then(|t| t.lines().next()).and_then(|n| n.parse().ok()).expect("startxref");
-        assert!(text[xref_at..].starts_with("xref"));
-        for (i, line) in text[xref_at..].lines().skip(3).take(12).enumerate() {
+        // Offsets are byte offsets: the header's binary comment is not UTF-8, so search bytes.
+        let find = |needle: &[u8]| pdf.windows(needle.len()).rposition(|w| w == needle).expect("present");
+        let tail = &pdf[find(b"startxref\n") + "startxref\n".len()..];
+        let xref_at: usize = std::str::from_utf8(&tail[..tail.iter().position(|b| *b == b'\n').expect("line")]).expect("ascii").parse().expect("startxref");
+        assert!(pdf[xref_at..].starts_with(b"xref"));
+        let table = String::from_utf8_lossy(&pdf[xref_at..]).into_owned();
+        for (i, line) in table.lines().skip(3).take(12).enumerate() {
             let off: usize = line[..10].parse().expect("offset");
-            assert!(text[off..].starts_with(&format!("{} 0 obj", i + 1)), "object {} at {off}", i + 1);
+            assert!(pdf[off..].starts_with(format!("{} 0 obj", i + 1).as_bytes()), "object {} at {off}", i + 1);
         }
         assert!(pdf.ends_with(b"%%EOF\n"));
     }
