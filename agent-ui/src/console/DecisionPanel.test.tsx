@@ -23,12 +23,14 @@ const DECISION = { outcome: 'rejected', reasons: ['face_mismatch'], note: null, 
 describe('the decision', () => {
   it('says before sending what blocks an approval, and shows the server’s refusal', async () => {
     const server = fakeAuthServer(['agent'], true);
+    // Focusing the panel fetches the checklist again: the server still has the face photo open.
+    const open: Checklist = { profile: 'basic', profile_version: 'v', items: [item('still_face', 'open')], approval_blockers: [{ code: 'check_open', item: 'still_face' }] };
     server.on((method, path) =>
       method === 'POST' && path === '/api/v1/sessions/s1/decision'
         ? problem(422, 'approval_blocked', { blockers: [{ code: 'recording_unhealthy', reason: 'No space left on device' }, { code: 'check_open', item: 'still_face' }] })
-        : method === 'GET' ? json(200, { profile: 'basic', profile_version: 'v', items: [], approval_blockers: [] }) : undefined,
+        : method === 'GET' && path === '/api/v1/sessions/s1/checklist' ? json(200, open) : undefined,
     );
-    const call = session({ profile: 'basic', profile_version: 'v', items: [item('still_face', 'open')], approval_blockers: [{ code: 'check_open', item: 'still_face' }] });
+    const call = session(open);
     const user = userEvent.setup();
     render(<DecisionPanel call={call} />);
     await user.click(screen.getByRole('radio', { name: 'Approve' }));
