@@ -30,7 +30,8 @@ const RAM = existsSync('/dev/shm') ? '/dev/shm/vkyc-e2e' : undefined;
 test('an agent takes a customer from the queue to a recorded approval in one tab', { timeout: 15 * 60_000 }, async () => {
   const disk = smallDisk(256);
   const sidecar = await startSidecar();
-  const server = await startServer({ env: { ...sidecar.env, VKYC_AI__FPS: '10', VKYC_RECORDING__DIR: disk.dir } });
+  // A short re-authentication window: every decision of the walk asks for the code again.
+  const server = await startServer({ env: { ...sidecar.env, VKYC_AI__FPS: '10', VKYC_RECORDING__DIR: disk.dir, VKYC_AUTH__REAUTH_WINDOW_SECS: '20' } });
   const clip = customerClip({ stillSeconds: 4, width: 1280, height: 720, dir: RAM });
   const agentBrowser = await launchBrowser();
   const customerBrowser = await launchBrowser({ videoFile: clip });
@@ -121,6 +122,7 @@ test('an agent takes a customer from the queue to a recorded approval in one tab
     await page.keyboard.press('g');
     await page.keyboard.press('Space');
     await page.getByRole('button', { name: 'Record approval' }).click();
+    await confirmItIsYou(page, staff, usedSteps);
     const refusal = page.getByRole('alert').filter({ hasText: 'Approval refused:' });
     await refusal.waitFor();
     await refusal.getByText('Not done yet: Random digits read aloud.').waitFor();
@@ -199,9 +201,9 @@ test('an agent takes a customer from the queue to a recorded approval in one tab
     await page.keyboard.press('g');
     await page.keyboard.press('Space');
     await page.keyboard.press('Enter');
-    await confirmItIsYou(page, staff, usedSteps);
+    assert.equal(await confirmItIsYou(page, staff, usedSteps, () => state('13-decision-reauth')), 'reauthenticated', 'the approval asked for the code again');
     await page.getByRole('heading', { name: 'Decision recorded' }).waitFor({ timeout: 20_000 });
-    await state('13-decision-recorded');
+    await state('14-decision-recorded');
     const decision = await server.api('GET', `/api/v1/sessions/${session.id}/decision`);
     assert.equal(decision.status, 200);
     assert.equal(decision.body.outcome, 'approved');
@@ -217,10 +219,10 @@ test('an agent takes a customer from the queue to a recorded approval in one tab
     // 11. Back to the queue: the decision ended the wrap-up, the agent is available again.
     await page.getByRole('button', { name: 'Back to the queue' }).first().click();
     await page.getByText('You are available. The next customer will ring here.').waitFor({ timeout: 20_000 });
-    await state('14-back-available');
+    await state('15-back-available');
     await page.keyboard.press('?');
     await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
-    await state('15-shortcuts');
+    await state('16-shortcuts');
     await page.keyboard.press('Escape');
 
     // 12. A full disk fails the recording: the console says so, and approval is refused.
@@ -238,8 +240,9 @@ test('an agent takes a customer from the queue to a recorded approval in one tab
     await page.keyboard.press('g');
     await page.keyboard.press('Space');
     await page.getByRole('button', { name: 'Record approval' }).click();
+    await confirmItIsYou(page, staff, usedSteps);
     await page.getByRole('alert').filter({ hasText: 'Approval refused:' }).getByText('The recording is not healthy: the disk is full.').waitFor();
-    await state('16-approve-refused-recording');
+    await state('17-approve-refused-recording');
     disk.free();
     await page.getByRole('radio', { name: 'Inconclusive' }).check();
     await page.getByRole('checkbox', { name: 'Technical failure' }).check();
@@ -260,6 +263,21 @@ test('an agent takes a customer from the queue to a recorded approval in one tab
     });
     assert.equal(upload.status, 409);
     assert.equal((await upload.json()).code, 'consent_required');
+
+    // 14. Closing the console makes the agent unavailable (the server sees its socket go).
+    await page.getByRole('button', { name: 'Back to the queue' }).first().click();
+    await page.getByText('You are available. The next customer will ring here.').waitFor({ timeout: 20_000 });
+    assert.equal(await presenceOf(server, staff.id), 'available');
+    await page.close();
+    page = null;
+    const t0 = Date.now();
+    let after = 'available';
+    while (after !== 'offline' && Date.now() - t0 < 15_000) {
+      await new Promise((r) => setTimeout(r, 250));
+      after = await presenceOf(server, staff.id);
+    }
+    assert.equal(after, 'offline', 'closing the console made the agent unavailable');
+    lap('close_console');
 
     note('timings.json', JSON.stringify(timings, null, 2) + '\n');
     console.log('console walk timings (ms):', JSON.stringify(timings));
@@ -288,6 +306,13 @@ async function newCustomer(server, { consent = true, queue = true } = {}) {
   if (consent) await server.consent(s.body.id, link.body.token);
   if (queue) assert.equal((await server.api('POST', '/api/v1/queue', { session_id: s.body.id })).status, 201);
   return { id: s.body.id, customerUrl: link.body.url, token: link.body.token };
+}
+
+/** The agent's presence as the integrator's roster shows it. */
+async function presenceOf(server, agentId) {
+  const r = await server.api('GET', '/api/v1/agents');
+  assert.equal(r.status, 200);
+  return r.body.find((a) => a.id === agentId)?.presence?.state ?? 'offline';
 }
 
 /** Restarts the customer's camera so the clip plays from its start when the challenge starts. */
@@ -323,14 +348,24 @@ async function switchLanguage(page, name) {
 }
 
 /**
- * Answers the re-authentication dialog if the server asks for it (the sign-in is older than the
- * re-authentication window); resolves once the decision is recorded or refused.
+ * Answers the re-authentication dialog if the server asks for it (the last code is older than
+ * the re-authentication window). Resolves with 'reauthenticated' after answering it, or
+ * 'settled' when the decision was recorded or refused without asking. `onDialog` runs while
+ * the dialog shows (a screenshot).
  */
-async function confirmItIsYou(page, staff, usedSteps) {
+async function confirmItIsYou(page, staff, usedSteps, onDialog = async () => undefined) {
   const dialog = page.getByRole('dialog', { name: 'Confirm it’s you' });
   const settled = page.locator('.decision.done, .refusal');
-  const first = await Promise.race([dialog.waitFor({ timeout: 30_000 }).then(() => 'dialog'), settled.first().waitFor({ timeout: 30_000 }).then(() => 'settled')]);
-  if (first !== 'dialog') return;
+  // Each waiter settles (never rejects) so that the one that loses the race does not fail later.
+  const first = await Promise.race([
+    dialog.waitFor({ timeout: 30_000 }).then(() => 'dialog', () => 'timeout'),
+    settled.first().waitFor({ timeout: 30_000 }).then(() => 'settled', () => 'timeout'),
+  ]);
+  assert.notEqual(first, 'timeout', 'the decision was neither recorded, refused nor asked to re-authenticate');
+  if (first !== 'dialog') return 'settled';
   await dialog.getByRole('textbox').fill(await freshCode(staff.totpSecret, usedSteps));
+  await onDialog();
   await dialog.getByRole('button', { name: 'Confirm' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  return 'reauthenticated';
 }
