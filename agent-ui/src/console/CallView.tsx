@@ -109,7 +109,7 @@ export function CallView({ sessionId, onHelp }: { sessionId: SessionId; onHelp()
       <div class="call-grid">
         <div class="col-media">
           <VideoStage call={call} />
-          <QualityBar call={call} />
+          {!ended && <QualityBar call={call} />}
           {!ended && <CameraActions call={call} />}
         </div>
         <div class="col-evidence">

@@ -43,6 +43,24 @@ describe('the decision', () => {
     expect(server.calls('POST', '/api/v1/sessions/s1/decision')[0].body).toEqual({ outcome: 'approved', reasons: [], note: null, override_reason: null });
   });
 
+  it('takes back a refusal once its blockers are cleared', async () => {
+    const server = fakeAuthServer(['agent'], true);
+    const open: Checklist = { profile: 'basic', profile_version: 'v', items: [item('still_face', 'open')], approval_blockers: [{ code: 'check_open', item: 'still_face' }] };
+    server.on((method, path) =>
+      method === 'POST' && path === '/api/v1/sessions/s1/decision'
+        ? problem(422, 'approval_blocked', { blockers: [{ code: 'check_open', item: 'still_face' }] })
+        : method === 'GET' && path === '/api/v1/sessions/s1/checklist' ? json(200, open) : undefined,
+    );
+    const call = session(open);
+    const user = userEvent.setup();
+    render(<DecisionPanel call={call} />);
+    await user.click(screen.getByRole('radio', { name: 'Approve' }));
+    await user.click(screen.getByRole('button', { name: 'Record approval' }));
+    expect(within(await screen.findByRole('alert')).getByText('Approval refused:')).toBeTruthy();
+    call.checklist.value = { ...open, items: [item('still_face', 'satisfied')], approval_blockers: [] };
+    await waitFor(() => expect(screen.queryByText('Approval refused:')).toBeNull());
+  });
+
   it('asks for a reason before rejecting, then records the rejection', async () => {
     const server = fakeAuthServer(['agent'], true);
     server.on((method, path) => (method === 'POST' && path === '/api/v1/sessions/s1/decision' ? json(201, DECISION) : undefined));

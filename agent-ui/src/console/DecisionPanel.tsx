@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { OUTCOMES, type Blocker, type Outcome } from '../api/console';
 import { errorText } from '../i18n/errors';
 import { t } from '../i18n/i18n';
@@ -23,6 +23,11 @@ export function DecisionPanel({ call }: { call: CallSession }) {
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const alertRef = useRef<HTMLDivElement>(null);
   const decision = call.decision.value;
+  const openBlockers = call.checklist.value?.approval_blockers.length ?? 0;
+  // A refusal for blockers that have since cleared would tell the agent something no longer true.
+  useEffect(() => {
+    if (openBlockers === 0) setRefusal((r) => (r && 'blockers' in r ? null : r));
+  }, [openBlockers]);
   if (decision) return <DecisionSummary call={call} decision={decision} />;
 
   const profile = call.profile.value;
@@ -44,6 +49,7 @@ export function DecisionPanel({ call }: { call: CallSession }) {
     e.preventDefault();
     setTried(true);
     if (busy || problems.length) return;
+    setRefusal(null);
     setBusy(true);
     const r = await call.decide(toRequest(draft));
     setBusy(false);

@@ -13,6 +13,11 @@ describe("the customer's step prompt", () => {
     expect(remainingMs(p, 40_000)).toBe(0);
   });
 
+  it('never shows more than the whole countdown, even with a clock reading from before it arrived', () => {
+    const p = shown(msg('turn_head', { direction: 'left', countdown_ms: 30_000 }), 1_000);
+    expect(remainingMs(p, 800)).toBe(30_000);
+  });
+
   it('keeps an untimed step a while, then lets it go', () => {
     const p = shown(msg('move_to_light'), 0);
     expect(remainingMs(p, 5)).toBeNull();

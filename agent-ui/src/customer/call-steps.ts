@@ -30,7 +30,8 @@ export function shown(msg: PromptMsg, now: number): ShownPrompt {
 
 /** Milliseconds left on the prompt's countdown (0 when over), or null when it has none. */
 export function remainingMs(p: ShownPrompt, now: number): number | null {
-  return p.countdownMs === null ? null : Math.max(0, p.shownAt + p.countdownMs - now);
+  // `now` may be from a tick just before the prompt arrived: never more than the whole countdown.
+  return p.countdownMs === null ? null : Math.min(p.countdownMs, Math.max(0, p.shownAt + p.countdownMs - now));
 }
 
 /** Whether the prompt still shows at `now`: a countdown shows until it ends, others for a while. */
