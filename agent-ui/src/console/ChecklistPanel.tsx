@@ -33,19 +33,19 @@ export function ChecklistPanel({ call }: { call: CallSession }) {
   const decided = call.decision.value ? decidedItems(call.decision.value.evidence) : null;
   const list = decided ? { items: decided } : call.checklist.value;
   const [error, setError] = useState<string | null>(null);
-  /** A tick on its way to the server: shown at once, settled by the answer. */
-  const [busy, setBusy] = useState<{ id: string; confirmed: boolean } | null>(null);
+  /** Ticks on their way to the server, by check: shown at once, settled by the answer. */
+  const [busy, setBusy] = useState<Record<string, boolean>>({});
   const done = list?.items.filter((i) => i.state === 'satisfied').length ?? 0;
   const toggle = async (item: ChecklistItem, confirmed: boolean) => {
-    if (busy) return;
-    setBusy({ id: item.id, confirmed });
+    if (item.id in busy) return;
+    setBusy((b) => ({ ...b, [item.id]: confirmed }));
     setError(null);
     try {
       await call.confirm(item.id, confirmed);
     } catch (e) {
       setError(isApiError(e) ? e.code : 'generic');
     } finally {
-      setBusy(null);
+      setBusy(({ [item.id]: _, ...rest }) => rest);
     }
   };
   return (
@@ -73,8 +73,8 @@ export function ChecklistPanel({ call }: { call: CallSession }) {
                     id={inputId}
                     type="checkbox"
                     class="check-box"
-                    checked={busy?.id === item.id ? busy.confirmed : confirmed}
-                    aria-busy={busy?.id === item.id}
+                    checked={busy[item.id] ?? confirmed}
+                    aria-busy={item.id in busy}
                     disabled={call.decision.value !== null}
                     onChange={(e) => void toggle(item, e.currentTarget.checked)}
                   />

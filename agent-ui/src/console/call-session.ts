@@ -69,6 +69,9 @@ export class CallSession {
   private refreshTimer: number | undefined;
   private lastInbound: InboundVideo | null = null;
   private stopped = false;
+  /** Checklist requests asked and the newest one shown: an older answer arriving late is dropped. */
+  private checklistAsked = 0;
+  private checklistShown = 0;
 
   constructor(readonly id: SessionId, private readonly deps: CallDeps = browserDeps) {}
 
@@ -182,9 +185,22 @@ export class CallSession {
   async refreshChecklist(): Promise<void> {
     if (this.decision.peek()) return;
     try {
-      this.checklist.value = await consoleApi.checklist(this.id);
+      await this.latestChecklist(() => consoleApi.checklist(this.id));
     } catch {
       /* the next trigger or poll tries again */
+    }
+  }
+
+  /**
+   * Shows the checklist `request` answers, unless a request asked later was answered first: a
+   * refresh that set out before a tick must not undo the tick when it comes back after it.
+   */
+  private async latestChecklist(request: () => Promise<Checklist>): Promise<void> {
+    const ticket = ++this.checklistAsked;
+    const list = await request();
+    if (ticket > this.checklistShown) {
+      this.checklistShown = ticket;
+      this.checklist.value = list;
     }
   }
 
@@ -242,7 +258,7 @@ export class CallSession {
 
   /** Ticks (or unticks) a confirmable check; rejects with the server's `ApiError`. */
   async confirm(item: string, confirmed: boolean, note?: string): Promise<void> {
-    this.checklist.value = await consoleApi.confirm(this.id, item, confirmed, note);
+    await this.latestChecklist(() => consoleApi.confirm(this.id, item, confirmed, note));
   }
 
   /**
