@@ -931,7 +931,8 @@ export interface components {
         AiEvent: {
             /** Format: int64 */
             at: number;
-            event: Record<string, never>;
+            /** @description The event as the sidecar reported it (an object; `null` if the stored row is unreadable). */
+            event?: Record<string, never> | null;
             kind: string;
         };
         /** @description A key as listed (no secret). */
@@ -973,6 +974,8 @@ export interface components {
             session_id?: string | null;
             target?: string | null;
         };
+        /** Format: binary */
+        Binary: string;
         /** @description Why approval is refused right now (stable codes the console translates). */
         Blocker: {
             /** @enum {string} */
@@ -1022,6 +1025,12 @@ export interface components {
             start: string;
             status: components["schemas"]["BookingStatus"];
         };
+        /** @description An e-mail address, a phone number, or both */
+        CallbackContact: components["schemas"]["ContactSpec"] & ({
+            email: string;
+        } | {
+            phone: string;
+        });
         /** @description One check of a profile. */
         Check: {
             evidence: components["schemas"]["Evidence"];
@@ -1067,17 +1076,25 @@ export interface components {
             version: string;
         };
         ContactSpec: {
+            /** Format: email */
             email?: string | null;
+            /**
+             * Format: phone
+             * @description International format (`+49 30 1234567`), valid in the country's numbering plan; stored in E.164
+             */
             phone?: string | null;
         };
         CreateBooking: {
             contact?: components["schemas"]["ContactSpec"];
             needs?: components["schemas"]["NeedsSpec"];
             session_id?: null | components["schemas"]["SessionId"];
-            /** @description Slot start as listed by `GET /api/v1/slots`. */
+            /**
+             * Format: date-time
+             * @description Slot start as listed by `GET /api/v1/slots`.
+             */
             start: string;
-            /** @description The customer's IANA zone (for the invitation and the displayed time). */
-            tz: string;
+            /** @description The customer's zone (for the invitation and the displayed time). */
+            tz: components["schemas"]["TimeZoneName"];
         };
         CreateKey: {
             /**
@@ -1085,30 +1102,48 @@ export interface components {
              * @description Lifetime in days (1-730, default 365).
              */
             days?: number | null;
+            /** @description 1-100 characters (not only spaces), no control characters. */
             name: string;
+            /** @description At least one; a repeated scope counts once. */
             scopes: components["schemas"]["ApiScope"][];
         };
         CreateLink: {
-            /** @description Only `customer`: agents join with their staff sign-in. */
-            role: components["schemas"]["Party"];
+            /**
+             * @description Only `customer`: agents join with their staff sign-in (`agent` is refused with 422 `agent_links_retired`).
+             * @enum {string}
+             */
+            role: "customer";
             /**
              * Format: int64
-             * @description Lifetime of the link; default from the server configuration, capped by it.
+             * @description Lifetime of the link; default from the server configuration (`link_ttl_secs`). A longer
+             *     one than the configured maximum (`link_max_ttl_secs`) is cut to it; `expires_at` in the
+             *     answer says when the link ends.
              */
             ttl_seconds?: number | null;
         };
         CreateSession: {
-            /** @description The integrator's own reference (an application number); never personal data. */
+            /**
+             * @description The integrator's own reference (an application number); never personal data. Up to
+             *     128 characters, no control characters.
+             */
             external_ref?: string | null;
-            /** @description The compliance profile (`GET /api/v1/profiles`); default `basic`. */
-            profile?: string | null;
+            /**
+             * @description The compliance profile (`GET /api/v1/profiles`); default `basic`.
+             * @enum {string|null}
+             */
+            profile?: "at-fvfiv" | "bafin-rs-3-2017" | "basic" | "rbi-vcip" | null;
         };
         CreateStaff: {
+            /** @description 1-100 characters (not only spaces), no control characters. */
             display_name: string;
             /** @description 1-64 characters of a-z, 0-9, `.`, `_`, `-`; also the sign-in name. */
-            id: string;
-            /** @description An initial password (at least 12 characters, not a common one). */
+            id: components["schemas"]["StaffId"];
+            /**
+             * Format: new-password
+             * @description An initial password: 12-128 characters, at least 5 different ones, and not mostly a common password or the account name (else 422 `password_too_common`).
+             */
             password: string;
+            /** @description At least one; a repeated role counts once. */
             roles: components["schemas"]["StaffRole"][];
         };
         CreatedKey: {
@@ -1213,20 +1248,45 @@ export interface components {
             prompt: components["schemas"]["PromptKind"];
         };
         ExceptionSpec: {
+            /** Format: date */
             date: string;
             /** @enum {string} */
             kind: "holiday";
         } | {
+            /** Format: date-time */
             from: string;
             /** @enum {string} */
             kind: "absence";
+            /** Format: date-time */
             to: string;
         };
         GiveConsent: {
             decision: components["schemas"]["ConsentDecision"];
-            kind: components["schemas"]["ConsentKind"];
-            /** @description The `version` of the text the customer was shown (`GET /api/v1/consent-texts`). */
-            text_version: string;
+            /** @enum {string} */
+            kind: "processing";
+            /**
+             * @description The `version` of the text the customer was shown (`GET /api/v1/consent-texts`).
+             * @enum {string}
+             */
+            text_version: "0ddc5b29a105028e229e1169872fcd6344867b9d4246c03e36eaebfb01aad2cb" | "442ee0157b4ecfe8ca4e114ac2a1ba4c3cdac5cae027d933e51f12d916309c7b" | "1973465078764ad4a3e111a14ac81583504d7a19e33537eb92da5570624017f0";
+        } | {
+            decision: components["schemas"]["ConsentDecision"];
+            /** @enum {string} */
+            kind: "recording";
+            /**
+             * @description The `version` of the text the customer was shown (`GET /api/v1/consent-texts`).
+             * @enum {string}
+             */
+            text_version: "fb0190a6a048d03a9594cfc385e5e2bc9f9c0149d6c3d6c42d94ec4efa939c2e" | "5d4e9688fb9e386eb48e4ca0a4b4eaf252bc0e168480f4ef4b125d96c2d7d7f7" | "2830072cfa4dd962d46c10062abfae8d38b83cbfa804234a17c02766115bfc37";
+        } | {
+            decision: components["schemas"]["ConsentDecision"];
+            /** @enum {string} */
+            kind: "biometrics";
+            /**
+             * @description The `version` of the text the customer was shown (`GET /api/v1/consent-texts`).
+             * @enum {string}
+             */
+            text_version: "901f41d9b296cbb85d80bf7da72142e20c5d19eb1af1663aa1640dadb2e916ae" | "2d6c168b7a8affc3e1950a325bb6ef2afe16fa88e9abf248e45d1ce403f025a5" | "9ed35e62bf3e119f449b120a11e1705f9a16516989126de03b63a2db4038a7c9";
         };
         /** @description A customer join link as issued: the token exists only here and in the URL. */
         IssuedLink: {
@@ -1296,6 +1356,8 @@ export interface components {
             roles: components["schemas"]["StaffRole"][];
             username: string;
         };
+        /** @enum {string} */
+        MediaKind: "audio" | "video";
         /**
          * @description What the customer needs from the agent. `language` becomes the skill `lang:<language>`,
          *     `document` `doc:<document>`, `profile` `reg:<profile>`; `skills` are taken as written.
@@ -1335,13 +1397,13 @@ export interface components {
         PlaybackFile: {
             /** Format: int64 */
             duration_ms: number;
-            medium: string;
+            medium: components["schemas"]["MediaKind"];
             /**
              * Format: int64
              * @description Where to start this file on the shared timeline (ms after the recording started).
              */
             offset_ms: number;
-            participant: string;
+            participant: components["schemas"]["Party"];
             /** Format: int32 */
             segment: number;
             url: string;
@@ -1417,8 +1479,8 @@ export interface components {
             exceptions?: components["schemas"]["ExceptionSpec"][];
             shifts?: components["schemas"]["ShiftSpec"][];
             skills: string[];
-            /** @description IANA time zone of the agent's shifts, e.g. `Europe/Berlin`. */
-            tz: string;
+            /** @description Time zone of the agent's shifts, e.g. `Europe/Berlin`. */
+            tz: components["schemas"]["TimeZoneName"];
             /**
              * Format: double
              * @description Share of live customers under weighted-random routing (default 1).
@@ -1473,9 +1535,9 @@ export interface components {
             /** @description Why the live recording failed, if it did. */
             failure?: string | null;
             /** @description Live health while recording: per participant and medium, share of time with media and gaps. */
-            health: Record<string, never>;
+            health?: Record<string, never> | null;
             /** @description The manifest of a closed recording: segments, files, hashes, wall-clock mapping, health. */
-            manifest: Record<string, never>;
+            manifest?: Record<string, never> | null;
             state: components["schemas"]["RecordingState"];
         };
         /** @description Refused approval: the body lists what blocks it. */
@@ -1483,6 +1545,10 @@ export interface components {
             blockers: components["schemas"]["Blocker"][];
         };
         Reschedule: {
+            /**
+             * Format: date-time
+             * @description The new slot's start, as listed by `GET /api/v1/slots`.
+             */
             start: string;
         };
         Revoked: {
@@ -1524,10 +1590,12 @@ export interface components {
         };
         ShiftSpec: {
             end: string;
-            /** @description Local wall-clock time in the agent's zone, `HH:MM`; an end at or before the start ends next day. */
             start: string;
-            /** @description `mon` … `sun` (or full names). */
-            weekday: string;
+            /**
+             * @description `mon` … `sun` (or full names).
+             * @enum {string}
+             */
+            weekday: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun" | "Mon" | "Tue" | "Wed" | "Thu" | "Fri" | "Sat" | "Sun" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday";
         };
         SlotView: {
             /**
@@ -1564,20 +1632,18 @@ export interface components {
          * @enum {string}
          */
         StaffRole: "agent" | "supervisor" | "admin" | "auditor";
+        /** @description Explicit `steps` (`centre`, `left`, `right`, `up`, `down`; the subject's own directions) or a number of random `moves` (1–8, each followed by `centre`): exactly one of the two. `step_timeout_ms` (default 5000) is kept within 1000–30000. */
         StartChallenge: {
-            /**
-             * Format: int32
-             * @description Or a number of random movements (1–8), each followed by `centre`.
-             */
             moves?: number | null;
-            /**
-             * Format: int32
-             * @description Time allowed per step (default 5000 ms).
-             */
             step_timeout_ms?: number | null;
-            /** @description Explicit steps (`centre`, `left`, `right`, `up`, `down`; the subject's own directions). */
-            steps?: string[] | null;
-        };
+            steps?: ("centre" | "center" | "left" | "right" | "up" | "down")[] | null;
+        } & ({
+            moves?: null;
+            steps: unknown[];
+        } | {
+            moves: number;
+            steps?: null;
+        });
         /** @description A stored still, as listed (the bytes are fetched separately). */
         Still: {
             /**
@@ -1599,10 +1665,17 @@ export interface components {
          * @enum {string}
          */
         StillKind: "face" | "id_front" | "id_back";
+        /**
+         * @description An IANA time zone name, e.g. `Europe/Berlin` (the tz database compiled into the server).
+         * @enum {string}
+         */
+        TimeZoneName: "Africa/Abidjan" | "Africa/Accra" | "Africa/Addis_Ababa" | "Africa/Algiers" | "Africa/Asmara" | "Africa/Asmera" | "Africa/Bamako" | "Africa/Bangui" | "Africa/Banjul" | "Africa/Bissau" | "Africa/Blantyre" | "Africa/Brazzaville" | "Africa/Bujumbura" | "Africa/Cairo" | "Africa/Casablanca" | "Africa/Ceuta" | "Africa/Conakry" | "Africa/Dakar" | "Africa/Dar_es_Salaam" | "Africa/Djibouti" | "Africa/Douala" | "Africa/El_Aaiun" | "Africa/Freetown" | "Africa/Gaborone" | "Africa/Harare" | "Africa/Johannesburg" | "Africa/Juba" | "Africa/Kampala" | "Africa/Khartoum" | "Africa/Kigali" | "Africa/Kinshasa" | "Africa/Lagos" | "Africa/Libreville" | "Africa/Lome" | "Africa/Luanda" | "Africa/Lubumbashi" | "Africa/Lusaka" | "Africa/Malabo" | "Africa/Maputo" | "Africa/Maseru" | "Africa/Mbabane" | "Africa/Mogadishu" | "Africa/Monrovia" | "Africa/Nairobi" | "Africa/Ndjamena" | "Africa/Niamey" | "Africa/Nouakchott" | "Africa/Ouagadougou" | "Africa/Porto-Novo" | "Africa/Sao_Tome" | "Africa/Timbuktu" | "Africa/Tripoli" | "Africa/Tunis" | "Africa/Windhoek" | "America/Adak" | "America/Anchorage" | "America/Anguilla" | "America/Antigua" | "America/Araguaina" | "America/Argentina/Buenos_Aires" | "America/Argentina/Catamarca" | "America/Argentina/ComodRivadavia" | "America/Argentina/Cordoba" | "America/Argentina/Jujuy" | "America/Argentina/La_Rioja" | "America/Argentina/Mendoza" | "America/Argentina/Rio_Gallegos" | "America/Argentina/Salta" | "America/Argentina/San_Juan" | "America/Argentina/San_Luis" | "America/Argentina/Tucuman" | "America/Argentina/Ushuaia" | "America/Aruba" | "America/Asuncion" | "America/Atikokan" | "America/Atka" | "America/Bahia" | "America/Bahia_Banderas" | "America/Barbados" | "America/Belem" | "America/Belize" | "America/Blanc-Sablon" | "America/Boa_Vista" | "America/Bogota" | "America/Boise" | "America/Buenos_Aires" | "America/Cambridge_Bay" | "America/Campo_Grande" | "America/Cancun" | "America/Caracas" | "America/Catamarca" | "America/Cayenne" | "America/Cayman" | "America/Chicago" | "America/Chihuahua" | "America/Ciudad_Juarez" | "America/Coral_Harbour" | "America/Cordoba" | "America/Costa_Rica" | "America/Coyhaique" | "America/Creston" | "America/Cuiaba" | "America/Curacao" | "America/Danmarkshavn" | "America/Dawson" | "America/Dawson_Creek" | "America/Denver" | "America/Detroit" | "America/Dominica" | "America/Edmonton" | "America/Eirunepe" | "America/El_Salvador" | "America/Ensenada" | "America/Fort_Nelson" | "America/Fort_Wayne" | "America/Fortaleza" | "America/Glace_Bay" | "America/Godthab" | "America/Goose_Bay" | "America/Grand_Turk" | "America/Grenada" | "America/Guadeloupe" | "America/Guatemala" | "America/Guayaquil" | "America/Guyana" | "America/Halifax" | "America/Havana" | "America/Hermosillo" | "America/Indiana/Indianapolis" | "America/Indiana/Knox" | "America/Indiana/Marengo" | "America/Indiana/Petersburg" | "America/Indiana/Tell_City" | "America/Indiana/Vevay" | "America/Indiana/Vincennes" | "America/Indiana/Winamac" | "America/Indianapolis" | "America/Inuvik" | "America/Iqaluit" | "America/Jamaica" | "America/Jujuy" | "America/Juneau" | "America/Kentucky/Louisville" | "America/Kentucky/Monticello" | "America/Knox_IN" | "America/Kralendijk" | "America/La_Paz" | "America/Lima" | "America/Los_Angeles" | "America/Louisville" | "America/Lower_Princes" | "America/Maceio" | "America/Managua" | "America/Manaus" | "America/Marigot" | "America/Martinique" | "America/Matamoros" | "America/Mazatlan" | "America/Mendoza" | "America/Menominee" | "America/Merida" | "America/Metlakatla" | "America/Mexico_City" | "America/Miquelon" | "America/Moncton" | "America/Monterrey" | "America/Montevideo" | "America/Montreal" | "America/Montserrat" | "America/Nassau" | "America/New_York" | "America/Nipigon" | "America/Nome" | "America/Noronha" | "America/North_Dakota/Beulah" | "America/North_Dakota/Center" | "America/North_Dakota/New_Salem" | "America/Nuuk" | "America/Ojinaga" | "America/Panama" | "America/Pangnirtung" | "America/Paramaribo" | "America/Phoenix" | "America/Port-au-Prince" | "America/Port_of_Spain" | "America/Porto_Acre" | "America/Porto_Velho" | "America/Puerto_Rico" | "America/Punta_Arenas" | "America/Rainy_River" | "America/Rankin_Inlet" | "America/Recife" | "America/Regina" | "America/Resolute" | "America/Rio_Branco" | "America/Rosario" | "America/Santa_Isabel" | "America/Santarem" | "America/Santiago" | "America/Santo_Domingo" | "America/Sao_Paulo" | "America/Scoresbysund" | "America/Shiprock" | "America/Sitka" | "America/St_Barthelemy" | "America/St_Johns" | "America/St_Kitts" | "America/St_Lucia" | "America/St_Thomas" | "America/St_Vincent" | "America/Swift_Current" | "America/Tegucigalpa" | "America/Thule" | "America/Thunder_Bay" | "America/Tijuana" | "America/Toronto" | "America/Tortola" | "America/Vancouver" | "America/Virgin" | "America/Whitehorse" | "America/Winnipeg" | "America/Yakutat" | "America/Yellowknife" | "Antarctica/Casey" | "Antarctica/Davis" | "Antarctica/DumontDUrville" | "Antarctica/Macquarie" | "Antarctica/Mawson" | "Antarctica/McMurdo" | "Antarctica/Palmer" | "Antarctica/Rothera" | "Antarctica/South_Pole" | "Antarctica/Syowa" | "Antarctica/Troll" | "Antarctica/Vostok" | "Arctic/Longyearbyen" | "Asia/Aden" | "Asia/Almaty" | "Asia/Amman" | "Asia/Anadyr" | "Asia/Aqtau" | "Asia/Aqtobe" | "Asia/Ashgabat" | "Asia/Ashkhabad" | "Asia/Atyrau" | "Asia/Baghdad" | "Asia/Bahrain" | "Asia/Baku" | "Asia/Bangkok" | "Asia/Barnaul" | "Asia/Beirut" | "Asia/Bishkek" | "Asia/Brunei" | "Asia/Calcutta" | "Asia/Chita" | "Asia/Choibalsan" | "Asia/Chongqing" | "Asia/Chungking" | "Asia/Colombo" | "Asia/Dacca" | "Asia/Damascus" | "Asia/Dhaka" | "Asia/Dili" | "Asia/Dubai" | "Asia/Dushanbe" | "Asia/Famagusta" | "Asia/Gaza" | "Asia/Harbin" | "Asia/Hebron" | "Asia/Ho_Chi_Minh" | "Asia/Hong_Kong" | "Asia/Hovd" | "Asia/Irkutsk" | "Asia/Istanbul" | "Asia/Jakarta" | "Asia/Jayapura" | "Asia/Jerusalem" | "Asia/Kabul" | "Asia/Kamchatka" | "Asia/Karachi" | "Asia/Kashgar" | "Asia/Kathmandu" | "Asia/Katmandu" | "Asia/Khandyga" | "Asia/Kolkata" | "Asia/Krasnoyarsk" | "Asia/Kuala_Lumpur" | "Asia/Kuching" | "Asia/Kuwait" | "Asia/Macao" | "Asia/Macau" | "Asia/Magadan" | "Asia/Makassar" | "Asia/Manila" | "Asia/Muscat" | "Asia/Nicosia" | "Asia/Novokuznetsk" | "Asia/Novosibirsk" | "Asia/Omsk" | "Asia/Oral" | "Asia/Phnom_Penh" | "Asia/Pontianak" | "Asia/Pyongyang" | "Asia/Qatar" | "Asia/Qostanay" | "Asia/Qyzylorda" | "Asia/Rangoon" | "Asia/Riyadh" | "Asia/Saigon" | "Asia/Sakhalin" | "Asia/Samarkand" | "Asia/Seoul" | "Asia/Shanghai" | "Asia/Singapore" | "Asia/Srednekolymsk" | "Asia/Taipei" | "Asia/Tashkent" | "Asia/Tbilisi" | "Asia/Tehran" | "Asia/Tel_Aviv" | "Asia/Thimbu" | "Asia/Thimphu" | "Asia/Tokyo" | "Asia/Tomsk" | "Asia/Ujung_Pandang" | "Asia/Ulaanbaatar" | "Asia/Ulan_Bator" | "Asia/Urumqi" | "Asia/Ust-Nera" | "Asia/Vientiane" | "Asia/Vladivostok" | "Asia/Yakutsk" | "Asia/Yangon" | "Asia/Yekaterinburg" | "Asia/Yerevan" | "Atlantic/Azores" | "Atlantic/Bermuda" | "Atlantic/Canary" | "Atlantic/Cape_Verde" | "Atlantic/Faeroe" | "Atlantic/Faroe" | "Atlantic/Jan_Mayen" | "Atlantic/Madeira" | "Atlantic/Reykjavik" | "Atlantic/South_Georgia" | "Atlantic/St_Helena" | "Atlantic/Stanley" | "Australia/ACT" | "Australia/Adelaide" | "Australia/Brisbane" | "Australia/Broken_Hill" | "Australia/Canberra" | "Australia/Currie" | "Australia/Darwin" | "Australia/Eucla" | "Australia/Hobart" | "Australia/LHI" | "Australia/Lindeman" | "Australia/Lord_Howe" | "Australia/Melbourne" | "Australia/NSW" | "Australia/North" | "Australia/Perth" | "Australia/Queensland" | "Australia/South" | "Australia/Sydney" | "Australia/Tasmania" | "Australia/Victoria" | "Australia/West" | "Australia/Yancowinna" | "Brazil/Acre" | "Brazil/DeNoronha" | "Brazil/East" | "Brazil/West" | "CET" | "CST6CDT" | "Canada/Atlantic" | "Canada/Central" | "Canada/Eastern" | "Canada/Mountain" | "Canada/Newfoundland" | "Canada/Pacific" | "Canada/Saskatchewan" | "Canada/Yukon" | "Chile/Continental" | "Chile/EasterIsland" | "Cuba" | "EET" | "EST" | "EST5EDT" | "Egypt" | "Eire" | "Etc/GMT" | "Etc/GMT+0" | "Etc/GMT+1" | "Etc/GMT+10" | "Etc/GMT+11" | "Etc/GMT+12" | "Etc/GMT+2" | "Etc/GMT+3" | "Etc/GMT+4" | "Etc/GMT+5" | "Etc/GMT+6" | "Etc/GMT+7" | "Etc/GMT+8" | "Etc/GMT+9" | "Etc/GMT-0" | "Etc/GMT-1" | "Etc/GMT-10" | "Etc/GMT-11" | "Etc/GMT-12" | "Etc/GMT-13" | "Etc/GMT-14" | "Etc/GMT-2" | "Etc/GMT-3" | "Etc/GMT-4" | "Etc/GMT-5" | "Etc/GMT-6" | "Etc/GMT-7" | "Etc/GMT-8" | "Etc/GMT-9" | "Etc/GMT0" | "Etc/Greenwich" | "Etc/UCT" | "Etc/UTC" | "Etc/Universal" | "Etc/Zulu" | "Europe/Amsterdam" | "Europe/Andorra" | "Europe/Astrakhan" | "Europe/Athens" | "Europe/Belfast" | "Europe/Belgrade" | "Europe/Berlin" | "Europe/Bratislava" | "Europe/Brussels" | "Europe/Bucharest" | "Europe/Budapest" | "Europe/Busingen" | "Europe/Chisinau" | "Europe/Copenhagen" | "Europe/Dublin" | "Europe/Gibraltar" | "Europe/Guernsey" | "Europe/Helsinki" | "Europe/Isle_of_Man" | "Europe/Istanbul" | "Europe/Jersey" | "Europe/Kaliningrad" | "Europe/Kiev" | "Europe/Kirov" | "Europe/Kyiv" | "Europe/Lisbon" | "Europe/Ljubljana" | "Europe/London" | "Europe/Luxembourg" | "Europe/Madrid" | "Europe/Malta" | "Europe/Mariehamn" | "Europe/Minsk" | "Europe/Monaco" | "Europe/Moscow" | "Europe/Nicosia" | "Europe/Oslo" | "Europe/Paris" | "Europe/Podgorica" | "Europe/Prague" | "Europe/Riga" | "Europe/Rome" | "Europe/Samara" | "Europe/San_Marino" | "Europe/Sarajevo" | "Europe/Saratov" | "Europe/Simferopol" | "Europe/Skopje" | "Europe/Sofia" | "Europe/Stockholm" | "Europe/Tallinn" | "Europe/Tirane" | "Europe/Tiraspol" | "Europe/Ulyanovsk" | "Europe/Uzhgorod" | "Europe/Vaduz" | "Europe/Vatican" | "Europe/Vienna" | "Europe/Vilnius" | "Europe/Volgograd" | "Europe/Warsaw" | "Europe/Zagreb" | "Europe/Zaporozhye" | "Europe/Zurich" | "GB" | "GB-Eire" | "GMT" | "GMT+0" | "GMT-0" | "GMT0" | "Greenwich" | "HST" | "Hongkong" | "Iceland" | "Indian/Antananarivo" | "Indian/Chagos" | "Indian/Christmas" | "Indian/Cocos" | "Indian/Comoro" | "Indian/Kerguelen" | "Indian/Mahe" | "Indian/Maldives" | "Indian/Mauritius" | "Indian/Mayotte" | "Indian/Reunion" | "Iran" | "Israel" | "Jamaica" | "Japan" | "Kwajalein" | "Libya" | "MET" | "MST" | "MST7MDT" | "Mexico/BajaNorte" | "Mexico/BajaSur" | "Mexico/General" | "NZ" | "NZ-CHAT" | "Navajo" | "PRC" | "PST8PDT" | "Pacific/Apia" | "Pacific/Auckland" | "Pacific/Bougainville" | "Pacific/Chatham" | "Pacific/Chuuk" | "Pacific/Easter" | "Pacific/Efate" | "Pacific/Enderbury" | "Pacific/Fakaofo" | "Pacific/Fiji" | "Pacific/Funafuti" | "Pacific/Galapagos" | "Pacific/Gambier" | "Pacific/Guadalcanal" | "Pacific/Guam" | "Pacific/Honolulu" | "Pacific/Johnston" | "Pacific/Kanton" | "Pacific/Kiritimati" | "Pacific/Kosrae" | "Pacific/Kwajalein" | "Pacific/Majuro" | "Pacific/Marquesas" | "Pacific/Midway" | "Pacific/Nauru" | "Pacific/Niue" | "Pacific/Norfolk" | "Pacific/Noumea" | "Pacific/Pago_Pago" | "Pacific/Palau" | "Pacific/Pitcairn" | "Pacific/Pohnpei" | "Pacific/Ponape" | "Pacific/Port_Moresby" | "Pacific/Rarotonga" | "Pacific/Saipan" | "Pacific/Samoa" | "Pacific/Tahiti" | "Pacific/Tarawa" | "Pacific/Tongatapu" | "Pacific/Truk" | "Pacific/Wake" | "Pacific/Wallis" | "Pacific/Yap" | "Poland" | "Portugal" | "ROC" | "ROK" | "Singapore" | "Turkey" | "UCT" | "US/Alaska" | "US/Aleutian" | "US/Arizona" | "US/Central" | "US/East-Indiana" | "US/Eastern" | "US/Hawaii" | "US/Indiana-Starke" | "US/Michigan" | "US/Mountain" | "US/Pacific" | "US/Samoa" | "UTC" | "Universal" | "W-SU" | "WET" | "Zulu";
         UpdateStaff: {
             /** @description Disabling ends the person's sessions at once. */
             disabled?: boolean | null;
+            /** @description 1-100 characters (not only spaces), no control characters. */
             display_name?: string | null;
+            /** @description At least one; a repeated role counts once. */
             roles?: components["schemas"]["StaffRole"][] | null;
         };
     };
@@ -1632,53 +1705,8 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Credentials presented but not valid (`invalid_api_key`, `invalid_token`, …) or `origin_not_allowed` */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1714,16 +1742,7 @@ export interface operations {
                     "application/json": components["schemas"]["AgentView"][];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1734,33 +1753,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1785,7 +1777,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The agent's staff id ([a-z0-9._-], up to 64) */
-                agent_id: string;
+                agent_id: components["schemas"]["StaffId"];
             };
             cookie?: never;
         };
@@ -1812,7 +1804,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1823,6 +1815,15 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (the path names nothing that exists) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1848,16 +1849,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `invalid_input`, `unknown_skill` (malformed), `unknown_time_zone` */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1893,16 +1886,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKey"][];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1913,33 +1897,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1988,7 +1945,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2030,15 +1987,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2059,7 +2007,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The key's public id */
-                key_id: string;
+                key_id: components["schemas"]["ApiKeyId"];
             };
             cookie?: never;
         };
@@ -2083,7 +2031,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2106,33 +2054,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2149,18 +2070,18 @@ export interface operations {
     };
     list: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
+            query?: {
                 /** @description Only rows about this session. */
-                session_id: string | null;
+                session_id?: components["schemas"]["SessionId"];
                 /** @description Only rows by this actor (`staff:<id>`, `key:<id>`, `customer`, `system`, `anonymous`, `cli`). */
-                actor: string | null;
+                actor?: string;
                 /** @description Only rows older than this sequence number (the `seq` of the last row of the previous page). */
-                before: number | null;
+                before?: number;
                 /** @description At most this many rows (default 100, at most 1000). */
-                limit: number | null;
+                limit?: number;
             };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -2182,7 +2103,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2193,33 +2114,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2277,15 +2171,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2313,7 +2198,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
@@ -2352,16 +2237,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2372,33 +2248,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2433,16 +2282,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2453,33 +2293,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2515,16 +2328,7 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2535,33 +2339,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2615,7 +2392,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (`forbidden`) */
@@ -2647,15 +2424,6 @@ export interface operations {
             };
             /** @description `account_locked` */
             423: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2704,7 +2472,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2713,7 +2481,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
+            /** @description `forbidden`: a customer names another session than their own */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2722,21 +2490,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `session_not_found`, or `session_required`: an integrator names no `session_id` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `slot_taken`, `session_ended` */
+            /** @description The time is not bookable (`slot_taken`, `slot_in_past`, `booking_beyond_horizon`, `outside_shifts`), `unknown_skill`, `session_ended` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -2757,13 +2526,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `slot_in_past`, `booking_beyond_horizon`, `outside_shifts`, `invalid_email`, `invalid_phone`, … */
+            /** @description `invalid_input`, `unknown_time_zone`, `invalid_email`, `invalid_phone` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
@@ -2824,35 +2593,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description `booking_not_found` */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2918,43 +2660,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `booking_closed` */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3021,56 +2736,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `check_in_too_early` (more than 15 minutes ahead), `booking_closed`, `invalid_transition` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `check_in_too_early` (more than 15 minutes ahead) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
@@ -3132,34 +2812,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3229,8 +2882,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
-            403: {
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3238,21 +2890,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `slot_taken` or `booking_closed` */
+            /** @description `booking_closed`, or the time is not bookable (`slot_taken`, `slot_in_past`, `booking_beyond_horizon`, `outside_shifts`) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -3273,12 +2917,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `invalid_input` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
@@ -3303,12 +2948,12 @@ export interface operations {
     };
     consent_texts: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description `en`, `fr` or `vi` (others fall back to English). */
-                lang: string | null;
+            query?: {
+                /** @description `en`, `fr` or `vi` (any other falls back to English). */
+                lang?: string;
             };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -3332,42 +2977,6 @@ export interface operations {
             };
             /** @description Credentials presented but not valid (`invalid_api_key`, `invalid_token`, …) or `origin_not_allowed` */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3404,16 +3013,7 @@ export interface operations {
                     "application/json": components["schemas"]["BookingView"][];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3424,33 +3024,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3487,16 +3060,7 @@ export interface operations {
                     "application/json": components["schemas"]["PresenceView"];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3519,38 +3083,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `invalid_transition`: not in a call */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3587,16 +3124,7 @@ export interface operations {
                     "application/json": components["schemas"]["OfferView"][];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3607,33 +3135,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3658,7 +3159,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The offer's id */
-                offer_id: string;
+                offer_id: components["schemas"]["OfferId"];
             };
             cookie?: never;
         };
@@ -3681,7 +3182,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3705,38 +3206,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `offer_expired` */
             410: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3761,7 +3235,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The offer's id */
-                offer_id: string;
+                offer_id: components["schemas"]["OfferId"];
             };
             cookie?: never;
         };
@@ -3783,7 +3257,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3806,29 +3280,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
+            /** @description `invalid_transition` */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3877,7 +3333,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3901,7 +3357,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `invalid_transition`, e.g. during a call */
@@ -3910,7 +3366,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -3924,15 +3380,6 @@ export interface operations {
             };
             /** @description Wrong content type (`unsupported_media_type`) */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3969,16 +3416,7 @@ export interface operations {
                     "application/json": components["schemas"]["PresenceView"];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4001,38 +3439,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `invalid_transition` */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4068,53 +3479,8 @@ export interface operations {
                     "application/json": components["schemas"]["Profile"][];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Credentials presented but not valid (`invalid_api_key`, `invalid_token`, …) or `origin_not_allowed` */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4163,7 +3529,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4172,7 +3538,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
+            /** @description `forbidden`: a customer names another session than their own */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4181,21 +3547,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `session_not_found`, or `session_required`: an integrator names no `session_id` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `already_queued`, `session_ended` */
+            /** @description `already_queued`, `session_ended`, `unknown_skill` (no agent on the roster has it) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -4214,14 +3581,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
@@ -4261,16 +3620,7 @@ export interface operations {
                     "application/json": components["schemas"]["QueueStats"];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4281,33 +3631,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4329,7 +3652,18 @@ export interface operations {
     queue_socket: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description `Upgrade` (browsers and WebSocket clients send it) */
+                Connection: "Upgrade";
+                /** @description `websocket` */
+                Upgrade: "websocket";
+                /** @description `13` */
+                "Sec-WebSocket-Version": "13";
+                /** @description 16 random bytes in base64 */
+                "Sec-WebSocket-Key": string;
+                /** @description The service's own origin (`public_url` or one of `extra_origins`); any other is refused with 401 `origin_not_allowed` */
+                Origin: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4342,7 +3676,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            /** @description No WebSocket opening handshake (`websocket_upgrade_required`); `Sec-WebSocket-Version` names the version spoken */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4360,40 +3694,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description `websocket_upgrade_required` */
             426: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
@@ -4422,7 +3729,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Queue entry id */
-                entry: string;
+                entry: components["schemas"]["EntryId"];
             };
             cookie?: never;
         };
@@ -4445,7 +3752,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4464,33 +3771,6 @@ export interface operations {
                 };
             };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4515,7 +3795,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Queue entry id */
-                entry: string;
+                entry: components["schemas"]["EntryId"];
             };
             cookie?: never;
         };
@@ -4537,7 +3817,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4560,38 +3840,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `invalid_transition`: already connected */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4616,13 +3869,13 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Queue entry id */
-                entry: string;
+                entry: components["schemas"]["EntryId"];
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ContactSpec"];
+                "application/json": components["schemas"]["CallbackContact"];
             };
         };
         responses: {
@@ -4642,7 +3895,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4665,15 +3918,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `invalid_transition`: no longer waiting */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -4696,15 +3950,6 @@ export interface operations {
             };
             /** @description `contact_required`, `invalid_email`, `invalid_phone` */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4753,7 +3998,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4789,17 +4034,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `external_ref_too_long`, `unknown_profile` */
+            /** @description `external_ref_too_long` (over 128 characters or with control characters), `unknown_profile` */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4824,7 +4060,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -4847,7 +4083,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4866,33 +4102,6 @@ export interface operations {
                 };
             };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4917,7 +4126,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -4940,7 +4149,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4959,33 +4168,6 @@ export interface operations {
                 };
             };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5010,7 +4192,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -5036,7 +4218,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5059,7 +4241,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `not_in_call`, `ai_busy` */
@@ -5068,7 +4250,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -5095,15 +4277,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -5122,7 +4295,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5133,7 +4306,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -5156,7 +4329,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5175,33 +4348,6 @@ export interface operations {
                 };
             };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5226,7 +4372,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
                 /** @description Check id of the session's profile */
                 item: string;
             };
@@ -5255,7 +4401,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5279,7 +4425,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -5306,15 +4452,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -5335,7 +4472,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -5358,7 +4495,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5377,33 +4514,6 @@ export interface operations {
                 };
             };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5428,7 +4538,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -5456,7 +4566,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5479,7 +4589,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -5506,15 +4616,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -5535,7 +4636,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -5558,7 +4659,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5578,33 +4679,6 @@ export interface operations {
             };
             /** @description `session_not_found`, `decision_not_found` */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5629,7 +4703,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -5656,7 +4730,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5679,7 +4753,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `already_decided` */
@@ -5688,7 +4762,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -5718,15 +4792,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Refused"];
                 };
             };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Internal error (`internal`); details are logged, never returned */
             500: {
                 headers: {
@@ -5744,7 +4809,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -5767,7 +4832,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5790,38 +4855,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `session_ended` */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5846,7 +4884,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -5873,7 +4911,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5896,7 +4934,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `session_ended` */
@@ -5905,7 +4943,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -5932,15 +4970,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -5961,7 +4990,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -5985,7 +5014,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6004,33 +5033,6 @@ export interface operations {
                 };
             };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6055,7 +5057,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
                 /** @description The link's `id` as issued */
                 link_id: string;
             };
@@ -6080,7 +5082,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6100,33 +5102,6 @@ export interface operations {
             };
             /** @description `session_not_found`, `link_not_found` */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6151,7 +5126,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -6174,7 +5149,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6193,33 +5168,6 @@ export interface operations {
                 };
             };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6244,7 +5192,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -6267,7 +5215,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6287,33 +5235,6 @@ export interface operations {
             };
             /** @description `recording_not_found` */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6338,14 +5259,15 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
-        /** @description JPEG or PNG (`image/png`) of the ID document's portrait */
+        /** @description The ID document's portrait, JPEG or PNG (the bytes must be of the type named), up to 8 MiB */
         requestBody: {
             content: {
-                "image/jpeg": number[];
+                "image/jpeg": components["schemas"]["Binary"];
+                "image/png": components["schemas"]["Binary"];
             };
         };
         responses: {
@@ -6365,7 +5287,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6388,7 +5310,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `image_too_large` */
@@ -6397,20 +5319,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `unsupported_image` */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6435,7 +5348,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -6458,7 +5371,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6477,33 +5390,6 @@ export interface operations {
                 };
             };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6524,21 +5410,23 @@ export interface operations {
     };
     upload_still: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Session id */
-                id: string;
+            query: {
                 kind: components["schemas"]["StillKind"];
                 /** @description The `request_id` of the call socket's `capture` message. */
                 request_id: string;
+            };
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
         /** @description The photo (JPEG or PNG) the camera took */
         requestBody: {
             content: {
-                "image/jpeg": number[];
+                "image/jpeg": components["schemas"]["Binary"];
+                "image/png": components["schemas"]["Binary"];
             };
         };
         responses: {
@@ -6559,7 +5447,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6582,7 +5470,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `consent_required`, `capture_not_requested` */
@@ -6591,7 +5479,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `image_too_large` */
@@ -6600,7 +5488,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `unsupported_image` */
@@ -6609,20 +5497,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `image_dimensions` */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6647,7 +5526,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
                 /** @description Still id */
                 still_id: string;
             };
@@ -6655,13 +5534,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The image */
+            /** @description The image (its `content_type`) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "image/jpeg": number[];
+                    "image/jpeg": components["schemas"]["Binary"];
+                    "image/png": components["schemas"]["Binary"];
                 };
             };
             /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
@@ -6673,7 +5553,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6697,38 +5577,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `data_erased` */
+            /** @description `data_erased`: the still existed, the session's data was erased */
             410: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6749,19 +5602,25 @@ export interface operations {
     };
     list_slots: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Start of the window (RFC 3339); default now. */
-                from: string | null;
-                /** @description End of the window (RFC 3339); default `from` + 7 days, at most 31 days after `from`. */
-                to: string | null;
-                /** @description The customer's IANA zone for `local_start`; default UTC. */
-                tz: string | null;
-                language: string | null;
-                document: string | null;
-                profile: string | null;
+            query?: {
+                /** @description Start of the window; default now. */
+                from?: string;
+                /**
+                 * @description End of the window; default `from` + 7 days. A window longer than 31 days is cut to 31
+                 *     days; an empty one has no slots.
+                 */
+                to?: string;
+                /** @description The customer's zone for `local_start`; default UTC. */
+                tz?: components["schemas"]["TimeZoneName"];
+                /** @description A need: the skill `lang:<language>`. */
+                language?: string;
+                /** @description A need: the skill `doc:<document>`. */
+                document?: string;
+                /** @description A need: the skill `reg:<profile>`. */
+                profile?: string;
             };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -6792,8 +5651,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
-            403: {
+            /** @description `unknown_skill`: no agent on the roster has a skill asked for */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6801,30 +5660,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            /** @description `invalid_input` (not an RFC 3339 time), `unknown_time_zone` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
@@ -6864,16 +5706,7 @@ export interface operations {
                     "application/json": components["schemas"]["Staff"][];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6884,33 +5717,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6959,7 +5765,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6983,7 +5789,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -7004,17 +5810,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `invalid_staff_id`, `staff_needs_role`, `password_too_short`, `password_too_common`, … */
+            /** @description `invalid_staff_id`, `staff_needs_role`, `invalid_display_name`, `password_too_short`, `password_too_long`, `password_too_common` */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7039,7 +5836,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The account id */
-                staff_id: string;
+                staff_id: components["schemas"]["StaffId"];
             };
             cookie?: never;
         };
@@ -7066,7 +5863,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7089,7 +5886,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -7110,16 +5907,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `staff_needs_role`, `invalid_display_name` */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7144,7 +5933,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The account id */
-                staff_id: string;
+                staff_id: components["schemas"]["StaffId"];
             };
             cookie?: never;
         };
@@ -7168,7 +5957,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7187,33 +5976,6 @@ export interface operations {
                 };
             };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7238,7 +6000,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The account id */
-                staff_id: string;
+                staff_id: components["schemas"]["StaffId"];
             };
             cookie?: never;
         };
@@ -7261,7 +6023,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7280,33 +6042,6 @@ export interface operations {
                 };
             };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7343,53 +6078,8 @@ export interface operations {
                     "text/plain": string;
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Credentials presented but not valid (`invalid_api_key`, `invalid_token`, …) or `origin_not_allowed` */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7426,53 +6116,8 @@ export interface operations {
                     "text/plain": string;
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Credentials presented but not valid (`invalid_api_key`, `invalid_token`, …) or `origin_not_allowed` */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7509,53 +6154,8 @@ export interface operations {
                     "text/plain": string;
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Credentials presented but not valid (`invalid_api_key`, `invalid_token`, …) or `origin_not_allowed` */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7585,17 +6185,18 @@ export interface operations {
     };
     file: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The playback token from `…/recording/playback`. */
+                t?: string;
+            };
             header?: never;
             path: {
                 /** @description Session id */
-                session: string;
-                /** @description Segment directory */
+                session: components["schemas"]["SessionId"];
+                /** @description Segment directory, e.g. `seg-0000` */
                 segment: string;
-                /** @description File name from the manifest */
+                /** @description File name from the manifest, e.g. `customer-video.webm` */
                 file: string;
-                /** @description The playback token from `…/recording/playback`. */
-                t: string | null;
             };
             cookie?: never;
         };
@@ -7628,7 +6229,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description `invalid_playback_token` (missing, expired, or issued to someone else), or not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7652,24 +6253,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -7679,15 +6262,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
             };
             /** @description Internal error (`internal`); details are logged, never returned */
             500: {
@@ -7703,7 +6277,18 @@ export interface operations {
     upgrade: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description `Upgrade` (browsers and WebSocket clients send it) */
+                Connection: "Upgrade";
+                /** @description `websocket` */
+                Upgrade: "websocket";
+                /** @description `13` */
+                "Sec-WebSocket-Version": "13";
+                /** @description 16 random bytes in base64 */
+                "Sec-WebSocket-Key": string;
+                /** @description The service's own origin (`public_url` or one of `extra_origins`); any other is refused with 401 `origin_not_allowed` */
+                Origin: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7716,7 +6301,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            /** @description No WebSocket opening handshake (`websocket_upgrade_required`); `Sec-WebSocket-Version` names the version spoken */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7734,40 +6319,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description `websocket_upgrade_required` */
             426: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
