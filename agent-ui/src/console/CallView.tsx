@@ -15,7 +15,7 @@ import { QueueGlance } from './QueueGlance';
 import { recordingProblem } from './labels';
 import { CONSOLE } from './routes';
 import { SessionFacts } from './SessionFacts';
-import { shift } from './shift';
+import { readyAfterDecision, shift } from './shift';
 import { shortcutFor } from './shortcuts';
 import { StillsGallery } from './StillsGallery';
 import { clock } from './time';
@@ -95,7 +95,13 @@ export function CallView({ sessionId, onHelp }: { sessionId: SessionId; onHelp()
             </>
           )}
           {ended && call.decision.value && (
-            <button type="button" onClick={() => navigate(CONSOLE)}>
+            <button
+              type="button"
+              onClick={() => {
+                void readyAfterDecision();
+                navigate(CONSOLE);
+              }}
+            >
               {t('decision-back-to-queue')}
             </button>
           )}

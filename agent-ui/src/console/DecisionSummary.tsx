@@ -4,6 +4,7 @@ import { navigate } from '../staff/router';
 import type { CallSession } from './call-session';
 import { reasonLabel } from './labels';
 import { CONSOLE } from './routes';
+import { readyAfterDecision } from './shift';
 
 /** The recorded decision, and the way back to the queue for the next customer. */
 export function DecisionSummary({ decision }: { call: CallSession; decision: Decision }) {
@@ -15,7 +16,14 @@ export function DecisionSummary({ decision }: { call: CallSession; decision: Dec
       </p>
       {decision.reasons.length > 0 && <p>{decision.reasons.map(reasonLabel).join(', ')}</p>}
       <p class="hint">{t(`decision-status-${decision.status}`)}</p>
-      <button type="button" class="primary" onClick={() => navigate(CONSOLE)}>
+      <button
+        type="button"
+        class="primary"
+        onClick={() => {
+          void readyAfterDecision();
+          navigate(CONSOLE);
+        }}
+      >
         {t('decision-back-to-queue')}
       </button>
     </section>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { INITIAL_SHIFT, offerCountdown, presenceChoices, reduceShift, type ShiftState } from './shift';
+import { fakeAuthServer, json } from '../test/fake-auth-server';
+import { INITIAL_SHIFT, offerCountdown, presenceChoices, readyAfterDecision, reduceShift, shift, type ShiftState } from './shift';
 
 const offer = { type: 'offer' as const, offer_id: 'o1', entry_id: 'e1', session_id: 's1', needs: ['lang:de'], expires_at: 21_000 };
 
@@ -35,5 +36,19 @@ describe('the shift state', () => {
     expect(presenceChoices('in_call').every((c) => !c.enabled)).toBe(true);
     expect(presenceChoices('offered').every((c) => !c.enabled)).toBe(true);
     expect(presenceChoices('wrap_up').every((c) => c.enabled)).toBe(true);
+  });
+});
+
+describe('back to the queue after a decision', () => {
+  it('ends a wrap-up still running, and leaves any other state alone', async () => {
+    const server = fakeAuthServer(['agent'], true);
+    server.on((method, path) => (method === 'POST' && path === '/api/v1/me/wrap-up-done' ? json(200, { state: 'available', since: 0 }) : undefined));
+    shift.value = { ...INITIAL_SHIFT, presence: 'available' };
+    await readyAfterDecision();
+    expect(server.calls('POST', '/api/v1/me/wrap-up-done')).toHaveLength(0);
+    shift.value = { ...INITIAL_SHIFT, presence: 'wrap_up', wrapUpUntil: 600_000 };
+    await readyAfterDecision();
+    expect(server.calls('POST', '/api/v1/me/wrap-up-done')).toHaveLength(1);
+    expect(shift.value.presence).toBe('available');
   });
 });

@@ -144,6 +144,15 @@ export async function decline(): Promise<void> {
   await consoleApi.declineOffer(o.offerId).catch(refused);
 }
 
+/**
+ * The agent leaves a decided call for the queue: a wrap-up still running ends, as the agent says
+ * they are ready. (The server ends it with the decision too, but when the call's end reaches the
+ * queue after the decision, the wrap-up starts afterwards.)
+ */
+export async function readyAfterDecision(): Promise<void> {
+  if (shift.value.presence === 'wrap_up') await finishWrapUp();
+}
+
 /** The call of the accepted offer is open: nothing more to open. */
 export function callOpened(): void {
   shift.value = { ...shift.value, accepted: null };
