@@ -18,7 +18,7 @@ import { axeProblems, englishOnScreen, freshCode, note, shot, signInWithForm, sm
 /**
  * The clip's own first movements, in its order: a recorded customer cannot follow a random draw.
  * Left and right only: on a machine shared by many builds the analysis drops frames, and every
- * further step is one more chance to miss a short movement (ai.test.mjs runs all four).
+ * further step is one more chance to miss a movement (ai.test.mjs runs all four).
  */
 const STEPS = ['centre', 'left', 'centre', 'right', 'centre'];
 const PROFILE = 'bafin-rs-3-2017';
@@ -36,7 +36,8 @@ test('an agent takes a customer from the queue to a recorded approval in one tab
   const sidecar = await startSidecar();
   // A short re-authentication window: every decision of the walk asks for the code again.
   const server = await startServer({ env: { ...sidecar.env, VKYC_AI__FPS: '10', VKYC_RECORDING__DIR: disk.dir, VKYC_AUTH__REAUTH_WINDOW_SECS: '20' } });
-  const clip = customerClip({ stillSeconds: 4, width: 1280, height: 720, dir: RAM });
+  // At half speed the clip's person holds each pose ≈2 s, as a prompted customer does (see ai.test.mjs).
+  const clip = customerClip({ stillSeconds: 4, slowdown: 2, width: 1280, height: 720, dir: RAM });
   const agentBrowser = await launchBrowser();
   const customerBrowser = await launchBrowser({ videoFile: clip });
   const problems = [];
@@ -101,6 +102,10 @@ test('an agent takes a customer from the queue to a recorded approval in one tab
     await customer.getByText('Montrez le recto de votre pièce d’identité').waitFor();
     await shot(customer, 'customer-01-prompt-id-front');
     for (const [key, kind, label] of [['f', 'face', 'Face'], ['i', 'id_front', 'ID front'], ['b', 'id_back', 'ID back']]) {
+      if (kind === 'id_back') {
+        await page.getByRole('group', { name: 'Prompts' }).getByRole('button', { name: 'Show ID back' }).click();
+        await customer.getByText('Montrez le verso de votre pièce d’identité').waitFor();
+      }
       await photos.getByRole('button', { name: new RegExp(`^${label}`) }).waitFor();
       await page.locator('body').focus();
       await page.keyboard.press(key);
