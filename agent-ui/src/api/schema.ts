@@ -492,7 +492,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["list_sessions"];
         put?: never;
         post: operations["create_session"];
         delete?: never;
@@ -629,6 +629,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sessions/{id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["erase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/evidence-package": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["export"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/legal-hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["set_hold"];
+        post?: never;
+        delete: operations["release_hold"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sessions/{id}/links": {
         parameters: {
             query?: never;
@@ -709,6 +757,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sessions/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_review"];
+        put?: never;
+        post: operations["post_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sessions/{id}/stills": {
         parameters: {
             query?: never;
@@ -733,6 +813,38 @@ export interface paths {
             cookie?: never;
         };
         get: operations["get_still"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signing-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["signing_key"];
         put?: never;
         post?: never;
         delete?: never;
@@ -815,6 +927,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["unlock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["stats"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -931,7 +1059,8 @@ export interface components {
         AiEvent: {
             /** Format: int64 */
             at: number;
-            event: Record<string, never>;
+            /** @description The event as the sidecar reported it (an object; `null` if the stored row is unreadable). */
+            event?: Record<string, never> | null;
             kind: string;
         };
         /** @description A key as listed (no secret). */
@@ -956,6 +1085,38 @@ export interface components {
          * @enum {string}
          */
         ApiScope: "sessions:read" | "sessions:write" | "results:read" | "roster:read" | "roster:write";
+        ArchivePage: {
+            items: components["schemas"]["ArchiveRow"][];
+            /** @description Whether this caller may see customers' names (`customer_name`). */
+            names_visible: boolean;
+            /** @description Pass as `cursor` for the next page; absent on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One archive row (no personal data: names are a separate, policy-gated field of the page). */
+        ArchiveRow: {
+            agent_id?: string | null;
+            /** Format: int64 */
+            created_at: number;
+            /**
+             * @description The customer's name, only for callers the policy allows (`read_customer_identity`)
+             *     and once the application data holds one.
+             */
+            customer_name?: string | null;
+            /** Format: int64 */
+            decided_at?: number | null;
+            /** @description `final` or `pending_review` once decided. */
+            decision_status?: string | null;
+            /** Format: int64 */
+            ended_at?: number | null;
+            flags: components["schemas"]["Flags"];
+            legal_hold: boolean;
+            outcome?: string | null;
+            profile: string;
+            review: components["schemas"]["ReviewState"];
+            session_id: string;
+            /** @description `created`, `active` or `ended`. */
+            status: string;
+        };
         /** @description A stored row. */
         AuditRow: {
             action: string;
@@ -973,6 +1134,8 @@ export interface components {
             session_id?: string | null;
             target?: string | null;
         };
+        /** Format: binary */
+        Binary: string;
         /** @description Why approval is refused right now (stable codes the console translates). */
         Blocker: {
             /** @enum {string} */
@@ -1022,6 +1185,12 @@ export interface components {
             start: string;
             status: components["schemas"]["BookingStatus"];
         };
+        /** @description An e-mail address, a phone number, or both */
+        CallbackContact: components["schemas"]["ContactSpec"] & ({
+            email: string;
+        } | {
+            phone: string;
+        });
         /** @description One check of a profile. */
         Check: {
             evidence: components["schemas"]["Evidence"];
@@ -1030,6 +1199,14 @@ export interface components {
             required: boolean;
             /** @description The requirement of `docs` / the compliance guide it implements (S1–S20). */
             requirement: string;
+        };
+        CheckRow: {
+            id: string;
+            label: string;
+            required: boolean;
+            /** @description `satisfied`, `open` or `failed`. */
+            state: string;
+            why?: string | null;
         };
         /** @description The checklist with what blocks an approval right now. */
         ChecklistView: {
@@ -1067,17 +1244,25 @@ export interface components {
             version: string;
         };
         ContactSpec: {
+            /** Format: email */
             email?: string | null;
+            /**
+             * Format: phone
+             * @description International format (`+49 30 1234567`), valid in the country's numbering plan; stored in E.164
+             */
             phone?: string | null;
         };
         CreateBooking: {
             contact?: components["schemas"]["ContactSpec"];
             needs?: components["schemas"]["NeedsSpec"];
             session_id?: null | components["schemas"]["SessionId"];
-            /** @description Slot start as listed by `GET /api/v1/slots`. */
+            /**
+             * Format: date-time
+             * @description Slot start as listed by `GET /api/v1/slots`.
+             */
             start: string;
-            /** @description The customer's IANA zone (for the invitation and the displayed time). */
-            tz: string;
+            /** @description The customer's zone (for the invitation and the displayed time). */
+            tz: components["schemas"]["TimeZoneName"];
         };
         CreateKey: {
             /**
@@ -1085,30 +1270,48 @@ export interface components {
              * @description Lifetime in days (1-730, default 365).
              */
             days?: number | null;
+            /** @description 1-100 characters (not only spaces), no control characters. */
             name: string;
+            /** @description At least one; a repeated scope counts once. */
             scopes: components["schemas"]["ApiScope"][];
         };
         CreateLink: {
-            /** @description Only `customer`: agents join with their staff sign-in. */
-            role: components["schemas"]["Party"];
+            /**
+             * @description Only `customer`: agents join with their staff sign-in (`agent` is refused with 422 `agent_links_retired`).
+             * @enum {string}
+             */
+            role: "customer";
             /**
              * Format: int64
-             * @description Lifetime of the link; default from the server configuration, capped by it.
+             * @description Lifetime of the link; default from the server configuration (`link_ttl_secs`). A longer
+             *     one than the configured maximum (`link_max_ttl_secs`) is cut to it; `expires_at` in the
+             *     answer says when the link ends.
              */
             ttl_seconds?: number | null;
         };
         CreateSession: {
-            /** @description The integrator's own reference (an application number); never personal data. */
+            /**
+             * @description The integrator's own reference (an application number); never personal data. Up to
+             *     128 characters, no control characters.
+             */
             external_ref?: string | null;
-            /** @description The compliance profile (`GET /api/v1/profiles`); default `basic`. */
-            profile?: string | null;
+            /**
+             * @description The compliance profile (`GET /api/v1/profiles`); default `basic`.
+             * @enum {string|null}
+             */
+            profile?: "at-fvfiv" | "bafin-rs-3-2017" | "basic" | "rbi-vcip" | null;
         };
         CreateStaff: {
+            /** @description 1-100 characters (not only spaces), no control characters. */
             display_name: string;
             /** @description 1-64 characters of a-z, 0-9, `.`, `_`, `-`; also the sign-in name. */
-            id: string;
-            /** @description An initial password (at least 12 characters, not a common one). */
+            id: components["schemas"]["StaffId"];
+            /**
+             * Format: new-password
+             * @description An initial password: 12-128 characters, at least 5 different ones, and not mostly a common password or the account name (else 422 `password_too_common`).
+             */
             password: string;
+            /** @description At least one; a repeated role counts once. */
             roles: components["schemas"]["StaffRole"][];
         };
         CreatedKey: {
@@ -1150,6 +1353,16 @@ export interface components {
          * @enum {string}
          */
         DecisionStatus: "final" | "pending_review";
+        /** @description What a deletion removed. */
+        Deleted: {
+            /** Format: int64 */
+            files: number;
+            key_destroyed: boolean;
+            /** @description Rows per table. */
+            rows: {
+                [key: string]: number;
+            };
+        };
         /**
          * @description Why a session ended.
          * @enum {string}
@@ -1184,6 +1397,16 @@ export interface components {
             session_id: components["schemas"]["SessionId"];
             status: components["schemas"]["EntryStatus"];
         };
+        EraseInput: {
+            /** @description The request's reference (10–500 characters), kept in the audit log. */
+            reason: string;
+        };
+        /**
+         * @description What happened, by kind; `detail` carries the kind's fields (an AI event's body with its
+         *     models, a still's hash, an audit row's action and actor).
+         * @enum {string}
+         */
+        EventKind: "ai" | "challenge" | "still" | "prompt" | "read_aloud" | "check" | "action" | "recording_gap" | "segment";
         /** @description What satisfies a check. */
         Evidence: {
             /** @enum {string} */
@@ -1212,21 +1435,135 @@ export interface components {
             kind: "prompt_and_confirm";
             prompt: components["schemas"]["PromptKind"];
         };
+        /** @description One piece of evidence. */
+        EvidenceItem: {
+            /**
+             * Format: int64
+             * @description Unix ms.
+             */
+            at?: number | null;
+            detail: string;
+            /**
+             * @description `consent`, `still`, `ai`, `read_aloud`, `prompt`, `confirmation`, `recording_file`,
+             *     `decision`, `review`, `audit`, `retention`, `encryption`.
+             */
+            kind: string;
+            models: components["schemas"]["ModelRef"][];
+            /**
+             * Format: int64
+             * @description Position in the recording (ms after its start).
+             */
+            offset_ms?: number | null;
+            /** @description An AI verdict with its score (`match, distance 0.31`), a check's result. */
+            result?: string | null;
+            sha256?: string | null;
+            /** @description The staff member who acted. */
+            staff_id?: string | null;
+        };
         ExceptionSpec: {
+            /** Format: date */
             date: string;
             /** @enum {string} */
             kind: "holiday";
         } | {
+            /** Format: date-time */
             from: string;
             /** @enum {string} */
             kind: "absence";
+            /** Format: date-time */
             to: string;
+        };
+        Figures: {
+            /**
+             * Format: int64
+             * @description Entries that left the queue or asked for a call-back before an agent took them.
+             */
+            abandoned: number;
+            /** Format: double */
+            abandonment_rate?: number | null;
+            /** @description Null in the per-day and overall totals, and for sessions no agent took. */
+            agent_id?: string | null;
+            /**
+             * Format: double
+             * @description Shares of the decided sessions (0..1), null when none was decided.
+             */
+            approve_rate?: number | null;
+            /** Format: int64 */
+            approved: number;
+            /** @description `YYYY-MM-DD` (UTC), or null in the per-agent and overall totals. */
+            day?: string | null;
+            /** Format: int64 */
+            handling_p50_ms?: number | null;
+            /** Format: int64 */
+            handling_p90_ms?: number | null;
+            /** Format: int64 */
+            inconclusive: number;
+            /** Format: double */
+            inconclusive_rate?: number | null;
+            /** Format: int64 */
+            queue_entries: number;
+            /** Format: double */
+            reject_rate?: number | null;
+            /** Format: int64 */
+            rejected: number;
+            /** Format: int64 */
+            sessions: number;
+            /** Format: int64 */
+            wait_p50_ms?: number | null;
+            /** Format: int64 */
+            wait_p90_ms?: number | null;
+            /** Format: int64 */
+            wrap_up_p50_ms?: number | null;
+            /** Format: int64 */
+            wrap_up_p90_ms?: number | null;
+        };
+        /** @description The risk flags the archive filters on. */
+        Flags: {
+            /** @description A head-movement challenge failed. */
+            challenge_failed: boolean;
+            /** @description The face analysis said `no_match` at some point of the call. */
+            face_no_match: boolean;
+            /** @description The liveness check said `attack`. */
+            liveness_fail: boolean;
+            /**
+             * Format: int32
+             * @description How often the call was re-established (segments after the first).
+             */
+            reconnects: number;
+            /** @description The recording failed or misses a party's audio or video. */
+            recording_unhealthy: boolean;
         };
         GiveConsent: {
             decision: components["schemas"]["ConsentDecision"];
-            kind: components["schemas"]["ConsentKind"];
-            /** @description The `version` of the text the customer was shown (`GET /api/v1/consent-texts`). */
-            text_version: string;
+            /** @enum {string} */
+            kind: "processing";
+            /**
+             * @description The `version` of the text the customer was shown (`GET /api/v1/consent-texts`).
+             * @enum {string}
+             */
+            text_version: "0ddc5b29a105028e229e1169872fcd6344867b9d4246c03e36eaebfb01aad2cb" | "442ee0157b4ecfe8ca4e114ac2a1ba4c3cdac5cae027d933e51f12d916309c7b" | "1973465078764ad4a3e111a14ac81583504d7a19e33537eb92da5570624017f0";
+        } | {
+            decision: components["schemas"]["ConsentDecision"];
+            /** @enum {string} */
+            kind: "recording";
+            /**
+             * @description The `version` of the text the customer was shown (`GET /api/v1/consent-texts`).
+             * @enum {string}
+             */
+            text_version: "fb0190a6a048d03a9594cfc385e5e2bc9f9c0149d6c3d6c42d94ec4efa939c2e" | "5d4e9688fb9e386eb48e4ca0a4b4eaf252bc0e168480f4ef4b125d96c2d7d7f7" | "2830072cfa4dd962d46c10062abfae8d38b83cbfa804234a17c02766115bfc37";
+        } | {
+            decision: components["schemas"]["ConsentDecision"];
+            /** @enum {string} */
+            kind: "biometrics";
+            /**
+             * @description The `version` of the text the customer was shown (`GET /api/v1/consent-texts`).
+             * @enum {string}
+             */
+            text_version: "901f41d9b296cbb85d80bf7da72142e20c5d19eb1af1663aa1640dadb2e916ae" | "2d6c168b7a8affc3e1950a325bb6ef2afe16fa88e9abf248e45d1ce403f025a5" | "9ed35e62bf3e119f449b120a11e1705f9a16516989126de03b63a2db4038a7c9";
+        };
+        HoldInput: {
+            /** @description Why (a case number, an authority's request): 10–500 characters. */
+            reason: string;
         };
         /** @description A customer join link as issued: the token exists only here and in the URL. */
         IssuedLink: {
@@ -1268,6 +1605,13 @@ export interface components {
             needs?: components["schemas"]["NeedsSpec"];
             session_id?: null | components["schemas"]["SessionId"];
         };
+        /** @description A legal hold as stored. */
+        LegalHold: {
+            reason: string;
+            /** Format: int64 */
+            set_at: number;
+            set_by: string;
+        };
         LoginRequest: {
             /** @description The 6-digit code of the authenticator app, or a recovery code `xxxx-xxxx-xxxx`. */
             code: string;
@@ -1295,6 +1639,13 @@ export interface components {
             reauth_valid_until: number;
             roles: components["schemas"]["StaffRole"][];
             username: string;
+        };
+        /** @enum {string} */
+        MediaKind: "audio" | "video";
+        ModelRef: {
+            name: string;
+            sha256: string;
+            version: string;
         };
         /**
          * @description What the customer needs from the agent. `language` becomes the skill `lang:<language>`,
@@ -1335,13 +1686,15 @@ export interface components {
         PlaybackFile: {
             /** Format: int64 */
             duration_ms: number;
-            medium: string;
+            medium: components["schemas"]["MediaKind"];
             /**
              * Format: int64
              * @description Where to start this file on the shared timeline (ms after the recording started).
              */
             offset_ms: number;
-            participant: string;
+            participant: components["schemas"]["Party"];
+            /** @description The manifest's path of the file (the timeline names files by it). */
+            path: string;
             /** Format: int32 */
             segment: number;
             url: string;
@@ -1401,6 +1754,15 @@ export interface components {
             /** Format: int32 */
             retention_days: number;
             /**
+             * @description ... or whose evidence was of low quality (recording gaps or reconnects, an inconclusive
+             *     face match, quality warnings from the face analysis).
+             */
+            review_low_quality: boolean;
+            /** @description Risk-based sampling: always review a session whose face match said `no_match` ... */
+            review_no_match: boolean;
+            /** @description ... whose agent approved over a blocker with an override reason ... */
+            review_overrides: boolean;
+            /**
              * Format: int32
              * @description Share of the other sessions sent to review at random.
              */
@@ -1417,8 +1779,8 @@ export interface components {
             exceptions?: components["schemas"]["ExceptionSpec"][];
             shifts?: components["schemas"]["ShiftSpec"][];
             skills: string[];
-            /** @description IANA time zone of the agent's shifts, e.g. `Europe/Berlin`. */
-            tz: string;
+            /** @description Time zone of the agent's shifts, e.g. `Europe/Berlin`. */
+            tz: components["schemas"]["TimeZoneName"];
             /**
              * Format: double
              * @description Share of live customers under weighted-random routing (default 1).
@@ -1473,17 +1835,141 @@ export interface components {
             /** @description Why the live recording failed, if it did. */
             failure?: string | null;
             /** @description Live health while recording: per participant and medium, share of time with media and gaps. */
-            health: Record<string, never>;
+            health?: Record<string, never> | null;
             /** @description The manifest of a closed recording: segments, files, hashes, wall-clock mapping, health. */
-            manifest: Record<string, never>;
+            manifest?: Record<string, never> | null;
             state: components["schemas"]["RecordingState"];
         };
         /** @description Refused approval: the body lists what blocks it. */
         Refused: components["schemas"]["Problem"] & {
             blockers: components["schemas"]["Blocker"][];
         };
+        Report: {
+            audit: components["schemas"]["ReportAudit"];
+            /** Format: int64 */
+            created_at: number;
+            decision?: null | components["schemas"]["ReportDecision"];
+            external_ref?: string | null;
+            /** Format: int64 */
+            generated_at: number;
+            jurisdiction: string;
+            /** @description Every model behind an AI result the report relies on. */
+            models: components["schemas"]["ModelRef"][];
+            profile_id: string;
+            profile_name: string;
+            profile_version: string;
+            recording?: null | components["schemas"]["ReportRecording"];
+            requirements: components["schemas"]["RequirementRow"][];
+            review?: null | components["schemas"]["Review"];
+            session_id: string;
+            /** @description The signing key's fingerprint (SHA-256 of the raw Ed25519 public key). */
+            signing_key: string;
+            /** @description `videokyc.compliance_report`. */
+            type: string;
+            /** Format: int32 */
+            version: number;
+        };
+        /** @description The session's rows of the hash-chained audit log. */
+        ReportAudit: {
+            /** Format: int64 */
+            first_seq?: number | null;
+            /** Format: int64 */
+            last_seq?: number | null;
+            /** Format: int64 */
+            rows: number;
+            /** @description Every row's hash recomputed from its content and its predecessor's hash. */
+            rows_intact: boolean;
+        };
+        ReportDecision: {
+            /** Format: int64 */
+            decided_at: number;
+            decided_by: string;
+            /** @description SHA-256 of the signed decision document. */
+            decision_sha256?: string | null;
+            outcome: string;
+            reasons: string[];
+            review_reasons: components["schemas"]["ReviewReason"][];
+            status: string;
+        };
+        ReportRecording: {
+            /** Format: int64 */
+            ended_at: number;
+            files: components["schemas"]["ReportRecordingFile"][];
+            /** @description SHA-256 of the signed manifest. */
+            manifest_sha256?: string | null;
+            /** Format: int32 */
+            segments: number;
+            /** Format: int64 */
+            started_at: number;
+            status: string;
+        };
+        ReportRecordingFile: {
+            /** Format: int64 */
+            duration_ms: number;
+            encryption?: string | null;
+            medium: string;
+            /** Format: int64 */
+            offset_ms: number;
+            participant: string;
+            path: string;
+            /** @description SHA-256 of the WebM (what the evidence package carries). */
+            plaintext_sha256?: string | null;
+            /** @description SHA-256 of the file as stored (encrypted). */
+            stored_sha256: string;
+        };
+        RequirementRow: {
+            checks: components["schemas"]["CheckRow"][];
+            evidence: components["schemas"]["EvidenceItem"][];
+            id: string;
+            /** @description Why it is not met. */
+            missing?: string | null;
+            status: components["schemas"]["RequirementStatus"];
+            title: string;
+        };
+        /** @enum {string} */
+        RequirementStatus: "met" | "not_met";
         Reschedule: {
+            /**
+             * Format: date-time
+             * @description The new slot's start, as listed by `GET /api/v1/slots`.
+             */
             start: string;
+        };
+        /** @description A stored review. */
+        Review: {
+            outcome_after: components["schemas"]["Outcome"];
+            outcome_before: components["schemas"]["Outcome"];
+            reason: string;
+            reasons: string[];
+            /** Format: int64 */
+            reviewed_at: number;
+            reviewer_id: string;
+            verdict: components["schemas"]["Verdict"];
+        };
+        ReviewInput: {
+            outcome?: null | components["schemas"]["Outcome"];
+            /** @description Why (at least 10 characters, at most 2000). */
+            reason: string;
+            /** @description With `overturn` to `rejected` or `inconclusive`: the profile's reason codes. */
+            reasons?: string[];
+            verdict: components["schemas"]["Verdict"];
+        };
+        /**
+         * @description Why a decision waits for review.
+         * @enum {string}
+         */
+        ReviewReason: "four_eyes" | "no_match" | "override" | "low_quality" | "random";
+        /**
+         * @description Where a session stands with the second person.
+         * @enum {string}
+         */
+        ReviewState: "none" | "pending" | "confirmed" | "overturned";
+        /** @description A decision with its review state. */
+        ReviewView: {
+            decision: components["schemas"]["Decision"];
+            review?: null | components["schemas"]["Review"];
+            /** @description Why it went to review (empty: it did not). */
+            review_reasons: components["schemas"]["ReviewReason"][];
         };
         Revoked: {
             /**
@@ -1524,10 +2010,22 @@ export interface components {
         };
         ShiftSpec: {
             end: string;
-            /** @description Local wall-clock time in the agent's zone, `HH:MM`; an end at or before the start ends next day. */
             start: string;
-            /** @description `mon` … `sun` (or full names). */
-            weekday: string;
+            /**
+             * @description `mon` … `sun` (or full names).
+             * @enum {string}
+             */
+            weekday: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun" | "Mon" | "Tue" | "Wed" | "Thu" | "Fri" | "Sat" | "Sun" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday";
+        };
+        SigningKey: {
+            /** @description `Ed25519`. */
+            algorithm: string;
+            /** @description SHA-256 of the raw 32-byte public key, hex: compare with a package's `public_key.pem`. */
+            fingerprint: string;
+            /** @description The raw public key, hex. */
+            public_key_hex: string;
+            /** @description SubjectPublicKeyInfo PEM (`openssl pkeyutl -verify -pubin -inkey …`). */
+            public_key_pem: string;
         };
         SlotView: {
             /**
@@ -1564,19 +2062,28 @@ export interface components {
          * @enum {string}
          */
         StaffRole: "agent" | "supervisor" | "admin" | "auditor";
+        /** @description Explicit `steps` (`centre`, `left`, `right`, `up`, `down`; the subject's own directions) or a number of random `moves` (1–8, each followed by `centre`): exactly one of the two. `step_timeout_ms` (default 5000) is kept within 1000–30000. */
         StartChallenge: {
-            /**
-             * Format: int32
-             * @description Or a number of random movements (1–8), each followed by `centre`.
-             */
             moves?: number | null;
-            /**
-             * Format: int32
-             * @description Time allowed per step (default 5000 ms).
-             */
             step_timeout_ms?: number | null;
-            /** @description Explicit steps (`centre`, `left`, `right`, `up`, `down`; the subject's own directions). */
-            steps?: string[] | null;
+            steps?: ("centre" | "center" | "left" | "right" | "up" | "down")[] | null;
+        } & ({
+            moves?: null;
+            steps: unknown[];
+        } | {
+            moves: number;
+            steps?: null;
+        });
+        Stats: {
+            by_agent: components["schemas"]["Figures"][];
+            by_day: components["schemas"]["Figures"][];
+            /** Format: int64 */
+            from: number;
+            /** @description Per day and agent. */
+            rows: components["schemas"]["Figures"][];
+            /** Format: int64 */
+            to: number;
+            total: components["schemas"]["Figures"];
         };
         /** @description A stored still, as listed (the bytes are fetched separately). */
         Still: {
@@ -1599,12 +2106,82 @@ export interface components {
          * @enum {string}
          */
         StillKind: "face" | "id_front" | "id_back";
+        /**
+         * @description An IANA time zone name, e.g. `Europe/Berlin` (the tz database compiled into the server).
+         * @enum {string}
+         */
+        TimeZoneName: "Africa/Abidjan" | "Africa/Accra" | "Africa/Addis_Ababa" | "Africa/Algiers" | "Africa/Asmara" | "Africa/Asmera" | "Africa/Bamako" | "Africa/Bangui" | "Africa/Banjul" | "Africa/Bissau" | "Africa/Blantyre" | "Africa/Brazzaville" | "Africa/Bujumbura" | "Africa/Cairo" | "Africa/Casablanca" | "Africa/Ceuta" | "Africa/Conakry" | "Africa/Dakar" | "Africa/Dar_es_Salaam" | "Africa/Djibouti" | "Africa/Douala" | "Africa/El_Aaiun" | "Africa/Freetown" | "Africa/Gaborone" | "Africa/Harare" | "Africa/Johannesburg" | "Africa/Juba" | "Africa/Kampala" | "Africa/Khartoum" | "Africa/Kigali" | "Africa/Kinshasa" | "Africa/Lagos" | "Africa/Libreville" | "Africa/Lome" | "Africa/Luanda" | "Africa/Lubumbashi" | "Africa/Lusaka" | "Africa/Malabo" | "Africa/Maputo" | "Africa/Maseru" | "Africa/Mbabane" | "Africa/Mogadishu" | "Africa/Monrovia" | "Africa/Nairobi" | "Africa/Ndjamena" | "Africa/Niamey" | "Africa/Nouakchott" | "Africa/Ouagadougou" | "Africa/Porto-Novo" | "Africa/Sao_Tome" | "Africa/Timbuktu" | "Africa/Tripoli" | "Africa/Tunis" | "Africa/Windhoek" | "America/Adak" | "America/Anchorage" | "America/Anguilla" | "America/Antigua" | "America/Araguaina" | "America/Argentina/Buenos_Aires" | "America/Argentina/Catamarca" | "America/Argentina/ComodRivadavia" | "America/Argentina/Cordoba" | "America/Argentina/Jujuy" | "America/Argentina/La_Rioja" | "America/Argentina/Mendoza" | "America/Argentina/Rio_Gallegos" | "America/Argentina/Salta" | "America/Argentina/San_Juan" | "America/Argentina/San_Luis" | "America/Argentina/Tucuman" | "America/Argentina/Ushuaia" | "America/Aruba" | "America/Asuncion" | "America/Atikokan" | "America/Atka" | "America/Bahia" | "America/Bahia_Banderas" | "America/Barbados" | "America/Belem" | "America/Belize" | "America/Blanc-Sablon" | "America/Boa_Vista" | "America/Bogota" | "America/Boise" | "America/Buenos_Aires" | "America/Cambridge_Bay" | "America/Campo_Grande" | "America/Cancun" | "America/Caracas" | "America/Catamarca" | "America/Cayenne" | "America/Cayman" | "America/Chicago" | "America/Chihuahua" | "America/Ciudad_Juarez" | "America/Coral_Harbour" | "America/Cordoba" | "America/Costa_Rica" | "America/Coyhaique" | "America/Creston" | "America/Cuiaba" | "America/Curacao" | "America/Danmarkshavn" | "America/Dawson" | "America/Dawson_Creek" | "America/Denver" | "America/Detroit" | "America/Dominica" | "America/Edmonton" | "America/Eirunepe" | "America/El_Salvador" | "America/Ensenada" | "America/Fort_Nelson" | "America/Fort_Wayne" | "America/Fortaleza" | "America/Glace_Bay" | "America/Godthab" | "America/Goose_Bay" | "America/Grand_Turk" | "America/Grenada" | "America/Guadeloupe" | "America/Guatemala" | "America/Guayaquil" | "America/Guyana" | "America/Halifax" | "America/Havana" | "America/Hermosillo" | "America/Indiana/Indianapolis" | "America/Indiana/Knox" | "America/Indiana/Marengo" | "America/Indiana/Petersburg" | "America/Indiana/Tell_City" | "America/Indiana/Vevay" | "America/Indiana/Vincennes" | "America/Indiana/Winamac" | "America/Indianapolis" | "America/Inuvik" | "America/Iqaluit" | "America/Jamaica" | "America/Jujuy" | "America/Juneau" | "America/Kentucky/Louisville" | "America/Kentucky/Monticello" | "America/Knox_IN" | "America/Kralendijk" | "America/La_Paz" | "America/Lima" | "America/Los_Angeles" | "America/Louisville" | "America/Lower_Princes" | "America/Maceio" | "America/Managua" | "America/Manaus" | "America/Marigot" | "America/Martinique" | "America/Matamoros" | "America/Mazatlan" | "America/Mendoza" | "America/Menominee" | "America/Merida" | "America/Metlakatla" | "America/Mexico_City" | "America/Miquelon" | "America/Moncton" | "America/Monterrey" | "America/Montevideo" | "America/Montreal" | "America/Montserrat" | "America/Nassau" | "America/New_York" | "America/Nipigon" | "America/Nome" | "America/Noronha" | "America/North_Dakota/Beulah" | "America/North_Dakota/Center" | "America/North_Dakota/New_Salem" | "America/Nuuk" | "America/Ojinaga" | "America/Panama" | "America/Pangnirtung" | "America/Paramaribo" | "America/Phoenix" | "America/Port-au-Prince" | "America/Port_of_Spain" | "America/Porto_Acre" | "America/Porto_Velho" | "America/Puerto_Rico" | "America/Punta_Arenas" | "America/Rainy_River" | "America/Rankin_Inlet" | "America/Recife" | "America/Regina" | "America/Resolute" | "America/Rio_Branco" | "America/Rosario" | "America/Santa_Isabel" | "America/Santarem" | "America/Santiago" | "America/Santo_Domingo" | "America/Sao_Paulo" | "America/Scoresbysund" | "America/Shiprock" | "America/Sitka" | "America/St_Barthelemy" | "America/St_Johns" | "America/St_Kitts" | "America/St_Lucia" | "America/St_Thomas" | "America/St_Vincent" | "America/Swift_Current" | "America/Tegucigalpa" | "America/Thule" | "America/Thunder_Bay" | "America/Tijuana" | "America/Toronto" | "America/Tortola" | "America/Vancouver" | "America/Virgin" | "America/Whitehorse" | "America/Winnipeg" | "America/Yakutat" | "America/Yellowknife" | "Antarctica/Casey" | "Antarctica/Davis" | "Antarctica/DumontDUrville" | "Antarctica/Macquarie" | "Antarctica/Mawson" | "Antarctica/McMurdo" | "Antarctica/Palmer" | "Antarctica/Rothera" | "Antarctica/South_Pole" | "Antarctica/Syowa" | "Antarctica/Troll" | "Antarctica/Vostok" | "Arctic/Longyearbyen" | "Asia/Aden" | "Asia/Almaty" | "Asia/Amman" | "Asia/Anadyr" | "Asia/Aqtau" | "Asia/Aqtobe" | "Asia/Ashgabat" | "Asia/Ashkhabad" | "Asia/Atyrau" | "Asia/Baghdad" | "Asia/Bahrain" | "Asia/Baku" | "Asia/Bangkok" | "Asia/Barnaul" | "Asia/Beirut" | "Asia/Bishkek" | "Asia/Brunei" | "Asia/Calcutta" | "Asia/Chita" | "Asia/Choibalsan" | "Asia/Chongqing" | "Asia/Chungking" | "Asia/Colombo" | "Asia/Dacca" | "Asia/Damascus" | "Asia/Dhaka" | "Asia/Dili" | "Asia/Dubai" | "Asia/Dushanbe" | "Asia/Famagusta" | "Asia/Gaza" | "Asia/Harbin" | "Asia/Hebron" | "Asia/Ho_Chi_Minh" | "Asia/Hong_Kong" | "Asia/Hovd" | "Asia/Irkutsk" | "Asia/Istanbul" | "Asia/Jakarta" | "Asia/Jayapura" | "Asia/Jerusalem" | "Asia/Kabul" | "Asia/Kamchatka" | "Asia/Karachi" | "Asia/Kashgar" | "Asia/Kathmandu" | "Asia/Katmandu" | "Asia/Khandyga" | "Asia/Kolkata" | "Asia/Krasnoyarsk" | "Asia/Kuala_Lumpur" | "Asia/Kuching" | "Asia/Kuwait" | "Asia/Macao" | "Asia/Macau" | "Asia/Magadan" | "Asia/Makassar" | "Asia/Manila" | "Asia/Muscat" | "Asia/Nicosia" | "Asia/Novokuznetsk" | "Asia/Novosibirsk" | "Asia/Omsk" | "Asia/Oral" | "Asia/Phnom_Penh" | "Asia/Pontianak" | "Asia/Pyongyang" | "Asia/Qatar" | "Asia/Qostanay" | "Asia/Qyzylorda" | "Asia/Rangoon" | "Asia/Riyadh" | "Asia/Saigon" | "Asia/Sakhalin" | "Asia/Samarkand" | "Asia/Seoul" | "Asia/Shanghai" | "Asia/Singapore" | "Asia/Srednekolymsk" | "Asia/Taipei" | "Asia/Tashkent" | "Asia/Tbilisi" | "Asia/Tehran" | "Asia/Tel_Aviv" | "Asia/Thimbu" | "Asia/Thimphu" | "Asia/Tokyo" | "Asia/Tomsk" | "Asia/Ujung_Pandang" | "Asia/Ulaanbaatar" | "Asia/Ulan_Bator" | "Asia/Urumqi" | "Asia/Ust-Nera" | "Asia/Vientiane" | "Asia/Vladivostok" | "Asia/Yakutsk" | "Asia/Yangon" | "Asia/Yekaterinburg" | "Asia/Yerevan" | "Atlantic/Azores" | "Atlantic/Bermuda" | "Atlantic/Canary" | "Atlantic/Cape_Verde" | "Atlantic/Faeroe" | "Atlantic/Faroe" | "Atlantic/Jan_Mayen" | "Atlantic/Madeira" | "Atlantic/Reykjavik" | "Atlantic/South_Georgia" | "Atlantic/St_Helena" | "Atlantic/Stanley" | "Australia/ACT" | "Australia/Adelaide" | "Australia/Brisbane" | "Australia/Broken_Hill" | "Australia/Canberra" | "Australia/Currie" | "Australia/Darwin" | "Australia/Eucla" | "Australia/Hobart" | "Australia/LHI" | "Australia/Lindeman" | "Australia/Lord_Howe" | "Australia/Melbourne" | "Australia/NSW" | "Australia/North" | "Australia/Perth" | "Australia/Queensland" | "Australia/South" | "Australia/Sydney" | "Australia/Tasmania" | "Australia/Victoria" | "Australia/West" | "Australia/Yancowinna" | "Brazil/Acre" | "Brazil/DeNoronha" | "Brazil/East" | "Brazil/West" | "CET" | "CST6CDT" | "Canada/Atlantic" | "Canada/Central" | "Canada/Eastern" | "Canada/Mountain" | "Canada/Newfoundland" | "Canada/Pacific" | "Canada/Saskatchewan" | "Canada/Yukon" | "Chile/Continental" | "Chile/EasterIsland" | "Cuba" | "EET" | "EST" | "EST5EDT" | "Egypt" | "Eire" | "Etc/GMT" | "Etc/GMT+0" | "Etc/GMT+1" | "Etc/GMT+10" | "Etc/GMT+11" | "Etc/GMT+12" | "Etc/GMT+2" | "Etc/GMT+3" | "Etc/GMT+4" | "Etc/GMT+5" | "Etc/GMT+6" | "Etc/GMT+7" | "Etc/GMT+8" | "Etc/GMT+9" | "Etc/GMT-0" | "Etc/GMT-1" | "Etc/GMT-10" | "Etc/GMT-11" | "Etc/GMT-12" | "Etc/GMT-13" | "Etc/GMT-14" | "Etc/GMT-2" | "Etc/GMT-3" | "Etc/GMT-4" | "Etc/GMT-5" | "Etc/GMT-6" | "Etc/GMT-7" | "Etc/GMT-8" | "Etc/GMT-9" | "Etc/GMT0" | "Etc/Greenwich" | "Etc/UCT" | "Etc/UTC" | "Etc/Universal" | "Etc/Zulu" | "Europe/Amsterdam" | "Europe/Andorra" | "Europe/Astrakhan" | "Europe/Athens" | "Europe/Belfast" | "Europe/Belgrade" | "Europe/Berlin" | "Europe/Bratislava" | "Europe/Brussels" | "Europe/Bucharest" | "Europe/Budapest" | "Europe/Busingen" | "Europe/Chisinau" | "Europe/Copenhagen" | "Europe/Dublin" | "Europe/Gibraltar" | "Europe/Guernsey" | "Europe/Helsinki" | "Europe/Isle_of_Man" | "Europe/Istanbul" | "Europe/Jersey" | "Europe/Kaliningrad" | "Europe/Kiev" | "Europe/Kirov" | "Europe/Kyiv" | "Europe/Lisbon" | "Europe/Ljubljana" | "Europe/London" | "Europe/Luxembourg" | "Europe/Madrid" | "Europe/Malta" | "Europe/Mariehamn" | "Europe/Minsk" | "Europe/Monaco" | "Europe/Moscow" | "Europe/Nicosia" | "Europe/Oslo" | "Europe/Paris" | "Europe/Podgorica" | "Europe/Prague" | "Europe/Riga" | "Europe/Rome" | "Europe/Samara" | "Europe/San_Marino" | "Europe/Sarajevo" | "Europe/Saratov" | "Europe/Simferopol" | "Europe/Skopje" | "Europe/Sofia" | "Europe/Stockholm" | "Europe/Tallinn" | "Europe/Tirane" | "Europe/Tiraspol" | "Europe/Ulyanovsk" | "Europe/Uzhgorod" | "Europe/Vaduz" | "Europe/Vatican" | "Europe/Vienna" | "Europe/Vilnius" | "Europe/Volgograd" | "Europe/Warsaw" | "Europe/Zagreb" | "Europe/Zaporozhye" | "Europe/Zurich" | "GB" | "GB-Eire" | "GMT" | "GMT+0" | "GMT-0" | "GMT0" | "Greenwich" | "HST" | "Hongkong" | "Iceland" | "Indian/Antananarivo" | "Indian/Chagos" | "Indian/Christmas" | "Indian/Cocos" | "Indian/Comoro" | "Indian/Kerguelen" | "Indian/Mahe" | "Indian/Maldives" | "Indian/Mauritius" | "Indian/Mayotte" | "Indian/Reunion" | "Iran" | "Israel" | "Jamaica" | "Japan" | "Kwajalein" | "Libya" | "MET" | "MST" | "MST7MDT" | "Mexico/BajaNorte" | "Mexico/BajaSur" | "Mexico/General" | "NZ" | "NZ-CHAT" | "Navajo" | "PRC" | "PST8PDT" | "Pacific/Apia" | "Pacific/Auckland" | "Pacific/Bougainville" | "Pacific/Chatham" | "Pacific/Chuuk" | "Pacific/Easter" | "Pacific/Efate" | "Pacific/Enderbury" | "Pacific/Fakaofo" | "Pacific/Fiji" | "Pacific/Funafuti" | "Pacific/Galapagos" | "Pacific/Gambier" | "Pacific/Guadalcanal" | "Pacific/Guam" | "Pacific/Honolulu" | "Pacific/Johnston" | "Pacific/Kanton" | "Pacific/Kiritimati" | "Pacific/Kosrae" | "Pacific/Kwajalein" | "Pacific/Majuro" | "Pacific/Marquesas" | "Pacific/Midway" | "Pacific/Nauru" | "Pacific/Niue" | "Pacific/Norfolk" | "Pacific/Noumea" | "Pacific/Pago_Pago" | "Pacific/Palau" | "Pacific/Pitcairn" | "Pacific/Pohnpei" | "Pacific/Ponape" | "Pacific/Port_Moresby" | "Pacific/Rarotonga" | "Pacific/Saipan" | "Pacific/Samoa" | "Pacific/Tahiti" | "Pacific/Tarawa" | "Pacific/Tongatapu" | "Pacific/Truk" | "Pacific/Wake" | "Pacific/Wallis" | "Pacific/Yap" | "Poland" | "Portugal" | "ROC" | "ROK" | "Singapore" | "Turkey" | "UCT" | "US/Alaska" | "US/Aleutian" | "US/Arizona" | "US/Central" | "US/East-Indiana" | "US/Eastern" | "US/Hawaii" | "US/Indiana-Starke" | "US/Michigan" | "US/Mountain" | "US/Pacific" | "US/Samoa" | "UTC" | "Universal" | "W-SU" | "WET" | "Zulu";
+        Timeline: {
+            /** @description Oldest first. */
+            events: components["schemas"]["TimelineEvent"][];
+            files: components["schemas"]["TimelineFile"][];
+            /**
+             * Format: int64
+             * @description Unix ms of offset 0: the recording's start (else the session's start or creation).
+             */
+            origin: number;
+            /** @description `complete`, `interrupted`, `failed`, `recording` (live) or `none`. */
+            recording: string;
+            segments: components["schemas"]["TimelineSegment"][];
+            session_id: string;
+        };
+        TimelineEvent: {
+            /**
+             * Format: int64
+             * @description Unix ms.
+             */
+            at: number;
+            detail: Record<string, never>;
+            kind: components["schemas"]["EventKind"];
+            /** @description A short name: the AI event type, the still kind, the audit action, … */
+            label: string;
+            /**
+             * Format: int64
+             * @description Position on the players' time axis (ms after the recording's start; may be negative
+             *     for what happened before recording began).
+             */
+            offset_ms: number;
+        };
+        /** @description A file on the timeline. */
+        TimelineFile: {
+            /** Format: int64 */
+            duration_ms: number;
+            medium: string;
+            /** Format: int64 */
+            offset_ms: number;
+            participant: string;
+            /** @description The manifest's path; playback URLs come from `POST …/recording/playback`. */
+            path: string;
+            /** Format: int32 */
+            segment: number;
+        };
+        TimelineSegment: {
+            /** Format: int64 */
+            end_offset_ms: number;
+            /**
+             * Format: int64
+             * @description Silence before this segment (a reconnect).
+             */
+            gap_before_ms: number;
+            /** Format: int32 */
+            index: number;
+            /** Format: int64 */
+            offset_ms: number;
+            reason: string;
+        };
         UpdateStaff: {
             /** @description Disabling ends the person's sessions at once. */
             disabled?: boolean | null;
+            /** @description 1-100 characters (not only spaces), no control characters. */
             display_name?: string | null;
+            /** @description At least one; a repeated role counts once. */
             roles?: components["schemas"]["StaffRole"][] | null;
         };
+        /**
+         * @description A reviewer's verdict.
+         * @enum {string}
+         */
+        Verdict: "confirm" | "overturn";
     };
     responses: never;
     parameters: never;
@@ -1632,53 +2209,8 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Credentials presented but not valid (`invalid_api_key`, `invalid_token`, …) or `origin_not_allowed` */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1714,16 +2246,7 @@ export interface operations {
                     "application/json": components["schemas"]["AgentView"][];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1734,33 +2257,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1785,7 +2281,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The agent's staff id ([a-z0-9._-], up to 64) */
-                agent_id: string;
+                agent_id: components["schemas"]["StaffId"];
             };
             cookie?: never;
         };
@@ -1812,7 +2308,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1823,6 +2319,15 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (the path names nothing that exists) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1848,16 +2353,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `invalid_input`, `unknown_skill` (malformed), `unknown_time_zone` */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1893,16 +2390,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKey"][];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1913,33 +2401,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1988,7 +2449,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2030,15 +2491,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2059,7 +2511,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The key's public id */
-                key_id: string;
+                key_id: components["schemas"]["ApiKeyId"];
             };
             cookie?: never;
         };
@@ -2083,7 +2535,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2106,33 +2558,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2149,18 +2574,24 @@ export interface operations {
     };
     list: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
+            query?: {
                 /** @description Only rows about this session. */
-                session_id: string | null;
+                session_id?: components["schemas"]["SessionId"];
                 /** @description Only rows by this actor (`staff:<id>`, `key:<id>`, `customer`, `system`, `anonymous`, `cli`). */
-                actor: string | null;
+                actor?: string;
                 /** @description Only rows older than this sequence number (the `seq` of the last row of the previous page). */
-                before: number | null;
+                before?: number;
                 /** @description At most this many rows (default 100, at most 1000). */
-                limit: number | null;
+                limit?: number;
+                /** @description Only who viewed, played or exported what (the access log). */
+                access?: boolean;
+                /** @description Only rows at or after this time (unix ms) ... */
+                from?: number;
+                /** @description ... and before this one. */
+                to?: number;
             };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -2182,7 +2613,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2193,33 +2624,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2277,15 +2681,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2313,7 +2708,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
@@ -2352,16 +2747,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2372,33 +2758,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2433,16 +2792,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2453,33 +2803,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2515,16 +2838,7 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2535,33 +2849,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2615,7 +2902,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (`forbidden`) */
@@ -2647,15 +2934,6 @@ export interface operations {
             };
             /** @description `account_locked` */
             423: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2704,7 +2982,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2713,7 +2991,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
+            /** @description `forbidden`: a customer names another session than their own */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2722,21 +3000,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `session_not_found`, or `session_required`: an integrator names no `session_id` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `slot_taken`, `session_ended` */
+            /** @description The time is not bookable (`slot_taken`, `slot_in_past`, `booking_beyond_horizon`, `outside_shifts`), `unknown_skill`, `session_ended` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -2757,13 +3036,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `slot_in_past`, `booking_beyond_horizon`, `outside_shifts`, `invalid_email`, `invalid_phone`, … */
+            /** @description `invalid_input`, `unknown_time_zone`, `invalid_email`, `invalid_phone` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
@@ -2824,35 +3103,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description `booking_not_found` */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2918,43 +3170,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `booking_closed` */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3021,56 +3246,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `check_in_too_early` (more than 15 minutes ahead), `booking_closed`, `invalid_transition` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `check_in_too_early` (more than 15 minutes ahead) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
@@ -3132,34 +3322,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3229,8 +3392,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
-            403: {
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3238,21 +3400,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `slot_taken` or `booking_closed` */
+            /** @description `booking_closed`, or the time is not bookable (`slot_taken`, `slot_in_past`, `booking_beyond_horizon`, `outside_shifts`) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -3273,12 +3427,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `invalid_input` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
@@ -3303,12 +3458,12 @@ export interface operations {
     };
     consent_texts: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description `en`, `fr` or `vi` (others fall back to English). */
-                lang: string | null;
+            query?: {
+                /** @description `en`, `fr` or `vi` (any other falls back to English). */
+                lang?: string;
             };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -3332,42 +3487,6 @@ export interface operations {
             };
             /** @description Credentials presented but not valid (`invalid_api_key`, `invalid_token`, …) or `origin_not_allowed` */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3404,16 +3523,7 @@ export interface operations {
                     "application/json": components["schemas"]["BookingView"][];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3424,33 +3534,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3487,16 +3570,7 @@ export interface operations {
                     "application/json": components["schemas"]["PresenceView"];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3519,38 +3593,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `invalid_transition`: not in a call */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3587,16 +3634,7 @@ export interface operations {
                     "application/json": components["schemas"]["OfferView"][];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3607,33 +3645,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3658,7 +3669,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The offer's id */
-                offer_id: string;
+                offer_id: components["schemas"]["OfferId"];
             };
             cookie?: never;
         };
@@ -3681,7 +3692,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3705,38 +3716,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `offer_expired` */
             410: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3761,7 +3745,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The offer's id */
-                offer_id: string;
+                offer_id: components["schemas"]["OfferId"];
             };
             cookie?: never;
         };
@@ -3783,7 +3767,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3806,29 +3790,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
+            /** @description `invalid_transition` */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3877,7 +3843,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3901,7 +3867,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `invalid_transition`, e.g. during a call */
@@ -3910,7 +3876,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -3924,15 +3890,6 @@ export interface operations {
             };
             /** @description Wrong content type (`unsupported_media_type`) */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3969,16 +3926,7 @@ export interface operations {
                     "application/json": components["schemas"]["PresenceView"];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4001,38 +3949,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `invalid_transition` */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4068,53 +3989,8 @@ export interface operations {
                     "application/json": components["schemas"]["Profile"][];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Credentials presented but not valid (`invalid_api_key`, `invalid_token`, …) or `origin_not_allowed` */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4163,7 +4039,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4172,7 +4048,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
+            /** @description `forbidden`: a customer names another session than their own */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4181,21 +4057,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `session_not_found`, or `session_required`: an integrator names no `session_id` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `already_queued`, `session_ended` */
+            /** @description `already_queued`, `session_ended`, `unknown_skill` (no agent on the roster has it) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -4214,14 +4091,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
@@ -4261,16 +4130,7 @@ export interface operations {
                     "application/json": components["schemas"]["QueueStats"];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4281,33 +4141,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4329,7 +4162,18 @@ export interface operations {
     queue_socket: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description `Upgrade` (browsers and WebSocket clients send it) */
+                Connection: "Upgrade";
+                /** @description `websocket` */
+                Upgrade: "websocket";
+                /** @description `13` */
+                "Sec-WebSocket-Version": "13";
+                /** @description 16 random bytes in base64 */
+                "Sec-WebSocket-Key": string;
+                /** @description The service's own origin (`public_url` or one of `extra_origins`); any other is refused with 401 `origin_not_allowed` */
+                Origin: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4342,7 +4186,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            /** @description No WebSocket opening handshake (`websocket_upgrade_required`); `Sec-WebSocket-Version` names the version spoken */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4360,40 +4204,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description `websocket_upgrade_required` */
             426: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
@@ -4422,7 +4239,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Queue entry id */
-                entry: string;
+                entry: components["schemas"]["EntryId"];
             };
             cookie?: never;
         };
@@ -4445,7 +4262,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4464,33 +4281,6 @@ export interface operations {
                 };
             };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4515,7 +4305,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Queue entry id */
-                entry: string;
+                entry: components["schemas"]["EntryId"];
             };
             cookie?: never;
         };
@@ -4537,7 +4327,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4560,38 +4350,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `invalid_transition`: already connected */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4616,13 +4379,13 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Queue entry id */
-                entry: string;
+                entry: components["schemas"]["EntryId"];
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ContactSpec"];
+                "application/json": components["schemas"]["CallbackContact"];
             };
         };
         responses: {
@@ -4642,7 +4405,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4665,15 +4428,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `invalid_transition`: no longer waiting */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -4700,11 +4464,83 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_sessions: {
+        parameters: {
+            query?: {
+                /** @description Created at or after (unix ms or RFC 3339). */
+                from?: string;
+                /** @description Created before (unix ms or RFC 3339). */
+                to?: string;
+                /** @description The deciding (else assigned) agent's staff id. */
+                agent?: string;
+                outcome?: components["schemas"]["Outcome"];
+                /** @description Profile id, e.g. `bafin-rs-3-2017`. */
+                profile?: string;
+                /**
+                 * @description Comma-separated, all must hold: `face_no_match`, `liveness_fail`, `challenge_failed`,
+                 *     `recording_unhealthy`, `reconnects`.
+                 */
+                flags?: string;
+                review?: components["schemas"]["ReviewState"];
+                /** @description `true`: confirmed or overturned by a reviewer; `false`: not (yet). */
+                reviewed?: boolean;
+                /** @description The session's state: `created`, `active`, `ended`. */
+                status?: string;
+                /** @description `final` or `pending_review`. */
+                decision_status?: components["schemas"]["DecisionStatus"];
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Rows per page (default 50, at most 200). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArchivePage"];
+                };
+            };
+            /** @description `invalid_query` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4753,7 +4589,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4789,17 +4625,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `external_ref_too_long`, `unknown_profile` */
+            /** @description `external_ref_too_long` (over 128 characters or with control characters), `unknown_profile` */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4824,7 +4651,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -4847,7 +4674,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4866,33 +4693,6 @@ export interface operations {
                 };
             };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4917,7 +4717,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -4940,7 +4740,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4959,33 +4759,6 @@ export interface operations {
                 };
             };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5010,7 +4783,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -5036,7 +4809,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5059,7 +4832,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `not_in_call`, `ai_busy` */
@@ -5068,7 +4841,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -5095,15 +4868,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -5122,7 +4886,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5133,7 +4897,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -5156,7 +4920,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5175,33 +4939,6 @@ export interface operations {
                 };
             };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5226,7 +4963,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
                 /** @description Check id of the session's profile */
                 item: string;
             };
@@ -5255,7 +4992,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5279,7 +5016,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -5306,15 +5043,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -5335,7 +5063,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -5358,7 +5086,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5377,33 +5105,6 @@ export interface operations {
                 };
             };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5428,7 +5129,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -5456,7 +5157,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5479,7 +5180,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -5506,15 +5207,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -5535,7 +5227,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -5558,7 +5250,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5578,33 +5270,6 @@ export interface operations {
             };
             /** @description `session_not_found`, `decision_not_found` */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5629,7 +5294,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -5656,7 +5321,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5679,7 +5344,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `already_decided` */
@@ -5688,7 +5353,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -5718,15 +5383,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Refused"];
                 };
             };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Internal error (`internal`); details are logged, never returned */
             500: {
                 headers: {
@@ -5744,7 +5400,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -5767,7 +5423,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5790,7 +5446,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `session_ended` */
@@ -5799,7 +5455,87 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    erase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: components["schemas"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EraseInput"];
+            };
+        };
+        responses: {
+            /** @description Files, rows and the session's key are gone */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deleted"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `legal_hold`, `session_running`, `retention_obligation` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -5820,8 +5556,247 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
+            /** @description `reason_required` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: components["schemas"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The package: a tar of every file with its Ed25519 signature, `SIGNATURES`, the public key and a README */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-tar": number[];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `data_erased` */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    set_hold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: components["schemas"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HoldInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHold"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large (`body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `reason_required` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    release_hold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: components["schemas"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Released */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `session_not_found`, `no_legal_hold` */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5846,7 +5821,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -5873,7 +5848,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5896,7 +5871,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `session_ended` */
@@ -5905,7 +5880,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -5932,15 +5907,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -5961,7 +5927,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -5985,7 +5951,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6004,33 +5970,6 @@ export interface operations {
                 };
             };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6055,7 +5994,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
                 /** @description The link's `id` as issued */
                 link_id: string;
             };
@@ -6080,7 +6019,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6100,33 +6039,6 @@ export interface operations {
             };
             /** @description `session_not_found`, `link_not_found` */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6151,7 +6063,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -6174,7 +6086,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6193,33 +6105,6 @@ export interface operations {
                 };
             };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6244,7 +6129,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -6267,7 +6152,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6287,33 +6172,6 @@ export interface operations {
             };
             /** @description `recording_not_found` */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6338,14 +6196,15 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
-        /** @description JPEG or PNG (`image/png`) of the ID document's portrait */
+        /** @description The ID document's portrait, JPEG or PNG (the bytes must be of the type named), up to 8 MiB */
         requestBody: {
             content: {
-                "image/jpeg": number[];
+                "image/jpeg": components["schemas"]["Binary"];
+                "image/png": components["schemas"]["Binary"];
             };
         };
         responses: {
@@ -6365,7 +6224,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6388,7 +6247,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `image_too_large` */
@@ -6397,7 +6256,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `unsupported_image` */
@@ -6406,11 +6265,247 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    report: {
+        parameters: {
+            query?: {
+                /** @description `json` (default; signed: see the `x-signature-ed25519` header), `html` or `pdf`. */
+                format?: "json" | "html" | "pdf";
+            };
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: components["schemas"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: components["schemas"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewView"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `session_not_found`, `decision_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: components["schemas"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewInput"];
+            };
+        };
+        responses: {
+            /** @description The decision is final */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewView"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `session_not_found`, `decision_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_pending_review` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large (`body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `reason_required`, `outcome_required`, `confirm_takes_no_outcome`, `reason_code_required`, `unknown_reason` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6435,7 +6530,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -6458,7 +6553,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6477,33 +6572,6 @@ export interface operations {
                 };
             };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6524,21 +6592,23 @@ export interface operations {
     };
     upload_still: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Session id */
-                id: string;
+            query: {
                 kind: components["schemas"]["StillKind"];
                 /** @description The `request_id` of the call socket's `capture` message. */
                 request_id: string;
+            };
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
         /** @description The photo (JPEG or PNG) the camera took */
         requestBody: {
             content: {
-                "image/jpeg": number[];
+                "image/jpeg": components["schemas"]["Binary"];
+                "image/png": components["schemas"]["Binary"];
             };
         };
         responses: {
@@ -6559,7 +6629,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6582,7 +6652,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `consent_required`, `capture_not_requested` */
@@ -6591,7 +6661,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `image_too_large` */
@@ -6600,7 +6670,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `unsupported_image` */
@@ -6609,20 +6679,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `image_dimensions` */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6647,7 +6708,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
                 /** @description Still id */
                 still_id: string;
             };
@@ -6655,13 +6716,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The image */
+            /** @description The image (its `content_type`) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "image/jpeg": number[];
+                    "image/jpeg": components["schemas"]["Binary"];
+                    "image/png": components["schemas"]["Binary"];
                 };
             };
             /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
@@ -6673,7 +6735,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6697,20 +6759,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `data_erased` */
+            /** @description `data_erased`: the still existed, the session's data was erased */
             410: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body too large (`body_too_large`) */
-            413: {
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6718,8 +6780,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
+        };
+    };
+    timeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: components["schemas"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Timeline"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6727,8 +6811,75 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signing_key: {
+        parameters: {
+            query?: {
+                /** @description `pem` for the PEM file itself (default: JSON). */
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description With `format=pem` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-pem-file": unknown;
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials presented but not valid (`invalid_api_key`, `invalid_token`, …) or `origin_not_allowed` */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6749,19 +6900,25 @@ export interface operations {
     };
     list_slots: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Start of the window (RFC 3339); default now. */
-                from: string | null;
-                /** @description End of the window (RFC 3339); default `from` + 7 days, at most 31 days after `from`. */
-                to: string | null;
-                /** @description The customer's IANA zone for `local_start`; default UTC. */
-                tz: string | null;
-                language: string | null;
-                document: string | null;
-                profile: string | null;
+            query?: {
+                /** @description Start of the window; default now. */
+                from?: string;
+                /**
+                 * @description End of the window; default `from` + 7 days. A window longer than 31 days is cut to 31
+                 *     days; an empty one has no slots.
+                 */
+                to?: string;
+                /** @description The customer's zone for `local_start`; default UTC. */
+                tz?: components["schemas"]["TimeZoneName"];
+                /** @description A need: the skill `lang:<language>`. */
+                language?: string;
+                /** @description A need: the skill `doc:<document>`. */
+                document?: string;
+                /** @description A need: the skill `reg:<profile>`. */
+                profile?: string;
             };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -6792,8 +6949,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
-            403: {
+            /** @description `unknown_skill`: no agent on the roster has a skill asked for */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6801,30 +6958,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            /** @description `invalid_input` (not an RFC 3339 time), `unknown_time_zone` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
@@ -6864,16 +7004,7 @@ export interface operations {
                     "application/json": components["schemas"]["Staff"][];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6884,33 +7015,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6959,7 +7063,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6983,7 +7087,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -7004,17 +7108,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `invalid_staff_id`, `staff_needs_role`, `password_too_short`, `password_too_common`, … */
+            /** @description `invalid_staff_id`, `staff_needs_role`, `invalid_display_name`, `password_too_short`, `password_too_long`, `password_too_common` */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7039,7 +7134,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The account id */
-                staff_id: string;
+                staff_id: components["schemas"]["StaffId"];
             };
             cookie?: never;
         };
@@ -7066,7 +7161,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7089,7 +7184,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -7110,16 +7205,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `staff_needs_role`, `invalid_display_name` */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7144,7 +7231,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The account id */
-                staff_id: string;
+                staff_id: components["schemas"]["StaffId"];
             };
             cookie?: never;
         };
@@ -7168,7 +7255,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7187,33 +7274,6 @@ export interface operations {
                 };
             };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7238,7 +7298,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The account id */
-                staff_id: string;
+                staff_id: components["schemas"]["StaffId"];
             };
             cookie?: never;
         };
@@ -7261,7 +7321,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7284,11 +7344,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body too large (`body_too_large`) */
-            413: {
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7296,8 +7356,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
+        };
+    };
+    stats: {
+        parameters: {
+            query?: {
+                /** @description Start (unix ms or RFC 3339); default 30 days before `to`. */
+                from?: string;
+                /** @description End, exclusive; default now. At most 366 days after `from`. */
+                to?: string;
+                /** @description Only this agent's sessions and queue entries. */
+                agent?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Stats"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7305,8 +7391,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `range_too_long` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7343,53 +7447,8 @@ export interface operations {
                     "text/plain": string;
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Credentials presented but not valid (`invalid_api_key`, `invalid_token`, …) or `origin_not_allowed` */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7426,53 +7485,8 @@ export interface operations {
                     "text/plain": string;
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Credentials presented but not valid (`invalid_api_key`, `invalid_token`, …) or `origin_not_allowed` */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7509,53 +7523,8 @@ export interface operations {
                     "text/plain": string;
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Credentials presented but not valid (`invalid_api_key`, `invalid_token`, …) or `origin_not_allowed` */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7585,17 +7554,18 @@ export interface operations {
     };
     file: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The playback token from `…/recording/playback`. */
+                t?: string;
+            };
             header?: never;
             path: {
                 /** @description Session id */
-                session: string;
-                /** @description Segment directory */
+                session: components["schemas"]["SessionId"];
+                /** @description Segment directory, e.g. `seg-0000` */
                 segment: string;
-                /** @description File name from the manifest */
+                /** @description File name from the manifest, e.g. `customer-video.webm` */
                 file: string;
-                /** @description The playback token from `…/recording/playback`. */
-                t: string | null;
             };
             cookie?: never;
         };
@@ -7628,7 +7598,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description `invalid_playback_token` (missing, expired, or issued to someone else), or not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7652,24 +7622,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -7679,15 +7631,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
             };
             /** @description Internal error (`internal`); details are logged, never returned */
             500: {
@@ -7703,7 +7646,18 @@ export interface operations {
     upgrade: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description `Upgrade` (browsers and WebSocket clients send it) */
+                Connection: "Upgrade";
+                /** @description `websocket` */
+                Upgrade: "websocket";
+                /** @description `13` */
+                "Sec-WebSocket-Version": "13";
+                /** @description 16 random bytes in base64 */
+                "Sec-WebSocket-Key": string;
+                /** @description The service's own origin (`public_url` or one of `extra_origins`); any other is refused with 401 `origin_not_allowed` */
+                Origin: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7716,7 +7670,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            /** @description No WebSocket opening handshake (`websocket_upgrade_required`); `Sec-WebSocket-Version` names the version spoken */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7734,40 +7688,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description `websocket_upgrade_required` */
             426: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
