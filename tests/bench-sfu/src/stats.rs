@@ -91,7 +91,7 @@ pub fn forwarding_cpu_seconds(pid: u32) -> Option<f64> {
         let Ok(stat) = std::fs::read_to_string(t.path().join("stat")) else { continue };
         let Some((head, rest)) = stat.rsplit_once(')') else { continue };
         let name = head.split_once('(').map(|(_, n)| n).unwrap_or_default();
-        if !(name.starts_with("tokio-runtime") || name == "signaling") {
+        if !(name.starts_with("tokio-r") || name == "signaling") {
             continue;
         }
         let f: Vec<&str> = rest.split_whitespace().collect();
