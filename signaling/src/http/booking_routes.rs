@@ -155,6 +155,8 @@ pub async fn create_booking(caller: Caller, State(state): State<AppState>, ApiJs
     let cat = catalog(&agents, s.extra_skills()).map_err(sched_err)?;
     let booked = s.store().book(&agents, &cat, s.policy(), &req, now).await.map_err(sched_err)?;
     audit::append(&state.db, Entry::new(caller.principal.actor(), AuditAction::AppointmentBooked).session(&session).target(booked.booking.id.clone()), now.timestamp_millis()).await?;
+    // The invitation e-mail carries the manage link; the scheduler keeps only its hash (outbox/).
+    crate::outbox::mail::remember_manage_link(&state, &session, &booked.booking.id, &booked.token).await.map_err(super::evidence_routes::vault_error)?;
     // The call link admits its holder only around the appointment.
     let early = TimeDelta::minutes(i64::from(state.config.scheduling.link_early_minutes));
     let not_before = (booked.booking.start - early).timestamp_millis();
