@@ -73,8 +73,8 @@ pub async fn get_recording(caller: Caller, State(state): State<AppState>, ApiPat
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PlaybackFile {
     pub segment: u32,
-    pub participant: String,
-    pub medium: String,
+    pub participant: domain::Party,
+    pub medium: domain::MediaKind,
     /// Where to start this file on the shared timeline (ms after the recording started).
     pub offset_ms: u64,
     pub duration_ms: u64,
@@ -110,13 +110,15 @@ pub async fn playback(caller: Caller, State(state): State<AppState>, ApiPath(id)
         .segments
         .iter()
         .flat_map(|seg| seg.files.iter().map(move |f| (seg.index, f)))
-        .map(|(segment, f)| PlaybackFile {
+        .filter_map(|(segment, f)| {
+            Some(PlaybackFile {
             segment,
-            participant: f.participant.clone(),
-            medium: f.medium.as_str().to_owned(),
+            participant: f.participant.parse().ok()?,
+            medium: f.medium.as_str().parse().ok()?,
             offset_ms: f.start_wallclock_ms.saturating_sub(origin),
             duration_ms: f.duration_ms,
             url: format!("/recordings/{}/{}?t={token}", manifest.session_id, f.path),
+            })
         })
         .collect();
     Ok(Json(Playback { expires_at, files }))

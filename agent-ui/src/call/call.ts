@@ -1,7 +1,13 @@
 // One participant's side of a verification call: signaling socket + peer connection with the
 // server's SFU. The client always offers and the server answers, so renegotiation and ICE
 // restarts need no glare handling. A dropped socket rejoins with the same link.
-import { AiEvent, ClientMsg, Credential, PROTOCOL_VERSION, Role, ServerMsg, signalingUrl } from './protocol';
+import type { CallClientMsg } from '../api/generated/CallClientMsg';
+import type { CallServerMsg } from '../api/generated/CallServerMsg';
+import type { Candidate } from '../api/generated/Candidate';
+import type { IceServer } from '../api/generated/IceServer';
+import type { Party } from '../api/generated/Party';
+import { asAiEvent, type AiEvent } from './ai-event';
+import { PROTOCOL_VERSION, signalingUrl, type Credential } from './location';
 
 export interface CallEvents {
   status(text: string): void;
@@ -21,7 +27,7 @@ export class CallClient {
   private pingTimer: number | undefined;
   private restartTimer: number | undefined;
   private retryDelay = 250;
-  role: Role | null = null;
+  role: Party | null = null;
   joinedAt = 0;
   /** Milestones of the latest join, in ms since the socket opened (diagnostics, benchmarks). */
   timeline: Record<string, number> = {};
@@ -38,7 +44,7 @@ export class CallClient {
       this.timeline = {};
       this.send({ type: 'join', ...this.credential, protocol: PROTOCOL_VERSION });
     };
-    ws.onmessage = (e) => this.onMessage(JSON.parse(e.data as string) as ServerMsg);
+    ws.onmessage = (e) => this.onMessage(JSON.parse(e.data as string) as CallServerMsg);
     ws.onclose = () => {
       window.clearInterval(this.pingTimer);
       if (this.ws === ws && !this.finished) {
@@ -77,7 +83,7 @@ export class CallClient {
     this.ws?.close();
   }
 
-  private send(msg: ClientMsg): void {
+  private send(msg: CallClientMsg): void {
     if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(msg));
   }
 
@@ -85,7 +91,7 @@ export class CallClient {
     if (!(name in this.timeline)) this.timeline[name] = Math.round(performance.now() - this.joinedAt);
   }
 
-  private onMessage(msg: ServerMsg): void {
+  private onMessage(msg: CallServerMsg): void {
     this.mark(msg.type);
     switch (msg.type) {
       case 'joined':
@@ -119,10 +125,13 @@ export class CallClient {
         // The server restarts; the socket's close triggers the usual rejoin.
         this.events.status('The service is restarting, reconnecting…');
         break;
-      case 'ai':
-        this.aiEvents.push(msg.event);
-        this.events.ai?.(msg.event);
+      case 'ai': {
+        const event = asAiEvent(msg.event);
+        if (!event) break;
+        this.aiEvents.push(event);
+        this.events.ai?.(event);
         break;
+      }
       case 'ai_status':
         this.events.aiStatus?.(msg.available);
         break;
@@ -138,9 +147,9 @@ export class CallClient {
     }
   }
 
-  private startPeer(iceServers: RTCIceServer[]): void {
+  private startPeer(iceServers: IceServer[]): void {
     this.pc?.close();
-    const pc = new RTCPeerConnection({ iceServers, bundlePolicy: 'max-bundle' });
+    const pc = new RTCPeerConnection({ iceServers: iceServers.map(toRtcIceServer), bundlePolicy: 'max-bundle' });
     this.pc = pc;
     for (const track of this.local.getTracks()) {
       const { sender } = pc.addTransceiver(track, { direction: 'sendrecv', streams: [this.local] });
@@ -153,7 +162,7 @@ export class CallClient {
       this.events.remoteStream(remote);
     };
     pc.onicecandidate = (e) => {
-      if (e.candidate) this.send({ type: 'candidate', candidate: e.candidate.toJSON() });
+      if (e.candidate) this.send({ type: 'candidate', candidate: toWireCandidate(e.candidate) });
     };
     pc.onnegotiationneeded = async () => {
       await pc.setLocalDescription();
@@ -177,6 +186,14 @@ export class CallClient {
     this.ws?.close();
     this.events.ended(reason);
   }
+}
+
+function toRtcIceServer(s: IceServer): RTCIceServer {
+  return { urls: s.urls, username: s.username ?? undefined, credential: s.credential ?? undefined };
+}
+
+function toWireCandidate(c: RTCIceCandidate): Candidate {
+  return { candidate: c.candidate, sdpMid: c.sdpMid, sdpMLineIndex: c.sdpMLineIndex, usernameFragment: c.usernameFragment };
 }
 
 /**

@@ -1,8 +1,8 @@
 // The agent's call page: the call plus the live face-analysis panel (face match against the
 // ID photo, liveness, capture quality, head-movement challenge). The AI only assists: the
 // agent decides.
-import { startCallPage } from '../src/page';
-import type { AiEvent } from '../src/protocol';
+import { startCallPage } from '../call/page';
+import type { AiEvent } from '../call/ai-event';
 
 const $ = (id: string) => document.getElementById(id) as HTMLElement;
 

@@ -1,6 +1,6 @@
 // Wiring shared by the customer and agent call pages.
 import { CallClient, CallEvents } from './call';
-import { credentialFromLocation } from './protocol';
+import { credentialFromLocation } from './location';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 

@@ -1,3 +1,3 @@
-import { startCallPage } from '../src/page';
+import { startCallPage } from '../call/page';
 
 void startCallPage({ endedText: 'The call has ended. Thank you — you can close this page.' });
