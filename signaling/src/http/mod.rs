@@ -24,6 +24,7 @@ mod key_routes;
 mod passkey_routes;
 mod queue_routes;
 mod recording_routes;
+mod schemas;
 pub mod scheduling_views;
 mod session_routes;
 mod staff_routes;
