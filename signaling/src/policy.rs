@@ -116,8 +116,10 @@ pub enum Action {
     CreateIdentification,
     /// An identification's status and, once final, its result with evidence references.
     ReadIdentification,
-    /// The customer's own journey: overview, the wait predicted now, the ICE servers to test.
+    /// The customer's own journey (its overview), also once the session has ended.
     ReadJourney,
+    /// Before the call: the wait predicted now, the ICE servers to test, the check-in to an appointment.
+    PrepareCall,
     /// The customer switches the journey's language.
     WriteJourney,
     /// The applicant's data (personal data).
@@ -223,9 +225,9 @@ pub fn rule(action: Action) -> Rule {
         // The customer journey.
         CreateIdentification => rule_of(&[Integrator(ApiScope::SessionsWrite)]),
         ReadIdentification => rule_of(&[Integrator(ApiScope::SessionsRead), Integrator(ApiScope::ResultsRead)]),
-        ReadJourney | WriteJourney | WriteApplication | UploadDocument => rule_of(&[OwnCustomer]),
+        PrepareCall | WriteJourney | WriteApplication | UploadDocument => rule_of(&[OwnCustomer]),
         ReadApplication | ReadDocuments => rule_of(&[OwnCustomer, AssignedAgent, Staff(Supervisor), Staff(Auditor), Integrator(ApiScope::ResultsRead)]),
-        ReadOwnResult | EnrollPasskey => rule_of(&[OwnCustomerEvenEnded]),
+        ReadJourney | ReadOwnResult | EnrollPasskey => rule_of(&[OwnCustomerEvenEnded]),
         VerifyPasskey => rule_of(&[Integrator(ApiScope::ResultsRead)]),
     }
 }
@@ -416,11 +418,11 @@ mod tests {
         let b = SessionId::random();
         let ended = Principal::EndedCustomer { session: a.clone(), token_hash: String::new() };
         let f = Assigned(None);
-        for act in [Action::ReadOwnResult, Action::EnrollPasskey] {
+        for act in [Action::ReadJourney, Action::ReadOwnResult, Action::EnrollPasskey] {
             assert_eq!(decide(&ended, act, &on(&a), &f, 0, T, false).await, Ok(()), "{act:?}");
             assert_eq!(decide(&ended, act, &on(&b), &f, 0, T, false).await, Err(Denial::Forbidden), "{act:?}");
         }
-        for act in [Action::JoinCall, Action::UploadDocument, Action::WriteApplication, Action::GiveConsent, Action::ReadApplication] {
+        for act in [Action::JoinCall, Action::PrepareCall, Action::UploadDocument, Action::WriteApplication, Action::GiveConsent, Action::ReadApplication] {
             assert_eq!(decide(&ended, act, &on(&a), &f, 0, T, false).await, Err(Denial::Forbidden), "{act:?}");
         }
     }

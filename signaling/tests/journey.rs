@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use signaling::apikeys::ApiScope;
 use support::journey::{fixture, sidecar};
-use support::{As, Dialect, Env, Resp};
+use support::{As, Dialect, Env, Resp, at};
 
 macro_rules! both {
     ($name:ident, $scenario:ident) => {
@@ -104,7 +104,7 @@ async fn identifications(env: Env) {
     env.done().await;
 }
 
-both!(an_identification_gives_the_customer_a_link_in_their_language_and_the_integrator_its_status, identifications);
+on_both!(an_identification_gives_the_customer_a_link_in_their_language_and_the_integrator_its_status, identifications);
 
 async fn drafts(env: Env) {
     let key = env.full_key().await;
@@ -164,7 +164,7 @@ async fn drafts(env: Env) {
     env.done().await;
 }
 
-both!(a_reload_mid_form_loses_nothing_and_every_field_refuses_garbage_with_a_translatable_code, drafts);
+on_both!(a_reload_mid_form_loses_nothing_and_every_field_refuses_garbage_with_a_translatable_code, drafts);
 
 async fn consent_first(env: Env) {
     let key = env.full_key().await;
@@ -202,7 +202,7 @@ async fn consent_first(env: Env) {
     env.done().await;
 }
 
-both!(no_document_or_still_before_consent_and_no_api_can_change_or_delete_a_consent_record, consent_first);
+on_both!(no_document_or_still_before_consent_and_no_api_can_change_or_delete_a_consent_record, consent_first);
 
 /// A PNG header claiming `w`×`h` pixels followed by a bogus data chunk: a decompression bomb
 /// as far as any header check can tell.
@@ -303,3 +303,66 @@ async fn documents(d: Dialect) {
 }
 
 both!(the_mrz_is_read_by_media_ai_compared_with_the_form_and_kept_and_unusable_uploads_store_nothing, documents);
+
+async fn own_journey(env: Env) {
+    let key = env.full_key().await;
+    // Anna speaks French and takes ID cards; nobody on the roster speaks Vietnamese.
+    env.roster(&key, "anna", &["lang:fr", "doc:id_card"]).await;
+    let r = create(&env, &key, json!({"language": "vi"})).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let (lan, lan_token) = (r.body["id"].as_str().unwrap().to_owned(), r.body["link"]["token"].as_str().unwrap().to_owned());
+    assert_eq!(r.body["link"]["url"].as_str(), Some(format!("https://kyc.example/id/#t={lan_token}").as_str()), "the link opens the journey's pages");
+    let (marie, marie_token) = created(&env, &key, json!({"language": "fr"})).await;
+
+    // The link's token alone finds its journey; nothing else does.
+    let r = env.call("GET", "/api/v1/journey", &As::Bearer(lan_token.clone()), None).await;
+    assert_eq!((r.status, r.body["session_id"].as_str(), r.body["language"].as_str()), (StatusCode::OK, Some(lan.as_str()), Some("vi")), "{}", r.text);
+    assert!(r.body["booking"].is_null());
+    assert_eq!(env.call("GET", "/api/v1/journey", &As::Anonymous, None).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(env.call("GET", "/api/v1/journey", &As::Bearer(key.clone()), None).await.status, StatusCode::FORBIDDEN);
+
+    // The needs come from the journey: only skills some agent has. Vietnamese is nobody's, so
+    // the estimate and the booking do not ask for it (no `unknown_skill`, no wait for nobody).
+    let r = env.call("GET", "/api/v1/queue/estimate?tz=Asia/Ho_Chi_Minh", &As::Bearer(lan_token.clone()), None).await;
+    assert_eq!((r.status, r.body["position"].as_u64(), r.body["agents_available"].as_u64()), (StatusCode::OK, Some(1), Some(0)), "{}", r.text);
+    assert!(!r.body["next_slots"].as_array().unwrap().is_empty(), "Anna's free slots are offered");
+    let r = env.call("POST", "/api/v1/bookings", &As::Bearer(lan_token.clone()), Some(json!({"start": "2030-01-07T14:00:00Z", "tz": "Asia/Ho_Chi_Minh"}))).await;
+    assert_eq!((r.status, r.body["booking"]["needs"].clone()), (StatusCode::CREATED, json!([])), "{}", r.text);
+    assert!(r.body["join_link"]["url"].as_str().unwrap().starts_with("https://kyc.example/id/#t="));
+    let r = env.call("POST", "/api/v1/bookings", &As::Bearer(marie_token.clone()), Some(json!({"start": "2030-01-07T15:00:00Z", "tz": "Europe/Paris"}))).await;
+    assert_eq!((r.status, r.body["booking"]["needs"].clone()), (StatusCode::CREATED, json!(["lang:fr"])), "{}", r.text);
+
+    // The appointment is in the journey, on any device that holds the link; check-in opens
+    // 15 minutes ahead.
+    let r = env.call("GET", "/api/v1/journey", &As::Bearer(marie_token.clone()), None).await;
+    let b = &r.body["booking"];
+    assert_eq!((b["start"].as_str(), b["status"].as_str(), b["checked_in"].as_bool()), (Some("2030-01-07T15:00:00.000Z"), Some("booked"), Some(false)), "{}", r.text);
+    assert_eq!(b["local_start"], "2030-01-07T16:00:00+01:00");
+    let r = env.call("POST", "/api/v1/journey/check-in", &As::Bearer(marie_token.clone()), None).await;
+    assert_eq!((r.status, r.code()), (StatusCode::CONFLICT, "check_in_too_early"));
+    env.clock.set(at("2030-01-07T14:50:00Z"));
+    let r = env.call("POST", "/api/v1/journey/check-in", &As::Bearer(marie_token.clone()), None).await;
+    assert_eq!((r.status, r.body["checked_in"].as_bool()), (StatusCode::OK, Some(true)), "{}", r.text);
+    let r = env.call("GET", "/api/v1/journey", &As::Bearer(marie_token.clone()), None).await;
+    assert_eq!(r.body["booking"]["checked_in"], true);
+    let r = env.call("POST", "/api/v1/journey/check-in", &As::Bearer(key.clone()), None).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "an integrator has no appointment of its own");
+
+    // A session without an appointment has nothing to check in to.
+    let (_, other) = created(&env, &key, json!({})).await;
+    let r = env.call("POST", "/api/v1/journey/check-in", &As::Bearer(other), None).await;
+    assert_eq!((r.status, r.code()), (StatusCode::NOT_FOUND, "booking_not_found"));
+
+    // Once the session has ended, the link still shows the journey (the result page survives
+    // a reload) but prepares no call.
+    let r = env.call("POST", &format!("/api/v1/sessions/{lan}/end"), &As::Bearer(key.clone()), Some(json!({}))).await;
+    assert!(r.status.is_success(), "{}", r.text);
+    let r = env.call("GET", "/api/v1/journey", &As::Bearer(lan_token.clone()), None).await;
+    assert_eq!((r.status, r.body["status"].as_str()), (StatusCode::OK, Some("ended")), "{}", r.text);
+    let r = env.call("GET", "/api/v1/queue/estimate", &As::Bearer(lan_token.clone()), None).await;
+    assert_eq!((r.status, r.code()), (StatusCode::UNAUTHORIZED, "session_ended"));
+    let _ = marie;
+    env.done().await;
+}
+
+on_both!(the_link_alone_finds_its_journey_with_its_appointment_and_the_needs_come_from_the_journey, own_journey);

@@ -91,6 +91,8 @@ const HTTP: &[(&str, &str)] = &[
     ("GET /api/v1/identifications/{id}", "DDDDDDDDAA"),
     ("GET /api/v1/sessions/{id}/journey", "DADDDDDDDD"),
     ("PUT /api/v1/sessions/{id}/journey", "DADDDDDDDD"),
+    ("GET /api/v1/journey", "DAADDDDDDD"),
+    ("POST /api/v1/journey/check-in", "DAADDDDDDD"),
     ("GET /api/v1/sessions/{id}/application", "DADADAADAD"),
     ("PUT /api/v1/sessions/{id}/application", "DADDDDDDDD"),
     ("POST /api/v1/sessions/{id}/application/submit", "DADDDDDDDD"),

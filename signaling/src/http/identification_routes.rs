@@ -6,7 +6,8 @@
 use super::error::AppError;
 use super::extract::{ApiJson, ApiPath};
 use super::guard::Caller;
-use super::journey_routes::{fields_problem, vault_error};
+use super::evidence_routes::vault_error;
+use super::journey_routes::fields_problem;
 use super::session_routes::load;
 use crate::AppState;
 use crate::audit::{self, AuditAction, Entry};
@@ -165,7 +166,8 @@ pub async fn create_identification(caller: Caller, State(state): State<AppState>
         application::save(&state.db, &key, &session.id, &app).await?;
         application::append_event(&state.db, &key, &session.id, EventKind::Prefilled, &serde_json::json!({"applicant": a}), now).await?;
     }
-    let link = state.sessions.issue_link(&session.id, ttl as i64 * 1000, None, actor.clone()).await?;
+    let mut link = state.sessions.issue_link(&session.id, ttl as i64 * 1000, None, actor.clone()).await?;
+    link.url = journey::customer_url(&state.config.public_url, &link.token);
     audit::append(&state.db, Entry::new(actor, AuditAction::IdentificationCreated).session(&session.id).detail(format!("prefilled={}", b.applicant.is_some())), now).await?;
     state.metrics.sessions_created.inc();
     let body = IdentificationCreated {

@@ -13,7 +13,7 @@ use super::evidence_routes::vault_error;
 use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::guard::Caller;
 use super::identification_routes::today;
-use super::scheduling_views::{NeedsSpec, SlotView};
+use super::scheduling_views::{BookingView, SlotView};
 use super::session_routes::load;
 use crate::AppState;
 use crate::audit::{self, AuditAction, Entry};
@@ -33,7 +33,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::TimeDelta;
-use domain::{EntryId, SessionId, SessionStatus};
+use domain::{BookingStatus, EntryId, SessionId, SessionStatus};
 use scheduler::roster::parse_tz;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -96,6 +96,8 @@ pub struct JourneyView {
     pub documents: Vec<DocumentSummary>,
     /// The session's place in the live queue, while it waits.
     pub queue_entry: Option<EntryId>,
+    /// The session's appointment: the one still booked, else the latest (cancelled, missed, …).
+    pub booking: Option<BookingView>,
     pub return_url: Option<String>,
 }
 
@@ -124,6 +126,7 @@ async fn journey_view(state: &AppState, session: &Session, lang_header: Option<&
         application,
         documents: docs.into_iter().map(|d| DocumentSummary { id: d.id, doc_type: d.doc_type, side: d.side, check_digits_ok: d.check_digits_ok }).collect(),
         queue_entry: state.scheduling.entry_for_session(&session.id).await.ok().flatten(),
+        booking: state.scheduling.store().booking_of_session(session.id.as_str()).await.map_err(sched_err)?.as_ref().map(BookingView::new),
         return_url: j.return_url,
     })
 }
@@ -136,6 +139,55 @@ pub async fn get_journey(State(state): State<AppState>, ApiPath(id): ApiPath<Str
     let session = load(&state, &id).await?;
     let lang = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
     Ok(Json(journey_view(&state, &session, lang).await?))
+}
+
+/// The session of the customer link that made the request (also an ended session's).
+fn own_session(caller: &Caller) -> Result<SessionId, AppError> {
+    match &caller.principal {
+        Principal::Customer { session, .. } | Principal::EndedCustomer { session, .. } => Ok(session.clone()),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/journey", tag = "journey",
+    responses((status = 200, body = JourneyView, description = "The link holder's own journey (the customer pages hold only the link's token); also once the session has ended, for the result page")),
+    extensions(("x-action" = json!("read_journey"))))]
+pub async fn get_own_journey(caller: Caller, State(state): State<AppState>, headers: HeaderMap) -> Result<Json<JourneyView>, AppError> {
+    let session = load(&state, own_session(&caller)?.as_str()).await?;
+    let lang = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+    Ok(Json(journey_view(&state, &session, lang).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/journey/check-in", tag = "journey",
+    responses((status = 200, body = BookingView, description = "Checked in to the session's appointment; at its start the booked agent is offered the call"),
+        (status = 404, body = super::Problem, description = "`booking_not_found`: the session has no appointment"),
+        (status = 409, body = super::Problem, description = "`check_in_too_early` (more than 15 minutes ahead), `booking_closed`")),
+    extensions(("x-action" = json!("prepare_call"))))]
+pub async fn check_in(caller: Caller, State(state): State<AppState>) -> Result<Json<BookingView>, AppError> {
+    let session = own_session(&caller)?;
+    let s = &state.scheduling;
+    let b = s.store().booking_of_session(session.as_str()).await.map_err(sched_err)?.ok_or(AppError::NotFound("booking_not_found"))?;
+    let now = s.clock.now();
+    if b.status == BookingStatus::Booked && b.start - now > TimeDelta::minutes(15) {
+        return Err(AppError::conflict("check_in_too_early", "check-in opens 15 minutes before the appointment"));
+    }
+    let b = s.store().check_in_booking(b, session.as_str(), now).await.map_err(sched_err)?;
+    Ok(Json(BookingView::new(&b)))
+}
+
+/// The needs of a journey session's queue entry, estimate or booking ([`journey::needs`]);
+/// `None` for a session without a journey (its caller names the needs).
+pub(super) async fn derived_needs(state: &AppState, session: &SessionId) -> Result<Option<scheduler::Needs>, AppError> {
+    let Some(j) = journey::get(&state.db, session).await? else { return Ok(None) };
+    let profile = state.sessions.get(session).await?.map(|s| s.profile);
+    let document: Option<String> = sqlx::query_scalar("SELECT doc_type FROM id_documents WHERE session_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1")
+        .bind(session.as_str().to_owned())
+        .fetch_optional(&state.db)
+        .await?;
+    let agents = state.scheduling.store().load_agents().await.map_err(sched_err)?;
+    let roster: std::collections::BTreeSet<String> = agents.iter().flat_map(|a| a.skills.iter().cloned()).collect();
+    let case = journey::needs::Case { language: j.language.as_deref(), profile: profile.as_deref(), document_type: document.as_deref() };
+    Ok(Some(journey::needs::derive(&case, &roster)))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -327,10 +379,8 @@ pub async fn submit_application(caller: Caller, State(state): State<AppState>, A
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct EstimateQuery {
-    pub language: Option<String>,
-    pub document: Option<String>,
-    pub profile: Option<String>,
     /// The customer's IANA zone for the slots' `local_start`; default UTC.
+    #[param(value_type = Option<super::schemas::TimeZoneName>)]
     pub tz: Option<String>,
 }
 
@@ -346,14 +396,15 @@ pub struct QueueEstimate {
 }
 
 #[utoipa::path(get, path = "/api/v1/queue/estimate", tag = "journey", params(EstimateQuery),
-    responses((status = 200, body = QueueEstimate), (status = 422, body = super::Problem, description = "`unknown_skill`, `invalid_time_zone`")),
-    extensions(("x-action" = json!("read_journey"))))]
-pub async fn queue_estimate(State(state): State<AppState>, ApiQuery(q): ApiQuery<EstimateQuery>) -> Result<Json<QueueEstimate>, AppError> {
+    responses((status = 200, body = QueueEstimate, description = "For the link holder's session, with the needs the server derives from its journey (language, profile, document type: each only when an agent has that skill)"),
+        (status = 422, body = super::Problem, description = "`unknown_time_zone`")),
+    extensions(("x-action" = json!("prepare_call"))))]
+pub async fn queue_estimate(caller: Caller, State(state): State<AppState>, ApiQuery(q): ApiQuery<EstimateQuery>) -> Result<Json<QueueEstimate>, AppError> {
     let s = &state.scheduling;
-    let needs = NeedsSpec { language: q.language, document: q.document, profile: q.profile, skills: vec![] }.to_needs();
+    let session = own_session(&caller)?;
+    let needs = derived_needs(&state, &session).await?.unwrap_or_default();
     let agents = s.store().load_agents().await.map_err(sched_err)?;
     let cat = catalog(&agents, s.extra_skills()).map_err(sched_err)?;
-    cat.validate(&needs).map_err(sched_err)?;
     let tz = parse_tz(q.tz.as_deref().unwrap_or("UTC")).map_err(sched_err)?;
     let (pos, agents_available) = s.predict(needs.clone()).await.map_err(scheduling_err)?;
     let now = s.clock.now();
@@ -374,7 +425,7 @@ pub struct IceServers {
 #[utoipa::path(get, path = "/api/v1/sessions/{id}/ice-servers", tag = "journey",
     params(("id" = String, Path, description = "Session id")),
     responses((status = 200, body = IceServers), (status = 404, body = super::Problem)),
-    extensions(("x-action" = json!("read_journey"))))]
+    extensions(("x-action" = json!("prepare_call"))))]
 pub async fn ice_servers(State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> Result<Json<IceServers>, AppError> {
     let session = load(&state, &id).await?;
     let now_secs = state.clock.now_ms().div_euclid(1000).max(0) as u64;

@@ -7,6 +7,7 @@
 //! - [`applicant`]: the form's fields and their validation (pure, stable codes per field);
 //! - [`application`]: the stored draft (sealed), its submission and its append-only history;
 //! - [`mrz`]: what a machine-readable zone says and how it compares with the form (pure);
+//! - [`needs`]: the skills a journey customer's queue entry and booking need, derived (pure);
 //! - [`documents`]: ID captures checked, read by media-ai, stored sealed with their reading;
 //! - [`result`]: an identification's status and result, and [`decision_changed`], which turns a
 //!   decision (or its four-eyes finality) into webhook events and the result e-mail;
@@ -22,6 +23,7 @@ pub mod countries;
 pub mod documents;
 pub mod language;
 pub mod mrz;
+pub mod needs;
 pub mod passkeys;
 pub mod result;
 
@@ -106,6 +108,12 @@ pub async fn ensure(db: &Db, session: &SessionId, language: &str, now: i64) -> R
         .await?;
     sqlx::query("UPDATE journeys SET language = $2 WHERE session_id = $1 AND language IS NULL").bind(session.as_str().to_owned()).bind(language.to_owned()).execute(db).await?;
     get(db, session).await?.ok_or(sqlx::Error::RowNotFound)
+}
+
+/// The customer's link into the journey's pages (`/id/`): the token travels in the fragment,
+/// which browsers never send to servers or proxies.
+pub fn customer_url(public_url: &str, token: &str) -> String {
+    format!("{}/id/#t={token}", public_url.trim_end_matches('/'))
 }
 
 impl Journey {

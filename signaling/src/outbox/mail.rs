@@ -276,7 +276,12 @@ async fn fresh_link(state: &AppState, session: &SessionId) -> anyhow::Result<Opt
         return Ok(None);
     }
     let ttl = state.config.link_ttl_secs.min(state.config.link_max_ttl_secs) as i64 * 1000;
-    Ok(Some(state.sessions.issue_link(session, ttl, None, Actor::System).await?.url))
+    let link = state.sessions.issue_link(session, ttl, None, Actor::System).await?;
+    // A journey's customer comes back to the journey's pages, a plain session's to the call page.
+    Ok(Some(match crate::journey::get(&state.db, session).await? {
+        Some(_) => crate::journey::customer_url(&state.config.public_url, &link.token),
+        None => link.url,
+    }))
 }
 
 /// The `lang:xx` skill of a booking's needs, if it names a journey language.
