@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use signaling::apikeys::ApiScope;
 use signaling::audit::Actor;
 use signaling::evidence::decision::{self, DecisionStatus, Outcome};
-use support::{As, Env, on_both};
+use support::{As, Env};
 use url::Url;
 use webauthn_authenticator_rs::WebauthnAuthenticator;
 use webauthn_authenticator_rs::softpasskey::SoftPasskey;

@@ -141,10 +141,6 @@ impl Applicant {
     }
 }
 
-fn blank(v: Option<&str>) -> bool {
-    v.is_none_or(|v| v.trim().is_empty())
-}
-
 fn has_control(v: &str) -> bool {
     v.chars().any(char::is_control)
 }
