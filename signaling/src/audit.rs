@@ -100,6 +100,55 @@ pub enum AuditAction {
     DocumentImageRead,
     PasskeyEnrolled,
     PasskeyVerified,
+    // --- Supervisors and auditors (issue 11) ---
+    ArchiveRead,
+    TimelineRead,
+    StatsRead,
+    ReportRead,
+    EvidenceExported,
+    /// A manifest, decision or report was signed (detail: kind and the SHA-256 signed).
+    DocumentSigned,
+    /// Four eyes: the reviewer's verdict (target: confirm | overturn).
+    DecisionReviewed,
+    /// The result became final (at the decision, or at the review).
+    ResultFinal,
+    LegalHoldSet,
+    LegalHoldReleased,
+    /// Deleted on request (erasure) or by the retention job: files, rows and the data key.
+    SessionErased,
+    RetentionDeleted,
+    MasterKeyRotated,
+}
+
+/// The reads, plays and exports of personal data: what an auditor's access view shows.
+pub const ACCESS_ACTIONS: &[AuditAction] = &[
+    AuditAction::SessionRead,
+    AuditAction::AiEventsRead,
+    AuditAction::RecordingRead,
+    AuditAction::PlaybackIssued,
+    AuditAction::RecordingFileServed,
+    AuditAction::StillRead,
+    AuditAction::EvidenceRead,
+    AuditAction::ArchiveRead,
+    AuditAction::TimelineRead,
+    AuditAction::ReportRead,
+    AuditAction::EvidenceExported,
+];
+
+impl AuditAction {
+    pub fn is_access(self) -> bool {
+        ACCESS_ACTIONS.contains(&self)
+    }
+}
+
+#[cfg(test)]
+mod access_tests {
+    #[test]
+    fn playing_and_exporting_are_access_and_deciding_is_not() {
+        use super::AuditAction::*;
+        assert!(PlaybackIssued.is_access() && RecordingFileServed.is_access() && EvidenceExported.is_access());
+        assert!(!DecisionRecorded.is_access() && !LoginSucceeded.is_access());
+    }
 }
 
 /// One row to append.
@@ -215,6 +264,11 @@ pub struct Query {
     /// Only rows with `seq` below this (paging backwards).
     pub before: Option<i64>,
     pub limit: i64,
+    /// Only these actions (e.g. [`ACCESS_ACTIONS`]); empty: all.
+    pub actions: Vec<AuditAction>,
+    /// Only rows at or after / before this time (unix ms).
+    pub from: Option<i64>,
+    pub to: Option<i64>,
 }
 
 pub async fn list(db: &Db, q: &Query) -> Result<Vec<AuditRow>, sqlx::Error> {
@@ -233,6 +287,16 @@ pub async fn list(db: &Db, q: &Query) -> Result<Vec<AuditRow>, sqlx::Error> {
     if q.before.is_some() {
         sql += &format!(" AND seq < {}", next());
     }
+    if !q.actions.is_empty() {
+        let list: Vec<String> = q.actions.iter().map(|_| next()).collect();
+        sql += &format!(" AND action IN ({})", list.join(", "));
+    }
+    if q.from.is_some() {
+        sql += &format!(" AND at >= {}", next());
+    }
+    if q.to.is_some() {
+        sql += &format!(" AND at < {}", next());
+    }
     sql += &format!(" ORDER BY seq DESC LIMIT {}", next());
     let mut query = sqlx::query(&sql);
     if let Some(s) = &q.session {
@@ -243,6 +307,15 @@ pub async fn list(db: &Db, q: &Query) -> Result<Vec<AuditRow>, sqlx::Error> {
     }
     if let Some(b) = q.before {
         query = query.bind(b);
+    }
+    for a in &q.actions {
+        query = query.bind(a.as_ref().to_owned());
+    }
+    if let Some(f) = q.from {
+        query = query.bind(f);
+    }
+    if let Some(t) = q.to {
+        query = query.bind(t);
     }
     let rows = query.bind(q.limit.clamp(1, 1000)).fetch_all(db).await?;
     rows.iter().map(from_row).collect()

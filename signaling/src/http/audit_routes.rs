@@ -1,4 +1,6 @@
 //! The audit log for auditors: newest first, filtered by session or actor, paged by `before`.
+//! The access views are this route with `access=true` (only reads, plays and exports of
+//! personal data): per session (`session_id=`) or per staff member (`actor=staff:<id>`).
 
 use super::error::AppError;
 use super::extract::ApiQuery;
@@ -24,6 +26,12 @@ pub struct AuditQuery {
     /// At most this many rows (default 100, at most 1000).
     #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<i64>,
+    /// Only who viewed, played or exported what (the access log).
+    pub access: Option<bool>,
+    /// Only rows at or after this time (unix ms) ...
+    pub from: Option<i64>,
+    /// ... and before this one.
+    pub to: Option<i64>,
 }
 
 #[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(AuditQuery),
@@ -37,7 +45,9 @@ pub async fn list(caller: Caller, State(state): State<AppState>, ApiQuery(q): Ap
     if q.limit.is_some_and(|l| !(1..=1000).contains(&l)) || q.before.is_some_and(|b| b < 1) {
         return Err(AppError::bad_request("invalid_query", "limit is 1-1000 and before at least 1"));
     }
-    let rows = audit::list(&state.db, &audit::Query { session: session.clone(), actor: q.actor, before: q.before, limit: q.limit.unwrap_or(100) }).await?;
+    let actions = if q.access == Some(true) { audit::ACCESS_ACTIONS.to_vec() } else { vec![] };
+    let query = audit::Query { session: session.clone(), actor: q.actor, before: q.before, limit: q.limit.unwrap_or(100), actions, from: q.from, to: q.to };
+    let rows = audit::list(&state.db, &query).await?;
     let mut e = Entry::new(caller.principal.actor(), AuditAction::AuditRead).detail(rows.len().to_string());
     if let Some(s) = &session {
         e = e.session(s);

@@ -41,7 +41,7 @@ pub fn base() -> OpenApi {
 fn scheme_of(who: Who) -> Option<&'static str> {
     match who {
         Who::Anyone => None,
-        Who::AnyStaff | Who::Staff(_) | Who::AssignedAgent | Who::AgentSelf => Some(STAFF_SESSION),
+        Who::AnyStaff | Who::Staff(_) | Who::AssignedAgent | Who::AgentSelf | Who::Reviewer => Some(STAFF_SESSION),
         Who::OwnCustomer | Who::OwnCustomerEvenEnded => Some(CUSTOMER_LINK),
         Who::Integrator(_) => Some(API_KEY),
     }
@@ -57,6 +57,7 @@ fn describe(who: Who) -> String {
         Who::OwnCustomer => "the customer of the session (their link)".into(),
         Who::OwnCustomerEvenEnded => "the customer of the session (their link), also after the session ended".into(),
         Who::Integrator(s) => format!("an integrator key with scope {}", s.as_ref()),
+        Who::Reviewer => "a supervisor who did not decide the session (four eyes)".into(),
     }
 }
 
