@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export CARGO_TERM_COLOR := never
 
-.PHONY: help setup setup-apt setup-node setup-ort setup-pip build ui run test demo-call demo-record bench-join bench-record bench-mrz bench-sfu fuzz bench-archive
+.PHONY: help setup setup-apt setup-node setup-ort setup-pip build ui run test demo-call demo-record bench-join bench-record bench-mrz bench-archive bench-sfu fuzz demo-review demo-console
 
 help:
 	@echo "make run        - start the server on SQLite with a demo session (prints links and API key)"
@@ -11,6 +11,8 @@ help:
 	@echo "make setup      - install system packages, npm packages and the ONNX Runtime library"
 	@echo "make demo-call  - a two-browser call, headless, with per-direction media figures"
 	@echo "make demo-record - a recorded 20-s two-browser call and the discoverer summary of its files"
+	@echo "make demo-review - a recorded, decided call to open in the review pages (prints the sign-ins; Ctrl-C ends)"
+	@echo "make demo-console - the agent console walk, headless: sign-in to a stored decision (root: mounts a small tmpfs)"
 	@echo "make bench-join - join-time benchmark (20 calls), written to BENCHMARKS.md"
 	@echo "make bench-record - server CPU per call-minute with recording on vs off, written to BENCHMARKS.md"
 	@echo "make bench-mrz  - MRZ reading: media-ai document vs PassportEye on the document set (rows for BENCHMARKS.md)"
@@ -70,6 +72,13 @@ demo-call: setup build
 
 demo-record: setup build
 	cd tests/e2e && node demo-record.mjs
+
+demo-review: setup build
+	cd tests/e2e && node demo-review.mjs
+
+# Exits 0 only if the walk's approval is stored (API and database); screenshots in tests/e2e/screenshots/console/.
+demo-console: setup build
+	cd tests/e2e && node --test console.test.mjs
 
 bench-record: setup
 	cargo build --release -p signaling
