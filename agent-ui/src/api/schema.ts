@@ -4172,7 +4172,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Identification (session) id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -4238,7 +4238,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Identification (session) id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -4315,7 +4315,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Identification (session) id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -5139,12 +5139,12 @@ export interface operations {
     };
     queue_estimate: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
+            query?: {
                 /** @description The customer's IANA zone for the slots' `local_start`; default UTC. */
-                tz: null | components["schemas"]["TimeZoneName"];
+                tz?: components["schemas"]["TimeZoneName"];
             };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -5875,7 +5875,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -5950,7 +5950,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -6057,7 +6057,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -6758,7 +6758,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -6830,14 +6830,15 @@ export interface operations {
     };
     upload_document: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Session id */
-                id: string;
+            query: {
                 side: components["schemas"]["Side"];
                 /** @description The document type, one of the profile's `documents` (`passport`, `id_card`, …). */
                 type: string;
+            };
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -6963,7 +6964,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
                 /** @description Capture id */
                 document_id: string;
             };
@@ -7300,7 +7301,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -7366,7 +7367,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -7433,7 +7434,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -7935,7 +7936,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -8020,7 +8021,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
                 /** @description From the first step */
                 ceremony_id: string;
             };
@@ -8433,7 +8434,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };

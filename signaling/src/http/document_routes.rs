@@ -23,6 +23,7 @@ use serde::Deserialize;
 use std::time::Duration;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentQuery {
     pub side: Side,
@@ -53,7 +54,7 @@ fn refused_by_reader(code: &str) -> AppError {
     }
 }
 
-#[utoipa::path(post, path = "/api/v1/sessions/{id}/documents", tag = "journey", params(("id" = String, Path, description = "Session id"), DocumentQuery),
+#[utoipa::path(post, path = "/api/v1/sessions/{id}/documents", tag = "journey", params(("id" = domain::SessionId, Path, description = "Session id"), DocumentQuery),
     request_body(content = Vec<u8>, content_type = "image/jpeg", description = "The capture (JPEG or PNG), at most 12 MiB"),
     responses((status = 201, body = Document, description = "Kept: the reading, and the MRZ's comparison with the application"),
         (status = 404, body = super::Problem),
@@ -118,7 +119,7 @@ pub async fn upload_document(caller: Caller, State(state): State<AppState>, ApiP
 }
 
 #[utoipa::path(get, path = "/api/v1/sessions/{id}/documents", tag = "journey",
-    params(("id" = String, Path, description = "Session id")),
+    params(("id" = domain::SessionId, Path, description = "Session id")),
     responses((status = 200, body = Vec<Document>, description = "Captures with their MRZ and its comparison with the application"), (status = 404, body = super::Problem),
         (status = 410, body = super::Problem, description = "`data_erased`")),
     extensions(("x-action" = json!("read_documents"))))]
@@ -146,7 +147,7 @@ async fn erased(state: &AppState, session: &domain::SessionId) -> Result<bool, A
 }
 
 #[utoipa::path(get, path = "/api/v1/sessions/{id}/documents/{document_id}", tag = "journey",
-    params(("id" = String, Path, description = "Session id"), ("document_id" = String, Path, description = "Capture id")),
+    params(("id" = domain::SessionId, Path, description = "Session id"), ("document_id" = String, Path, description = "Capture id", pattern = "^[0-9a-f]{32}$")),
     responses((status = 200, description = "The image", content_type = "image/jpeg", body = Vec<u8>), (status = 404, body = super::Problem, description = "`document_not_found`"),
         (status = 410, body = super::Problem, description = "`data_erased`")),
     extensions(("x-action" = json!("read_documents"))))]

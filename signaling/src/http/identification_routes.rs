@@ -191,7 +191,7 @@ pub(super) fn today(state: &AppState) -> chrono::NaiveDate {
 }
 
 #[utoipa::path(get, path = "/api/v1/identifications/{id}", tag = "identifications",
-    params(("id" = String, Path, description = "Identification (session) id")),
+    params(("id" = domain::SessionId, Path, description = "Identification (session) id")),
     responses((status = 200, body = IdentificationView), (status = 404, body = super::Problem)),
     extensions(("x-action" = json!("read_identification"))))]
 pub async fn get_identification(State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> Result<Json<IdentificationView>, AppError> {

@@ -128,7 +128,7 @@ async fn journey_view(state: &AppState, session: &Session, lang_header: Option<&
 }
 
 #[utoipa::path(get, path = "/api/v1/sessions/{id}/journey", tag = "journey",
-    params(("id" = String, Path, description = "Session id")),
+    params(("id" = SessionId, Path, description = "Session id")),
     responses((status = 200, body = JourneyView, description = "On the first visit the language is taken from `Accept-Language`"), (status = 404, body = super::Problem)),
     extensions(("x-action" = json!("read_journey"))))]
 pub async fn get_journey(State(state): State<AppState>, ApiPath(id): ApiPath<String>, headers: HeaderMap) -> Result<Json<JourneyView>, AppError> {
@@ -194,7 +194,7 @@ pub struct SetLanguage {
 }
 
 #[utoipa::path(put, path = "/api/v1/sessions/{id}/journey", tag = "journey", request_body = SetLanguage,
-    params(("id" = String, Path, description = "Session id")),
+    params(("id" = SessionId, Path, description = "Session id")),
     responses((status = 200, body = JourneyView), (status = 404, body = super::Problem), (status = 422, body = super::Problem, description = "`unsupported_language`")),
     extensions(("x-action" = json!("write_journey"))))]
 pub async fn put_journey(State(state): State<AppState>, ApiPath(id): ApiPath<String>, ApiJson(b): ApiJson<SetLanguage>) -> Result<Json<JourneyView>, AppError> {
@@ -263,7 +263,7 @@ async fn application_view(state: &AppState, session: &SessionId, app: Option<App
 }
 
 #[utoipa::path(get, path = "/api/v1/sessions/{id}/application", tag = "journey",
-    params(("id" = String, Path, description = "Session id")),
+    params(("id" = SessionId, Path, description = "Session id")),
     responses((status = 200, body = ApplicationView), (status = 404, body = super::Problem), (status = 410, body = super::Problem, description = "`data_erased`")),
     extensions(("x-action" = json!("read_application"))))]
 pub async fn get_application(caller: Caller, State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> Result<Json<ApplicationView>, AppError> {
@@ -298,7 +298,7 @@ pub struct SaveApplication {
 const COMPARED: &[&str] = &["surname", "given_names", "date_of_birth", "nationality"];
 
 #[utoipa::path(put, path = "/api/v1/sessions/{id}/application", tag = "journey", request_body = SaveApplication,
-    params(("id" = String, Path, description = "Session id")),
+    params(("id" = SessionId, Path, description = "Session id")),
     responses((status = 200, body = ApplicationView, description = "Saved as typed; refused fields are listed in `errors`"),
         (status = 404, body = super::Problem), (status = 409, body = super::Problem, description = "`application_locked`, `no_mrz_to_confirm`"),
         (status = 422, body = FieldsProblem, content_type = "application/problem+json", description = "`field_too_long` (nothing saved)")),
@@ -342,7 +342,7 @@ pub async fn put_application(caller: Caller, State(state): State<AppState>, ApiP
 }
 
 #[utoipa::path(post, path = "/api/v1/sessions/{id}/application/submit", tag = "journey",
-    params(("id" = String, Path, description = "Session id")),
+    params(("id" = SessionId, Path, description = "Session id")),
     responses((status = 200, body = ApplicationView), (status = 404, body = super::Problem),
         (status = 409, body = super::Problem, description = "`application_locked`, `mrz_review_required`"),
         (status = 422, body = FieldsProblem, content_type = "application/problem+json", description = "`application_invalid` with every refused or missing field")),
@@ -373,6 +373,7 @@ pub async fn submit_application(caller: Caller, State(state): State<AppState>, A
 // ---- Before the call: the predicted wait, the ICE servers ----
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct EstimateQuery {
     /// The customer's IANA zone for the slots' `local_start`; default UTC.
@@ -419,7 +420,7 @@ pub struct IceServers {
 }
 
 #[utoipa::path(get, path = "/api/v1/sessions/{id}/ice-servers", tag = "journey",
-    params(("id" = String, Path, description = "Session id")),
+    params(("id" = SessionId, Path, description = "Session id")),
     responses((status = 200, body = IceServers), (status = 404, body = super::Problem)),
     extensions(("x-action" = json!("prepare_call"))))]
 pub async fn ice_servers(State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> Result<Json<IceServers>, AppError> {
@@ -443,7 +444,7 @@ pub struct CustomerResult {
 }
 
 #[utoipa::path(get, path = "/api/v1/sessions/{id}/result", tag = "journey",
-    params(("id" = String, Path, description = "Session id")),
+    params(("id" = SessionId, Path, description = "Session id")),
     responses((status = 200, body = CustomerResult), (status = 404, body = super::Problem)),
     extensions(("x-action" = json!("read_own_result"))))]
 pub async fn get_result(State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> Result<Json<CustomerResult>, AppError> {

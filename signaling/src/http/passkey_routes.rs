@@ -67,7 +67,7 @@ async fn verified_identity(state: &AppState, session: &domain::SessionId) -> Res
 }
 
 #[utoipa::path(post, path = "/api/v1/sessions/{id}/passkey/registration", tag = "passkeys",
-    params(("id" = String, Path, description = "Session id")),
+    params(("id" = domain::SessionId, Path, description = "Session id")),
     responses((status = 201, body = CeremonyStarted, description = "Options for `navigator.credentials.create`"), (status = 404, body = super::Problem),
         (status = 409, body = super::Problem, description = "`identification_not_approved`"), (status = 503, body = super::Problem, description = "`passkeys_unavailable`")),
     extensions(("x-action" = json!("enroll_passkey"))))]
@@ -84,7 +84,7 @@ pub async fn start_registration(State(state): State<AppState>, ApiPath(id): ApiP
 }
 
 #[utoipa::path(post, path = "/api/v1/sessions/{id}/passkey/registration/{ceremony_id}", tag = "passkeys",
-    params(("id" = String, Path, description = "Session id"), ("ceremony_id" = String, Path, description = "From the first step")),
+    params(("id" = domain::SessionId, Path, description = "Session id"), ("ceremony_id" = String, Path, description = "From the first step", pattern = "^[0-9a-f]{32}$")),
     request_body(content = Object, description = "The `PublicKeyCredential` that `navigator.credentials.create` returned, as JSON"),
     responses((status = 201, body = Enrolled), (status = 404, body = super::Problem, description = "`ceremony_not_found`"),
         (status = 409, body = super::Problem, description = "`identification_not_approved`"), (status = 410, body = super::Problem, description = "`ceremony_expired`"),
@@ -107,7 +107,7 @@ pub async fn finish_registration(
 }
 
 #[utoipa::path(post, path = "/api/v1/identifications/{id}/passkey/challenge", tag = "passkeys",
-    params(("id" = String, Path, description = "Identification (session) id")),
+    params(("id" = domain::SessionId, Path, description = "Identification (session) id")),
     responses((status = 201, body = CeremonyStarted, description = "Options for `navigator.credentials.get` on a page of the server's origin"),
         (status = 404, body = super::Problem, description = "`no_passkey`"), (status = 503, body = super::Problem, description = "`passkeys_unavailable`")),
     extensions(("x-action" = json!("verify_passkey"))))]
@@ -135,7 +135,7 @@ pub struct VerifyAssertion {
 }
 
 #[utoipa::path(post, path = "/api/v1/identifications/{id}/passkey/verify", tag = "passkeys", request_body = VerifyAssertion,
-    params(("id" = String, Path, description = "Identification (session) id")),
+    params(("id" = domain::SessionId, Path, description = "Identification (session) id")),
     responses((status = 200, body = Verified, description = "The assertion verifies against a passkey of this identification"),
         (status = 404, body = super::Problem, description = "`ceremony_not_found`"), (status = 410, body = super::Problem, description = "`ceremony_expired` (or used)"),
         (status = 422, body = super::Problem, description = "`passkey_verification_failed`")),
