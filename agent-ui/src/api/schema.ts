@@ -365,7 +365,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["check_in"];
+        post: operations["journey_check_in"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4464,7 +4464,7 @@ export interface operations {
             };
         };
     };
-    check_in: {
+    journey_check_in: {
         parameters: {
             query?: never;
             header?: never;

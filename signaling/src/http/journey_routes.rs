@@ -159,7 +159,7 @@ pub async fn get_own_journey(caller: Caller, State(state): State<AppState>, head
         (status = 404, body = super::Problem, description = "`booking_not_found`: the session has no appointment"),
         (status = 409, body = super::Problem, description = "`check_in_too_early` (more than 15 minutes ahead), `booking_closed`")),
     extensions(("x-action" = json!("prepare_call"))))]
-pub async fn check_in(caller: Caller, State(state): State<AppState>) -> Result<Json<BookingView>, AppError> {
+pub async fn journey_check_in(caller: Caller, State(state): State<AppState>) -> Result<Json<BookingView>, AppError> {
     let session = own_session(&caller)?;
     let s = &state.scheduling;
     let b = s.store().booking_of_session(session.as_str()).await.map_err(sched_err)?.ok_or(AppError::NotFound("booking_not_found"))?;

@@ -106,7 +106,7 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(identification_routes::get_identification))
         .routes(routes!(journey_routes::get_journey, journey_routes::put_journey))
         .routes(routes!(journey_routes::get_own_journey))
-        .routes(routes!(journey_routes::check_in))
+        .routes(routes!(journey_routes::journey_check_in))
         .routes(routes!(journey_routes::get_application, journey_routes::put_application))
         .routes(routes!(journey_routes::submit_application))
         .routes(routes!(journey_routes::queue_estimate))
