@@ -31,15 +31,22 @@ const HTTP: &[(&str, &str)] = &[
     ("POST /api/v1/auth/logout", "DDDAAAAADD"),
     ("POST /api/v1/auth/logout-all", "DDDAAAAADD"),
     ("POST /api/v1/auth/reauth", "DDDAAAAADD"),
+    ("GET /api/v1/auth/account", "DDDAAAAADD"),
+    ("DELETE /api/v1/auth/sign-ins/{sign_in_id}", "DDDAAAAADD"),
+    ("POST /api/v1/auth/password", "DDDAAAAADD"),
+    ("POST /api/v1/auth/recovery-codes", "DDDAAAAADD"),
+    ("POST /api/v1/activation/enrollment", "AAAAAAAAAA"),
+    ("POST /api/v1/activation/complete", "AAAAAAAAAA"),
     ("GET /api/v1/staff", "DDDDDAAADD"),
     ("POST /api/v1/staff", "DDDDDDDADD"),
     ("PATCH /api/v1/staff/{staff_id}", "DDDDDDDADD"),
-    ("POST /api/v1/staff/{staff_id}/reset-totp", "DDDDDDDADD"),
+    ("POST /api/v1/staff/{staff_id}/reset-sign-in", "DDDDDDDADD"),
     ("POST /api/v1/staff/{staff_id}/unlock", "DDDDDDDADD"),
     ("GET /api/v1/api-keys", "DDDDDDAADD"),
     ("POST /api/v1/api-keys", "DDDDDDDADD"),
     ("DELETE /api/v1/api-keys/{key_id}", "DDDDDDDADD"),
-    ("GET /api/v1/audit", "DDDDDDADDD"),
+    ("GET /api/v1/audit", "DDDDDDAADD"),
+    ("GET /api/v1/audit/verify", "DDDDDDAADD"),
     ("POST /api/v1/sessions", "DDDDDDDDAD"),
     ("GET /api/v1/sessions/{id}", "DADADAADAD"),
     ("POST /api/v1/sessions/{id}/links", "DDDDDDDDAD"),
@@ -177,6 +184,7 @@ fn uri(w: &World, template: &str) -> String {
         .replace("{offer_id}", "0123456789abcdef0123456789abcdef")
         .replace("{still_id}", "0123456789abcdef0123456789abcdef")
         .replace("{item}", "document_genuine")
+        .replace("{sign_in_id}", "0123456789abcdef")
 }
 
 fn denied(r: &Resp) -> bool {

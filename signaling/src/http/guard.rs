@@ -161,7 +161,8 @@ fn is_upgrade(headers: &HeaderMap) -> bool {
 fn budget(action: Action, principal: &Principal) -> Option<Budget> {
     let public_caller = matches!(principal, Principal::Anonymous | Principal::Customer { .. });
     match action {
-        Action::SignIn => Some(Budget::SignIn),
+        // An activation link's token and code are guessed no faster than a password.
+        Action::SignIn | Action::ActivateAccount => Some(Budget::SignIn),
         Action::ListSlots | Action::BookAppointment | Action::ManageBooking | Action::JoinQueue | Action::OpenSocket if public_caller => {
             Some(Budget::Public)
         }

@@ -11,6 +11,8 @@ pub mod guard;
 pub mod layers;
 mod openapi;
 
+mod account_routes;
+mod activation_routes;
 mod ai_routes;
 mod audit_routes;
 mod auth_routes;
@@ -45,13 +47,20 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(auth_routes::logout))
         .routes(routes!(auth_routes::logout_all))
         .routes(routes!(auth_routes::reauth))
+        .routes(routes!(account_routes::account))
+        .routes(routes!(account_routes::end_sign_in))
+        .routes(routes!(account_routes::change_password))
+        .routes(routes!(account_routes::regenerate_recovery_codes))
+        .routes(routes!(activation_routes::enrollment))
+        .routes(routes!(activation_routes::complete))
         .routes(routes!(staff_routes::list_staff, staff_routes::create_staff))
         .routes(routes!(staff_routes::update_staff))
-        .routes(routes!(staff_routes::reset_totp))
+        .routes(routes!(staff_routes::reset_sign_in))
         .routes(routes!(staff_routes::unlock))
         .routes(routes!(key_routes::list_keys, key_routes::create_key))
         .routes(routes!(key_routes::revoke_key))
         .routes(routes!(audit_routes::list))
+        .routes(routes!(audit_routes::verify))
         .routes(routes!(session_routes::create_session))
         .routes(routes!(session_routes::get_session))
         .routes(routes!(session_routes::issue_link, session_routes::revoke_links))
