@@ -20,6 +20,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/activation/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activation/enrollment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["enrollment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agents": {
         parameters: {
             query?: never;
@@ -100,6 +132,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["account"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -164,6 +228,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["change_password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/reauth": {
         parameters: {
             query?: never;
@@ -175,6 +255,38 @@ export interface paths {
         put?: never;
         post: operations["reauth"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["regenerate_recovery_codes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sign-ins/{sign_in_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["end_sign_in"];
         options?: never;
         head?: never;
         patch?: never;
@@ -789,7 +901,7 @@ export interface paths {
         patch: operations["update_staff"];
         trace?: never;
     };
-    "/api/v1/staff/{staff_id}/reset-totp": {
+    "/api/v1/staff/{staff_id}/reset-sign-in": {
         parameters: {
             query?: never;
             header?: never;
@@ -798,7 +910,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["reset_totp"];
+        post: operations["reset_sign_in"];
         delete?: never;
         options?: never;
         head?: never;
@@ -915,6 +1027,16 @@ export interface components {
             /** @description Join its call on the call socket with `{"type":"join","session_id":…}`. */
             session_id: components["schemas"]["SessionId"];
         };
+        Activated: {
+            /** @description Single-use codes for when the phone is lost: shown now and never again. */
+            recovery_codes: string[];
+            /** @description The sign-in name. */
+            username: string;
+        };
+        ActivationToken: {
+            /** @description The token from the activation link (after `#`). */
+            token: string;
+        };
         AgentView: {
             exceptions: number;
             id: string;
@@ -956,6 +1078,11 @@ export interface components {
          * @enum {string}
          */
         ApiScope: "sessions:read" | "sessions:write" | "results:read" | "roster:read" | "roster:write";
+        /**
+         * @description What happened. Stored by its snake_case name.
+         * @enum {string}
+         */
+        AuditAction: "login_succeeded" | "login_failed" | "account_locked" | "logout" | "logout_everywhere" | "reauth_succeeded" | "reauth_failed" | "staff_created" | "staff_updated" | "totp_reset" | "invitation_issued" | "sign_in_reset" | "activation_opened" | "activation_refused" | "staff_activated" | "password_changed" | "password_change_failed" | "recovery_codes_regenerated" | "sign_in_ended" | "audit_verified" | "api_key_created" | "api_key_revoked" | "roster_changed" | "session_created" | "link_issued" | "link_revoked" | "joined" | "left" | "session_ended" | "appointment_booked" | "challenge_started" | "session_read" | "reference_photo_written" | "ai_events_read" | "recording_read" | "playback_issued" | "recording_file_served" | "audit_read" | "consent_recorded" | "still_captured" | "still_read" | "evidence_read" | "prompt_shown" | "read_aloud_started" | "read_aloud_judged" | "check_confirmed" | "decision_recorded";
         /** @description A stored row. */
         AuditRow: {
             action: string;
@@ -1022,6 +1149,29 @@ export interface components {
             start: string;
             status: components["schemas"]["BookingStatus"];
         };
+        /**
+         * @description What the chain check found.
+         * @enum {string}
+         */
+        ChainState: "intact" | "altered" | "missing";
+        ChainVerdict: {
+            /**
+             * Format: int64
+             * @description The first row that is not as it was written: changed (altered) or gone (missing).
+             */
+            broken_at?: number | null;
+            /**
+             * Format: int64
+             * @description The chain checks out from the first row up to and including this one.
+             */
+            intact_up_to: number;
+            state: components["schemas"]["ChainState"];
+        };
+        ChangePassword: {
+            current_password: string;
+            /** @description At least 12 characters, not a common one, not the username. */
+            new_password: string;
+        };
         /** @description One check of a profile. */
         Check: {
             evidence: components["schemas"]["Evidence"];
@@ -1038,6 +1188,13 @@ export interface components {
             items: components["schemas"]["Item"][];
             profile: string;
             profile_version: string;
+        };
+        CompleteActivation: {
+            /** @description The current code of the authenticator just enrolled. */
+            code: string;
+            /** @description The password the person chose (at least 12 characters, not a common one). */
+            password: string;
+            token: string;
         };
         Confirm: {
             /** @description `true` ticks the item, `false` takes the tick back. */
@@ -1107,19 +1264,12 @@ export interface components {
             display_name: string;
             /** @description 1-64 characters of a-z, 0-9, `.`, `_`, `-`; also the sign-in name. */
             id: string;
-            /** @description An initial password (at least 12 characters, not a common one). */
-            password: string;
             roles: components["schemas"]["StaffRole"][];
         };
         CreatedKey: {
             key: components["schemas"]["ApiKey"];
             /** @description The key itself: shown now and never again. */
             secret: string;
-        };
-        CreatedStaff: {
-            /** @description Hand this to the person once: the authenticator enrollment and recovery codes. */
-            enrollment: components["schemas"]["Enrollment"];
-            staff: components["schemas"]["Staff"];
         };
         Decide: {
             note?: string | null;
@@ -1155,16 +1305,18 @@ export interface components {
          * @enum {string}
          */
         EndReason: "hangup_by_customer" | "hangup_by_agent" | "ended_by_integrator" | "ended_by_staff" | "decided" | "max_duration_reached" | "expired";
-        /** @description What a new account (or a TOTP reset) hands to its owner, once. */
+        /** @description What the person sees while activating: who they are and what to enroll. */
         Enrollment: {
-            /** @description Single-use codes for when the phone is lost; shown only now. */
-            recovery_codes: string[];
-            /** @description The same as a QR code (SVG). */
+            display_name: string;
+            /** Format: int64 */
+            expires_at: number;
+            /** @description The same as a QR code (SVG, rendered here: no third party sees the secret). */
             totp_qr_svg: string;
-            /** @description The secret in base32, to type in by hand. */
+            /** @description The secret in base32, for "enter a key manually". */
             totp_secret: string;
             /** @description `otpauth://` URI for an authenticator app. */
             totp_uri: string;
+            username: string;
         };
         /** @description An entry of the live queue. */
         EntryId: string;
@@ -1227,6 +1379,27 @@ export interface components {
             kind: components["schemas"]["ConsentKind"];
             /** @description The `version` of the text the customer was shown (`GET /api/v1/consent-texts`). */
             text_version: string;
+        };
+        /** @description A freshly issued link: shown to the admin once. */
+        Invitation: {
+            /**
+             * Format: int64
+             * @description Unix ms after which the link no longer works.
+             */
+            expires_at: number;
+            /**
+             * @description `…/staff/activate#<token>`: the token travels in the fragment, which browsers never send
+             *     to a server, so it is in no access log.
+             */
+            url: string;
+        };
+        InvitedStaff: {
+            /**
+             * @description Hand this link to the person, once; they choose their password and enroll their
+             *     authenticator with it.
+             */
+            invitation: components["schemas"]["Invitation"];
+            staff: components["schemas"]["StaffAccount"];
         };
         /** @description A customer join link as issued: the token exists only here and in the URL. */
         IssuedLink: {
@@ -1296,6 +1469,17 @@ export interface components {
             roles: components["schemas"]["StaffRole"][];
             username: string;
         };
+        /** @enum {string} */
+        MediaKind: "audio" | "video";
+        MyAccount: {
+            /**
+             * Format: int64
+             * @description Recovery codes not used yet (of ten).
+             */
+            recovery_codes_left: number;
+            /** @description Sessions of this account that are still open, newest first. */
+            sign_ins: components["schemas"]["SignIn"][];
+        };
         /**
          * @description What the customer needs from the agent. `language` becomes the skill `lang:<language>`,
          *     `document` `doc:<document>`, `profile` `reg:<profile>`; `skills` are taken as written.
@@ -1335,13 +1519,13 @@ export interface components {
         PlaybackFile: {
             /** Format: int64 */
             duration_ms: number;
-            medium: string;
+            medium: components["schemas"]["MediaKind"];
             /**
              * Format: int64
              * @description Where to start this file on the shared timeline (ms after the recording started).
              */
             offset_ms: number;
-            participant: string;
+            participant: components["schemas"]["Party"];
             /** Format: int32 */
             segment: number;
             url: string;
@@ -1478,6 +1662,10 @@ export interface components {
             manifest: Record<string, never>;
             state: components["schemas"]["RecordingState"];
         };
+        RecoveryCodes: {
+            /** @description Ten new single-use codes; the earlier ones stop working. Shown now and never again. */
+            recovery_codes: string[];
+        };
         /** @description Refused approval: the body lists what blocks it. */
         Refused: components["schemas"]["Problem"] & {
             blockers: components["schemas"]["Blocker"][];
@@ -1529,6 +1717,23 @@ export interface components {
             /** @description `mon` … `sun` (or full names). */
             weekday: string;
         };
+        /** @description One of a person's active sign-ins, as "My account" lists them. */
+        SignIn: {
+            /** Format: int64 */
+            created_at: number;
+            /** @description The session this request came with. */
+            current: boolean;
+            /** Format: int64 */
+            expires_at: number;
+            /**
+             * @description A public handle (the first 16 hex digits of the token's hash): enough to end it, useless
+             *     as a credential.
+             */
+            id: string;
+            /** Format: int64 */
+            last_seen_at: number;
+            user_agent?: string | null;
+        };
         SlotView: {
             /**
              * Format: int32
@@ -1542,19 +1747,31 @@ export interface components {
             local_start: string;
             start: string;
         };
-        /** @description A staff account as the rest of the server sees it (no secrets). */
-        Staff: {
+        /** @description An account as the administration lists it. */
+        StaffAccount: {
+            /**
+             * Format: int64
+             * @description When the person completed their activation (None while invited).
+             */
+            activated_at?: number | null;
             /** Format: int64 */
             created_at: number;
-            disabled: boolean;
             display_name: string;
             id: components["schemas"]["StaffId"];
+            /**
+             * Format: int64
+             * @description When the account's unused activation link expires, if it has one.
+             */
+            invitation_expires_at?: number | null;
+            /** Format: int64 */
+            last_sign_in_at?: number | null;
             /**
              * Format: int64
              * @description Unix ms until which sign-in is refused after failed attempts.
              */
             locked_until?: number | null;
             roles: components["schemas"]["StaffRole"][];
+            state: components["schemas"]["StaffState"];
         };
         /** @description A staff account. Agents' roster entries in the scheduler use the same id. */
         StaffId: string;
@@ -1564,6 +1781,11 @@ export interface components {
          * @enum {string}
          */
         StaffRole: "agent" | "supervisor" | "admin" | "auditor";
+        /**
+         * @description Where a person's account stands, as the administration shows it.
+         * @enum {string}
+         */
+        StaffState: "invited" | "active" | "locked" | "disabled";
         StartChallenge: {
             /**
              * Format: int32
@@ -1657,6 +1879,207 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large (`body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    complete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteActivation"];
+            };
+        };
+        responses: {
+            /** @description The account is active; the person signs in with the password and the authenticator */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activated"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials presented but not valid (`invalid_api_key`, `invalid_token`, …) or `origin_not_allowed` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `activation_link_invalid`, `activation_link_expired`, `activation_link_used`, `activation_link_replaced` */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large (`body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `password_too_short`, `password_too_long`, `password_too_common`, `invalid_code` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    enrollment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivationToken"];
+            };
+        };
+        responses: {
+            /** @description Who the link is for and the authenticator to enroll (the same on every opening until completed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enrollment"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials presented but not valid (`invalid_api_key`, `invalid_token`, …) or `origin_not_allowed` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `activation_link_invalid`, `activation_link_expired`, `activation_link_used`, `activation_link_replaced` */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -2156,6 +2579,12 @@ export interface operations {
                 session_id: string | null;
                 /** @description Only rows by this actor (`staff:<id>`, `key:<id>`, `customer`, `system`, `anonymous`, `cli`). */
                 actor: string | null;
+                /** @description Only rows of this action. */
+                action: null | components["schemas"]["AuditAction"];
+                /** @description Only rows at or after this time (unix ms). */
+                from: number | null;
+                /** @description Only rows before this time (unix ms). */
+                to: number | null;
                 /** @description Only rows older than this sequence number (the `seq` of the last row of the previous page). */
                 before: number | null;
                 /** @description At most this many rows (default 100, at most 1000). */
@@ -2171,6 +2600,171 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditRow"][];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large (`body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same walk as `signaling audit verify` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChainVerdict"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large (`body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    account: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyAccount"];
                 };
             };
             /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
@@ -2580,6 +3174,109 @@ export interface operations {
             };
         };
     };
+    change_password: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePassword"];
+            };
+        };
+        responses: {
+            /** @description Changed; every other session of the account is ended */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large (`body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `wrong_password`, `password_too_short`, `password_too_long`, `password_too_common`, `password_unchanged` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `account_locked` */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     reauth: {
         parameters: {
             query?: never;
@@ -2652,6 +3349,181 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    regenerate_recovery_codes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodes"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large (`body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    end_sign_in: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The `id` of one of the account's sign-ins */
+                sign_in_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description That session is ended */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `sign_in_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large (`body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
@@ -6861,7 +7733,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Staff"][];
+                    "application/json": components["schemas"]["StaffAccount"][];
                 };
             };
             /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
@@ -6942,12 +7814,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The account, invited, and its one-time activation link */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CreatedStaff"];
+                    "application/json": components["schemas"]["InvitedStaff"];
                 };
             };
             /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
@@ -7004,7 +7877,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `invalid_staff_id`, `staff_needs_role`, `password_too_short`, `password_too_common`, … */
+            /** @description `invalid_staff_id`, `staff_needs_role`, `invalid_display_name` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7054,7 +7927,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Staff"];
+                    "application/json": components["schemas"]["StaffAccount"];
                 };
             };
             /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
@@ -7110,6 +7983,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `staff_needs_role`, `invalid_display_name`, `cannot_remove_own_admin_role`, `cannot_disable_self` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7138,7 +8012,7 @@ export interface operations {
             };
         };
     };
-    reset_totp: {
+    reset_sign_in: {
         parameters: {
             query?: never;
             header?: never;
@@ -7150,13 +8024,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description New authenticator secret and recovery codes; the person's sessions are ended */
+            /** @description The password, authenticator and recovery codes stop working and every session ends; the person activates the account again with this link (for an invited account: a new link, the earlier one stops working) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Enrollment"];
+                    "application/json": components["schemas"]["Invitation"];
                 };
             };
             /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
@@ -7210,6 +8084,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `cannot_reset_own_sign_in` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
@@ -7249,7 +8132,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Staff"];
+                    "application/json": components["schemas"]["StaffAccount"];
                 };
             };
             /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */

@@ -14,7 +14,7 @@ import { navigate, where } from './router';
 import { resolveRoute, type Section } from './routes';
 import { session } from './session';
 
-const PAGES: Record<Section, () => preact.JSX.Element> = {
+const PAGES: Record<Section, () => preact.JSX.Element | null> = {
   console: ConsoleHome,
   review: ReviewHome,
   admin: AdminHome,
