@@ -145,6 +145,14 @@ test('an admin invites an agent, who sets their own password and authenticator t
     await a.getByRole('heading', { level: 1, name: 'Agent console' }).waitFor();
     await shot(a, 'agent-signed-in');
 
+    // My account, from the person's menu: their sign-ins (this one marked) and ten codes left.
+    await a.locator('.user-menu-button').click();
+    await a.getByRole('link', { name: 'My account' }).click();
+    await a.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
+    await a.getByText('This device').waitFor();
+    assert.match(await a.locator('.shell-main').innerText(), /10/);
+    await shot(a, 'agent-account');
+
     // The link was spent.
     await a.goto(link);
     await a.getByRole('heading', { level: 1, name: 'This link cannot be used' }).waitFor();

@@ -73,7 +73,6 @@ export function KeyList() {
             <tr>
               <th scope="col">{t('admin-col-name')}</th>
               <th scope="col">{t('admin-col-scopes')}</th>
-              <th scope="col">{t('admin-col-created-by')}</th>
               <th scope="col">{t('admin-col-created')}</th>
               <th scope="col">{t('admin-col-expires')}</th>
               <th scope="col">{t('admin-col-last-used')}</th>
@@ -103,9 +102,12 @@ export function KeyList() {
                       ))}
                     </ul>
                   </td>
-                  <td data-label={t('admin-col-created-by')}>{creator(k.created_by)}</td>
+                  {/* Who and when in one column: the table fits a laptop screen without scrolling. */}
                   <td data-label={t('admin-col-created')}>
-                    <When ms={k.created_at} />
+                    {creator(k.created_by)}
+                    <span class="sub">
+                      <When ms={k.created_at} />
+                    </span>
                   </td>
                   <td data-label={t('admin-col-expires')}>
                     <When ms={k.expires_at} />
@@ -114,10 +116,12 @@ export function KeyList() {
                     <When ms={k.last_used_at} />
                   </td>
                   <td data-label={t('admin-col-status')}>
-                    <span class={`badge badge-key-${status}`}>
-                      {t(`admin-key-status-${status}`)}
-                      {status === 'revoked' && k.revoked_at ? ` · ${dateTime(k.revoked_at)}` : ''}
-                    </span>
+                    <span class={`badge badge-key-${status}`}>{t(`admin-key-status-${status}`)}</span>
+                    {status === 'revoked' && k.revoked_at && (
+                      <span class="sub">
+                        <When ms={k.revoked_at} />
+                      </span>
+                    )}
                   </td>
                   {canManage && (
                     <td class="row-actions">

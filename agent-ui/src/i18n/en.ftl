@@ -132,7 +132,6 @@ admin-col-activated = Activated
 admin-col-invitation = Activation link
 admin-col-locked-until = Locked until
 admin-col-scopes = Scopes
-admin-col-created-by = Created by
 admin-col-expires = Expires
 admin-col-last-used = Last used
 admin-col-status = Status

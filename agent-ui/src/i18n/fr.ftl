@@ -128,7 +128,6 @@ admin-col-activated = Activé le
 admin-col-invitation = Lien d’activation
 admin-col-locked-until = Verrouillé jusqu’au
 admin-col-scopes = Portées
-admin-col-created-by = Créée par
 admin-col-expires = Expire le
 admin-col-last-used = Dernière utilisation
 admin-col-status = Statut

@@ -124,7 +124,6 @@ admin-col-activated = Ngày kích hoạt
 admin-col-invitation = Liên kết kích hoạt
 admin-col-locked-until = Khóa đến
 admin-col-scopes = Phạm vi
-admin-col-created-by = Người tạo
 admin-col-expires = Hết hạn
 admin-col-last-used = Dùng gần nhất
 admin-col-status = Tình trạng
