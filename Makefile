@@ -7,7 +7,7 @@ export CARGO_TERM_COLOR := never
 
 help:
 	@echo "make run        - start the server on SQLite with a demo session (prints links and API key)"
-	@echo "make test       - run every test (UI unit tests, Rust unit + integration on SQLite and PostgreSQL, browser e2e)"
+	@echo "make test       - run every test (UI unit tests, Rust unit + integration on SQLite and PostgreSQL, the OpenAPI document against the server, browser e2e)"
 	@echo "make setup      - install system packages, npm packages and the ONNX Runtime library"
 	@echo "make demo-call  - a two-browser call, headless, with per-direction media figures"
 	@echo "make demo-record - a recorded 20-s two-browser call and the discoverer summary of its files"
@@ -19,7 +19,8 @@ help:
 
 APT_PACKAGES := pkg-config libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev \
 	gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-libav \
-	gstreamer1.0-tools gstreamer1.0-plugins-base-apps chromium postgresql ffmpeg procps curl openssl coturn nftables iproute2 python3 python3-pip
+	gstreamer1.0-tools gstreamer1.0-plugins-base-apps chromium postgresql ffmpeg procps curl openssl coturn nftables iproute2 python3 python3-pip \
+	python3-venv
 
 setup: setup-apt setup-node setup-ort
 
@@ -56,6 +57,7 @@ test: setup ui
 	(cd agent-ui && npm run --silent check:api && npm test); \
 	cargo build --bins; \
 	cargo test --no-fail-fast; \
+	tests/schemathesis/run.sh; \
 	cd tests/e2e && TEST_PG_URL=$$TEST_PG_URL npm test
 
 demo-call: setup build

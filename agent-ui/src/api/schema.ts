@@ -1053,7 +1053,8 @@ export interface components {
         AiEvent: {
             /** Format: int64 */
             at: number;
-            event: Record<string, never>;
+            /** @description The event as the sidecar reported it (an object; `null` if the stored row is unreadable). */
+            event?: Record<string, never> | null;
             kind: string;
         };
         /** @description A key as listed (no secret). */
@@ -1100,6 +1101,8 @@ export interface components {
             session_id?: string | null;
             target?: string | null;
         };
+        /** Format: binary */
+        Binary: string;
         /** @description Why approval is refused right now (stable codes the console translates). */
         Blocker: {
             /** @enum {string} */
@@ -1149,6 +1152,12 @@ export interface components {
             start: string;
             status: components["schemas"]["BookingStatus"];
         };
+        /** @description An e-mail address, a phone number, or both */
+        CallbackContact: components["schemas"]["ContactSpec"] & ({
+            email: string;
+        } | {
+            phone: string;
+        });
         /**
          * @description What the chain check found.
          * @enum {string}
@@ -1169,7 +1178,10 @@ export interface components {
         };
         ChangePassword: {
             current_password: string;
-            /** @description At least 12 characters, not a common one, not the username. */
+            /**
+             * Format: new-password
+             * @description An initial password: 12-128 characters, at least 5 different ones, and not mostly a common password or the account name (else 422 `password_too_common`).
+             */
             new_password: string;
         };
         /** @description One check of a profile. */
@@ -1192,7 +1204,10 @@ export interface components {
         CompleteActivation: {
             /** @description The current code of the authenticator just enrolled. */
             code: string;
-            /** @description The password the person chose (at least 12 characters, not a common one). */
+            /**
+             * Format: new-password
+             * @description An initial password: 12-128 characters, at least 5 different ones, and not mostly a common password or the account name (else 422 `password_too_common`).
+             */
             password: string;
             token: string;
         };
@@ -1224,17 +1239,25 @@ export interface components {
             version: string;
         };
         ContactSpec: {
+            /** Format: email */
             email?: string | null;
+            /**
+             * Format: phone
+             * @description International format (`+49 30 1234567`), valid in the country's numbering plan; stored in E.164
+             */
             phone?: string | null;
         };
         CreateBooking: {
             contact?: components["schemas"]["ContactSpec"];
             needs?: components["schemas"]["NeedsSpec"];
             session_id?: null | components["schemas"]["SessionId"];
-            /** @description Slot start as listed by `GET /api/v1/slots`. */
+            /**
+             * Format: date-time
+             * @description Slot start as listed by `GET /api/v1/slots`.
+             */
             start: string;
-            /** @description The customer's IANA zone (for the invitation and the displayed time). */
-            tz: string;
+            /** @description The customer's zone (for the invitation and the displayed time). */
+            tz: components["schemas"]["TimeZoneName"];
         };
         CreateKey: {
             /**
@@ -1242,28 +1265,43 @@ export interface components {
              * @description Lifetime in days (1-730, default 365).
              */
             days?: number | null;
+            /** @description 1-100 characters (not only spaces), no control characters. */
             name: string;
+            /** @description At least one; a repeated scope counts once. */
             scopes: components["schemas"]["ApiScope"][];
         };
         CreateLink: {
-            /** @description Only `customer`: agents join with their staff sign-in. */
-            role: components["schemas"]["Party"];
+            /**
+             * @description Only `customer`: agents join with their staff sign-in (`agent` is refused with 422 `agent_links_retired`).
+             * @enum {string}
+             */
+            role: "customer";
             /**
              * Format: int64
-             * @description Lifetime of the link; default from the server configuration, capped by it.
+             * @description Lifetime of the link; default from the server configuration (`link_ttl_secs`). A longer
+             *     one than the configured maximum (`link_max_ttl_secs`) is cut to it; `expires_at` in the
+             *     answer says when the link ends.
              */
             ttl_seconds?: number | null;
         };
         CreateSession: {
-            /** @description The integrator's own reference (an application number); never personal data. */
+            /**
+             * @description The integrator's own reference (an application number); never personal data. Up to
+             *     128 characters, no control characters.
+             */
             external_ref?: string | null;
-            /** @description The compliance profile (`GET /api/v1/profiles`); default `basic`. */
-            profile?: string | null;
+            /**
+             * @description The compliance profile (`GET /api/v1/profiles`); default `basic`.
+             * @enum {string|null}
+             */
+            profile?: "at-fvfiv" | "bafin-rs-3-2017" | "basic" | "rbi-vcip" | null;
         };
         CreateStaff: {
+            /** @description 1-100 characters (not only spaces), no control characters. */
             display_name: string;
             /** @description 1-64 characters of a-z, 0-9, `.`, `_`, `-`; also the sign-in name. */
-            id: string;
+            id: components["schemas"]["StaffId"];
+            /** @description At least one; a repeated role counts once. */
             roles: components["schemas"]["StaffRole"][];
         };
         CreatedKey: {
@@ -1365,20 +1403,45 @@ export interface components {
             prompt: components["schemas"]["PromptKind"];
         };
         ExceptionSpec: {
+            /** Format: date */
             date: string;
             /** @enum {string} */
             kind: "holiday";
         } | {
+            /** Format: date-time */
             from: string;
             /** @enum {string} */
             kind: "absence";
+            /** Format: date-time */
             to: string;
         };
         GiveConsent: {
             decision: components["schemas"]["ConsentDecision"];
-            kind: components["schemas"]["ConsentKind"];
-            /** @description The `version` of the text the customer was shown (`GET /api/v1/consent-texts`). */
-            text_version: string;
+            /** @enum {string} */
+            kind: "processing";
+            /**
+             * @description The `version` of the text the customer was shown (`GET /api/v1/consent-texts`).
+             * @enum {string}
+             */
+            text_version: "0ddc5b29a105028e229e1169872fcd6344867b9d4246c03e36eaebfb01aad2cb" | "442ee0157b4ecfe8ca4e114ac2a1ba4c3cdac5cae027d933e51f12d916309c7b" | "1973465078764ad4a3e111a14ac81583504d7a19e33537eb92da5570624017f0";
+        } | {
+            decision: components["schemas"]["ConsentDecision"];
+            /** @enum {string} */
+            kind: "recording";
+            /**
+             * @description The `version` of the text the customer was shown (`GET /api/v1/consent-texts`).
+             * @enum {string}
+             */
+            text_version: "fb0190a6a048d03a9594cfc385e5e2bc9f9c0149d6c3d6c42d94ec4efa939c2e" | "5d4e9688fb9e386eb48e4ca0a4b4eaf252bc0e168480f4ef4b125d96c2d7d7f7" | "2830072cfa4dd962d46c10062abfae8d38b83cbfa804234a17c02766115bfc37";
+        } | {
+            decision: components["schemas"]["ConsentDecision"];
+            /** @enum {string} */
+            kind: "biometrics";
+            /**
+             * @description The `version` of the text the customer was shown (`GET /api/v1/consent-texts`).
+             * @enum {string}
+             */
+            text_version: "901f41d9b296cbb85d80bf7da72142e20c5d19eb1af1663aa1640dadb2e916ae" | "2d6c168b7a8affc3e1950a325bb6ef2afe16fa88e9abf248e45d1ce403f025a5" | "9ed35e62bf3e119f449b120a11e1705f9a16516989126de03b63a2db4038a7c9";
         };
         /** @description A freshly issued link: shown to the admin once. */
         Invitation: {
@@ -1601,8 +1664,8 @@ export interface components {
             exceptions?: components["schemas"]["ExceptionSpec"][];
             shifts?: components["schemas"]["ShiftSpec"][];
             skills: string[];
-            /** @description IANA time zone of the agent's shifts, e.g. `Europe/Berlin`. */
-            tz: string;
+            /** @description Time zone of the agent's shifts, e.g. `Europe/Berlin`. */
+            tz: components["schemas"]["TimeZoneName"];
             /**
              * Format: double
              * @description Share of live customers under weighted-random routing (default 1).
@@ -1657,9 +1720,9 @@ export interface components {
             /** @description Why the live recording failed, if it did. */
             failure?: string | null;
             /** @description Live health while recording: per participant and medium, share of time with media and gaps. */
-            health: Record<string, never>;
+            health?: Record<string, never> | null;
             /** @description The manifest of a closed recording: segments, files, hashes, wall-clock mapping, health. */
-            manifest: Record<string, never>;
+            manifest?: Record<string, never> | null;
             state: components["schemas"]["RecordingState"];
         };
         RecoveryCodes: {
@@ -1671,6 +1734,10 @@ export interface components {
             blockers: components["schemas"]["Blocker"][];
         };
         Reschedule: {
+            /**
+             * Format: date-time
+             * @description The new slot's start, as listed by `GET /api/v1/slots`.
+             */
             start: string;
         };
         Revoked: {
@@ -1712,10 +1779,12 @@ export interface components {
         };
         ShiftSpec: {
             end: string;
-            /** @description Local wall-clock time in the agent's zone, `HH:MM`; an end at or before the start ends next day. */
             start: string;
-            /** @description `mon` … `sun` (or full names). */
-            weekday: string;
+            /**
+             * @description `mon` … `sun` (or full names).
+             * @enum {string}
+             */
+            weekday: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun" | "Mon" | "Tue" | "Wed" | "Thu" | "Fri" | "Sat" | "Sun" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday";
         };
         /** @description One of a person's active sign-ins, as "My account" lists them. */
         SignIn: {
@@ -1786,20 +1855,18 @@ export interface components {
          * @enum {string}
          */
         StaffState: "invited" | "active" | "locked" | "disabled";
+        /** @description Explicit `steps` (`centre`, `left`, `right`, `up`, `down`; the subject's own directions) or a number of random `moves` (1–8, each followed by `centre`): exactly one of the two. `step_timeout_ms` (default 5000) is kept within 1000–30000. */
         StartChallenge: {
-            /**
-             * Format: int32
-             * @description Or a number of random movements (1–8), each followed by `centre`.
-             */
             moves?: number | null;
-            /**
-             * Format: int32
-             * @description Time allowed per step (default 5000 ms).
-             */
             step_timeout_ms?: number | null;
-            /** @description Explicit steps (`centre`, `left`, `right`, `up`, `down`; the subject's own directions). */
-            steps?: string[] | null;
-        };
+            steps?: ("centre" | "center" | "left" | "right" | "up" | "down")[] | null;
+        } & ({
+            moves?: null;
+            steps: unknown[];
+        } | {
+            moves: number;
+            steps?: null;
+        });
         /** @description A stored still, as listed (the bytes are fetched separately). */
         Still: {
             /**
@@ -1821,10 +1888,17 @@ export interface components {
          * @enum {string}
          */
         StillKind: "face" | "id_front" | "id_back";
+        /**
+         * @description An IANA time zone name, e.g. `Europe/Berlin` (the tz database compiled into the server).
+         * @enum {string}
+         */
+        TimeZoneName: "Africa/Abidjan" | "Africa/Accra" | "Africa/Addis_Ababa" | "Africa/Algiers" | "Africa/Asmara" | "Africa/Asmera" | "Africa/Bamako" | "Africa/Bangui" | "Africa/Banjul" | "Africa/Bissau" | "Africa/Blantyre" | "Africa/Brazzaville" | "Africa/Bujumbura" | "Africa/Cairo" | "Africa/Casablanca" | "Africa/Ceuta" | "Africa/Conakry" | "Africa/Dakar" | "Africa/Dar_es_Salaam" | "Africa/Djibouti" | "Africa/Douala" | "Africa/El_Aaiun" | "Africa/Freetown" | "Africa/Gaborone" | "Africa/Harare" | "Africa/Johannesburg" | "Africa/Juba" | "Africa/Kampala" | "Africa/Khartoum" | "Africa/Kigali" | "Africa/Kinshasa" | "Africa/Lagos" | "Africa/Libreville" | "Africa/Lome" | "Africa/Luanda" | "Africa/Lubumbashi" | "Africa/Lusaka" | "Africa/Malabo" | "Africa/Maputo" | "Africa/Maseru" | "Africa/Mbabane" | "Africa/Mogadishu" | "Africa/Monrovia" | "Africa/Nairobi" | "Africa/Ndjamena" | "Africa/Niamey" | "Africa/Nouakchott" | "Africa/Ouagadougou" | "Africa/Porto-Novo" | "Africa/Sao_Tome" | "Africa/Timbuktu" | "Africa/Tripoli" | "Africa/Tunis" | "Africa/Windhoek" | "America/Adak" | "America/Anchorage" | "America/Anguilla" | "America/Antigua" | "America/Araguaina" | "America/Argentina/Buenos_Aires" | "America/Argentina/Catamarca" | "America/Argentina/ComodRivadavia" | "America/Argentina/Cordoba" | "America/Argentina/Jujuy" | "America/Argentina/La_Rioja" | "America/Argentina/Mendoza" | "America/Argentina/Rio_Gallegos" | "America/Argentina/Salta" | "America/Argentina/San_Juan" | "America/Argentina/San_Luis" | "America/Argentina/Tucuman" | "America/Argentina/Ushuaia" | "America/Aruba" | "America/Asuncion" | "America/Atikokan" | "America/Atka" | "America/Bahia" | "America/Bahia_Banderas" | "America/Barbados" | "America/Belem" | "America/Belize" | "America/Blanc-Sablon" | "America/Boa_Vista" | "America/Bogota" | "America/Boise" | "America/Buenos_Aires" | "America/Cambridge_Bay" | "America/Campo_Grande" | "America/Cancun" | "America/Caracas" | "America/Catamarca" | "America/Cayenne" | "America/Cayman" | "America/Chicago" | "America/Chihuahua" | "America/Ciudad_Juarez" | "America/Coral_Harbour" | "America/Cordoba" | "America/Costa_Rica" | "America/Coyhaique" | "America/Creston" | "America/Cuiaba" | "America/Curacao" | "America/Danmarkshavn" | "America/Dawson" | "America/Dawson_Creek" | "America/Denver" | "America/Detroit" | "America/Dominica" | "America/Edmonton" | "America/Eirunepe" | "America/El_Salvador" | "America/Ensenada" | "America/Fort_Nelson" | "America/Fort_Wayne" | "America/Fortaleza" | "America/Glace_Bay" | "America/Godthab" | "America/Goose_Bay" | "America/Grand_Turk" | "America/Grenada" | "America/Guadeloupe" | "America/Guatemala" | "America/Guayaquil" | "America/Guyana" | "America/Halifax" | "America/Havana" | "America/Hermosillo" | "America/Indiana/Indianapolis" | "America/Indiana/Knox" | "America/Indiana/Marengo" | "America/Indiana/Petersburg" | "America/Indiana/Tell_City" | "America/Indiana/Vevay" | "America/Indiana/Vincennes" | "America/Indiana/Winamac" | "America/Indianapolis" | "America/Inuvik" | "America/Iqaluit" | "America/Jamaica" | "America/Jujuy" | "America/Juneau" | "America/Kentucky/Louisville" | "America/Kentucky/Monticello" | "America/Knox_IN" | "America/Kralendijk" | "America/La_Paz" | "America/Lima" | "America/Los_Angeles" | "America/Louisville" | "America/Lower_Princes" | "America/Maceio" | "America/Managua" | "America/Manaus" | "America/Marigot" | "America/Martinique" | "America/Matamoros" | "America/Mazatlan" | "America/Mendoza" | "America/Menominee" | "America/Merida" | "America/Metlakatla" | "America/Mexico_City" | "America/Miquelon" | "America/Moncton" | "America/Monterrey" | "America/Montevideo" | "America/Montreal" | "America/Montserrat" | "America/Nassau" | "America/New_York" | "America/Nipigon" | "America/Nome" | "America/Noronha" | "America/North_Dakota/Beulah" | "America/North_Dakota/Center" | "America/North_Dakota/New_Salem" | "America/Nuuk" | "America/Ojinaga" | "America/Panama" | "America/Pangnirtung" | "America/Paramaribo" | "America/Phoenix" | "America/Port-au-Prince" | "America/Port_of_Spain" | "America/Porto_Acre" | "America/Porto_Velho" | "America/Puerto_Rico" | "America/Punta_Arenas" | "America/Rainy_River" | "America/Rankin_Inlet" | "America/Recife" | "America/Regina" | "America/Resolute" | "America/Rio_Branco" | "America/Rosario" | "America/Santa_Isabel" | "America/Santarem" | "America/Santiago" | "America/Santo_Domingo" | "America/Sao_Paulo" | "America/Scoresbysund" | "America/Shiprock" | "America/Sitka" | "America/St_Barthelemy" | "America/St_Johns" | "America/St_Kitts" | "America/St_Lucia" | "America/St_Thomas" | "America/St_Vincent" | "America/Swift_Current" | "America/Tegucigalpa" | "America/Thule" | "America/Thunder_Bay" | "America/Tijuana" | "America/Toronto" | "America/Tortola" | "America/Vancouver" | "America/Virgin" | "America/Whitehorse" | "America/Winnipeg" | "America/Yakutat" | "America/Yellowknife" | "Antarctica/Casey" | "Antarctica/Davis" | "Antarctica/DumontDUrville" | "Antarctica/Macquarie" | "Antarctica/Mawson" | "Antarctica/McMurdo" | "Antarctica/Palmer" | "Antarctica/Rothera" | "Antarctica/South_Pole" | "Antarctica/Syowa" | "Antarctica/Troll" | "Antarctica/Vostok" | "Arctic/Longyearbyen" | "Asia/Aden" | "Asia/Almaty" | "Asia/Amman" | "Asia/Anadyr" | "Asia/Aqtau" | "Asia/Aqtobe" | "Asia/Ashgabat" | "Asia/Ashkhabad" | "Asia/Atyrau" | "Asia/Baghdad" | "Asia/Bahrain" | "Asia/Baku" | "Asia/Bangkok" | "Asia/Barnaul" | "Asia/Beirut" | "Asia/Bishkek" | "Asia/Brunei" | "Asia/Calcutta" | "Asia/Chita" | "Asia/Choibalsan" | "Asia/Chongqing" | "Asia/Chungking" | "Asia/Colombo" | "Asia/Dacca" | "Asia/Damascus" | "Asia/Dhaka" | "Asia/Dili" | "Asia/Dubai" | "Asia/Dushanbe" | "Asia/Famagusta" | "Asia/Gaza" | "Asia/Harbin" | "Asia/Hebron" | "Asia/Ho_Chi_Minh" | "Asia/Hong_Kong" | "Asia/Hovd" | "Asia/Irkutsk" | "Asia/Istanbul" | "Asia/Jakarta" | "Asia/Jayapura" | "Asia/Jerusalem" | "Asia/Kabul" | "Asia/Kamchatka" | "Asia/Karachi" | "Asia/Kashgar" | "Asia/Kathmandu" | "Asia/Katmandu" | "Asia/Khandyga" | "Asia/Kolkata" | "Asia/Krasnoyarsk" | "Asia/Kuala_Lumpur" | "Asia/Kuching" | "Asia/Kuwait" | "Asia/Macao" | "Asia/Macau" | "Asia/Magadan" | "Asia/Makassar" | "Asia/Manila" | "Asia/Muscat" | "Asia/Nicosia" | "Asia/Novokuznetsk" | "Asia/Novosibirsk" | "Asia/Omsk" | "Asia/Oral" | "Asia/Phnom_Penh" | "Asia/Pontianak" | "Asia/Pyongyang" | "Asia/Qatar" | "Asia/Qostanay" | "Asia/Qyzylorda" | "Asia/Rangoon" | "Asia/Riyadh" | "Asia/Saigon" | "Asia/Sakhalin" | "Asia/Samarkand" | "Asia/Seoul" | "Asia/Shanghai" | "Asia/Singapore" | "Asia/Srednekolymsk" | "Asia/Taipei" | "Asia/Tashkent" | "Asia/Tbilisi" | "Asia/Tehran" | "Asia/Tel_Aviv" | "Asia/Thimbu" | "Asia/Thimphu" | "Asia/Tokyo" | "Asia/Tomsk" | "Asia/Ujung_Pandang" | "Asia/Ulaanbaatar" | "Asia/Ulan_Bator" | "Asia/Urumqi" | "Asia/Ust-Nera" | "Asia/Vientiane" | "Asia/Vladivostok" | "Asia/Yakutsk" | "Asia/Yangon" | "Asia/Yekaterinburg" | "Asia/Yerevan" | "Atlantic/Azores" | "Atlantic/Bermuda" | "Atlantic/Canary" | "Atlantic/Cape_Verde" | "Atlantic/Faeroe" | "Atlantic/Faroe" | "Atlantic/Jan_Mayen" | "Atlantic/Madeira" | "Atlantic/Reykjavik" | "Atlantic/South_Georgia" | "Atlantic/St_Helena" | "Atlantic/Stanley" | "Australia/ACT" | "Australia/Adelaide" | "Australia/Brisbane" | "Australia/Broken_Hill" | "Australia/Canberra" | "Australia/Currie" | "Australia/Darwin" | "Australia/Eucla" | "Australia/Hobart" | "Australia/LHI" | "Australia/Lindeman" | "Australia/Lord_Howe" | "Australia/Melbourne" | "Australia/NSW" | "Australia/North" | "Australia/Perth" | "Australia/Queensland" | "Australia/South" | "Australia/Sydney" | "Australia/Tasmania" | "Australia/Victoria" | "Australia/West" | "Australia/Yancowinna" | "Brazil/Acre" | "Brazil/DeNoronha" | "Brazil/East" | "Brazil/West" | "CET" | "CST6CDT" | "Canada/Atlantic" | "Canada/Central" | "Canada/Eastern" | "Canada/Mountain" | "Canada/Newfoundland" | "Canada/Pacific" | "Canada/Saskatchewan" | "Canada/Yukon" | "Chile/Continental" | "Chile/EasterIsland" | "Cuba" | "EET" | "EST" | "EST5EDT" | "Egypt" | "Eire" | "Etc/GMT" | "Etc/GMT+0" | "Etc/GMT+1" | "Etc/GMT+10" | "Etc/GMT+11" | "Etc/GMT+12" | "Etc/GMT+2" | "Etc/GMT+3" | "Etc/GMT+4" | "Etc/GMT+5" | "Etc/GMT+6" | "Etc/GMT+7" | "Etc/GMT+8" | "Etc/GMT+9" | "Etc/GMT-0" | "Etc/GMT-1" | "Etc/GMT-10" | "Etc/GMT-11" | "Etc/GMT-12" | "Etc/GMT-13" | "Etc/GMT-14" | "Etc/GMT-2" | "Etc/GMT-3" | "Etc/GMT-4" | "Etc/GMT-5" | "Etc/GMT-6" | "Etc/GMT-7" | "Etc/GMT-8" | "Etc/GMT-9" | "Etc/GMT0" | "Etc/Greenwich" | "Etc/UCT" | "Etc/UTC" | "Etc/Universal" | "Etc/Zulu" | "Europe/Amsterdam" | "Europe/Andorra" | "Europe/Astrakhan" | "Europe/Athens" | "Europe/Belfast" | "Europe/Belgrade" | "Europe/Berlin" | "Europe/Bratislava" | "Europe/Brussels" | "Europe/Bucharest" | "Europe/Budapest" | "Europe/Busingen" | "Europe/Chisinau" | "Europe/Copenhagen" | "Europe/Dublin" | "Europe/Gibraltar" | "Europe/Guernsey" | "Europe/Helsinki" | "Europe/Isle_of_Man" | "Europe/Istanbul" | "Europe/Jersey" | "Europe/Kaliningrad" | "Europe/Kiev" | "Europe/Kirov" | "Europe/Kyiv" | "Europe/Lisbon" | "Europe/Ljubljana" | "Europe/London" | "Europe/Luxembourg" | "Europe/Madrid" | "Europe/Malta" | "Europe/Mariehamn" | "Europe/Minsk" | "Europe/Monaco" | "Europe/Moscow" | "Europe/Nicosia" | "Europe/Oslo" | "Europe/Paris" | "Europe/Podgorica" | "Europe/Prague" | "Europe/Riga" | "Europe/Rome" | "Europe/Samara" | "Europe/San_Marino" | "Europe/Sarajevo" | "Europe/Saratov" | "Europe/Simferopol" | "Europe/Skopje" | "Europe/Sofia" | "Europe/Stockholm" | "Europe/Tallinn" | "Europe/Tirane" | "Europe/Tiraspol" | "Europe/Ulyanovsk" | "Europe/Uzhgorod" | "Europe/Vaduz" | "Europe/Vatican" | "Europe/Vienna" | "Europe/Vilnius" | "Europe/Volgograd" | "Europe/Warsaw" | "Europe/Zagreb" | "Europe/Zaporozhye" | "Europe/Zurich" | "GB" | "GB-Eire" | "GMT" | "GMT+0" | "GMT-0" | "GMT0" | "Greenwich" | "HST" | "Hongkong" | "Iceland" | "Indian/Antananarivo" | "Indian/Chagos" | "Indian/Christmas" | "Indian/Cocos" | "Indian/Comoro" | "Indian/Kerguelen" | "Indian/Mahe" | "Indian/Maldives" | "Indian/Mauritius" | "Indian/Mayotte" | "Indian/Reunion" | "Iran" | "Israel" | "Jamaica" | "Japan" | "Kwajalein" | "Libya" | "MET" | "MST" | "MST7MDT" | "Mexico/BajaNorte" | "Mexico/BajaSur" | "Mexico/General" | "NZ" | "NZ-CHAT" | "Navajo" | "PRC" | "PST8PDT" | "Pacific/Apia" | "Pacific/Auckland" | "Pacific/Bougainville" | "Pacific/Chatham" | "Pacific/Chuuk" | "Pacific/Easter" | "Pacific/Efate" | "Pacific/Enderbury" | "Pacific/Fakaofo" | "Pacific/Fiji" | "Pacific/Funafuti" | "Pacific/Galapagos" | "Pacific/Gambier" | "Pacific/Guadalcanal" | "Pacific/Guam" | "Pacific/Honolulu" | "Pacific/Johnston" | "Pacific/Kanton" | "Pacific/Kiritimati" | "Pacific/Kosrae" | "Pacific/Kwajalein" | "Pacific/Majuro" | "Pacific/Marquesas" | "Pacific/Midway" | "Pacific/Nauru" | "Pacific/Niue" | "Pacific/Norfolk" | "Pacific/Noumea" | "Pacific/Pago_Pago" | "Pacific/Palau" | "Pacific/Pitcairn" | "Pacific/Pohnpei" | "Pacific/Ponape" | "Pacific/Port_Moresby" | "Pacific/Rarotonga" | "Pacific/Saipan" | "Pacific/Samoa" | "Pacific/Tahiti" | "Pacific/Tarawa" | "Pacific/Tongatapu" | "Pacific/Truk" | "Pacific/Wake" | "Pacific/Wallis" | "Pacific/Yap" | "Poland" | "Portugal" | "ROC" | "ROK" | "Singapore" | "Turkey" | "UCT" | "US/Alaska" | "US/Aleutian" | "US/Arizona" | "US/Central" | "US/East-Indiana" | "US/Eastern" | "US/Hawaii" | "US/Indiana-Starke" | "US/Michigan" | "US/Mountain" | "US/Pacific" | "US/Samoa" | "UTC" | "Universal" | "W-SU" | "WET" | "Zulu";
         UpdateStaff: {
             /** @description Disabling ends the person's sessions at once. */
             disabled?: boolean | null;
+            /** @description 1-100 characters (not only spaces), no control characters. */
             display_name?: string | null;
+            /** @description At least one; a repeated role counts once. */
             roles?: components["schemas"]["StaffRole"][] | null;
         };
     };
@@ -1854,53 +1928,8 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Credentials presented but not valid (`invalid_api_key`, `invalid_token`, …) or `origin_not_allowed` */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1959,22 +1988,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description `activation_link_invalid`, `activation_link_expired`, `activation_link_used`, `activation_link_replaced` */
             410: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -1997,15 +2017,6 @@ export interface operations {
             };
             /** @description `password_too_short`, `password_too_long`, `password_too_common`, `invalid_code` */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2064,22 +2075,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description `activation_link_invalid`, `activation_link_expired`, `activation_link_used`, `activation_link_replaced` */
             410: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -2093,15 +2095,6 @@ export interface operations {
             };
             /** @description Wrong content type (`unsupported_media_type`) */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2137,16 +2130,7 @@ export interface operations {
                     "application/json": components["schemas"]["AgentView"][];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2157,33 +2141,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2208,7 +2165,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The agent's staff id ([a-z0-9._-], up to 64) */
-                agent_id: string;
+                agent_id: components["schemas"]["StaffId"];
             };
             cookie?: never;
         };
@@ -2235,7 +2192,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2246,6 +2203,15 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (the path names nothing that exists) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2271,16 +2237,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `invalid_input`, `unknown_skill` (malformed), `unknown_time_zone` */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2316,16 +2274,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKey"][];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2336,33 +2285,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2411,7 +2333,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2453,15 +2375,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2482,7 +2395,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The key's public id */
-                key_id: string;
+                key_id: components["schemas"]["ApiKeyId"];
             };
             cookie?: never;
         };
@@ -2506,7 +2419,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2529,33 +2442,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2572,24 +2458,24 @@ export interface operations {
     };
     list: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
+            query?: {
                 /** @description Only rows about this session. */
-                session_id: string | null;
+                session_id?: components["schemas"]["SessionId"];
                 /** @description Only rows by this actor (`staff:<id>`, `key:<id>`, `customer`, `system`, `anonymous`, `cli`). */
-                actor: string | null;
+                actor?: string;
                 /** @description Only rows of this action. */
-                action: null | components["schemas"]["AuditAction"];
+                action?: components["schemas"]["AuditAction"];
                 /** @description Only rows at or after this time (unix ms). */
-                from: number | null;
+                from?: number;
                 /** @description Only rows before this time (unix ms). */
-                to: number | null;
+                to?: number;
                 /** @description Only rows older than this sequence number (the `seq` of the last row of the previous page). */
-                before: number | null;
+                before?: number;
                 /** @description At most this many rows (default 100, at most 1000). */
-                limit: number | null;
+                limit?: number;
             };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -2611,7 +2497,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2622,33 +2508,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2685,16 +2544,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChainVerdict"];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2705,33 +2555,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2767,16 +2590,7 @@ export interface operations {
                     "application/json": components["schemas"]["MyAccount"];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2787,33 +2601,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2871,15 +2658,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2907,7 +2685,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
@@ -2946,16 +2724,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2966,33 +2735,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3027,16 +2769,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3047,33 +2780,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3109,16 +2815,7 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3129,33 +2826,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3203,7 +2873,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3245,20 +2915,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `account_locked` */
             423: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3312,7 +2973,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (`forbidden`) */
@@ -3348,15 +3009,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -3388,16 +3040,7 @@ export interface operations {
                     "application/json": components["schemas"]["RecoveryCodes"];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3408,33 +3051,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3481,7 +3097,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3501,33 +3117,6 @@ export interface operations {
             };
             /** @description `sign_in_not_found` */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3576,7 +3165,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3585,7 +3174,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
+            /** @description `forbidden`: a customer names another session than their own */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3594,21 +3183,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `session_not_found`, or `session_required`: an integrator names no `session_id` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `slot_taken`, `session_ended` */
+            /** @description The time is not bookable (`slot_taken`, `slot_in_past`, `booking_beyond_horizon`, `outside_shifts`), `unknown_skill`, `session_ended` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -3629,13 +3219,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `slot_in_past`, `booking_beyond_horizon`, `outside_shifts`, `invalid_email`, `invalid_phone`, … */
+            /** @description `invalid_input`, `unknown_time_zone`, `invalid_email`, `invalid_phone` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
@@ -3696,35 +3286,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description `booking_not_found` */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3790,43 +3353,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `booking_closed` */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3893,56 +3429,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `check_in_too_early` (more than 15 minutes ahead), `booking_closed`, `invalid_transition` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `check_in_too_early` (more than 15 minutes ahead) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
@@ -4004,34 +3505,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4101,8 +3575,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
-            403: {
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4110,21 +3583,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `slot_taken` or `booking_closed` */
+            /** @description `booking_closed`, or the time is not bookable (`slot_taken`, `slot_in_past`, `booking_beyond_horizon`, `outside_shifts`) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -4145,12 +3610,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `invalid_input` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
@@ -4175,12 +3641,12 @@ export interface operations {
     };
     consent_texts: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description `en`, `fr` or `vi` (others fall back to English). */
-                lang: string | null;
+            query?: {
+                /** @description `en`, `fr` or `vi` (any other falls back to English). */
+                lang?: string;
             };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -4204,42 +3670,6 @@ export interface operations {
             };
             /** @description Credentials presented but not valid (`invalid_api_key`, `invalid_token`, …) or `origin_not_allowed` */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4276,16 +3706,7 @@ export interface operations {
                     "application/json": components["schemas"]["BookingView"][];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4296,33 +3717,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4359,16 +3753,7 @@ export interface operations {
                     "application/json": components["schemas"]["PresenceView"];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4391,38 +3776,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `invalid_transition`: not in a call */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4459,16 +3817,7 @@ export interface operations {
                     "application/json": components["schemas"]["OfferView"][];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4479,33 +3828,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4530,7 +3852,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The offer's id */
-                offer_id: string;
+                offer_id: components["schemas"]["OfferId"];
             };
             cookie?: never;
         };
@@ -4553,7 +3875,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4577,38 +3899,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `offer_expired` */
             410: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4633,7 +3928,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The offer's id */
-                offer_id: string;
+                offer_id: components["schemas"]["OfferId"];
             };
             cookie?: never;
         };
@@ -4655,7 +3950,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4678,29 +3973,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
+            /** @description `invalid_transition` */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4749,7 +4026,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4773,7 +4050,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `invalid_transition`, e.g. during a call */
@@ -4782,7 +4059,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -4796,15 +4073,6 @@ export interface operations {
             };
             /** @description Wrong content type (`unsupported_media_type`) */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4841,16 +4109,7 @@ export interface operations {
                     "application/json": components["schemas"]["PresenceView"];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4873,38 +4132,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `invalid_transition` */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4940,53 +4172,8 @@ export interface operations {
                     "application/json": components["schemas"]["Profile"][];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Credentials presented but not valid (`invalid_api_key`, `invalid_token`, …) or `origin_not_allowed` */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5035,7 +4222,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5044,7 +4231,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
+            /** @description `forbidden`: a customer names another session than their own */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5053,21 +4240,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `session_not_found`, or `session_required`: an integrator names no `session_id` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `already_queued`, `session_ended` */
+            /** @description `already_queued`, `session_ended`, `unknown_skill` (no agent on the roster has it) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -5086,14 +4274,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
@@ -5133,16 +4313,7 @@ export interface operations {
                     "application/json": components["schemas"]["QueueStats"];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5153,33 +4324,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5201,7 +4345,18 @@ export interface operations {
     queue_socket: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description `Upgrade` (browsers and WebSocket clients send it) */
+                Connection: "Upgrade";
+                /** @description `websocket` */
+                Upgrade: "websocket";
+                /** @description `13` */
+                "Sec-WebSocket-Version": "13";
+                /** @description 16 random bytes in base64 */
+                "Sec-WebSocket-Key": string;
+                /** @description The service's own origin (`public_url` or one of `extra_origins`); any other is refused with 401 `origin_not_allowed` */
+                Origin: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5214,7 +4369,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            /** @description No WebSocket opening handshake (`websocket_upgrade_required`); `Sec-WebSocket-Version` names the version spoken */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5232,40 +4387,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description `websocket_upgrade_required` */
             426: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
@@ -5294,7 +4422,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Queue entry id */
-                entry: string;
+                entry: components["schemas"]["EntryId"];
             };
             cookie?: never;
         };
@@ -5317,7 +4445,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5336,33 +4464,6 @@ export interface operations {
                 };
             };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5387,7 +4488,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Queue entry id */
-                entry: string;
+                entry: components["schemas"]["EntryId"];
             };
             cookie?: never;
         };
@@ -5409,7 +4510,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5432,38 +4533,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `invalid_transition`: already connected */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5488,13 +4562,13 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Queue entry id */
-                entry: string;
+                entry: components["schemas"]["EntryId"];
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ContactSpec"];
+                "application/json": components["schemas"]["CallbackContact"];
             };
         };
         responses: {
@@ -5514,7 +4588,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5537,15 +4611,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `invalid_transition`: no longer waiting */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -5568,15 +4643,6 @@ export interface operations {
             };
             /** @description `contact_required`, `invalid_email`, `invalid_phone` */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5625,7 +4691,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5661,17 +4727,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `external_ref_too_long`, `unknown_profile` */
+            /** @description `external_ref_too_long` (over 128 characters or with control characters), `unknown_profile` */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5696,7 +4753,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -5719,7 +4776,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5738,33 +4795,6 @@ export interface operations {
                 };
             };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5789,7 +4819,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -5812,7 +4842,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5831,33 +4861,6 @@ export interface operations {
                 };
             };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5882,7 +4885,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -5908,7 +4911,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5931,7 +4934,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `not_in_call`, `ai_busy` */
@@ -5940,7 +4943,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -5967,15 +4970,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -5994,7 +4988,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6005,7 +4999,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -6028,7 +5022,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6047,33 +5041,6 @@ export interface operations {
                 };
             };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6098,7 +5065,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
                 /** @description Check id of the session's profile */
                 item: string;
             };
@@ -6127,7 +5094,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6151,7 +5118,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -6178,15 +5145,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -6207,7 +5165,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -6230,7 +5188,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6249,33 +5207,6 @@ export interface operations {
                 };
             };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6300,7 +5231,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -6328,7 +5259,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6351,7 +5282,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -6378,15 +5309,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -6407,7 +5329,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -6430,7 +5352,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6450,33 +5372,6 @@ export interface operations {
             };
             /** @description `session_not_found`, `decision_not_found` */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6501,7 +5396,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -6528,7 +5423,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6551,7 +5446,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `already_decided` */
@@ -6560,7 +5455,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -6590,15 +5485,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Refused"];
                 };
             };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Internal error (`internal`); details are logged, never returned */
             500: {
                 headers: {
@@ -6616,7 +5502,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -6639,7 +5525,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6662,38 +5548,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `session_ended` */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6718,7 +5577,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -6745,7 +5604,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6768,7 +5627,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `session_ended` */
@@ -6777,7 +5636,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -6804,15 +5663,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -6833,7 +5683,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -6857,7 +5707,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6876,33 +5726,6 @@ export interface operations {
                 };
             };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6927,7 +5750,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
                 /** @description The link's `id` as issued */
                 link_id: string;
             };
@@ -6952,7 +5775,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6972,33 +5795,6 @@ export interface operations {
             };
             /** @description `session_not_found`, `link_not_found` */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7023,7 +5819,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -7046,7 +5842,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7065,33 +5861,6 @@ export interface operations {
                 };
             };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7116,7 +5885,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -7139,7 +5908,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7159,33 +5928,6 @@ export interface operations {
             };
             /** @description `recording_not_found` */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7210,14 +5952,15 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
-        /** @description JPEG or PNG (`image/png`) of the ID document's portrait */
+        /** @description The ID document's portrait, JPEG or PNG (the bytes must be of the type named), up to 8 MiB */
         requestBody: {
             content: {
-                "image/jpeg": number[];
+                "image/jpeg": components["schemas"]["Binary"];
+                "image/png": components["schemas"]["Binary"];
             };
         };
         responses: {
@@ -7237,7 +5980,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7260,7 +6003,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `image_too_large` */
@@ -7269,20 +6012,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `unsupported_image` */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7307,7 +6041,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -7330,7 +6064,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7349,33 +6083,6 @@ export interface operations {
                 };
             };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7396,21 +6103,23 @@ export interface operations {
     };
     upload_still: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Session id */
-                id: string;
+            query: {
                 kind: components["schemas"]["StillKind"];
                 /** @description The `request_id` of the call socket's `capture` message. */
                 request_id: string;
+            };
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
         /** @description The photo (JPEG or PNG) the camera took */
         requestBody: {
             content: {
-                "image/jpeg": number[];
+                "image/jpeg": components["schemas"]["Binary"];
+                "image/png": components["schemas"]["Binary"];
             };
         };
         responses: {
@@ -7431,7 +6140,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7454,7 +6163,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `consent_required`, `capture_not_requested` */
@@ -7463,7 +6172,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `image_too_large` */
@@ -7472,7 +6181,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `unsupported_image` */
@@ -7481,20 +6190,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `image_dimensions` */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7519,7 +6219,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
                 /** @description Still id */
                 still_id: string;
             };
@@ -7527,13 +6227,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The image */
+            /** @description The image (its `content_type`) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "image/jpeg": number[];
+                    "image/jpeg": components["schemas"]["Binary"];
+                    "image/png": components["schemas"]["Binary"];
                 };
             };
             /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
@@ -7545,7 +6246,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7569,38 +6270,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `data_erased` */
+            /** @description `data_erased`: the still existed, the session's data was erased */
             410: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7621,19 +6295,25 @@ export interface operations {
     };
     list_slots: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Start of the window (RFC 3339); default now. */
-                from: string | null;
-                /** @description End of the window (RFC 3339); default `from` + 7 days, at most 31 days after `from`. */
-                to: string | null;
-                /** @description The customer's IANA zone for `local_start`; default UTC. */
-                tz: string | null;
-                language: string | null;
-                document: string | null;
-                profile: string | null;
+            query?: {
+                /** @description Start of the window; default now. */
+                from?: string;
+                /**
+                 * @description End of the window; default `from` + 7 days. A window longer than 31 days is cut to 31
+                 *     days; an empty one has no slots.
+                 */
+                to?: string;
+                /** @description The customer's zone for `local_start`; default UTC. */
+                tz?: components["schemas"]["TimeZoneName"];
+                /** @description A need: the skill `lang:<language>`. */
+                language?: string;
+                /** @description A need: the skill `doc:<document>`. */
+                document?: string;
+                /** @description A need: the skill `reg:<profile>`. */
+                profile?: string;
             };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -7664,8 +6344,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
-            403: {
+            /** @description `unknown_skill`: no agent on the roster has a skill asked for */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7673,30 +6353,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            /** @description `invalid_input` (not an RFC 3339 time), `unknown_time_zone` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
@@ -7736,16 +6399,7 @@ export interface operations {
                     "application/json": components["schemas"]["StaffAccount"][];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7756,33 +6410,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7832,7 +6459,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7856,7 +6483,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -7883,15 +6510,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -7912,7 +6530,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The account id */
-                staff_id: string;
+                staff_id: components["schemas"]["StaffId"];
             };
             cookie?: never;
         };
@@ -7939,7 +6557,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7962,7 +6580,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -7989,15 +6607,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -8018,7 +6627,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The account id */
-                staff_id: string;
+                staff_id: components["schemas"]["StaffId"];
             };
             cookie?: never;
         };
@@ -8042,7 +6651,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8065,38 +6674,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `cannot_reset_own_sign_in` */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8121,7 +6703,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The account id */
-                staff_id: string;
+                staff_id: components["schemas"]["StaffId"];
             };
             cookie?: never;
         };
@@ -8144,7 +6726,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8163,33 +6745,6 @@ export interface operations {
                 };
             };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8226,53 +6781,8 @@ export interface operations {
                     "text/plain": string;
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Credentials presented but not valid (`invalid_api_key`, `invalid_token`, …) or `origin_not_allowed` */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8309,53 +6819,8 @@ export interface operations {
                     "text/plain": string;
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Credentials presented but not valid (`invalid_api_key`, `invalid_token`, …) or `origin_not_allowed` */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8392,53 +6857,8 @@ export interface operations {
                     "text/plain": string;
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Credentials presented but not valid (`invalid_api_key`, `invalid_token`, …) or `origin_not_allowed` */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8468,17 +6888,18 @@ export interface operations {
     };
     file: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The playback token from `…/recording/playback`. */
+                t?: string;
+            };
             header?: never;
             path: {
                 /** @description Session id */
-                session: string;
-                /** @description Segment directory */
+                session: components["schemas"]["SessionId"];
+                /** @description Segment directory, e.g. `seg-0000` */
                 segment: string;
-                /** @description File name from the manifest */
+                /** @description File name from the manifest, e.g. `customer-video.webm` */
                 file: string;
-                /** @description The playback token from `…/recording/playback`. */
-                t: string | null;
             };
             cookie?: never;
         };
@@ -8511,7 +6932,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description `invalid_playback_token` (missing, expired, or issued to someone else), or not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8535,24 +6956,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -8562,15 +6965,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
             };
             /** @description Internal error (`internal`); details are logged, never returned */
             500: {
@@ -8586,7 +6980,18 @@ export interface operations {
     upgrade: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description `Upgrade` (browsers and WebSocket clients send it) */
+                Connection: "Upgrade";
+                /** @description `websocket` */
+                Upgrade: "websocket";
+                /** @description `13` */
+                "Sec-WebSocket-Version": "13";
+                /** @description 16 random bytes in base64 */
+                "Sec-WebSocket-Key": string;
+                /** @description The service's own origin (`public_url` or one of `extra_origins`); any other is refused with 401 `origin_not_allowed` */
+                Origin: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8599,7 +7004,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            /** @description No WebSocket opening handshake (`websocket_upgrade_required`); `Sec-WebSocket-Version` names the version spoken */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8617,40 +7022,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description `websocket_upgrade_required` */
             426: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests (`too_many_requests`; see `Retry-After`) */

@@ -39,7 +39,7 @@ pub async fn account(caller: Caller, State(state): State<AppState>) -> Result<Js
 }
 
 #[utoipa::path(delete, path = "/api/v1/auth/sign-ins/{sign_in_id}", tag = "auth",
-    params(("sign_in_id" = String, Path, description = "The `id` of one of the account's sign-ins")),
+    params(("sign_in_id" = String, Path, description = "The `id` of one of the account's sign-ins", pattern = "^[0-9a-f]{16}$")),
     responses((status = 204, description = "That session is ended"), (status = 404, body = super::Problem, description = "`sign_in_not_found`")),
     extensions(("x-action" = json!("sign_out"))))]
 pub async fn end_sign_in(caller: Caller, State(state): State<AppState>, ApiPath(handle): ApiPath<String>) -> Result<StatusCode, AppError> {
@@ -58,7 +58,7 @@ pub struct ChangePassword {
     #[schema(max_length = 256)]
     pub current_password: String,
     /// At least 12 characters, not a common one, not the username.
-    #[schema(max_length = 256)]
+    #[schema(schema_with = super::staff_routes::new_password)]
     pub new_password: String,
 }
 

@@ -16,17 +16,17 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 pub struct ActivationToken {
     /// The token from the activation link (after `#`).
-    #[schema(max_length = 64)]
+    #[schema(pattern = r"^[A-Za-z0-9_-]{43}$")]
     pub token: String,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CompleteActivation {
-    #[schema(max_length = 64)]
+    #[schema(pattern = r"^[A-Za-z0-9_-]{43}$")]
     pub token: String,
     /// The password the person chose (at least 12 characters, not a common one).
-    #[schema(max_length = 256)]
+    #[schema(schema_with = super::staff_routes::new_password)]
     pub password: String,
     /// The current code of the authenticator just enrolled.
     #[schema(max_length = 32)]

@@ -61,11 +61,31 @@ pub async fn list_staff(State(state): State<AppState>) -> Result<Json<Vec<StaffA
 #[serde(deny_unknown_fields)]
 pub struct CreateStaff {
     /// 1-64 characters of a-z, 0-9, `.`, `_`, `-`; also the sign-in name.
-    #[schema(max_length = 64)]
+    #[schema(value_type = StaffId)]
     pub id: String,
-    #[schema(max_length = 100)]
+    /// 1-100 characters (not only spaces), no control characters.
+    #[schema(max_length = 100, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$")]
     pub display_name: String,
+    /// At least one; a repeated role counts once.
+    #[schema(value_type = Vec<StaffRole>, min_items = 1)]
     pub roles: BTreeSet<StaffRole>,
+}
+
+/// The password policy (`staff::password::check_policy`), for the schemas of the bodies that set one
+/// (activation, a password change). Its last rules are not a regular
+/// language, so they are named by a format of ours, `new-password`, and described.
+pub(super) fn new_password() -> utoipa::openapi::Schema {
+    use utoipa::openapi::schema::{ObjectBuilder, SchemaFormat, Type};
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .min_length(Some(crate::staff::password::MIN_LEN))
+        .max_length(Some(crate::staff::password::MAX_LEN))
+        .format(Some(SchemaFormat::Custom("new-password".into())))
+        .description(Some(
+            "An initial password: 12-128 characters, at least 5 different ones, and not mostly a common password or the account name \
+             (else 422 `password_too_common`).",
+        ))
+        .into()
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -92,10 +112,13 @@ pub async fn create_staff(caller: Caller, State(state): State<AppState>, ApiJson
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateStaff {
+    /// At least one; a repeated role counts once.
     #[serde(default)]
+    #[schema(value_type = Option<Vec<StaffRole>>, min_items = 1)]
     pub roles: Option<BTreeSet<StaffRole>>,
+    /// 1-100 characters (not only spaces), no control characters.
     #[serde(default)]
-    #[schema(max_length = 100)]
+    #[schema(max_length = 100, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$")]
     pub display_name: Option<String>,
     /// Disabling ends the person's sessions at once.
     #[serde(default)]
@@ -103,7 +126,7 @@ pub struct UpdateStaff {
 }
 
 #[utoipa::path(patch, path = "/api/v1/staff/{staff_id}", tag = "staff", request_body = UpdateStaff,
-    params(("staff_id" = String, Path, description = "The account id")),
+    params(("staff_id" = StaffId, Path, description = "The account id")),
     responses((status = 200, body = StaffAccount), (status = 404, body = super::Problem),
         (status = 422, body = super::Problem, description = "`staff_needs_role`, `invalid_display_name`, `cannot_remove_own_admin_role`, `cannot_disable_self`")),
     extensions(("x-action" = json!("manage_staff"))))]
@@ -133,7 +156,7 @@ pub async fn update_staff(
 }
 
 #[utoipa::path(post, path = "/api/v1/staff/{staff_id}/reset-sign-in", tag = "staff",
-    params(("staff_id" = String, Path, description = "The account id")),
+    params(("staff_id" = StaffId, Path, description = "The account id")),
     responses((status = 200, body = Invitation,
             description = "The password, authenticator and recovery codes stop working and every session ends; the person activates the account again with this link (for an invited account: a new link, the earlier one stops working)"),
         (status = 404, body = super::Problem),
@@ -151,7 +174,7 @@ pub async fn reset_sign_in(caller: Caller, State(state): State<AppState>, ApiPat
 }
 
 #[utoipa::path(post, path = "/api/v1/staff/{staff_id}/unlock", tag = "staff",
-    params(("staff_id" = String, Path, description = "The account id")),
+    params(("staff_id" = StaffId, Path, description = "The account id")),
     responses((status = 200, body = StaffAccount), (status = 404, body = super::Problem)),
     extensions(("x-action" = json!("manage_staff"))))]
 pub async fn unlock(caller: Caller, State(state): State<AppState>, ApiPath(raw): ApiPath<String>) -> Result<Json<StaffAccount>, AppError> {
