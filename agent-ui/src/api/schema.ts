@@ -1988,7 +1988,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `activation_link_invalid`, `activation_link_expired`, `activation_link_used`, `activation_link_replaced` */
+            /** @description `activation_link_invalid`: no such link */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `activation_link_expired`, `activation_link_used`, `activation_link_replaced` */
             410: {
                 headers: {
                     [name: string]: unknown;
@@ -2075,7 +2084,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `activation_link_invalid`, `activation_link_expired`, `activation_link_used`, `activation_link_replaced` */
+            /** @description `activation_link_invalid`: no such link */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `activation_link_expired`, `activation_link_used`, `activation_link_replaced` */
             410: {
                 headers: {
                     [name: string]: unknown;
@@ -2873,7 +2891,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            /** @description `wrong_password`: the current password is not right */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2909,7 +2927,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `wrong_password`, `password_too_short`, `password_too_long`, `password_too_common`, `password_unchanged` */
+            /** @description `password_too_short`, `password_too_long`, `password_too_common`, `password_unchanged` */
             422: {
                 headers: {
                     [name: string]: unknown;

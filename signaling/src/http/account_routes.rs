@@ -64,7 +64,8 @@ pub struct ChangePassword {
 
 #[utoipa::path(post, path = "/api/v1/auth/password", tag = "auth", request_body = ChangePassword,
     responses((status = 204, description = "Changed; every other session of the account is ended"),
-        (status = 422, body = super::Problem, description = "`wrong_password`, `password_too_short`, `password_too_long`, `password_too_common`, `password_unchanged`"),
+        (status = 401, body = super::Problem, description = "`wrong_password`: the current password is not right"),
+        (status = 422, body = super::Problem, description = "`password_too_short`, `password_too_long`, `password_too_common`, `password_unchanged`"),
         (status = 423, body = super::Problem, description = "`account_locked`")),
     extensions(("x-action" = json!("change_own_password"))))]
 pub async fn change_password(caller: Caller, State(state): State<AppState>, ApiJson(b): ApiJson<ChangePassword>) -> Result<StatusCode, AppError> {
@@ -79,7 +80,7 @@ pub async fn change_password(caller: Caller, State(state): State<AppState>, ApiJ
         Err(LoginError::Refused(LoginRefusal::AccountLocked { retry_after_ms })) => {
             return Err(AppError::Locked { retry_after_secs: ((retry_after_ms + 999) / 1000) as u64 });
         }
-        Err(LoginError::Refused(_)) => return Err(AppError::unprocessable("wrong_password", "the current password is not right")),
+        Err(LoginError::Refused(_)) => return Err(AppError::unauthorized("wrong_password", "the current password is not right")),
     }
     if b.new_password == b.current_password {
         return Err(AppError::unprocessable("password_unchanged", "the new password is the current one"));

@@ -6,7 +6,7 @@ use super::error::AppError;
 use super::extract::ApiJson;
 use crate::AppState;
 use crate::audit::{self, Actor, AuditAction, Entry};
-use crate::staff::invitations::{self, ActivationError, Enrollment};
+use crate::staff::invitations::{self, ActivationError, Enrollment, LinkRefusal};
 use axum::Json;
 use axum::extract::State;
 use serde::{Deserialize, Serialize};
@@ -45,10 +45,13 @@ async fn refused(state: &AppState, e: ActivationError, now: i64) -> AppError {
     let err = match e {
         ActivationError::Db(e) => return e.into(),
         ActivationError::Staff(crate::staff::StaffError::Db(e)) => return e.into(),
+        // An unknown token is "not found" (a guessed or mistyped link); a known one that no
+        // longer works is "gone", with why.
+        ActivationError::Link(LinkRefusal::Unknown) => AppError::NotFound(LinkRefusal::Unknown.code()),
         ActivationError::Link(r) => AppError::Gone { code: r.code(), message: r.to_string() },
         ActivationError::Password(p) => AppError::unprocessable(p.code(), p.to_string()),
         ActivationError::WrongCode => AppError::unprocessable("invalid_code", "the authenticator code is not right"),
-        ActivationError::Staff(other) => AppError::Gone { code: "activation_link_invalid", message: other.to_string() },
+        ActivationError::Staff(_) => AppError::NotFound(LinkRefusal::Unknown.code()),
     };
     audit::record(&state.db, Entry::new(Actor::Anonymous, AuditAction::ActivationRefused).detail(err.code()), now).await;
     err
@@ -56,7 +59,8 @@ async fn refused(state: &AppState, e: ActivationError, now: i64) -> AppError {
 
 #[utoipa::path(post, path = "/api/v1/activation/enrollment", tag = "auth", request_body = ActivationToken,
     responses((status = 200, body = Enrollment, description = "Who the link is for and the authenticator to enroll (the same on every opening until completed)"),
-        (status = 410, body = super::Problem, description = "`activation_link_invalid`, `activation_link_expired`, `activation_link_used`, `activation_link_replaced`")),
+        (status = 404, body = super::Problem, description = "`activation_link_invalid`: no such link"),
+        (status = 410, body = super::Problem, description = "`activation_link_expired`, `activation_link_used`, `activation_link_replaced`")),
     extensions(("x-action" = json!("activate_account"))))]
 pub async fn enrollment(State(state): State<AppState>, ApiJson(b): ApiJson<ActivationToken>) -> Result<Json<Enrollment>, AppError> {
     let now = state.clock.now_ms();
@@ -71,7 +75,8 @@ pub async fn enrollment(State(state): State<AppState>, ApiJson(b): ApiJson<Activ
 
 #[utoipa::path(post, path = "/api/v1/activation/complete", tag = "auth", request_body = CompleteActivation,
     responses((status = 200, body = Activated, description = "The account is active; the person signs in with the password and the authenticator"),
-        (status = 410, body = super::Problem, description = "`activation_link_invalid`, `activation_link_expired`, `activation_link_used`, `activation_link_replaced`"),
+        (status = 404, body = super::Problem, description = "`activation_link_invalid`: no such link"),
+        (status = 410, body = super::Problem, description = "`activation_link_expired`, `activation_link_used`, `activation_link_replaced`"),
         (status = 422, body = super::Problem, description = "`password_too_short`, `password_too_long`, `password_too_common`, `invalid_code`")),
     extensions(("x-action" = json!("activate_account"))))]
 pub async fn complete(State(state): State<AppState>, ApiJson(b): ApiJson<CompleteActivation>) -> Result<Json<Activated>, AppError> {
