@@ -43,8 +43,9 @@ export function KeyList() {
     setBusy(true);
     try {
       await adminApi.revokeKey(k.id);
-      setNotice({ kind: 'info', id: 'admin-key-revoked', args: { name: k.name } });
+      // The notice comes with the updated table, so what it says is what the row shows.
       await reload();
+      setNotice({ kind: 'info', id: 'admin-key-revoked', args: { name: k.name } });
     } catch (e) {
       if (!isApiError(e, 'reauth_cancelled')) setNotice({ kind: 'error', id: errorMessageId(isApiError(e) ? e.code : 'generic') });
     } finally {
