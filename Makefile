@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export CARGO_TERM_COLOR := never
 
-.PHONY: help setup setup-apt setup-node setup-ort build ui run test demo-call demo-record bench-join bench-record bench-mrz bench-sfu fuzz
+.PHONY: help setup setup-apt setup-node setup-ort setup-pip build ui run test demo-call demo-record bench-join bench-record bench-mrz bench-archive bench-sfu fuzz demo-review demo-console
 
 help:
 	@echo "make run        - start the server on SQLite with a demo session (prints links and API key)"
@@ -11,18 +11,21 @@ help:
 	@echo "make setup      - install system packages, npm packages and the ONNX Runtime library"
 	@echo "make demo-call  - a two-browser call, headless, with per-direction media figures"
 	@echo "make demo-record - a recorded 20-s two-browser call and the discoverer summary of its files"
+	@echo "make demo-review - a recorded, decided call to open in the review pages (prints the sign-ins; Ctrl-C ends)"
+	@echo "make demo-console - the agent console walk, headless: sign-in to a stored decision (root: mounts a small tmpfs)"
 	@echo "make bench-join - join-time benchmark (20 calls), written to BENCHMARKS.md"
 	@echo "make bench-record - server CPU per call-minute with recording on vs off, written to BENCHMARKS.md"
 	@echo "make bench-mrz  - MRZ reading: media-ai document vs PassportEye on the document set (rows for BENCHMARKS.md)"
+	@echo "make bench-archive - archive search p50/p95 with 100,000 sessions on SQLite and PostgreSQL, written to BENCHMARKS.md"
 	@echo "make bench-sfu  - our SFU vs Janus 1.1.2, same 1:1 calls, in network namespaces (root); BENCHMARKS.md"
 	@echo "make fuzz       - every fuzz target for FUZZ_SECONDS (default 600) each (cargo-fuzz on stable)"
 
 APT_PACKAGES := pkg-config libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev \
 	gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-libav \
 	gstreamer1.0-tools gstreamer1.0-plugins-base-apps chromium postgresql ffmpeg procps curl openssl coturn nftables iproute2 python3 python3-pip \
-	python3-venv
+	poppler-utils python3-venv
 
-setup: setup-apt setup-node setup-ort
+setup: setup-apt setup-node setup-ort setup-pip
 
 setup-apt:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
@@ -42,6 +45,10 @@ setup-node:
 
 setup-ort:
 	@if [ -x media-ai/setup-onnxruntime.sh ]; then media-ai/setup-onnxruntime.sh; fi
+
+# A real S3 server for the object-storage tests: moto's moto_server, from PyPI.
+setup-pip:
+	@command -v moto_server >/dev/null || python3 -m pip install --quiet 'moto[server]' || python3 -m pip install --quiet --break-system-packages 'moto[server]'
 
 ui:
 	cd agent-ui && npm run --silent build
@@ -66,6 +73,13 @@ demo-call: setup build
 demo-record: setup build
 	cd tests/e2e && node demo-record.mjs
 
+demo-review: setup build
+	cd tests/e2e && node demo-review.mjs
+
+# Exits 0 only if the walk's approval is stored (API and database); screenshots in tests/e2e/screenshots/console/.
+demo-console: setup build
+	cd tests/e2e && node --test console.test.mjs
+
 bench-record: setup
 	cargo build --release -p signaling
 	cargo bench -p tests --bench recording_cpu
@@ -76,6 +90,9 @@ bench-join: setup ui
 
 bench-mrz: setup-ort
 	media-ai/bench/bench-mrz.sh
+
+bench-archive: setup
+	@set -e; export TEST_PG_URL=$$(tests/pg.sh); cargo bench -p signaling --bench archive
 
 # Needs root (network namespaces) and Debian's janus; BENCH_* variables tune it (tests/bench-sfu/src/orchestrate.rs).
 bench-sfu: setup

@@ -1,7 +1,7 @@
 // Every component test starts from an empty page, English, a fresh session and /, whatever
 // the machine's locale or the previous test.
 import { cleanup } from '@testing-library/preact';
-import { afterEach, beforeEach, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, vi } from 'vitest';
 import { api } from './api/client';
 import { locale } from './i18n/i18n';
 import { session } from './staff/session';
@@ -19,3 +19,6 @@ afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
 });
+// Preact runs effects (and their clean-ups) after the next frame, at most ~35 ms later: let the
+// last ones run while the test page still exists, not after jsdom is gone.
+afterAll(() => new Promise<void>((resolve) => setTimeout(resolve, 100)));

@@ -14,7 +14,11 @@
 //! - `recovery`  — closing recordings left open by a crash (`journal.json`).
 //! - `manifest`  — [`Manifest`], [`Segment`], [`FileEntry`], [`Status`], the journal.
 //! - `health`    — [`Health`]: per-track share of time with media and gaps > 1 s.
-//! - `storage`   — [`Storage`] trait and [`LocalStorage`].
+//! - `storage`   — [`Storage`] trait and [`LocalStorage`]; `object` — [`ObjectStorage`]
+//!   (finished files in S3-compatible storage, live files on local disk).
+//! - `sealed`    — encryption at rest: finished files are sealed (chunked AES-256-GCM,
+//!   decryptable at any offset) when a [`KeySource`] is set; plaintext exists only while a
+//!   file is being written, and recovery seals what a crash left.
 //! - `reorder`   — sequence reordering and RTP-clock timestamps, on arrival time.
 //! - `decode`    — VP8 RTP → I420 frames at a capped rate, for face analysis (not archived).
 //! - `rtp`       — RTP header validation; `stats` — process counters; `error`.
@@ -26,6 +30,10 @@
 //! <dir>/<session_id>/.reserve                  space kept free for the manifest
 //! <dir>/<session_id>/seg-0000/customer-audio.webm   (… -video, agent-…)
 //! ```
+//!
+//! With encryption on, a `.webm` file is plain WebM only while its segment is open; once
+//! closed (finish, new segment, or recovery after a crash) it is replaced by its sealed
+//! form under the same name (`VKYCENC1` header), so paths in manifests never change.
 //!
 //! Playing participants in sync: every [`FileEntry`] carries `start_wallclock_ms`,
 //! the wall clock of its media time 0 (= arrival of its first RTP packet plus the
@@ -47,9 +55,11 @@ mod health;
 mod manifest;
 mod pipeline;
 mod recording;
+mod object;
 mod recovery;
 mod reorder;
 mod rtp;
+pub mod sealed;
 mod stats;
 mod storage;
 mod time;
@@ -65,7 +75,10 @@ use gstreamer as gst;
 pub use config::{Medium, RecorderConfig};
 pub use error::RecorderError;
 pub use health::{Gap, Health, TrackHealth, GAP_THRESHOLD};
-pub use manifest::{FileEntry, Manifest, Segment, Status, MANIFEST_VERSION};
+pub use manifest::{FileEncryption, FileEntry, Manifest, Segment, Status, MANIFEST_VERSION};
+pub use object::{ObjectStorage, S3Settings};
+pub use finalize::seal_label;
+pub use sealed::{FileKey, KeySource};
 pub use recording::Recording;
 pub use stats::RecorderStats;
 pub use storage::{LocalStorage, Storage};
@@ -107,6 +120,8 @@ pub struct Recorder {
     storage: Arc<dyn Storage>,
     stats: Arc<Stats>,
     active: Arc<Mutex<HashMap<String, Recording>>>,
+    /// Set: closed files are sealed with the session's file key.
+    keys: Option<Arc<dyn KeySource>>,
 }
 
 impl Recorder {
@@ -130,7 +145,18 @@ impl Recorder {
             storage,
             stats: Arc::new(Stats::default()),
             active: Arc::new(Mutex::new(HashMap::new())),
+            keys: None,
         })
+    }
+
+    /// Encrypts every closed file with the session's key from `keys` (see `sealed`).
+    pub fn encrypt_with(mut self, keys: Arc<dyn KeySource>) -> Recorder {
+        self.keys = Some(keys);
+        self
+    }
+
+    fn keys(&self) -> Option<&dyn KeySource> {
+        self.keys.as_deref()
     }
 
     fn active(&self) -> Result<std::sync::MutexGuard<'_, HashMap<String, Recording>>, RecorderError> {
@@ -150,7 +176,7 @@ impl Recorder {
         }
         let s = self.storage.as_ref();
         if recovery::is_open(s, session_id) {
-            recovery::recover_session(s, session_id, self.cfg.eos_timeout * 6)?;
+            recovery::recover_session(s, session_id, self.cfg.eos_timeout * 6, self.keys())?;
             self.stats.recordings_recovered.fetch_add(1, Ordering::Relaxed);
         }
         let prior = if s.exists(&format!("{session_id}/manifest.json")) {
@@ -195,6 +221,7 @@ impl Recorder {
         let id = session_id.to_string();
         let mut worker = Worker {
             storage: Arc::clone(&self.storage),
+            keys: self.keys.clone(),
             cfg: Arc::clone(&self.cfg),
             shared: Arc::clone(&shared),
             stats: Arc::clone(&self.stats),
@@ -232,7 +259,7 @@ impl Recorder {
             {
                 continue;
             }
-            match recovery::recover_session(self.storage.as_ref(), &session, self.cfg.eos_timeout * 6) {
+            match recovery::recover_session(self.storage.as_ref(), &session, self.cfg.eos_timeout * 6, self.keys()) {
                 Ok(m) => {
                     self.stats.recordings_recovered.fetch_add(1, Ordering::Relaxed);
                     out.push(m);

@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 use crate::config::Medium;
 use crate::health::Health;
 
-/// Bumped when a field changes meaning; readers must check it.
-pub const MANIFEST_VERSION: u32 = 1;
+/// Bumped when a field changes meaning; readers must check it. Version 2: files may be
+/// stored encrypted (`encryption`), `bytes` and `sha256` then describe the ciphertext.
+pub const MANIFEST_VERSION: u32 = 2;
 
 /// How the recording ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,8 +51,10 @@ pub struct FileEntry {
     pub medium: Medium,
     /// Relative to the session directory, e.g. `seg-0000/customer-video.webm`.
     pub path: String,
+    /// Size of the file as stored (the ciphertext when `encryption` is set).
     pub bytes: u64,
-    /// Hex SHA-256 of the file as finally stored.
+    /// Hex SHA-256 of the file as finally stored (the ciphertext when `encryption` is set, so
+    /// the storage can be checked without any key; `encryption.plaintext_sha256` is the WebM).
     pub sha256: String,
     pub payload_type: u8,
     pub ssrc: u32,
@@ -69,6 +72,19 @@ pub struct FileEntry {
     /// Set when the file could not be repaired/finalised; it is still listed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// How the stored file is encrypted (absent: stored as plain WebM).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encryption: Option<FileEncryption>,
+}
+
+/// Encryption at rest of one file (see `sealed`): the scheme, its chunk size, and what the
+/// plaintext WebM is (length and SHA-256, for playback and the evidence package).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileEncryption {
+    pub scheme: String,
+    pub chunk_bytes: u32,
+    pub plaintext_bytes: u64,
+    pub plaintext_sha256: String,
 }
 
 /// A stretch of the call between two reconnects.

@@ -28,6 +28,7 @@ pub(crate) fn recover_session(
     storage: &dyn Storage,
     session: &str,
     timeout: Duration,
+    keys: Option<&dyn crate::sealed::KeySource>,
 ) -> Result<Manifest, RecorderError> {
     let journal = read_journal(storage, session)?;
     // A crash between writing the manifest and removing the journal: the manifest
@@ -45,7 +46,8 @@ pub(crate) fn recover_session(
     }
     let mut segments = journal.closed.clone();
     if let Some(open) = &journal.open {
-        let files = close_files(storage, session, &open.open_files, timeout);
+        let key = keys.map(|k| k.file_key(session));
+        let files = close_files(storage, session, &open.open_files, timeout, key.as_ref());
         // The file contents are the best evidence of when recording stopped.
         let ended_at = files
             .iter()
@@ -81,10 +83,12 @@ pub(crate) fn recover_session(
     let _ = storage.remove(&format!("{session}/.reserve"));
     storage.write_atomic(&format!("{session}/manifest.json"), &serde_json::to_vec_pretty(&manifest)?)?;
     storage.remove(&format!("{session}/journal.json"))?;
-    // Staged remux outputs of a crash during finish are garbage now.
+    // Staged outputs of a crash during finish (remux, sealing) are garbage now.
     for seg in &manifest.segments {
         for f in &seg.files {
-            let _ = storage.remove(&format!("{session}/{}.remux.part", f.path));
+            for staged in crate::finalize::STAGED {
+                let _ = storage.remove(&format!("{session}/{}{staged}", f.path));
+            }
         }
     }
     Ok(manifest)

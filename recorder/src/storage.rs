@@ -28,6 +28,9 @@ pub trait Storage: Send + Sync + 'static {
     fn size(&self, key: &str) -> Result<u64, RecorderError>;
     fn exists(&self, key: &str) -> bool;
     fn remove(&self, key: &str) -> Result<(), RecorderError>;
+    /// Removes everything under `prefix` (a session's recording: retention, erasure);
+    /// returns how many files were removed.
+    fn remove_all(&self, prefix: &str) -> Result<u64, RecorderError>;
 
     /// Whole small object (manifest, journal).
     fn read_all(&self, key: &str) -> Result<Vec<u8>, RecorderError> {
@@ -170,6 +173,27 @@ impl Storage for LocalStorage {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
             other => Ok(other?),
         }
+    }
+
+    fn remove_all(&self, prefix: &str) -> Result<u64, RecorderError> {
+        fn count(dir: &Path) -> std::io::Result<u64> {
+            let mut n = 0;
+            for e in fs::read_dir(dir)? {
+                let e = e?;
+                n += if e.file_type()?.is_dir() { count(&e.path())? } else { 1 };
+            }
+            Ok(n)
+        }
+        let dir = self.path(prefix)?;
+        if prefix.is_empty() || !dir.exists() {
+            return Ok(0);
+        }
+        let n = count(&dir)?;
+        fs::remove_dir_all(&dir)?;
+        if let Some(parent) = dir.parent() {
+            sync_dir(parent);
+        }
+        Ok(n)
     }
 }
 

@@ -42,6 +42,8 @@ type Key = (String, Medium);
 
 pub(crate) struct Worker {
     pub storage: Arc<dyn Storage>,
+    /// Seals closed files when set.
+    pub keys: Option<Arc<dyn crate::sealed::KeySource>>,
     pub cfg: Arc<RecorderConfig>,
     pub shared: Arc<Shared>,
     pub stats: Arc<Stats>,
@@ -237,7 +239,9 @@ impl Worker {
         self.failed_keys.clear();
         let Some(open) = self.journal.open.take() else { return };
         let session = self.journal.session_id.clone();
-        let files = close_files(self.storage.as_ref(), &session, &open.open_files, self.cfg.eos_timeout * 6);
+        // Asked for per segment close (a cache hit after the first), never on the packet path.
+        let key = self.keys.as_ref().map(|k| k.file_key(&session));
+        let files = close_files(self.storage.as_ref(), &session, &open.open_files, self.cfg.eos_timeout * 6, key.as_ref());
         let end = self.last_arrival.map_or(at, |l| l.max(at));
         self.journal.closed.push(Segment {
             index: open.index,

@@ -102,6 +102,55 @@ pub enum AuditAction {
     ReadAloudJudged,
     CheckConfirmed,
     DecisionRecorded,
+    // --- Supervisors and auditors (issue 11) ---
+    ArchiveRead,
+    TimelineRead,
+    StatsRead,
+    ReportRead,
+    EvidenceExported,
+    /// A manifest, decision or report was signed (detail: kind and the SHA-256 signed).
+    DocumentSigned,
+    /// Four eyes: the reviewer's verdict (target: confirm | overturn).
+    DecisionReviewed,
+    /// The result became final (at the decision, or at the review).
+    ResultFinal,
+    LegalHoldSet,
+    LegalHoldReleased,
+    /// Deleted on request (erasure) or by the retention job: files, rows and the data key.
+    SessionErased,
+    RetentionDeleted,
+    MasterKeyRotated,
+}
+
+/// The reads, plays and exports of personal data: what an auditor's access view shows.
+pub const ACCESS_ACTIONS: &[AuditAction] = &[
+    AuditAction::SessionRead,
+    AuditAction::AiEventsRead,
+    AuditAction::RecordingRead,
+    AuditAction::PlaybackIssued,
+    AuditAction::RecordingFileServed,
+    AuditAction::StillRead,
+    AuditAction::EvidenceRead,
+    AuditAction::ArchiveRead,
+    AuditAction::TimelineRead,
+    AuditAction::ReportRead,
+    AuditAction::EvidenceExported,
+];
+
+impl AuditAction {
+    pub fn is_access(self) -> bool {
+        ACCESS_ACTIONS.contains(&self)
+    }
+}
+
+#[cfg(test)]
+mod access_tests {
+    #[test]
+    fn playing_and_exporting_are_access_and_deciding_is_not() {
+        use super::AuditAction::*;
+        assert!(PlaybackIssued.is_access() && RecordingFileServed.is_access() && EvidenceExported.is_access());
+        assert!(!DecisionRecorded.is_access() && !LoginSucceeded.is_access());
+    }
 }
 
 /// One row to append.
@@ -223,6 +272,8 @@ pub struct Query {
     /// repeats or skips rows while new ones are appended).
     pub before: Option<i64>,
     pub limit: i64,
+    /// Only these actions (e.g. [`ACCESS_ACTIONS`]); empty: all.
+    pub actions: Vec<AuditAction>,
 }
 
 pub async fn list(db: &Db, q: &Query) -> Result<Vec<AuditRow>, sqlx::Error> {
@@ -250,6 +301,10 @@ pub async fn list(db: &Db, q: &Query) -> Result<Vec<AuditRow>, sqlx::Error> {
     if q.before.is_some() {
         sql += &format!(" AND seq < {}", next());
     }
+    if !q.actions.is_empty() {
+        let list: Vec<String> = q.actions.iter().map(|_| next()).collect();
+        sql += &format!(" AND action IN ({})", list.join(", "));
+    }
     sql += &format!(" ORDER BY seq DESC LIMIT {}", next());
     let mut query = sqlx::query(&sql);
     if let Some(s) = &q.session {
@@ -269,6 +324,9 @@ pub async fn list(db: &Db, q: &Query) -> Result<Vec<AuditRow>, sqlx::Error> {
     }
     if let Some(b) = q.before {
         query = query.bind(b);
+    }
+    for a in &q.actions {
+        query = query.bind(a.as_ref().to_owned());
     }
     let rows = query.bind(q.limit.clamp(1, 1000)).fetch_all(db).await?;
     rows.iter().map(from_row).collect()

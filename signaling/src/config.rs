@@ -46,6 +46,8 @@ pub struct Config {
     pub ai: AiSection,
     pub scheduling: SchedulingSection,
     pub recording: RecordingSection,
+    // --- Review, evidence and retention (issue 11) ---
+    pub retention: RetentionSection,
 }
 
 /// Staff sign-in and sessions.
@@ -119,11 +121,47 @@ pub struct KeysSection {
     /// 32 random bytes (hex or raw) that encrypt stored secrets (TOTP seeds) and sign
     /// playback tokens. Created with mode 0600 on first start if missing.
     pub master_key_file: PathBuf,
+    // --- Review, evidence and retention (issue 11) ---
+    /// The master key before the last `signaling keys rotate`: values it still wraps keep
+    /// opening until a rotation run reports nothing left to re-wrap; then remove this.
+    pub previous_master_key_file: Option<PathBuf>,
+    /// Ed25519 key (PKCS#8 PEM) signing manifests, decisions, reports and evidence packages;
+    /// created with mode 0600 on first start if missing. Default: `signing.key` next to the
+    /// master key file.
+    pub signing_key_file: Option<PathBuf>,
 }
 
 impl Default for KeysSection {
     fn default() -> Self {
-        KeysSection { master_key_file: PathBuf::from("var/master.key") }
+        KeysSection { master_key_file: PathBuf::from("var/master.key"), previous_master_key_file: None, signing_key_file: None }
+    }
+}
+
+impl KeysSection {
+    /// The signing key's file: configured, or `signing.key` beside the master key.
+    pub fn signing_key_path(&self) -> PathBuf {
+        self.signing_key_file.clone().unwrap_or_else(|| self.master_key_file.with_file_name("signing.key"))
+    }
+}
+
+/// Deleting what the law no longer allows to keep (`signaling/src/retention.rs`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RetentionSection {
+    /// Run the retention job in the server (operators can also run `signaling retention run`).
+    pub enabled: bool,
+    /// How often the job runs.
+    pub interval_secs: u64,
+    /// Sessions that ended without a decision (aborted, expired, no-show) are deleted this
+    /// many days after they ended; unset: the profile's `aborted_retention_days`.
+    pub aborted_after_days: Option<u32>,
+    /// Sessions deleted per run at most (the rest follow in the next run).
+    pub batch: u32,
+}
+
+impl Default for RetentionSection {
+    fn default() -> Self {
+        RetentionSection { enabled: true, interval_secs: 3600, aborted_after_days: None, batch: 500 }
     }
 }
 
@@ -132,16 +170,44 @@ impl Default for KeysSection {
 pub struct RecordingSection {
     /// Record every call (regulators require it; off only for development).
     pub enabled: bool,
-    /// Where recordings are written (local directory; object storage later).
+    /// Where recordings are written: all of them (`storage = "local"`), or the live files and
+    /// the crash journal (`storage = "s3"`, finished files go to the bucket).
     pub dir: PathBuf,
     /// Retention written into every manifest (`keep_until`).
     pub retention_days: u32,
+    // --- Review, evidence and retention (issue 11) ---
+    pub storage: RecordingStorage,
+    /// The bucket, for `storage = "s3"`.
+    pub s3: S3Section,
 }
 
 impl Default for RecordingSection {
     fn default() -> Self {
-        RecordingSection { enabled: true, dir: PathBuf::from("var/recordings"), retention_days: 5 * 366 }
+        RecordingSection { enabled: true, dir: PathBuf::from("var/recordings"), retention_days: 5 * 366, storage: RecordingStorage::Local, s3: S3Section::default() }
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordingStorage {
+    Local,
+    S3,
+}
+
+/// An S3-compatible bucket (AWS, or any server speaking the S3 API).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct S3Section {
+    pub bucket: String,
+    pub region: String,
+    /// e.g. `https://s3.example.internal`; unset for AWS itself.
+    pub endpoint: Option<String>,
+    pub access_key_id: String,
+    pub secret_access_key: Secret,
+    /// Allow `http://` endpoints (a server on the same host only).
+    pub allow_http: bool,
+    /// Key prefix for this deployment's objects.
+    pub prefix: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -266,6 +332,7 @@ impl Default for Config {
             ai: AiSection::default(),
             scheduling: SchedulingSection::default(),
             recording: RecordingSection::default(),
+            retention: RetentionSection::default(),
         }
     }
 }

@@ -25,7 +25,7 @@ pub struct OpenError;
 
 /// The master key (cheap to clone). `Debug` prints nothing of it.
 #[derive(Clone)]
-pub struct MasterKey(Arc<[u8; 32]>);
+pub struct MasterKey(Arc<[u8; 32]>, Option<Arc<[u8; 32]>>);
 
 impl std::fmt::Debug for MasterKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -35,7 +35,21 @@ impl std::fmt::Debug for MasterKey {
 
 impl MasterKey {
     pub fn from_bytes(bytes: [u8; 32]) -> MasterKey {
-        MasterKey(Arc::new(bytes))
+        MasterKey(Arc::new(bytes), None)
+    }
+
+    /// During a master-key rotation (`signaling keys rotate`): values still sealed by the
+    /// previous key open too, so the server works before every value has been re-wrapped.
+    /// New values are always sealed with the current key.
+    pub fn with_previous(mut self, previous: &MasterKey) -> MasterKey {
+        self.1 = Some(Arc::clone(&previous.0));
+        self
+    }
+
+    /// Reads an existing key file (never creates one: a mistyped path must not mint a key).
+    pub fn load(path: &Path) -> Result<MasterKey, KeyError> {
+        let bytes = std::fs::read(path).map_err(|source| KeyError::Io { path: path.display().to_string(), source })?;
+        Self::parse(&bytes).ok_or_else(|| KeyError::Malformed(path.display().to_string()))
     }
 
     pub fn random() -> MasterKey {
@@ -72,11 +86,7 @@ impl MasterKey {
 
     /// A key for one purpose, so a signature made for playback can never pass as anything else.
     fn derive(&self, purpose: &str) -> [u8; 32] {
-        let mut h = Sha256::new();
-        h.update(b"videokyc-key-derivation\0");
-        h.update(purpose.as_bytes());
-        h.update(&self.0[..]);
-        h.finalize().into()
+        derive(&self.0, purpose)
     }
 
     /// Encrypts `plain`; the output is nonce ‖ ciphertext ‖ tag. `context` binds the value to
@@ -93,12 +103,10 @@ impl MasterKey {
     }
 
     pub fn open(&self, context: &str, sealed: &[u8]) -> Result<Vec<u8>, OpenError> {
-        if sealed.len() < 12 + 16 {
-            return Err(OpenError);
-        }
-        let cipher = Aes256Gcm::new_from_slice(&self.derive("seal")).map_err(|_| OpenError)?;
-        let (nonce, body) = sealed.split_at(12);
-        cipher.decrypt(Nonce::from_slice(nonce), aes_gcm::aead::Payload { msg: body, aad: context.as_bytes() }).map_err(|_| OpenError)
+        open_with(&self.derive("seal"), context, sealed).or_else(|e| match &self.1 {
+            Some(previous) => open_with(&derive(previous, "seal"), context, sealed),
+            None => Err(e),
+        })
     }
 
     /// HMAC-SHA-256 of `message` under the key derived for `purpose`, hex.
@@ -113,8 +121,26 @@ impl MasterKey {
     }
 }
 
+fn derive(key: &[u8; 32], purpose: &str) -> [u8; 32] {
+    let mut h = Sha256::new();
+    h.update(b"videokyc-key-derivation\0");
+    h.update(purpose.as_bytes());
+    h.update(&key[..]);
+    h.finalize().into()
+}
+
+fn open_with(key: &[u8; 32], context: &str, sealed: &[u8]) -> Result<Vec<u8>, OpenError> {
+    if sealed.len() < 12 + 16 {
+        return Err(OpenError);
+    }
+    let cipher = Aes256Gcm::new_from_slice(key).map_err(|_| OpenError)?;
+    let (nonce, body) = sealed.split_at(12);
+    cipher.decrypt(Nonce::from_slice(nonce), aes_gcm::aead::Payload { msg: body, aad: context.as_bytes() }).map_err(|_| OpenError)
+}
+
+/// Creates `path` with mode 0600 (it must not exist) and writes `bytes` durably.
 #[cfg(unix)]
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
     let mut f = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
@@ -145,6 +171,16 @@ mod tests {
         assert_eq!(a.sign("p", b"m"), b.sign("p", b"m"));
         use std::os::unix::fs::PermissionsExt;
         assert_eq!(std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777, 0o600);
+    }
+
+    #[test]
+    fn during_a_rotation_values_of_the_previous_key_still_open_and_new_ones_use_the_new_key() {
+        let old = MasterKey::random();
+        let sealed_old = old.seal("c", b"secret");
+        let new = MasterKey::random().with_previous(&old);
+        assert_eq!(new.open("c", &sealed_old).as_deref(), Ok(&b"secret"[..]));
+        let sealed_new = new.seal("c", b"fresh");
+        assert_eq!(old.open("c", &sealed_new), Err(OpenError), "new values are sealed with the new key only");
     }
 
     #[test]

@@ -14,6 +14,11 @@
 //! - **Edges**: [`http`] (every route, its OpenAPI description and policy action, the guard
 //!   middleware, problem+json); [`ws`] (call socket); [`queue_ws`] (queue and console socket);
 //!   [`pages`] (the built web pages); [`cli`] (administration commands).
+//! - **Supervisors and auditors** (issue 11): [`archive`] (the archive index and search, the
+//!   playback timeline, dashboard figures); [`review`] (four eyes, risk-based sampling, the
+//!   final result); [`signing`] and [`signed`] (Ed25519 key, signed manifests, decisions and
+//!   reports); [`report`] (compliance report: JSON, HTML, PDF); [`evidence_package`] (export
+//!   and offline verification); [`retention`] (deadlines, legal hold, erasure, the job).
 //!
 //! [`Server::start`] binds the listener (port 0 works, for tests) and returns a handle that
 //! reports the bound address and shuts the server down gracefully: sockets are told, calls
@@ -49,6 +54,14 @@ pub mod tokens;
 pub mod turn;
 pub mod vault;
 pub mod ws;
+// --- Supervisors and auditors (issue 11) ---
+pub mod archive;
+pub mod evidence_package;
+pub mod report;
+pub mod retention;
+pub mod review;
+pub mod signed;
+pub mod signing;
 
 use clock::Clock;
 use std::net::SocketAddr;
@@ -86,6 +99,11 @@ pub struct AppState {
     /// Turns `true` when the server shuts down.
     pub shutdown: watch::Receiver<bool>,
     stop: Arc<watch::Sender<bool>>,
+    // --- Supervisors and auditors (issue 11) ---
+    /// Signs manifests, decisions, reports and evidence packages.
+    pub signer: signing::Signer,
+    /// Final identification results, for the integrator (see `review::events`).
+    pub final_results: Arc<review::events::Collected>,
 }
 
 impl AppState {
@@ -95,7 +113,12 @@ impl AppState {
 
     pub async fn with_clock(config: config::Config, clock: Clock) -> anyhow::Result<AppState> {
         let db = db::connect(&config.database_url).await?;
-        let key = crypto::MasterKey::load_or_create(&config.keys.master_key_file)?;
+        let mut key = crypto::MasterKey::load_or_create(&config.keys.master_key_file)?;
+        // A master-key rotation in progress: the previous key still opens what it wrapped.
+        if let Some(prev) = &config.keys.previous_master_key_file {
+            key = key.with_previous(&crypto::MasterKey::load(prev)?);
+        }
+        let signer = signing::Signer::load_or_create(&config.keys.signing_key_path())?;
         let profiles = profiles::Profiles::built_in()?;
         let vault = vault::Vault::new(db.clone(), key.clone());
         let metrics = Arc::new(metrics::Metrics::default());
@@ -109,19 +132,36 @@ impl AppState {
         let sessions = sessions::Sessions::new(db.clone(), clock.clone(), limits_cfg, &config.public_url);
         let calls = calls::Calls::new(metrics.clone());
         tasks.spawn(calls.clone().follow(sessions.subscribe()));
-        let ai = ai::AiHub::new(config.ai.sidecar, config.ai.secret.clone(), db.clone(), calls.clone(), clock.clone(), tasks.clone());
+        let ai = ai::AiHub::new(config.ai.sidecar, config.ai.secret.clone(), db.clone(), calls.clone(), clock.clone(), tasks.clone(), vault.clone());
         calls.add_tap_factory(Arc::new(ai::AiTaps { hub: ai.clone(), fps: config.ai.fps }));
         let recordings = if config.recording.enabled {
+            let storage = storage_choice(&config);
             let r = recording::Recordings::open(
                 config.recording.dir.clone(),
                 config.recording.retention_days,
+                storage,
                 db.clone(),
                 calls.clone(),
                 metrics.clone(),
                 key.clone(),
+                vault.clone(),
+                clock.clone(),
                 tasks.clone(),
             )
             .map_err(|e| anyhow::anyhow!("recorder: {e}"))?;
+            // Each stored manifest is signed and its flags go into the archive (issue 11).
+            let (hook_db, hook_signer, hook_clock, hook_tasks) = (db.clone(), signer.clone(), clock.clone(), tasks.clone());
+            r.on_stored(Arc::new(move |m: recorder::Manifest| {
+                let (db, signer, clock) = (hook_db.clone(), hook_signer.clone(), hook_clock.clone());
+                hook_tasks.spawn(async move {
+                    if let Err(e) = signed::sign_manifest(&db, &signer, &m, clock.now_ms()).await {
+                        tracing::error!(error = %e, "signing a recording manifest failed");
+                    }
+                    if let Err(e) = archive::index::recording_stored(&db, &m).await {
+                        tracing::error!(error = %e, "updating the archive index failed");
+                    }
+                });
+            }));
             r.recover().await;
             calls.add_tap_factory(Arc::new(r.clone()));
             Some(r)
@@ -150,6 +190,8 @@ impl AppState {
             tasks,
             shutdown,
             stop: Arc::new(stop),
+            signer,
+            final_results: Arc::default(),
         })
     }
 
@@ -196,6 +238,27 @@ impl AppState {
     }
 }
 
+/// Where recordings are kept, from the configuration.
+pub fn storage_choice(config: &config::Config) -> recording::StorageChoice {
+    match config.recording.storage {
+        config::RecordingStorage::Local => recording::StorageChoice::Local,
+        config::RecordingStorage::S3 => recording::StorageChoice::S3(s3_settings(&config.recording.s3)),
+    }
+}
+
+/// The recorder's bucket settings from the configuration.
+fn s3_settings(c: &config::S3Section) -> recorder::S3Settings {
+    recorder::S3Settings {
+        bucket: c.bucket.clone(),
+        region: c.region.clone(),
+        endpoint: c.endpoint.clone(),
+        access_key_id: c.access_key_id.clone(),
+        secret_access_key: c.secret_access_key.0.clone(),
+        allow_http: c.allow_http,
+        prefix: c.prefix.clone(),
+    }
+}
+
 /// Resolves when the server starts shutting down (for `select!` arms in long-lived tasks).
 pub async fn stopping(rx: &mut watch::Receiver<bool>) {
     let _ = rx.wait_for(|stop| *stop).await;
@@ -224,6 +287,7 @@ impl Server {
         let state = AppState::with_clock(config, clock).await?;
         let router = app(state.clone())?;
         timers::spawn(&state);
+        retention::spawn(&state);
         let std_listener = std::net::TcpListener::bind(listen)?;
         std_listener.set_nonblocking(true)?;
         let addr = std_listener.local_addr()?;

@@ -116,6 +116,27 @@ pub enum Action {
     JoinCall,
     /// Call socket and queue socket: watch one's own place in the queue.
     WatchQueue,
+    // --- Supervisors and auditors (issue 11) ---
+    /// The archive: search and filter sessions.
+    ListSessions,
+    /// See customers' names in the archive (not a route: the archive asks it per caller).
+    ReadCustomerIdentity,
+    /// A session's timeline: recording files with offsets and every event on one time base.
+    ReadTimeline,
+    /// Four eyes: confirm or overturn a decision (a supervisor who did not decide it).
+    ReviewDecision,
+    /// The compliance report (HTML, PDF, JSON).
+    ReadReport,
+    /// Export the evidence package (after re-authentication).
+    ExportEvidence,
+    /// The deployment's public signing key.
+    ReadSigningKey,
+    /// Volumes, rates and times per agent and day.
+    ReadStats,
+    /// Set or release a legal hold.
+    ManageLegalHold,
+    /// Erase a session on request where the law allows.
+    EraseSession,
 }
 
 /// Who a rule admits.
@@ -137,6 +158,8 @@ pub enum Who {
     OwnCustomer,
     /// An integrator key with this scope.
     Integrator(ApiScope),
+    /// Staff holding the supervisor role who did not decide the session concerned (four eyes).
+    Reviewer,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -202,6 +225,18 @@ pub fn rule(action: Action) -> Rule {
         ReadQueueStats => rule_of(&[AgentSelf, Staff(Supervisor)]),
         JoinCall => rule_of(&[OwnCustomer, AssignedAgent]),
         WatchQueue => rule_of(&[OwnCustomer]),
+        // --- Supervisors and auditors (issue 11) ---
+        ListSessions => rule_of(&[Staff(Supervisor), Staff(Auditor), Integrator(ApiScope::SessionsRead)]),
+        // Auditors check what was done, not who the customer is (data they do not need).
+        ReadCustomerIdentity => rule_of(&[Staff(Supervisor), Integrator(ApiScope::SessionsRead)]),
+        ReadTimeline => rule_of(&[Staff(Supervisor), Staff(Auditor)]),
+        ReviewDecision => sensitive(&[Reviewer]),
+        ReadReport => rule_of(&[Staff(Supervisor), Staff(Auditor), Integrator(ApiScope::ResultsRead)]),
+        ExportEvidence => sensitive(&[Staff(Supervisor)]),
+        ReadSigningKey => rule_of(&[Anyone]),
+        ReadStats => rule_of(&[Staff(Supervisor)]),
+        ManageLegalHold => sensitive(&[Staff(Supervisor), Staff(Admin)]),
+        EraseSession => sensitive(&[Staff(Admin)]),
     }
 }
 
@@ -234,6 +269,12 @@ impl Denial {
 pub trait Facts {
     /// Whether `session` is offered or assigned to this agent, or in their wrap-up.
     async fn agent_has_session(&self, agent: &domain::StaffId, session: &SessionId) -> bool;
+
+    /// Whether this staff member made the session's decision (they cannot review it). Facts
+    /// that cannot tell answer `true`, which refuses the review: four eyes fail closed.
+    async fn decided_session(&self, _staff: &domain::StaffId, _session: &SessionId) -> bool {
+        true
+    }
 }
 
 /// What a request is about.
@@ -292,8 +333,24 @@ async fn admits(principal: &Principal, who: Who, resource: &Resource, facts: &im
         // Without a session in the request, a customer acts on their own (the handler uses it).
         (Who::OwnCustomer, Principal::Customer { session, .. }) => resource.session.as_ref().is_none_or(|s| s == session),
         (Who::Integrator(scope), Principal::Integrator(i)) => i.scopes.contains(&scope),
+        (Who::Reviewer, Principal::Staff(s)) => match &resource.session {
+            Some(session) => s.staff.has(StaffRole::Supervisor) && !facts.decided_session(&s.staff.id, session).await,
+            None => false,
+        },
         _ => false,
     }
+}
+
+/// Whether `principal` may do `action` where no session or ownership is involved (a field
+/// of a response gated by its own action, e.g. customers' names in the archive).
+pub async fn permits(principal: &Principal, action: Action, now: i64, timeouts: Timeouts) -> bool {
+    struct NoFacts;
+    impl Facts for NoFacts {
+        async fn agent_has_session(&self, _: &domain::StaffId, _: &SessionId) -> bool {
+            false
+        }
+    }
+    decide(principal, action, &Resource::default(), &NoFacts, now, timeouts, false).await.is_ok()
 }
 
 #[cfg(test)]
@@ -308,6 +365,10 @@ mod tests {
     impl Facts for Assigned {
         async fn agent_has_session(&self, agent: &StaffId, session: &SessionId) -> bool {
             self.0.as_ref().is_some_and(|(a, s)| a == agent && s == session)
+        }
+        /// In these tests, whoever the session is assigned to also decided it.
+        async fn decided_session(&self, staff: &StaffId, session: &SessionId) -> bool {
+            self.agent_has_session(staff, session).await
         }
     }
 
@@ -380,6 +441,44 @@ mod tests {
         let r = Resource::default();
         assert_eq!(decide(&Principal::Anonymous, Action::ReadOwnAccount, &r, &f, 0, T, false).await, Err(Denial::Unauthenticated));
         assert_eq!(decide(&Principal::Anonymous, Action::ReadOwnAccount, &r, &f, 0, T, true).await, Err(Denial::SessionExpired));
+    }
+
+    #[tokio::test]
+    async fn the_supervisor_who_decided_a_session_cannot_review_it_and_another_supervisor_can() {
+        let s = SessionId::random();
+        let decider = staff("both", &[StaffRole::Agent, StaffRole::Supervisor], 1000);
+        let other = staff("sv", &[StaffRole::Supervisor], 1000);
+        let facts = Assigned(Some((StaffId::from_stored("both"), s.clone())));
+        assert_eq!(decide(&decider, Action::ReviewDecision, &on(&s), &facts, 1100, T, false).await, Err(Denial::Forbidden));
+        assert_eq!(decide(&other, Action::ReviewDecision, &on(&s), &facts, 1100, T, false).await, Ok(()));
+        assert_eq!(decide(&other, Action::ReviewDecision, &on(&s), &facts, 5000, T, false).await, Err(Denial::ReauthRequired));
+    }
+
+    #[tokio::test]
+    async fn facts_that_cannot_tell_who_decided_refuse_the_review() {
+        struct Unknown;
+        impl Facts for Unknown {
+            async fn agent_has_session(&self, _: &StaffId, _: &SessionId) -> bool {
+                false
+            }
+        }
+        let s = SessionId::random();
+        let sv = staff("sv", &[StaffRole::Supervisor], 1000);
+        assert_eq!(decide(&sv, Action::ReviewDecision, &on(&s), &Unknown, 1100, T, false).await, Err(Denial::Forbidden));
+    }
+
+    #[tokio::test]
+    async fn an_auditor_reads_the_archive_and_timeline_but_cannot_export_review_or_see_names() {
+        let s = SessionId::random();
+        let f = Assigned(None);
+        let auditor = staff("au", &[StaffRole::Auditor], 0);
+        for a in [Action::ListSessions, Action::ReadTimeline, Action::ReadReport, Action::ReadAuditLog] {
+            assert_eq!(decide(&auditor, a, &on(&s), &f, 0, T, false).await, Ok(()), "{a:?}");
+        }
+        for a in [Action::ExportEvidence, Action::ReviewDecision, Action::ManageLegalHold, Action::EraseSession, Action::PlayRecording] {
+            assert_eq!(decide(&auditor, a, &on(&s), &f, 0, T, false).await, Err(Denial::Forbidden), "{a:?}");
+        }
+        assert!(!permits(&auditor, Action::ReadCustomerIdentity, 0, T).await);
     }
 
     #[tokio::test]

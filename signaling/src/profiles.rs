@@ -127,6 +127,13 @@ pub struct Profile {
     pub four_eyes: bool,
     /// Share of the other sessions sent to review at random.
     pub review_sample_percent: u8,
+    /// Risk-based sampling: always review a session whose face match said `no_match` ...
+    pub review_no_match: bool,
+    /// ... whose agent approved over a blocker with an override reason ...
+    pub review_overrides: bool,
+    /// ... or whose evidence was of low quality (recording gaps or reconnects, an inconclusive
+    /// face match, quality warnings from the face analysis).
+    pub review_low_quality: bool,
     pub retention_days: u32,
     pub aborted_retention_days: u32,
     pub quality: Quality,
@@ -157,6 +164,12 @@ struct RawProfile {
     documents: Vec<String>,
     four_eyes: bool,
     review_sample_percent: u8,
+    #[serde(default)]
+    review_no_match: bool,
+    #[serde(default)]
+    review_overrides: bool,
+    #[serde(default)]
+    review_low_quality: bool,
     retention_days: u32,
     aborted_retention_days: u32,
     quality: Quality,
@@ -192,6 +205,9 @@ pub fn parse(text: &str) -> Result<Profile, ProfileError> {
         documents: raw.documents,
         four_eyes: raw.four_eyes,
         review_sample_percent: raw.review_sample_percent.min(100),
+        review_no_match: raw.review_no_match,
+        review_overrides: raw.review_overrides,
+        review_low_quality: raw.review_low_quality,
         retention_days: raw.retention_days,
         aborted_retention_days: raw.aborted_retention_days,
         quality: raw.quality,

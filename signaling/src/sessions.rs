@@ -148,6 +148,8 @@ impl Sessions {
             .execute(&self.db)
             .await?;
         audit::append(&self.db, Entry::new(actor, AuditAction::SessionCreated).session(&id).detail(profile.id.clone()), now).await?;
+        // The archive's row (issue 11).
+        crate::archive::index::created(&self.db, &id, now, SessionStatus::Created.as_ref(), &profile.id).await?;
         Ok(Session {
             id,
             status: SessionStatus::Created,
@@ -181,6 +183,7 @@ impl Sessions {
                     .bind(s.status.as_ref())
                     .execute(&self.db)
                     .await?;
+                crate::archive::index::sync_status_logged(&self.db, id).await;
             }
             Outcome::Ended { reason, at } => {
                 let done = sqlx::query("UPDATE sessions SET status = $2, ended_at = $3, end_reason = $4 WHERE id = $1 AND status = $5")
@@ -193,6 +196,7 @@ impl Sessions {
                     .await?;
                 if done.rows_affected() == 1 {
                     audit::record(&self.db, Entry::new(actor, AuditAction::SessionEnded).session(id).detail(reason.as_ref()), at).await;
+                    crate::archive::index::sync_status_logged(&self.db, id).await;
                     let _ = self.bus.send(SessionEvent::Ended { session: id.clone(), reason });
                 }
             }

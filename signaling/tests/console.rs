@@ -234,6 +234,9 @@ async fn approval_is_refused_with_its_blockers_a_rejection_is_recorded_once_and_
     assert_eq!(again.code(), "forbidden");
     let s = c.env.call("GET", &format!("/api/v1/sessions/{}", c.session), &As::Bearer(c.key.clone()), None).await;
     assert_eq!((s.body["status"].as_str(), s.body["end_reason"].as_str()), (Some("ended"), Some("decided")));
+    let roster = c.env.call("GET", "/api/v1/agents", &As::Bearer(c.key.clone()), None).await;
+    let anna = roster.body.as_array().unwrap().iter().find(|a| a["id"] == "anna").unwrap();
+    assert_eq!(anna["presence"]["state"].as_str(), Some("available"), "the decision ended the wrap-up: {}", roster.text);
     let me = c.env.call("PUT", "/api/v1/me/presence", &c.agent.as_(), Some(json!({"state": "away"}))).await;
     assert_eq!(me.status, StatusCode::OK, "the agent is free again: {}", me.text);
     let audit: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE action = 'decision_recorded'").fetch_one(&c.env.state.db).await.unwrap();

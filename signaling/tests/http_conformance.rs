@@ -17,7 +17,7 @@ async fn an_undeclared_method_gets_405_problem_json_with_allow_and_options_lists
     for method in ["TRACE", "PUT", "DELETE", "QUERY"] {
         let r = env.call(method, "/api/v1/sessions", &key, None).await;
         assert_eq!((r.status, r.code(), r.content_type.as_str()), (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "application/problem+json"), "{method}");
-        assert_eq!(r.headers[header::ALLOW], "POST, OPTIONS");
+        assert_eq!(r.headers[header::ALLOW], "GET, POST, HEAD, OPTIONS");
     }
     let r = env.call("OPTIONS", "/api/v1/bookings/{token}".replace("{token}", &"0".repeat(64)).as_str(), &As::Anonymous, None).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT);

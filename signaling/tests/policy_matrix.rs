@@ -18,90 +18,115 @@ use signaling::apikeys::ApiScope;
 use support::{As, Dialect, Env, Resp, Ws};
 
 /// Callers, in the order of the matrix's columns.
-const COLUMNS: [&str; 10] = ["anonymous", "customer of A", "customer of B", "agent of A", "other agent", "supervisor", "auditor", "admin", "key with scope", "key without"];
+const COLUMNS: [&str; 11] = [
+    "anonymous",
+    "customer of A",
+    "customer of B",
+    "agent of A",
+    "other agent",
+    "supervisor",
+    "auditor",
+    "admin",
+    "key with scope",
+    "key without",
+    // An agent who is also a supervisor and made A's decision: four eyes (issue 11).
+    "supervisor who decided A",
+];
 
 /// Route → one letter per column: `A` allowed, `D` denied.
 const HTTP: &[(&str, &str)] = &[
-    ("GET /healthz", "AAAAAAAAAA"),
-    ("GET /readyz", "AAAAAAAAAA"),
-    ("GET /metrics", "AAAAAAAAAA"),
-    ("GET /api/openapi.json", "AAAAAAAAAA"),
-    ("POST /api/v1/auth/login", "AAAAAAAAAA"),
-    ("GET /api/v1/auth/me", "DDDAAAAADD"),
-    ("POST /api/v1/auth/logout", "DDDAAAAADD"),
-    ("POST /api/v1/auth/logout-all", "DDDAAAAADD"),
-    ("POST /api/v1/auth/reauth", "DDDAAAAADD"),
-    ("GET /api/v1/auth/account", "DDDAAAAADD"),
-    ("DELETE /api/v1/auth/sign-ins/{sign_in_id}", "DDDAAAAADD"),
-    ("POST /api/v1/auth/password", "DDDAAAAADD"),
-    ("POST /api/v1/auth/recovery-codes", "DDDAAAAADD"),
-    ("POST /api/v1/activation/enrollment", "AAAAAAAAAA"),
-    ("POST /api/v1/activation/complete", "AAAAAAAAAA"),
-    ("GET /api/v1/staff", "DDDDDAAADD"),
-    ("POST /api/v1/staff", "DDDDDDDADD"),
-    ("PATCH /api/v1/staff/{staff_id}", "DDDDDDDADD"),
-    ("POST /api/v1/staff/{staff_id}/reset-sign-in", "DDDDDDDADD"),
-    ("POST /api/v1/staff/{staff_id}/unlock", "DDDDDDDADD"),
-    ("GET /api/v1/api-keys", "DDDDDDAADD"),
-    ("POST /api/v1/api-keys", "DDDDDDDADD"),
-    ("DELETE /api/v1/api-keys/{key_id}", "DDDDDDDADD"),
-    ("GET /api/v1/audit", "DDDDDDAADD"),
-    ("GET /api/v1/audit/verify", "DDDDDDAADD"),
-    ("POST /api/v1/sessions", "DDDDDDDDAD"),
-    ("GET /api/v1/sessions/{id}", "DADADAADAD"),
-    ("POST /api/v1/sessions/{id}/links", "DDDDDDDDAD"),
-    ("DELETE /api/v1/sessions/{id}/links", "DDDDDDDDAD"),
-    ("DELETE /api/v1/sessions/{id}/links/{link_id}", "DDDDDDDDAD"),
-    ("POST /api/v1/sessions/{id}/end", "DDDDDADDAD"),
-    ("PUT /api/v1/sessions/{id}/reference-photo", "DDDDDDDDAD"),
-    ("POST /api/v1/sessions/{id}/challenges", "DDDADDDDDD"),
-    ("GET /api/v1/sessions/{id}/ai-events", "DDDADAADAD"),
-    ("GET /api/v1/sessions/{id}/recording", "DDDADAADAD"),
-    ("GET /api/v1/profiles", "AAAAAAAAAA"),
-    ("GET /api/v1/consent-texts", "AAAAAAAAAA"),
-    ("POST /api/v1/sessions/{id}/consents", "DADDDDDDDD"),
-    ("GET /api/v1/sessions/{id}/consents", "DADADAADAD"),
-    ("POST /api/v1/sessions/{id}/stills", "DADDDDDDDD"),
-    ("GET /api/v1/sessions/{id}/stills", "DDDADAADAD"),
-    ("GET /api/v1/sessions/{id}/stills/{still_id}", "DDDADAADAD"),
-    ("GET /api/v1/sessions/{id}/checklist", "DDDADAADAD"),
-    ("PUT /api/v1/sessions/{id}/checklist/{item}", "DDDADDDDDD"),
-    ("POST /api/v1/sessions/{id}/decision", "DDDADDDDDD"),
-    ("GET /api/v1/sessions/{id}/decision", "DDDADAADAD"),
-    ("POST /api/v1/sessions/{id}/recording/playback", "DDDDDADDDD"),
-    ("GET /recordings/{session}/{segment}/{file}", "DDDDDADDDD"),
-    ("GET /api/v1/agents", "DDDDDAAAAD"),
-    ("PUT /api/v1/agents/{agent_id}", "DDDDDDDAAD"),
-    ("GET /api/v1/slots", "AAAAAAAAAA"),
-    ("POST /api/v1/bookings", "DAADDDDDAD"),
-    ("GET /api/v1/bookings/{token}", "AAAAAAAAAA"),
-    ("DELETE /api/v1/bookings/{token}", "AAAAAAAAAA"),
-    ("POST /api/v1/bookings/{token}/reschedule", "AAAAAAAAAA"),
-    ("POST /api/v1/bookings/{token}/check-in", "AAAAAAAAAA"),
-    ("GET /api/v1/bookings/{token}/invite.ics", "AAAAAAAAAA"),
-    ("POST /api/v1/queue", "DAADDDDDAD"),
-    ("GET /api/v1/queue/{entry}", "DADDDADDAD"),
-    ("DELETE /api/v1/queue/{entry}", "DADDDDDDAD"),
-    ("POST /api/v1/queue/{entry}/callback", "DADDDDDDAD"),
-    ("GET /api/v1/queue/ws", "AAAAAAAAAA"),
-    ("GET /ws", "AAAAAAAAAA"),
-    ("GET /api/v1/me/offers", "DDDAADDDDD"),
-    ("GET /api/v1/me/appointments", "DDDAADDDDD"),
-    ("GET /api/v1/queue/stats", "DDDAAADDDD"),
-    ("PUT /api/v1/me/presence", "DDDAADDDDD"),
-    ("POST /api/v1/me/offers/{offer_id}/accept", "DDDAADDDDD"),
-    ("POST /api/v1/me/offers/{offer_id}/decline", "DDDAADDDDD"),
-    ("POST /api/v1/me/end-call", "DDDAADDDDD"),
-    ("POST /api/v1/me/wrap-up-done", "DDDAADDDDD"),
+    ("GET /healthz", "AAAAAAAAAAA"),
+    ("GET /readyz", "AAAAAAAAAAA"),
+    ("GET /metrics", "AAAAAAAAAAA"),
+    ("GET /api/openapi.json", "AAAAAAAAAAA"),
+    ("POST /api/v1/auth/login", "AAAAAAAAAAA"),
+    ("GET /api/v1/auth/me", "DDDAAAAADDA"),
+    ("POST /api/v1/auth/logout", "DDDAAAAADDA"),
+    ("POST /api/v1/auth/logout-all", "DDDAAAAADDA"),
+    ("POST /api/v1/auth/reauth", "DDDAAAAADDA"),
+    ("GET /api/v1/auth/account", "DDDAAAAADDA"),
+    ("DELETE /api/v1/auth/sign-ins/{sign_in_id}", "DDDAAAAADDA"),
+    ("POST /api/v1/auth/password", "DDDAAAAADDA"),
+    ("POST /api/v1/auth/recovery-codes", "DDDAAAAADDA"),
+    ("POST /api/v1/activation/enrollment", "AAAAAAAAAAA"),
+    ("POST /api/v1/activation/complete", "AAAAAAAAAAA"),
+    ("GET /api/v1/staff", "DDDDDAAADDA"),
+    ("POST /api/v1/staff", "DDDDDDDADDD"),
+    ("PATCH /api/v1/staff/{staff_id}", "DDDDDDDADDD"),
+    ("POST /api/v1/staff/{staff_id}/reset-sign-in", "DDDDDDDADDD"),
+    ("POST /api/v1/staff/{staff_id}/unlock", "DDDDDDDADDD"),
+    ("GET /api/v1/api-keys", "DDDDDDAADDD"),
+    ("POST /api/v1/api-keys", "DDDDDDDADDD"),
+    ("DELETE /api/v1/api-keys/{key_id}", "DDDDDDDADDD"),
+    ("GET /api/v1/audit", "DDDDDDAADDD"),
+    ("GET /api/v1/audit/verify", "DDDDDDAADDD"),
+    ("POST /api/v1/sessions", "DDDDDDDDADD"),
+    ("GET /api/v1/sessions/{id}", "DADADAADADA"),
+    ("POST /api/v1/sessions/{id}/links", "DDDDDDDDADD"),
+    ("DELETE /api/v1/sessions/{id}/links", "DDDDDDDDADD"),
+    ("DELETE /api/v1/sessions/{id}/links/{link_id}", "DDDDDDDDADD"),
+    ("POST /api/v1/sessions/{id}/end", "DDDDDADDADA"),
+    ("PUT /api/v1/sessions/{id}/reference-photo", "DDDDDDDDADD"),
+    ("POST /api/v1/sessions/{id}/challenges", "DDDADDDDDDD"),
+    ("GET /api/v1/sessions/{id}/ai-events", "DDDADAADADA"),
+    ("GET /api/v1/sessions/{id}/recording", "DDDADAADADA"),
+    ("GET /api/v1/profiles", "AAAAAAAAAAA"),
+    ("GET /api/v1/consent-texts", "AAAAAAAAAAA"),
+    ("POST /api/v1/sessions/{id}/consents", "DADDDDDDDDD"),
+    ("GET /api/v1/sessions/{id}/consents", "DADADAADADA"),
+    ("POST /api/v1/sessions/{id}/stills", "DADDDDDDDDD"),
+    ("GET /api/v1/sessions/{id}/stills", "DDDADAADADA"),
+    ("GET /api/v1/sessions/{id}/stills/{still_id}", "DDDADAADADA"),
+    ("GET /api/v1/sessions/{id}/checklist", "DDDADAADADA"),
+    ("PUT /api/v1/sessions/{id}/checklist/{item}", "DDDADDDDDDD"),
+    ("POST /api/v1/sessions/{id}/decision", "DDDADDDDDDD"),
+    ("GET /api/v1/sessions/{id}/decision", "DDDADAADADA"),
+    ("POST /api/v1/sessions/{id}/recording/playback", "DDDDDADDDDA"),
+    ("GET /recordings/{session}/{segment}/{file}", "DDDDDADDDDA"),
+    ("GET /api/v1/agents", "DDDDDAAAADA"),
+    ("PUT /api/v1/agents/{agent_id}", "DDDDDDDAADD"),
+    ("GET /api/v1/slots", "AAAAAAAAAAA"),
+    ("POST /api/v1/bookings", "DAADDDDDADD"),
+    ("GET /api/v1/bookings/{token}", "AAAAAAAAAAA"),
+    ("DELETE /api/v1/bookings/{token}", "AAAAAAAAAAA"),
+    ("POST /api/v1/bookings/{token}/reschedule", "AAAAAAAAAAA"),
+    ("POST /api/v1/bookings/{token}/check-in", "AAAAAAAAAAA"),
+    ("GET /api/v1/bookings/{token}/invite.ics", "AAAAAAAAAAA"),
+    ("POST /api/v1/queue", "DAADDDDDADD"),
+    ("GET /api/v1/queue/{entry}", "DADDDADDADA"),
+    ("DELETE /api/v1/queue/{entry}", "DADDDDDDADD"),
+    ("POST /api/v1/queue/{entry}/callback", "DADDDDDDADD"),
+    ("GET /api/v1/queue/ws", "AAAAAAAAAAA"),
+    ("GET /ws", "AAAAAAAAAAA"),
+    ("GET /api/v1/me/offers", "DDDAADDDDDA"),
+    ("GET /api/v1/me/appointments", "DDDAADDDDDA"),
+    ("GET /api/v1/queue/stats", "DDDAAADDDDA"),
+    ("PUT /api/v1/me/presence", "DDDAADDDDDA"),
+    ("POST /api/v1/me/offers/{offer_id}/accept", "DDDAADDDDDA"),
+    ("POST /api/v1/me/offers/{offer_id}/decline", "DDDAADDDDDA"),
+    ("POST /api/v1/me/end-call", "DDDAADDDDDA"),
+    ("POST /api/v1/me/wrap-up-done", "DDDAADDDDDA"),
+    // --- Supervisors and auditors (issue 11) ---
+    ("GET /api/v1/sessions", "DDDDDAADADA"),
+    ("GET /api/v1/sessions/{id}/timeline", "DDDDDAADDDA"),
+    ("GET /api/v1/sessions/{id}/review", "DDDADAADADA"),
+    ("POST /api/v1/sessions/{id}/review", "DDDDDADDDDD"),
+    ("PUT /api/v1/sessions/{id}/legal-hold", "DDDDDADADDA"),
+    ("DELETE /api/v1/sessions/{id}/legal-hold", "DDDDDADADDA"),
+    ("POST /api/v1/sessions/{id}/erase", "DDDDDDDADDD"),
+    ("GET /api/v1/stats", "DDDDDADDDDA"),
+    ("GET /api/v1/sessions/{id}/report", "DDDDDAADADA"),
+    ("POST /api/v1/sessions/{id}/evidence-package", "DDDDDADDDDA"),
+    ("GET /api/v1/signing-key", "AAAAAAAAAAA"),
 ];
 
 /// Socket messages → one letter per column.
 const SOCKETS: &[(&str, &str)] = &[
-    ("call: join session A", "DADADDDDDD"),
-    ("call: start_challenge", "DDDADDDDDD"),
-    ("call: prompt", "DDDADDDDDD"),
-    ("queue: customer", "DAADDDDDDD"),
-    ("queue: agent", "DDDAADDDDD"),
+    ("call: join session A", "DADADDDDDDD"),
+    ("call: start_challenge", "DDDADDDDDDD"),
+    ("call: prompt", "DDDADDDDDDD"),
+    ("queue: customer", "DAADDDDDDDD"),
+    ("queue: agent", "DDDAADDDDDA"),
 ];
 
 /// The prepared world every row starts from.
@@ -133,6 +158,7 @@ async fn prepare(env: &Env) -> World {
     let supervisor = env.staff("sv", &[StaffRole::Supervisor]).await;
     let auditor = env.staff("au", &[StaffRole::Auditor]).await;
     let admin = env.staff("ad", &[StaffRole::Admin]).await;
+    let decider = env.staff("sv-decider", &[StaffRole::Agent, StaffRole::Supervisor]).await;
     let a = env.session(&full_key).await;
     let b = env.session(&full_key).await;
     let link = env.call("POST", &format!("/api/v1/sessions/{a}/links"), &As::Bearer(full_key.clone()), Some(json!({"role": "customer"}))).await;
@@ -141,11 +167,20 @@ async fn prepare(env: &Env) -> World {
     env.consent(&a, &token_a).await;
     let token_b = env.customer_token(&full_key, &b).await;
     let entry_a = env.assign(&full_key, &a, &agent_a).await;
+    // On the roster (after A went to agent-a), so the queue knows the supervisor-agent too.
+    env.roster(&full_key, "sv-decider", &[]).await;
     env.roster(&full_key, "booked", &[]).await;
     let booking = env
         .call("POST", "/api/v1/bookings", &As::Bearer(token_b.clone()), Some(json!({"start": "2030-01-07T12:00:00Z", "tz": "UTC"})))
         .await;
     assert_eq!(booking.status, StatusCode::CREATED, "{}", booking.text);
+    // A's decision, made by the supervisor-agent, waiting for review (stored directly: the
+    // fact the policy looks at is who decided).
+    let outcome = signaling::evidence::decision::Outcome::Rejected;
+    let pending = signaling::evidence::decision::DecisionStatus::PendingReview;
+    let by = domain::StaffId::parse("sv-decider").unwrap();
+    let id = domain::SessionId::parse(&a).unwrap();
+    signaling::evidence::decision::store(&env.state.db, &id, outcome, &["document_invalid".into()], None, None, &by, &json!({}), pending, env.clock.now_ms()).await.unwrap();
     World {
         callers: vec![
             As::Anonymous,
@@ -158,6 +193,7 @@ async fn prepare(env: &Env) -> World {
             admin.as_(),
             As::Bearer(full_key.clone()),
             As::Anonymous, // replaced per row by the key lacking the row's scope
+            decider.as_(),
         ],
         keys_without,
         full_key,
@@ -261,6 +297,10 @@ async fn matrix(env: Env) {
                 failures.push(format!("{route}: no row in the matrix (every route needs one)"));
                 continue;
             };
+            if expected.len() != COLUMNS.len() {
+                failures.push(format!("{route}: {} letters for {} columns", expected.len(), COLUMNS.len()));
+                continue;
+            }
             seen.push(route.clone());
             n += 1;
             let own = if method == "get" { None } else { Some(fork(&env, n).await) };

@@ -61,7 +61,7 @@ for (const [dbName, databaseUrl] of databases) {
       const files = manifest.segments.flatMap((seg) => seg.files);
       assert.equal(files.length, 4);
       for (const f of files) {
-        const { seconds, codec } = probe(join(server.dataDir, 'recordings', call.id, f.path));
+        const { seconds, codec } = probe(server.decryptRecording(call.id, f.path));
         const expected = (f.participant === 'customer' ? inCall[0] : inCall[1]) / 1000;
         console.log(`recorded ${f.participant} ${f.medium}: ${seconds.toFixed(2)} s ${codec}, media connected ${expected.toFixed(2)} s`);
         assert.equal(codec, f.medium === 'audio' ? 'opus' : 'vp8');

@@ -20,10 +20,10 @@ try {
   console.log(`recording of session ${call.id}: ${manifest.status.state}, ${manifest.segments.length} segment(s), keep until ${new Date(manifest.keep_until).toISOString().slice(0, 10)}`);
   for (const seg of manifest.segments) {
     for (const f of seg.files) {
-      const file = join(server.dataDir, 'recordings', call.id, f.path);
+      const file = server.decryptRecording(call.id, f.path);
       const summary = execFileSync('gst-discoverer-1.0', [file]).toString().split('\n')
         .filter((l) => /^\s*(Duration|Seekable|video #|audio #)/.test(l)).map((l) => l.trim()).join('; ');
-      console.log(`  ${f.path} (${f.bytes} bytes, sha256 ${f.sha256.slice(0, 16)}…): ${summary}`);
+      console.log(`  ${f.path} (${f.bytes} bytes encrypted, WebM sha256 ${(f.encryption?.plaintext_sha256 ?? f.sha256).slice(0, 16)}…): ${summary}`);
     }
   }
   ok = manifest.status.state === 'complete' && manifest.segments[0].files.length === 4;

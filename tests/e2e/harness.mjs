@@ -38,15 +38,17 @@ const CLIP = join(ROOT, 'tests', 'fixtures', 'sequences', 'ibm_max_Bryan.mp4');
  * The challenge clip as Y4M at 30 fps for Chromium's fake camera (which loops it), made once
  * per checkout. `stillSeconds` first repeats the opening (frontal) frame: the customer holds
  * still until the agent starts a challenge, as a real customer would. `slowdown` plays the
- * movements that many times slower.
+ * movements that many times slower. `width`×`height` other than the clip's 640×480 scale it
+ * (keeping its shape, padded at the sides): a camera with more pixels than the call sends, for
+ * full-resolution stills. `dir`: where to keep the file (the HD one is large; a RAM disk suits it).
  */
-export function customerClip({ stillSeconds = 0, slowdown = 1 } = {}) {
-  const dir = join(ROOT, 'var', 'e2e');
+export function customerClip({ stillSeconds = 0, slowdown = 1, width = 640, height = 480, dir = join(ROOT, 'var', 'e2e') } = {}) {
   mkdirSync(dir, { recursive: true });
-  const out = join(dir, `customer-640x480-30fps-still${stillSeconds}${slowdown === 1 ? '' : `-slow${slowdown}`}.y4m`);
+  const out = join(dir, `customer-${width}x${height}-30fps-still${stillSeconds}${slowdown === 1 ? '' : `-slow${slowdown}`}.y4m`);
   if (!existsSync(out) || statSync(out).size === 0) {
     const slow = slowdown === 1 ? '' : `setpts=${slowdown}*PTS,`;
-    const filter = `${slow}${stillSeconds ? `tpad=start_duration=${stillSeconds}:start_mode=clone,` : ''}fps=30,format=yuv420p`;
+    const scale = width === 640 && height === 480 ? '' : `scale=-2:${height},pad=${width}:${height}:(ow-iw)/2:0,`;
+    const filter = `${slow}${stillSeconds ? `tpad=start_duration=${stillSeconds}:start_mode=clone,` : ''}${scale}fps=30,format=yuv420p`;
     execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-i', CLIP, '-vf', filter, '-f', 'yuv4mpegpipe', `${out}.tmp`]);
     execFileSync('mv', [`${out}.tmp`, out]);
   }
@@ -128,6 +130,12 @@ export async function startServer({ databaseUrl, env: extraEnv = {} } = {}) {
   };
   const server = {
     base, logs, api, dataDir, staffApi,
+    /** A recording file decrypted to a temporary file (recordings are encrypted at rest). */
+    decryptRecording(sessionId, path) {
+      const out = join(dataDir, `plain-${sessionId}-${path.replace(/\//g, '_')}`);
+      cli(['recording', 'decrypt', sessionId, path, '--out', out]);
+      return out;
+    },
     /** A staff account made on the command line: its password and authenticator secret. */
     createStaff({ id, roles, name = id }) {
       const out = cli(['admin', 'create-user', '--id', id, '--name', name, '--roles', roles.join(','), '--password-stdin'], PASSWORD);

@@ -9,7 +9,9 @@
 //! Browser tests live in `tests/e2e` (Node + Debian Chromium).
 
 pub mod app;
+pub mod at_rest;
 pub mod client;
 pub mod media;
 pub mod probe;
 pub mod process;
+pub mod s3;

@@ -1,6 +1,7 @@
 //! Every call is recorded: both parties, audio and video, one logical recording per session,
-//! closed and hashed when the call ends, repaired after a crash, failing loudly (not the call)
-//! when the disk is full, played back with byte ranges to authorised clients only.
+//! closed, encrypted and hashed when the call ends, repaired (and encrypted) after a crash,
+//! failing loudly (not the call) when the disk is full, played back with byte ranges to
+//! authorised clients only. Files are read back through the session's key, as playback does.
 
 use serde_json::{Value, json};
 use sha2::Digest;
@@ -33,6 +34,14 @@ fn sha256(path: &Path) -> String {
     hex::encode(sha2::Sha256::digest(std::fs::read(path).expect("read file")))
 }
 
+/// The stored file is sealed (no WebM header) and its manifest entry says how.
+fn assert_sealed(path: &Path, f: &Value) {
+    let stored = std::fs::read(path).expect("read file");
+    assert!(stored.starts_with(b"VKYCENC1"), "{} is stored encrypted", path.display());
+    assert!(!stored.windows(4).any(|w| w == [0x1A, 0x45, 0xDF, 0xA3]), "{} carries no WebM header", path.display());
+    assert_eq!(f["encryption"]["scheme"], "aes-256-gcm-chunked-v1", "{f}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_twenty_second_call_is_recorded_with_both_parties_audio_and_video() {
     let app = TestApp::spawn(Dialect::Sqlite).await.expect("app");
@@ -59,12 +68,17 @@ async fn a_twenty_second_call_is_recorded_with_both_parties_audio_and_video() {
         let f = files.iter().find(|f| f["participant"] == who && f["medium"] == medium).expect("file");
         f["start_wallclock_ms"].as_u64().expect("start")
     };
+    let plain_dir = tempfile::tempdir().expect("tempdir");
     // What the SFU received per track (arrival times at the tap): packets, coverage, gaps.
     let health = |who: &str, medium: &str| {
         manifest["health"]["tracks"].as_array().into_iter().flatten().find(|t| t["participant"] == who && t["medium"] == medium).cloned().unwrap_or_default()
     };
     for f in &files {
-        let path = dir(&app).join(&s).join(f["path"].as_str().expect("path"));
+        let stored = dir(&app).join(&s).join(f["path"].as_str().expect("path"));
+        assert_sealed(&stored, f);
+        assert_eq!(f["sha256"].as_str(), Some(sha256(&stored).as_str()), "manifest hash matches the stored file");
+        let path = plain_dir.path().join(f["path"].as_str().expect("path").replace('/', "_"));
+        tests::at_rest::decrypt(&app.server.state, &s, f, &path).await.expect("decrypts with the session's key");
         let (seconds, codec) = probe(&path);
         let expected = if f["participant"] == "customer" { hung_up - customer_at } else { hung_up - agent_at }.as_secs_f64();
         let h = health(f["participant"].as_str().unwrap_or_default(), f["medium"].as_str().unwrap_or_default());
@@ -77,7 +91,7 @@ async fn a_twenty_second_call_is_recorded_with_both_parties_audio_and_video() {
         assert_eq!(codec, if f["medium"] == "audio" { "opus" } else { "vp8" });
         assert!((seconds - expected).abs() <= 0.5, "{} {} lasts {seconds:.2} s, the call {expected:.2} s", f["participant"], f["medium"]);
         assert!(decodes_cleanly(&path), "{} decodes without errors", path.display());
-        assert_eq!(f["sha256"].as_str(), Some(sha256(&path).as_str()), "manifest hash matches the file");
+        assert_eq!(f["encryption"]["plaintext_sha256"].as_str(), Some(sha256(&path).as_str()), "manifest hash matches the WebM");
     }
     // The manifest's wall-clock mapping puts the agent where they really joined.
     let measured = (agent_at - customer_at).as_millis() as i64;
@@ -226,12 +240,23 @@ async fn after_a_kill_9_fifteen_seconds_into_a_call_the_restarted_server_keeps_a
     let manifest = &view["manifest"];
     assert_eq!(manifest["status"]["state"], "interrupted");
     let root = server.dir.path().join("recordings").join(&s);
+    let db_url = format!("sqlite://{}/leak.db?mode=rwc", server.dir.path().display());
+    let master = server.dir.path().join("master.key");
+    let plain_dir = tempfile::tempdir().expect("tempdir");
     for f in files(manifest) {
-        let path = root.join(f["path"].as_str().expect("path"));
+        let stored = root.join(f["path"].as_str().expect("path"));
+        // Plain WebM while live (crash safety); encrypted by the recovery at restart.
+        assert_sealed(&stored, &f);
+        assert_eq!(f["sha256"].as_str(), Some(sha256(&stored).as_str()), "manifest hash matches the repaired, encrypted file");
+        let path = plain_dir.path().join(f["path"].as_str().expect("path").replace('/', "_"));
+        tests::at_rest::decrypt_offline(&db_url, &master, &server.dir.path().join("recordings"), &s, &f, &path).await.expect("decrypts");
         let (seconds, _) = probe(&path);
         println!("after the crash, {} {} plays {seconds:.2} s", f["participant"], f["medium"]);
         assert!(seconds >= 14.0, "{} {} plays only {seconds:.2} s", f["participant"], f["medium"]);
         assert!(decodes_cleanly(&path));
-        assert_eq!(f["sha256"].as_str(), Some(sha256(&path).as_str()), "manifest hash matches the repaired file");
+        assert_eq!(f["encryption"]["plaintext_sha256"].as_str(), Some(sha256(&path).as_str()), "manifest hash matches the WebM");
+    }
+    for leftover in tests::at_rest::files_under(&root) {
+        assert!(!leftover.to_string_lossy().ends_with(".part"), "staged plaintext left: {}", leftover.display());
     }
 }

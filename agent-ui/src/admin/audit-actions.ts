@@ -11,6 +11,8 @@ export const AUDIT_ACTIONS = [
   'session_read', 'reference_photo_written', 'ai_events_read', 'recording_read', 'playback_issued', 'recording_file_served', 'audit_read',
   'consent_recorded', 'still_captured', 'still_read', 'evidence_read', 'prompt_shown', 'read_aloud_started', 'read_aloud_judged',
   'check_confirmed', 'decision_recorded',
+  'archive_read', 'timeline_read', 'stats_read', 'report_read', 'evidence_exported', 'document_signed', 'decision_reviewed', 'result_final',
+  'legal_hold_set', 'legal_hold_released', 'session_erased', 'retention_deleted', 'master_key_rotated',
 ] as const satisfies readonly AuditAction[];
 
 /** The message id of an action's readable name; unknown (newer) actions show their raw name. */

@@ -29,6 +29,8 @@ export interface RequestOptions {
    * sign-in itself. Such requests never trigger `sessionLost`.
    */
   authProbe?: boolean;
+  /** Resolve with the `Response` itself (a file download) instead of its parsed JSON. */
+  raw?: boolean;
 }
 
 export class ApiClient {
@@ -69,6 +71,7 @@ export class ApiClient {
       if (err.status === 401 && isSessionLost(err.code) && !opts.authProbe) this.hooks.sessionLost?.(err.code);
       throw err;
     }
+    if (opts.raw) return res as T;
     if (res.status === 204) return undefined as T;
     const text = await res.text();
     return (text ? JSON.parse(text) : undefined) as T;

@@ -604,7 +604,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["list_sessions"];
         put?: never;
         post: operations["create_session"];
         delete?: never;
@@ -741,6 +741,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sessions/{id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["erase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/evidence-package": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["export"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/legal-hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["set_hold"];
+        post?: never;
+        delete: operations["release_hold"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sessions/{id}/links": {
         parameters: {
             query?: never;
@@ -821,6 +869,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sessions/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_review"];
+        put?: never;
+        post: operations["post_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sessions/{id}/stills": {
         parameters: {
             query?: never;
@@ -845,6 +925,38 @@ export interface paths {
             cookie?: never;
         };
         get: operations["get_still"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signing-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["signing_key"];
         put?: never;
         post?: never;
         delete?: never;
@@ -927,6 +1039,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["unlock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["stats"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1079,11 +1207,43 @@ export interface components {
          * @enum {string}
          */
         ApiScope: "sessions:read" | "sessions:write" | "results:read" | "roster:read" | "roster:write";
+        ArchivePage: {
+            items: components["schemas"]["ArchiveRow"][];
+            /** @description Whether this caller may see customers' names (`customer_name`). */
+            names_visible: boolean;
+            /** @description Pass as `cursor` for the next page; absent on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One archive row (no personal data: names are a separate, policy-gated field of the page). */
+        ArchiveRow: {
+            agent_id?: string | null;
+            /** Format: int64 */
+            created_at: number;
+            /**
+             * @description The customer's name, only for callers the policy allows (`read_customer_identity`)
+             *     and once the application data holds one.
+             */
+            customer_name?: string | null;
+            /** Format: int64 */
+            decided_at?: number | null;
+            /** @description `final` or `pending_review` once decided. */
+            decision_status?: string | null;
+            /** Format: int64 */
+            ended_at?: number | null;
+            flags: components["schemas"]["Flags"];
+            legal_hold: boolean;
+            outcome?: string | null;
+            profile: string;
+            review: components["schemas"]["ReviewState"];
+            session_id: string;
+            /** @description `created`, `active` or `ended`. */
+            status: string;
+        };
         /**
          * @description What happened. Stored by its snake_case name.
          * @enum {string}
          */
-        AuditAction: "login_succeeded" | "login_failed" | "account_locked" | "logout" | "logout_everywhere" | "reauth_succeeded" | "reauth_failed" | "staff_created" | "staff_updated" | "totp_reset" | "invitation_issued" | "sign_in_reset" | "activation_opened" | "activation_refused" | "staff_activated" | "password_changed" | "password_change_failed" | "recovery_codes_regenerated" | "sign_in_ended" | "audit_verified" | "api_key_created" | "api_key_revoked" | "roster_changed" | "session_created" | "link_issued" | "link_revoked" | "joined" | "left" | "session_ended" | "appointment_booked" | "challenge_started" | "session_read" | "reference_photo_written" | "ai_events_read" | "recording_read" | "playback_issued" | "recording_file_served" | "audit_read" | "consent_recorded" | "still_captured" | "still_read" | "evidence_read" | "prompt_shown" | "read_aloud_started" | "read_aloud_judged" | "check_confirmed" | "decision_recorded";
+        AuditAction: "login_succeeded" | "login_failed" | "account_locked" | "logout" | "logout_everywhere" | "reauth_succeeded" | "reauth_failed" | "staff_created" | "staff_updated" | "totp_reset" | "invitation_issued" | "sign_in_reset" | "activation_opened" | "activation_refused" | "staff_activated" | "password_changed" | "password_change_failed" | "recovery_codes_regenerated" | "sign_in_ended" | "audit_verified" | "api_key_created" | "api_key_revoked" | "roster_changed" | "session_created" | "link_issued" | "link_revoked" | "joined" | "left" | "session_ended" | "appointment_booked" | "challenge_started" | "session_read" | "reference_photo_written" | "ai_events_read" | "recording_read" | "playback_issued" | "recording_file_served" | "audit_read" | "consent_recorded" | "still_captured" | "still_read" | "evidence_read" | "prompt_shown" | "read_aloud_started" | "read_aloud_judged" | "check_confirmed" | "decision_recorded" | "archive_read" | "timeline_read" | "stats_read" | "report_read" | "evidence_exported" | "document_signed" | "decision_reviewed" | "result_final" | "legal_hold_set" | "legal_hold_released" | "session_erased" | "retention_deleted" | "master_key_rotated";
         /** @description A stored row. */
         AuditRow: {
             action: string;
@@ -1192,6 +1352,14 @@ export interface components {
             required: boolean;
             /** @description The requirement of `docs` / the compliance guide it implements (S1–S20). */
             requirement: string;
+        };
+        CheckRow: {
+            id: string;
+            label: string;
+            required: boolean;
+            /** @description `satisfied`, `open` or `failed`. */
+            state: string;
+            why?: string | null;
         };
         /** @description The checklist with what blocks an approval right now. */
         ChecklistView: {
@@ -1338,6 +1506,16 @@ export interface components {
          * @enum {string}
          */
         DecisionStatus: "final" | "pending_review";
+        /** @description What a deletion removed. */
+        Deleted: {
+            /** Format: int64 */
+            files: number;
+            key_destroyed: boolean;
+            /** @description Rows per table. */
+            rows: {
+                [key: string]: number;
+            };
+        };
         /**
          * @description Why a session ended.
          * @enum {string}
@@ -1374,6 +1552,16 @@ export interface components {
             session_id: components["schemas"]["SessionId"];
             status: components["schemas"]["EntryStatus"];
         };
+        EraseInput: {
+            /** @description The request's reference (10–500 characters), kept in the audit log. */
+            reason: string;
+        };
+        /**
+         * @description What happened, by kind; `detail` carries the kind's fields (an AI event's body with its
+         *     models, a still's hash, an audit row's action and actor).
+         * @enum {string}
+         */
+        EventKind: "ai" | "challenge" | "still" | "prompt" | "read_aloud" | "check" | "action" | "recording_gap" | "segment";
         /** @description What satisfies a check. */
         Evidence: {
             /** @enum {string} */
@@ -1402,6 +1590,31 @@ export interface components {
             kind: "prompt_and_confirm";
             prompt: components["schemas"]["PromptKind"];
         };
+        /** @description One piece of evidence. */
+        EvidenceItem: {
+            /**
+             * Format: int64
+             * @description Unix ms.
+             */
+            at?: number | null;
+            detail: string;
+            /**
+             * @description `consent`, `still`, `ai`, `read_aloud`, `prompt`, `confirmation`, `recording_file`,
+             *     `decision`, `review`, `audit`, `retention`, `encryption`.
+             */
+            kind: string;
+            models: components["schemas"]["ModelRef"][];
+            /**
+             * Format: int64
+             * @description Position in the recording (ms after its start).
+             */
+            offset_ms?: number | null;
+            /** @description An AI verdict with its score (`match, distance 0.31`), a check's result. */
+            result?: string | null;
+            sha256?: string | null;
+            /** @description The staff member who acted. */
+            staff_id?: string | null;
+        };
         ExceptionSpec: {
             /** Format: date */
             date: string;
@@ -1414,6 +1627,66 @@ export interface components {
             kind: "absence";
             /** Format: date-time */
             to: string;
+        };
+        Figures: {
+            /**
+             * Format: int64
+             * @description Entries that left the queue or asked for a call-back before an agent took them.
+             */
+            abandoned: number;
+            /** Format: double */
+            abandonment_rate?: number | null;
+            /** @description Null in the per-day and overall totals, and for sessions no agent took. */
+            agent_id?: string | null;
+            /**
+             * Format: double
+             * @description Shares of the decided sessions (0..1), null when none was decided.
+             */
+            approve_rate?: number | null;
+            /** Format: int64 */
+            approved: number;
+            /** @description `YYYY-MM-DD` (UTC), or null in the per-agent and overall totals. */
+            day?: string | null;
+            /** Format: int64 */
+            handling_p50_ms?: number | null;
+            /** Format: int64 */
+            handling_p90_ms?: number | null;
+            /** Format: int64 */
+            inconclusive: number;
+            /** Format: double */
+            inconclusive_rate?: number | null;
+            /** Format: int64 */
+            queue_entries: number;
+            /** Format: double */
+            reject_rate?: number | null;
+            /** Format: int64 */
+            rejected: number;
+            /** Format: int64 */
+            sessions: number;
+            /** Format: int64 */
+            wait_p50_ms?: number | null;
+            /** Format: int64 */
+            wait_p90_ms?: number | null;
+            /** Format: int64 */
+            wrap_up_p50_ms?: number | null;
+            /** Format: int64 */
+            wrap_up_p90_ms?: number | null;
+        };
+        /** @description The risk flags the archive filters on. */
+        Flags: {
+            /** @description A head-movement challenge failed. */
+            challenge_failed: boolean;
+            /** @description The face analysis said `no_match` at some point of the call. */
+            face_no_match: boolean;
+            /** @description The liveness check said `attack`. */
+            liveness_fail: boolean;
+            /**
+             * Format: int32
+             * @description How often the call was re-established (segments after the first).
+             */
+            reconnects: number;
+            /** @description The recording failed or misses a party's audio or video. */
+            recording_unhealthy: boolean;
         };
         GiveConsent: {
             decision: components["schemas"]["ConsentDecision"];
@@ -1442,6 +1715,10 @@ export interface components {
              * @enum {string}
              */
             text_version: "901f41d9b296cbb85d80bf7da72142e20c5d19eb1af1663aa1640dadb2e916ae" | "2d6c168b7a8affc3e1950a325bb6ef2afe16fa88e9abf248e45d1ce403f025a5" | "9ed35e62bf3e119f449b120a11e1705f9a16516989126de03b63a2db4038a7c9";
+        };
+        HoldInput: {
+            /** @description Why (a case number, an authority's request): 10–500 characters. */
+            reason: string;
         };
         /** @description A freshly issued link: shown to the admin once. */
         Invitation: {
@@ -1504,6 +1781,13 @@ export interface components {
             needs?: components["schemas"]["NeedsSpec"];
             session_id?: null | components["schemas"]["SessionId"];
         };
+        /** @description A legal hold as stored. */
+        LegalHold: {
+            reason: string;
+            /** Format: int64 */
+            set_at: number;
+            set_by: string;
+        };
         LoginRequest: {
             /** @description The 6-digit code of the authenticator app, or a recovery code `xxxx-xxxx-xxxx`. */
             code: string;
@@ -1534,6 +1818,11 @@ export interface components {
         };
         /** @enum {string} */
         MediaKind: "audio" | "video";
+        ModelRef: {
+            name: string;
+            sha256: string;
+            version: string;
+        };
         MyAccount: {
             /**
              * Format: int64
@@ -1589,6 +1878,8 @@ export interface components {
              */
             offset_ms: number;
             participant: components["schemas"]["Party"];
+            /** @description The manifest's path of the file (the timeline names files by it). */
+            path: string;
             /** Format: int32 */
             segment: number;
             url: string;
@@ -1647,6 +1938,15 @@ export interface components {
             reasons: components["schemas"]["Reasons"];
             /** Format: int32 */
             retention_days: number;
+            /**
+             * @description ... or whose evidence was of low quality (recording gaps or reconnects, an inconclusive
+             *     face match, quality warnings from the face analysis).
+             */
+            review_low_quality: boolean;
+            /** @description Risk-based sampling: always review a session whose face match said `no_match` ... */
+            review_no_match: boolean;
+            /** @description ... whose agent approved over a blocker with an override reason ... */
+            review_overrides: boolean;
             /**
              * Format: int32
              * @description Share of the other sessions sent to review at random.
@@ -1733,12 +2033,132 @@ export interface components {
         Refused: components["schemas"]["Problem"] & {
             blockers: components["schemas"]["Blocker"][];
         };
+        Report: {
+            audit: components["schemas"]["ReportAudit"];
+            /** Format: int64 */
+            created_at: number;
+            decision?: null | components["schemas"]["ReportDecision"];
+            external_ref?: string | null;
+            /** Format: int64 */
+            generated_at: number;
+            jurisdiction: string;
+            /** @description Every model behind an AI result the report relies on. */
+            models: components["schemas"]["ModelRef"][];
+            profile_id: string;
+            profile_name: string;
+            profile_version: string;
+            recording?: null | components["schemas"]["ReportRecording"];
+            requirements: components["schemas"]["RequirementRow"][];
+            review?: null | components["schemas"]["Review"];
+            session_id: string;
+            /** @description The signing key's fingerprint (SHA-256 of the raw Ed25519 public key). */
+            signing_key: string;
+            /** @description `videokyc.compliance_report`. */
+            type: string;
+            /** Format: int32 */
+            version: number;
+        };
+        /** @description The session's rows of the hash-chained audit log. */
+        ReportAudit: {
+            /** Format: int64 */
+            first_seq?: number | null;
+            /** Format: int64 */
+            last_seq?: number | null;
+            /** Format: int64 */
+            rows: number;
+            /** @description Every row's hash recomputed from its content and its predecessor's hash. */
+            rows_intact: boolean;
+        };
+        ReportDecision: {
+            /** Format: int64 */
+            decided_at: number;
+            decided_by: string;
+            /** @description SHA-256 of the signed decision document. */
+            decision_sha256?: string | null;
+            outcome: string;
+            reasons: string[];
+            review_reasons: components["schemas"]["ReviewReason"][];
+            status: string;
+        };
+        ReportRecording: {
+            /** Format: int64 */
+            ended_at: number;
+            files: components["schemas"]["ReportRecordingFile"][];
+            /** @description SHA-256 of the signed manifest. */
+            manifest_sha256?: string | null;
+            /** Format: int32 */
+            segments: number;
+            /** Format: int64 */
+            started_at: number;
+            status: string;
+        };
+        ReportRecordingFile: {
+            /** Format: int64 */
+            duration_ms: number;
+            encryption?: string | null;
+            medium: string;
+            /** Format: int64 */
+            offset_ms: number;
+            participant: string;
+            path: string;
+            /** @description SHA-256 of the WebM (what the evidence package carries). */
+            plaintext_sha256?: string | null;
+            /** @description SHA-256 of the file as stored (encrypted). */
+            stored_sha256: string;
+        };
+        RequirementRow: {
+            checks: components["schemas"]["CheckRow"][];
+            evidence: components["schemas"]["EvidenceItem"][];
+            id: string;
+            /** @description Why it is not met. */
+            missing?: string | null;
+            status: components["schemas"]["RequirementStatus"];
+            title: string;
+        };
+        /** @enum {string} */
+        RequirementStatus: "met" | "not_met";
         Reschedule: {
             /**
              * Format: date-time
              * @description The new slot's start, as listed by `GET /api/v1/slots`.
              */
             start: string;
+        };
+        /** @description A stored review. */
+        Review: {
+            outcome_after: components["schemas"]["Outcome"];
+            outcome_before: components["schemas"]["Outcome"];
+            reason: string;
+            reasons: string[];
+            /** Format: int64 */
+            reviewed_at: number;
+            reviewer_id: string;
+            verdict: components["schemas"]["Verdict"];
+        };
+        ReviewInput: {
+            outcome?: null | components["schemas"]["Outcome"];
+            /** @description Why (at least 10 characters, at most 2000). */
+            reason: string;
+            /** @description With `overturn` to `rejected` or `inconclusive`: the profile's reason codes. */
+            reasons?: string[];
+            verdict: components["schemas"]["Verdict"];
+        };
+        /**
+         * @description Why a decision waits for review.
+         * @enum {string}
+         */
+        ReviewReason: "four_eyes" | "no_match" | "override" | "low_quality" | "random";
+        /**
+         * @description Where a session stands with the second person.
+         * @enum {string}
+         */
+        ReviewState: "none" | "pending" | "confirmed" | "overturned";
+        /** @description A decision with its review state. */
+        ReviewView: {
+            decision: components["schemas"]["Decision"];
+            review?: null | components["schemas"]["Review"];
+            /** @description Why it went to review (empty: it did not). */
+            review_reasons: components["schemas"]["ReviewReason"][];
         };
         Revoked: {
             /**
@@ -1802,6 +2222,16 @@ export interface components {
             /** Format: int64 */
             last_seen_at: number;
             user_agent?: string | null;
+        };
+        SigningKey: {
+            /** @description `Ed25519`. */
+            algorithm: string;
+            /** @description SHA-256 of the raw 32-byte public key, hex: compare with a package's `public_key.pem`. */
+            fingerprint: string;
+            /** @description The raw public key, hex. */
+            public_key_hex: string;
+            /** @description SubjectPublicKeyInfo PEM (`openssl pkeyutl -verify -pubin -inkey …`). */
+            public_key_pem: string;
         };
         SlotView: {
             /**
@@ -1867,6 +2297,17 @@ export interface components {
             moves: number;
             steps?: null;
         });
+        Stats: {
+            by_agent: components["schemas"]["Figures"][];
+            by_day: components["schemas"]["Figures"][];
+            /** Format: int64 */
+            from: number;
+            /** @description Per day and agent. */
+            rows: components["schemas"]["Figures"][];
+            /** Format: int64 */
+            to: number;
+            total: components["schemas"]["Figures"];
+        };
         /** @description A stored still, as listed (the bytes are fetched separately). */
         Still: {
             /**
@@ -1893,6 +2334,64 @@ export interface components {
          * @enum {string}
          */
         TimeZoneName: "Africa/Abidjan" | "Africa/Accra" | "Africa/Addis_Ababa" | "Africa/Algiers" | "Africa/Asmara" | "Africa/Asmera" | "Africa/Bamako" | "Africa/Bangui" | "Africa/Banjul" | "Africa/Bissau" | "Africa/Blantyre" | "Africa/Brazzaville" | "Africa/Bujumbura" | "Africa/Cairo" | "Africa/Casablanca" | "Africa/Ceuta" | "Africa/Conakry" | "Africa/Dakar" | "Africa/Dar_es_Salaam" | "Africa/Djibouti" | "Africa/Douala" | "Africa/El_Aaiun" | "Africa/Freetown" | "Africa/Gaborone" | "Africa/Harare" | "Africa/Johannesburg" | "Africa/Juba" | "Africa/Kampala" | "Africa/Khartoum" | "Africa/Kigali" | "Africa/Kinshasa" | "Africa/Lagos" | "Africa/Libreville" | "Africa/Lome" | "Africa/Luanda" | "Africa/Lubumbashi" | "Africa/Lusaka" | "Africa/Malabo" | "Africa/Maputo" | "Africa/Maseru" | "Africa/Mbabane" | "Africa/Mogadishu" | "Africa/Monrovia" | "Africa/Nairobi" | "Africa/Ndjamena" | "Africa/Niamey" | "Africa/Nouakchott" | "Africa/Ouagadougou" | "Africa/Porto-Novo" | "Africa/Sao_Tome" | "Africa/Timbuktu" | "Africa/Tripoli" | "Africa/Tunis" | "Africa/Windhoek" | "America/Adak" | "America/Anchorage" | "America/Anguilla" | "America/Antigua" | "America/Araguaina" | "America/Argentina/Buenos_Aires" | "America/Argentina/Catamarca" | "America/Argentina/ComodRivadavia" | "America/Argentina/Cordoba" | "America/Argentina/Jujuy" | "America/Argentina/La_Rioja" | "America/Argentina/Mendoza" | "America/Argentina/Rio_Gallegos" | "America/Argentina/Salta" | "America/Argentina/San_Juan" | "America/Argentina/San_Luis" | "America/Argentina/Tucuman" | "America/Argentina/Ushuaia" | "America/Aruba" | "America/Asuncion" | "America/Atikokan" | "America/Atka" | "America/Bahia" | "America/Bahia_Banderas" | "America/Barbados" | "America/Belem" | "America/Belize" | "America/Blanc-Sablon" | "America/Boa_Vista" | "America/Bogota" | "America/Boise" | "America/Buenos_Aires" | "America/Cambridge_Bay" | "America/Campo_Grande" | "America/Cancun" | "America/Caracas" | "America/Catamarca" | "America/Cayenne" | "America/Cayman" | "America/Chicago" | "America/Chihuahua" | "America/Ciudad_Juarez" | "America/Coral_Harbour" | "America/Cordoba" | "America/Costa_Rica" | "America/Coyhaique" | "America/Creston" | "America/Cuiaba" | "America/Curacao" | "America/Danmarkshavn" | "America/Dawson" | "America/Dawson_Creek" | "America/Denver" | "America/Detroit" | "America/Dominica" | "America/Edmonton" | "America/Eirunepe" | "America/El_Salvador" | "America/Ensenada" | "America/Fort_Nelson" | "America/Fort_Wayne" | "America/Fortaleza" | "America/Glace_Bay" | "America/Godthab" | "America/Goose_Bay" | "America/Grand_Turk" | "America/Grenada" | "America/Guadeloupe" | "America/Guatemala" | "America/Guayaquil" | "America/Guyana" | "America/Halifax" | "America/Havana" | "America/Hermosillo" | "America/Indiana/Indianapolis" | "America/Indiana/Knox" | "America/Indiana/Marengo" | "America/Indiana/Petersburg" | "America/Indiana/Tell_City" | "America/Indiana/Vevay" | "America/Indiana/Vincennes" | "America/Indiana/Winamac" | "America/Indianapolis" | "America/Inuvik" | "America/Iqaluit" | "America/Jamaica" | "America/Jujuy" | "America/Juneau" | "America/Kentucky/Louisville" | "America/Kentucky/Monticello" | "America/Knox_IN" | "America/Kralendijk" | "America/La_Paz" | "America/Lima" | "America/Los_Angeles" | "America/Louisville" | "America/Lower_Princes" | "America/Maceio" | "America/Managua" | "America/Manaus" | "America/Marigot" | "America/Martinique" | "America/Matamoros" | "America/Mazatlan" | "America/Mendoza" | "America/Menominee" | "America/Merida" | "America/Metlakatla" | "America/Mexico_City" | "America/Miquelon" | "America/Moncton" | "America/Monterrey" | "America/Montevideo" | "America/Montreal" | "America/Montserrat" | "America/Nassau" | "America/New_York" | "America/Nipigon" | "America/Nome" | "America/Noronha" | "America/North_Dakota/Beulah" | "America/North_Dakota/Center" | "America/North_Dakota/New_Salem" | "America/Nuuk" | "America/Ojinaga" | "America/Panama" | "America/Pangnirtung" | "America/Paramaribo" | "America/Phoenix" | "America/Port-au-Prince" | "America/Port_of_Spain" | "America/Porto_Acre" | "America/Porto_Velho" | "America/Puerto_Rico" | "America/Punta_Arenas" | "America/Rainy_River" | "America/Rankin_Inlet" | "America/Recife" | "America/Regina" | "America/Resolute" | "America/Rio_Branco" | "America/Rosario" | "America/Santa_Isabel" | "America/Santarem" | "America/Santiago" | "America/Santo_Domingo" | "America/Sao_Paulo" | "America/Scoresbysund" | "America/Shiprock" | "America/Sitka" | "America/St_Barthelemy" | "America/St_Johns" | "America/St_Kitts" | "America/St_Lucia" | "America/St_Thomas" | "America/St_Vincent" | "America/Swift_Current" | "America/Tegucigalpa" | "America/Thule" | "America/Thunder_Bay" | "America/Tijuana" | "America/Toronto" | "America/Tortola" | "America/Vancouver" | "America/Virgin" | "America/Whitehorse" | "America/Winnipeg" | "America/Yakutat" | "America/Yellowknife" | "Antarctica/Casey" | "Antarctica/Davis" | "Antarctica/DumontDUrville" | "Antarctica/Macquarie" | "Antarctica/Mawson" | "Antarctica/McMurdo" | "Antarctica/Palmer" | "Antarctica/Rothera" | "Antarctica/South_Pole" | "Antarctica/Syowa" | "Antarctica/Troll" | "Antarctica/Vostok" | "Arctic/Longyearbyen" | "Asia/Aden" | "Asia/Almaty" | "Asia/Amman" | "Asia/Anadyr" | "Asia/Aqtau" | "Asia/Aqtobe" | "Asia/Ashgabat" | "Asia/Ashkhabad" | "Asia/Atyrau" | "Asia/Baghdad" | "Asia/Bahrain" | "Asia/Baku" | "Asia/Bangkok" | "Asia/Barnaul" | "Asia/Beirut" | "Asia/Bishkek" | "Asia/Brunei" | "Asia/Calcutta" | "Asia/Chita" | "Asia/Choibalsan" | "Asia/Chongqing" | "Asia/Chungking" | "Asia/Colombo" | "Asia/Dacca" | "Asia/Damascus" | "Asia/Dhaka" | "Asia/Dili" | "Asia/Dubai" | "Asia/Dushanbe" | "Asia/Famagusta" | "Asia/Gaza" | "Asia/Harbin" | "Asia/Hebron" | "Asia/Ho_Chi_Minh" | "Asia/Hong_Kong" | "Asia/Hovd" | "Asia/Irkutsk" | "Asia/Istanbul" | "Asia/Jakarta" | "Asia/Jayapura" | "Asia/Jerusalem" | "Asia/Kabul" | "Asia/Kamchatka" | "Asia/Karachi" | "Asia/Kashgar" | "Asia/Kathmandu" | "Asia/Katmandu" | "Asia/Khandyga" | "Asia/Kolkata" | "Asia/Krasnoyarsk" | "Asia/Kuala_Lumpur" | "Asia/Kuching" | "Asia/Kuwait" | "Asia/Macao" | "Asia/Macau" | "Asia/Magadan" | "Asia/Makassar" | "Asia/Manila" | "Asia/Muscat" | "Asia/Nicosia" | "Asia/Novokuznetsk" | "Asia/Novosibirsk" | "Asia/Omsk" | "Asia/Oral" | "Asia/Phnom_Penh" | "Asia/Pontianak" | "Asia/Pyongyang" | "Asia/Qatar" | "Asia/Qostanay" | "Asia/Qyzylorda" | "Asia/Rangoon" | "Asia/Riyadh" | "Asia/Saigon" | "Asia/Sakhalin" | "Asia/Samarkand" | "Asia/Seoul" | "Asia/Shanghai" | "Asia/Singapore" | "Asia/Srednekolymsk" | "Asia/Taipei" | "Asia/Tashkent" | "Asia/Tbilisi" | "Asia/Tehran" | "Asia/Tel_Aviv" | "Asia/Thimbu" | "Asia/Thimphu" | "Asia/Tokyo" | "Asia/Tomsk" | "Asia/Ujung_Pandang" | "Asia/Ulaanbaatar" | "Asia/Ulan_Bator" | "Asia/Urumqi" | "Asia/Ust-Nera" | "Asia/Vientiane" | "Asia/Vladivostok" | "Asia/Yakutsk" | "Asia/Yangon" | "Asia/Yekaterinburg" | "Asia/Yerevan" | "Atlantic/Azores" | "Atlantic/Bermuda" | "Atlantic/Canary" | "Atlantic/Cape_Verde" | "Atlantic/Faeroe" | "Atlantic/Faroe" | "Atlantic/Jan_Mayen" | "Atlantic/Madeira" | "Atlantic/Reykjavik" | "Atlantic/South_Georgia" | "Atlantic/St_Helena" | "Atlantic/Stanley" | "Australia/ACT" | "Australia/Adelaide" | "Australia/Brisbane" | "Australia/Broken_Hill" | "Australia/Canberra" | "Australia/Currie" | "Australia/Darwin" | "Australia/Eucla" | "Australia/Hobart" | "Australia/LHI" | "Australia/Lindeman" | "Australia/Lord_Howe" | "Australia/Melbourne" | "Australia/NSW" | "Australia/North" | "Australia/Perth" | "Australia/Queensland" | "Australia/South" | "Australia/Sydney" | "Australia/Tasmania" | "Australia/Victoria" | "Australia/West" | "Australia/Yancowinna" | "Brazil/Acre" | "Brazil/DeNoronha" | "Brazil/East" | "Brazil/West" | "CET" | "CST6CDT" | "Canada/Atlantic" | "Canada/Central" | "Canada/Eastern" | "Canada/Mountain" | "Canada/Newfoundland" | "Canada/Pacific" | "Canada/Saskatchewan" | "Canada/Yukon" | "Chile/Continental" | "Chile/EasterIsland" | "Cuba" | "EET" | "EST" | "EST5EDT" | "Egypt" | "Eire" | "Etc/GMT" | "Etc/GMT+0" | "Etc/GMT+1" | "Etc/GMT+10" | "Etc/GMT+11" | "Etc/GMT+12" | "Etc/GMT+2" | "Etc/GMT+3" | "Etc/GMT+4" | "Etc/GMT+5" | "Etc/GMT+6" | "Etc/GMT+7" | "Etc/GMT+8" | "Etc/GMT+9" | "Etc/GMT-0" | "Etc/GMT-1" | "Etc/GMT-10" | "Etc/GMT-11" | "Etc/GMT-12" | "Etc/GMT-13" | "Etc/GMT-14" | "Etc/GMT-2" | "Etc/GMT-3" | "Etc/GMT-4" | "Etc/GMT-5" | "Etc/GMT-6" | "Etc/GMT-7" | "Etc/GMT-8" | "Etc/GMT-9" | "Etc/GMT0" | "Etc/Greenwich" | "Etc/UCT" | "Etc/UTC" | "Etc/Universal" | "Etc/Zulu" | "Europe/Amsterdam" | "Europe/Andorra" | "Europe/Astrakhan" | "Europe/Athens" | "Europe/Belfast" | "Europe/Belgrade" | "Europe/Berlin" | "Europe/Bratislava" | "Europe/Brussels" | "Europe/Bucharest" | "Europe/Budapest" | "Europe/Busingen" | "Europe/Chisinau" | "Europe/Copenhagen" | "Europe/Dublin" | "Europe/Gibraltar" | "Europe/Guernsey" | "Europe/Helsinki" | "Europe/Isle_of_Man" | "Europe/Istanbul" | "Europe/Jersey" | "Europe/Kaliningrad" | "Europe/Kiev" | "Europe/Kirov" | "Europe/Kyiv" | "Europe/Lisbon" | "Europe/Ljubljana" | "Europe/London" | "Europe/Luxembourg" | "Europe/Madrid" | "Europe/Malta" | "Europe/Mariehamn" | "Europe/Minsk" | "Europe/Monaco" | "Europe/Moscow" | "Europe/Nicosia" | "Europe/Oslo" | "Europe/Paris" | "Europe/Podgorica" | "Europe/Prague" | "Europe/Riga" | "Europe/Rome" | "Europe/Samara" | "Europe/San_Marino" | "Europe/Sarajevo" | "Europe/Saratov" | "Europe/Simferopol" | "Europe/Skopje" | "Europe/Sofia" | "Europe/Stockholm" | "Europe/Tallinn" | "Europe/Tirane" | "Europe/Tiraspol" | "Europe/Ulyanovsk" | "Europe/Uzhgorod" | "Europe/Vaduz" | "Europe/Vatican" | "Europe/Vienna" | "Europe/Vilnius" | "Europe/Volgograd" | "Europe/Warsaw" | "Europe/Zagreb" | "Europe/Zaporozhye" | "Europe/Zurich" | "GB" | "GB-Eire" | "GMT" | "GMT+0" | "GMT-0" | "GMT0" | "Greenwich" | "HST" | "Hongkong" | "Iceland" | "Indian/Antananarivo" | "Indian/Chagos" | "Indian/Christmas" | "Indian/Cocos" | "Indian/Comoro" | "Indian/Kerguelen" | "Indian/Mahe" | "Indian/Maldives" | "Indian/Mauritius" | "Indian/Mayotte" | "Indian/Reunion" | "Iran" | "Israel" | "Jamaica" | "Japan" | "Kwajalein" | "Libya" | "MET" | "MST" | "MST7MDT" | "Mexico/BajaNorte" | "Mexico/BajaSur" | "Mexico/General" | "NZ" | "NZ-CHAT" | "Navajo" | "PRC" | "PST8PDT" | "Pacific/Apia" | "Pacific/Auckland" | "Pacific/Bougainville" | "Pacific/Chatham" | "Pacific/Chuuk" | "Pacific/Easter" | "Pacific/Efate" | "Pacific/Enderbury" | "Pacific/Fakaofo" | "Pacific/Fiji" | "Pacific/Funafuti" | "Pacific/Galapagos" | "Pacific/Gambier" | "Pacific/Guadalcanal" | "Pacific/Guam" | "Pacific/Honolulu" | "Pacific/Johnston" | "Pacific/Kanton" | "Pacific/Kiritimati" | "Pacific/Kosrae" | "Pacific/Kwajalein" | "Pacific/Majuro" | "Pacific/Marquesas" | "Pacific/Midway" | "Pacific/Nauru" | "Pacific/Niue" | "Pacific/Norfolk" | "Pacific/Noumea" | "Pacific/Pago_Pago" | "Pacific/Palau" | "Pacific/Pitcairn" | "Pacific/Pohnpei" | "Pacific/Ponape" | "Pacific/Port_Moresby" | "Pacific/Rarotonga" | "Pacific/Saipan" | "Pacific/Samoa" | "Pacific/Tahiti" | "Pacific/Tarawa" | "Pacific/Tongatapu" | "Pacific/Truk" | "Pacific/Wake" | "Pacific/Wallis" | "Pacific/Yap" | "Poland" | "Portugal" | "ROC" | "ROK" | "Singapore" | "Turkey" | "UCT" | "US/Alaska" | "US/Aleutian" | "US/Arizona" | "US/Central" | "US/East-Indiana" | "US/Eastern" | "US/Hawaii" | "US/Indiana-Starke" | "US/Michigan" | "US/Mountain" | "US/Pacific" | "US/Samoa" | "UTC" | "Universal" | "W-SU" | "WET" | "Zulu";
+        Timeline: {
+            /** @description Oldest first. */
+            events: components["schemas"]["TimelineEvent"][];
+            files: components["schemas"]["TimelineFile"][];
+            /**
+             * Format: int64
+             * @description Unix ms of offset 0: the recording's start (else the session's start or creation).
+             */
+            origin: number;
+            /** @description `complete`, `interrupted`, `failed`, `recording` (live) or `none`. */
+            recording: string;
+            segments: components["schemas"]["TimelineSegment"][];
+            session_id: string;
+        };
+        TimelineEvent: {
+            /**
+             * Format: int64
+             * @description Unix ms.
+             */
+            at: number;
+            detail: Record<string, never>;
+            kind: components["schemas"]["EventKind"];
+            /** @description A short name: the AI event type, the still kind, the audit action, … */
+            label: string;
+            /**
+             * Format: int64
+             * @description Position on the players' time axis (ms after the recording's start; may be negative
+             *     for what happened before recording began).
+             */
+            offset_ms: number;
+        };
+        /** @description A file on the timeline. */
+        TimelineFile: {
+            /** Format: int64 */
+            duration_ms: number;
+            medium: string;
+            /** Format: int64 */
+            offset_ms: number;
+            participant: string;
+            /** @description The manifest's path; playback URLs come from `POST …/recording/playback`. */
+            path: string;
+            /** Format: int32 */
+            segment: number;
+        };
+        TimelineSegment: {
+            /** Format: int64 */
+            end_offset_ms: number;
+            /**
+             * Format: int64
+             * @description Silence before this segment (a reconnect).
+             */
+            gap_before_ms: number;
+            /** Format: int32 */
+            index: number;
+            /** Format: int64 */
+            offset_ms: number;
+            reason: string;
+        };
         UpdateStaff: {
             /** @description Disabling ends the person's sessions at once. */
             disabled?: boolean | null;
@@ -1901,6 +2400,11 @@ export interface components {
             /** @description At least one; a repeated role counts once. */
             roles?: components["schemas"]["StaffRole"][] | null;
         };
+        /**
+         * @description A reviewer's verdict.
+         * @enum {string}
+         */
+        Verdict: "confirm" | "overturn";
     };
     responses: never;
     parameters: never;
@@ -2491,6 +2995,8 @@ export interface operations {
                 before?: number;
                 /** @description At most this many rows (default 100, at most 1000). */
                 limit?: number;
+                /** @description Only who viewed, played or exported what (the access log). */
+                access?: boolean;
             };
             header?: never;
             path?: never;
@@ -4679,6 +5185,87 @@ export interface operations {
             };
         };
     };
+    list_sessions: {
+        parameters: {
+            query?: {
+                /** @description Created at or after (unix ms or RFC 3339). */
+                from?: string;
+                /** @description Created before (unix ms or RFC 3339). */
+                to?: string;
+                /** @description The deciding (else assigned) agent's staff id. */
+                agent?: string;
+                outcome?: components["schemas"]["Outcome"];
+                /** @description Profile id, e.g. `bafin-rs-3-2017`. */
+                profile?: string;
+                /**
+                 * @description Comma-separated, all must hold: `face_no_match`, `liveness_fail`, `challenge_failed`,
+                 *     `recording_unhealthy`, `reconnects`.
+                 */
+                flags?: string;
+                review?: components["schemas"]["ReviewState"];
+                /** @description `true`: confirmed or overturned by a reviewer; `false`: not (yet). */
+                reviewed?: boolean;
+                /** @description The session's state: `created`, `active`, `ended`. */
+                status?: string;
+                /** @description `final` or `pending_review`. */
+                decision_status?: components["schemas"]["DecisionStatus"];
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Rows per page (default 50, at most 200). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArchivePage"];
+                };
+            };
+            /** @description `invalid_query` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     create_session: {
         parameters: {
             query?: never;
@@ -5589,6 +6176,352 @@ export interface operations {
             };
         };
     };
+    erase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: components["schemas"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EraseInput"];
+            };
+        };
+        responses: {
+            /** @description Files, rows and the session's key are gone */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deleted"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `legal_hold`, `session_running`, `retention_obligation` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large (`body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `reason_required` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: components["schemas"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The package: a tar of every file with its Ed25519 signature, `SIGNATURES`, the public key and a README */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-tar": number[];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `data_erased` */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    set_hold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: components["schemas"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HoldInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHold"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large (`body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `reason_required` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    release_hold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: components["schemas"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Released */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `session_not_found`, `no_legal_hold` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     issue_link: {
         parameters: {
             query?: never;
@@ -6053,6 +6986,251 @@ export interface operations {
             };
         };
     };
+    report: {
+        parameters: {
+            query?: {
+                /** @description `json` (default; signed: see the `x-signature-ed25519` header), `html` or `pdf`. */
+                format?: "json" | "html" | "pdf";
+            };
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: components["schemas"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: components["schemas"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewView"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `session_not_found`, `decision_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: components["schemas"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewInput"];
+            };
+        };
+        responses: {
+            /** @description The decision is final */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewView"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `session_not_found`, `decision_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_pending_review` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large (`body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `reason_required`, `outcome_required`, `confirm_takes_no_outcome`, `reason_code_required`, `unknown_reason` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_stills: {
         parameters: {
             query?: never;
@@ -6293,6 +7471,122 @@ export interface operations {
             };
             /** @description `data_erased`: the still existed, the session's data was erased */
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    timeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: components["schemas"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Timeline"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signing_key: {
+        parameters: {
+            query?: {
+                /** @description `pem` for the PEM file itself (default: JSON). */
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description With `format=pem` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-pem-file": unknown;
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials presented but not valid (`invalid_api_key`, `invalid_token`, …) or `origin_not_allowed` */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6763,6 +8057,77 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    stats: {
+        parameters: {
+            query?: {
+                /** @description Start (unix ms or RFC 3339); default 30 days before `to`. */
+                from?: string;
+                /** @description End, exclusive; default now. At most 366 days after `from`. */
+                to?: string;
+                /** @description Only this agent's sessions and queue entries. */
+                agent?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Stats"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `range_too_long` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -6,18 +6,55 @@ import type { CallServerMsg } from '../api/generated/CallServerMsg';
 import type { Candidate } from '../api/generated/Candidate';
 import type { IceServer } from '../api/generated/IceServer';
 import type { Party } from '../api/generated/Party';
+import type { PromptKind } from '../api/generated/PromptKind';
+import type { ReadAloud } from '../api/generated/ReadAloud';
+import type { SessionId } from '../api/generated/SessionId';
+import type { Still } from '../api/generated/Still';
+import type { StillKind } from '../api/generated/StillKind';
 import { asAiEvent, type AiEvent } from './ai-event';
 import { PROTOCOL_VERSION, signalingUrl, type Credential } from './location';
 
+/** Where the call stands, for the page to say in its language (`call-status-<code>`). */
+export type CallStatus =
+  | 'joining'
+  | 'waiting_for_peer'
+  | 'connecting_media'
+  | 'in_call'
+  | 'peer_left'
+  | 'reconnecting'
+  | 'server_restarting'
+  | 'cannot_join';
+
+/** A step prompt for the customer's screen, as the server sends it. */
+export type PromptMsg = Extract<CallServerMsg, { type: 'prompt' }>;
+
+/** Errors after which the page must not rejoin: the link or the seat is no longer good. */
+export const FINAL_JOIN_ERRORS = ['invalid_token', 'token_expired', 'token_revoked', 'session_ended', 'role_taken', 'replaced', 'consent_required', 'forbidden', 'unauthenticated'];
+
 export interface CallEvents {
-  status(text: string): void;
+  status(status: CallStatus): void;
   remoteStream(stream: MediaStream): void;
   peerPresent(present: boolean): void;
   ended(reason: string): void;
   error(code: string, message: string): void;
+  /** The join succeeded: the session and this page's role in it. */
+  joined?(session: SessionId, role: Party): void;
+  /** The server's side of the media connection changed state (`connected`, `failed`, …). */
+  mediaState?(state: string): void;
   /** Agent only: face-analysis events and availability. */
   ai?(event: AiEvent): void;
   aiStatus?(available: boolean): void;
+  /** Agent only: the recording works or stopped working (with why). */
+  recordingStatus?(recording: boolean, reason: string | null): void;
+  /** Agent only: a still the customer's camera took arrived. */
+  still?(still: Still): void;
+  /** Agent only: the digits drawn for the customer to read aloud. */
+  readAloud?(readAloud: ReadAloud): void;
+  /** Customer only: the agent asks for a full-resolution photo of this kind. */
+  capture?(kind: StillKind, requestId: string): void;
+  /** Customer only: show this step prompt, or clear it. */
+  prompt?(prompt: PromptMsg): void;
+  promptClear?(): void;
 }
 
 export class CallClient {
@@ -27,7 +64,14 @@ export class CallClient {
   private pingTimer: number | undefined;
   private restartTimer: number | undefined;
   private retryDelay = 250;
+  /** Whether the current socket's join was accepted. */
+  private seated = false;
+  /** The other party is in the call; our media connection with the server is up. */
+  private peerHere = false;
+  private mediaUp = false;
   role: Party | null = null;
+  /** The session of the latest successful join. */
+  sessionId: SessionId | null = null;
   joinedAt = 0;
   /** Milestones of the latest join, in ms since the socket opened (diagnostics, benchmarks). */
   timeline: Record<string, number> = {};
@@ -42,13 +86,15 @@ export class CallClient {
     ws.onopen = () => {
       this.joinedAt = performance.now();
       this.timeline = {};
+      this.seated = false;
+      this.mediaUp = false;
       this.send({ type: 'join', ...this.credential, protocol: PROTOCOL_VERSION });
     };
     ws.onmessage = (e) => this.onMessage(JSON.parse(e.data as string) as CallServerMsg);
     ws.onclose = () => {
       window.clearInterval(this.pingTimer);
       if (this.ws === ws && !this.finished) {
-        this.events.status('Connection lost, reconnecting…');
+        this.events.status('reconnecting');
         // Quick first retry (a blip), then back off so a dead server is not hammered.
         window.setTimeout(() => this.join(), this.retryDelay);
         this.retryDelay = Math.min(this.retryDelay * 2, 5000);
@@ -61,6 +107,16 @@ export class CallClient {
     this.send({ type: 'hangup' });
   }
 
+  /** Leaves for now (the page closes); the session stays open for a rejoin. No `ended` event. */
+  leave(): void {
+    this.send({ type: 'leave' });
+    this.finished = true;
+    window.clearInterval(this.pingTimer);
+    this.pc?.close();
+    this.pc = null;
+    this.ws?.close();
+  }
+
   setMuted(audioMuted: boolean): void {
     this.local.getAudioTracks().forEach((t) => (t.enabled = !audioMuted));
     this.send({ type: 'mute', audio: audioMuted, video: false });
@@ -69,6 +125,36 @@ export class CallClient {
   /** Agent only: asks the server to run a head-movement challenge on the customer's video. */
   startChallenge(opts: { steps?: string[]; moves?: number; step_timeout_ms?: number }): void {
     this.send({ type: 'start_challenge', ...opts });
+  }
+
+  /** Agent only: asks the customer's browser for a full-resolution still (answered by `still`). */
+  capture(kind: StillKind): void {
+    this.send({ type: 'capture', kind });
+  }
+
+  /** Agent only: shows a step prompt on the customer's screen. */
+  prompt(kind: PromptKind, direction?: string): void {
+    this.send(direction ? { type: 'prompt', kind, direction } : { type: 'prompt', kind });
+  }
+
+  /** Agent only: draws digits for the customer to read aloud (answered by `read_aloud`). */
+  startReadAloud(): void {
+    this.send({ type: 'start_read_aloud' });
+  }
+
+  /** Agent only: whether the customer read the digits of `id` correctly. */
+  readAloudResult(id: string, passed: boolean): void {
+    this.send({ type: 'read_aloud_result', id, passed });
+  }
+
+  /** Whether the signaling socket is open right now (messages sent otherwise are lost). */
+  get connected(): boolean {
+    return this.ws?.readyState === WebSocket.OPEN;
+  }
+
+  /** The camera track this page sends (the customer's stills are taken from its source). */
+  get localVideoTrack(): MediaStreamTrack | null {
+    return this.local.getVideoTracks()[0] ?? null;
   }
 
   /** For tests and diagnostics: the live peer connection. */
@@ -96,9 +182,13 @@ export class CallClient {
     switch (msg.type) {
       case 'joined':
         this.retryDelay = 250;
+        this.seated = true;
         this.role = msg.role;
+        this.sessionId = msg.session_id;
+        this.events.joined?.(msg.session_id, msg.role);
+        this.peerHere = msg.peer_present;
         this.events.peerPresent(msg.peer_present);
-        this.events.status(msg.peer_present ? 'Connecting media…' : 'Waiting for the other party…');
+        this.events.status(this.callStatus());
         this.startPeer(msg.ice_servers);
         break;
       case 'answer':
@@ -108,22 +198,26 @@ export class CallClient {
         if (msg.candidate.candidate) this.pc?.addIceCandidate(msg.candidate).catch(() => undefined);
         break;
       case 'peer_joined':
+        this.peerHere = true;
         this.events.peerPresent(true);
-        this.events.status('Connecting media…');
+        this.events.status(this.callStatus());
         break;
       case 'peer_left':
+        this.peerHere = false;
         this.events.peerPresent(false);
-        this.events.status('The other party left; waiting for them to come back…');
+        this.events.status('peer_left');
         break;
       case 'media_state':
-        if (msg.state === 'connected') this.events.status('In call');
+        this.events.mediaState?.(msg.state);
+        this.mediaUp = msg.state === 'connected';
+        if (this.peerHere || this.mediaUp) this.events.status(this.callStatus());
         break;
       case 'ended':
         this.finish(msg.reason);
         break;
       case 'server_closing':
         // The server restarts; the socket's close triggers the usual rejoin.
-        this.events.status('The service is restarting, reconnecting…');
+        this.events.status('server_restarting');
         break;
       case 'ai': {
         const event = asAiEvent(msg.event);
@@ -135,16 +229,48 @@ export class CallClient {
       case 'ai_status':
         this.events.aiStatus?.(msg.available);
         break;
+      case 'recording_status':
+        this.events.recordingStatus?.(msg.recording, msg.reason);
+        break;
+      case 'still':
+        this.events.still?.(msg.still);
+        break;
+      case 'read_aloud':
+        this.events.readAloud?.(msg.read_aloud);
+        break;
+      case 'capture':
+        this.events.capture?.(msg.kind, msg.request_id);
+        break;
+      case 'prompt':
+        this.events.prompt?.(msg);
+        break;
+      case 'prompt_clear':
+        this.events.promptClear?.();
+        break;
       case 'error':
         this.events.error(msg.code, msg.message);
-        if (['invalid_token', 'token_expired', 'token_revoked', 'session_ended', 'role_taken', 'replaced'].includes(msg.code)) {
-          this.finished = true;
-          this.events.status(`Cannot join: ${msg.message}`);
+        // Refusals of the join are final; errors about a single message are not.
+        if (!this.seated || msg.code === 'replaced') {
+          if (FINAL_JOIN_ERRORS.includes(msg.code)) {
+            this.finished = true;
+            this.ws?.close();
+            this.events.status('cannot_join');
+          }
         }
         break;
       default:
         break;
     }
+  }
+
+  /**
+   * Where the call stands once joined: waiting while the other party is away, connecting until
+   * our own media connection with the server is up, in the call when both hold. (Each side's
+   * media runs to the server, so the other party joining later needs nothing new from us.)
+   */
+  private callStatus(): CallStatus {
+    if (!this.peerHere) return 'waiting_for_peer';
+    return this.mediaUp ? 'in_call' : 'connecting_media';
   }
 
   private startPeer(iceServers: IceServer[]): void {

@@ -48,7 +48,7 @@ function onAi(event: AiEvent): void {
 }
 
 const call = await startCallPage({
-  endedText: 'Call ended.',
+  endedId: 'call-ended-agent',
   extra: {
     ai: onAi,
     aiStatus: (available) => ($('ai-status').textContent = available ? 'running' : 'AI unavailable — continue manually'),

@@ -75,9 +75,7 @@ shell-sign-out-everywhere-hint = Ends your sessions on every device, this one in
 
 ## Sections (placeholders until each is built)
 console-title = Agent console
-console-placeholder = Your queue, your calls and their checks will appear here.
 review-title = Review
-review-placeholder = Finished calls waiting for review will appear here.
 forbidden-title = No access
 forbidden-body = Your account does not have access to this page.
 not-found-title = Page not found
@@ -325,6 +323,19 @@ admin-audit-action-read-aloud-started = Read-aloud started
 admin-audit-action-read-aloud-judged = Read-aloud judged
 admin-audit-action-check-confirmed = Check confirmed
 admin-audit-action-decision-recorded = Decision recorded
+admin-audit-action-archive-read = Archive searched
+admin-audit-action-timeline-read = Timeline viewed
+admin-audit-action-stats-read = Statistics viewed
+admin-audit-action-report-read = Report viewed
+admin-audit-action-evidence-exported = Evidence package exported
+admin-audit-action-document-signed = Document signed
+admin-audit-action-decision-reviewed = Decision reviewed
+admin-audit-action-result-final = Result final
+admin-audit-action-legal-hold-set = Legal hold set
+admin-audit-action-legal-hold-released = Legal hold released
+admin-audit-action-session-erased = Session erased
+admin-audit-action-retention-deleted = Deleted after retention
+admin-audit-action-master-key-rotated = Master key rotated
 account-title = My account
 account-password-title = Change password
 account-password-current = Current password
@@ -405,6 +416,667 @@ error-invalid_key_name = Enter a name of 1 to 100 characters.
 error-key_needs_scope = Choose at least one scope.
 error-invalid_key_lifetime = A key is valid for 1 to 730 days.
 error-api_key_not_found = This API key does not exist.
-error-invalid_query = The filters are not valid. Check the dates and try again.
 error-sign_in_not_found = That session has ended already.
-error-reauth_cancelled = Cancelled: the action needs you to confirm it is you.
+
+## Review: the archive (supervisors and auditors)
+archive-intro = Every recorded identification, newest first. Filter, then open one to play it back, check its events and review the decision.
+archive-filters = Filter the archive
+archive-from = From
+archive-to = To
+archive-agent = Agent
+archive-outcome = Decision
+archive-review = Second review
+archive-any = Any
+archive-flags = Only sessions with
+archive-search = Search
+archive-clear = Clear filters
+# $count rows shown, $more is "yes" when further pages exist
+archive-count = { $more ->
+        [yes] { $count } sessions shown, more available
+       *[no] { $count ->
+            [0] No sessions
+            [one] 1 session
+           *[other] { $count } sessions
+        }
+    }
+archive-caption = Identifications matching the filters
+archive-col-created = Started
+archive-col-customer = Customer
+archive-col-agent = Agent
+archive-col-profile = Profile
+archive-col-outcome = Decision
+archive-col-review = Review
+archive-col-flags = Flags
+archive-no-name = not given
+archive-empty = No identification matches these filters.
+archive-more = Show more
+outcome-approved = Approved
+outcome-rejected = Rejected
+outcome-inconclusive = Inconclusive
+outcome-none = Not decided
+review-state-pending = Waiting for review
+review-state-confirmed = Confirmed
+review-state-overturned = Overturned
+review-state-none = No review
+flag-face_no_match = Face did not match
+flag-liveness_fail = Liveness failed
+flag-challenge_failed = Head movement failed
+flag-recording_unhealthy = Recording incomplete
+flag-reconnects = Reconnects
+# $count reconnections during the call
+flag-reconnects-count = { $count ->
+        [one] 1 reconnect
+       *[other] { $count } reconnects
+    }
+flags-none = None
+legal-hold-badge = Legal hold
+
+## Review: one session
+session-back = Back to the archive
+# $created is when the session started
+session-title = Identification of { $created }
+# $id is the start of the session's id (shown when the session could not be loaded)
+session-title-id = Session { $id }
+# $profile is the regulatory profile's id
+session-meta = Profile { $profile }
+session-side = Decision, evidence and retention
+player-title = Recordings
+player-recording-live = The call is still being recorded. Playback is available once it has ended.
+player-recording-none = This session has no recording.
+player-not-allowed = Auditors do not play recordings. The events below, the decision and the access log are available to you.
+# $files recorded files in $segments segments
+player-gate-intro = { $files } recorded files ({ $segments ->
+        [one] 1 segment
+       *[other] { $segments } segments
+    }). Playing them is logged and needs your authenticator code.
+player-load = Play recordings
+player-play = Play
+player-pause = Pause
+player-position = Position
+# $position and $total as m:ss
+player-position-text = { $position } of { $total }
+player-buffering = Loading…
+player-not-recording-now = Not recorded at this moment
+player-no-video = No video recorded
+party-customer = Customer
+party-agent = Agent
+track-title = What happened
+track-hint = Select an event to move the recordings there.
+track-hint-no-player = Select an event to read what it was.
+track-empty = No events were recorded during the call.
+# $count events in total
+track-all-events = All events ({ $count })
+track-col-time = Time
+track-col-lane = Kind
+track-col-event = Event
+# $count face-match measurements
+track-distance-label = Face-match distance over the call ({ $count } measurements); lower is more alike
+tl-lane-challenge = Head movement
+tl-lane-face = Face match
+tl-lane-liveness = Liveness
+tl-lane-injection = Injection hints
+tl-lane-quality = Quality
+tl-lane-stills = Stills
+tl-lane-call = Call and agent
+tl-step-centre = Look straight ahead
+tl-step-left = Turn left
+tl-step-right = Turn right
+tl-step-up = Look up
+tl-step-down = Look down
+tl-step-other = Movement
+# $step is the translated step name
+tl-challenge-step-passed = { $step }: passed
+# $step is the translated step name, $reason the analysis' reason code
+tl-challenge-step-failed = { $step }: failed ({ $reason })
+tl-challenge-passed = Head-movement check passed
+tl-challenge-failed = Head-movement check failed
+# $steps number of steps asked for
+tl-challenge-started = Head-movement check started ({ $steps } steps)
+# $distance is the face-match distance (0 = identical)
+tl-face-match = Face match: match (distance { $distance })
+tl-face-no_match = Face match: no match (distance { $distance })
+tl-face-inconclusive = Face match: inconclusive (distance { $distance })
+tl-face-not_enough_frames = Face match: not enough frames yet (distance { $distance })
+tl-face-other = Face match (distance { $distance })
+# $score is the mean probability of a real face
+tl-liveness-live = Liveness: live person (score { $score })
+tl-liveness-attack = Liveness: presentation attack (score { $score })
+tl-liveness-not_enough_frames = Liveness: not enough frames yet (score { $score })
+tl-liveness-other = Liveness (score { $score })
+tl-hint-looped_clip = Injection hint: the video repeats in a loop
+tl-hint-still_image = Injection hint: a still image instead of a camera
+tl-hint-regular_timing = Injection hint: frame timing too regular for a camera
+tl-hint-source_switch = Injection hint: the video source changed
+tl-hint-other = Injection hint
+tl-reference = ID portrait analysed
+tl-reference-no-face = ID portrait: no face found
+# $flags is a list of quality problems
+tl-quality-warning = Picture quality: { $flags }
+tl-quality-ok = Picture quality good again
+tl-quality-no_face = no face
+tl-quality-multiple_faces = several faces
+tl-quality-face_too_small = face too small
+tl-quality-too_dark = too dark
+tl-quality-too_bright = too bright
+tl-quality-blurred = blurred
+tl-quality-other = other problem
+tl-still-face = Still: face
+tl-still-id_front = Still: ID front
+tl-still-id_back = Still: ID back
+tl-still-other = Still
+tl-prompt-show_id_front = Asked to show the ID front
+tl-prompt-show_id_back = Asked to show the ID back
+tl-prompt-tilt_document = Asked to tilt the document
+tl-prompt-turn_head = Asked to turn the head
+tl-prompt-read_digits = Asked to read digits aloud
+tl-prompt-move_to_light = Asked to move to the light
+tl-prompt-switch_camera = Asked to switch camera
+tl-prompt-other = Prompt shown
+tl-read-aloud-passed = Read-aloud passed
+tl-read-aloud-failed = Read-aloud failed
+tl-read-aloud-open = Read-aloud started
+# $item is the checklist item's id
+tl-check = Check ticked: { $item }
+tl-action-joined = Joined the call
+tl-action-left = Left the call
+tl-action-session_ended = Session ended
+tl-action-challenge_started = Agent started the head-movement check
+tl-action-prompt_shown = Agent showed a prompt
+tl-action-read_aloud_started = Agent started a read-aloud
+tl-action-read_aloud_judged = Agent judged the read-aloud
+tl-action-decision_recorded = Decision recorded
+tl-action-decision_reviewed = Decision reviewed
+tl-action-result_final = Result final
+tl-action-playback_issued = Recordings opened for playback
+# $action is the audit log's action name
+tl-action-other = { $action }
+# $seconds without audio or video
+tl-recording-gap = Recording gap ({ $seconds } s)
+tl-segment = Recording resumed after a reconnect
+
+## Review: four eyes
+four-eyes-title = Decision and second review
+four-eyes-decision = Agent’s decision
+four-eyes-decided-by = Decided by
+# $who staff id, $at time
+four-eyes-by-at = { $who }, { $at }
+four-eyes-reason-codes = Reason codes
+four-eyes-note = Note
+four-eyes-override = Override reason
+four-eyes-status = Status
+four-eyes-pending = Waiting for a second review
+four-eyes-final = Final
+four-eyes-why = Why it needs a review
+review-reason-four_eyes = The profile requires a second person
+review-reason-no_match = The face analysis reported no match
+review-reason-override = Approved over a blocker with an override
+review-reason-low_quality = Low-quality evidence (gaps, reconnects, warnings)
+review-reason-random = Drawn at random for sampling
+# $who staff id, $at time
+four-eyes-confirmed-by = Confirmed by { $who }, { $at }
+# $who staff id, $at time
+four-eyes-overturned-by = Overturned by { $who }, { $at }
+four-eyes-changed = Changed from
+four-eyes-read-only = You can see the review but not make one.
+four-eyes-own-decision = You made this decision, so another supervisor must review it.
+four-eyes-your-review = Your review
+four-eyes-verdict = Your verdict
+four-eyes-confirm-option = Confirm the agent’s decision
+four-eyes-overturn-option = Overturn it
+four-eyes-new-outcome = New decision
+four-eyes-choose = Choose…
+four-eyes-reason = Reason
+four-eyes-reason-hint = What you checked and why you agree or not (at least 10 characters). It is kept with the signed decision.
+four-eyes-sending = Sending…
+four-eyes-submit-confirm = Confirm decision
+four-eyes-submit-overturn = Overturn decision
+four-eyes-verdict-missing = Choose whether you confirm or overturn the decision.
+four-eyes-no-decision = No decision has been made in this session.
+error-outcome_required = Choose the decision that replaces the agent’s.
+error-reason_code_required = Choose at least one reason code for this decision.
+error-reason_required = Give a reason of at least 10 characters.
+error-not_pending_review = This decision is not waiting for a review any more. Reload the page to see its current state.
+error-decision_not_found = This session has no decision.
+error-confirm_takes_no_outcome = A confirmation keeps the agent’s decision; choose “Overturn” to change it.
+error-unknown_reason = One of the reason codes is not part of this session’s profile.
+error-reauth_cancelled = Cancelled. This action needs your authenticator code.
+error-recording_not_found = This session’s recording cannot be found.
+error-session_not_found = This session does not exist or has been deleted.
+error-no_legal_hold = There is no legal hold on this session.
+error-data_erased = This session’s data has been deleted.
+error-invalid_query = The filters could not be used. Check the dates and try again.
+
+## Review: evidence, retention, access log
+export-title = Report and evidence
+report-label = Compliance report:
+report-html = web page
+report-pdf = PDF
+export-intro = All files of this session with their signatures, the public key and instructions to verify them offline. Exporting is logged and needs your authenticator code.
+export-button = Export evidence package
+export-busy = Preparing the package…
+export-not-allowed = Only supervisors export evidence.
+# $file name, $megabytes size
+export-done = Saved { $file } ({ $megabytes } MB).
+hold-title = Retention and legal hold
+hold-on = On legal hold: will not be deleted
+hold-off = No legal hold
+hold-unknown = Legal hold state unknown
+hold-intro = The session is deleted when its profile’s retention period ends, unless a legal hold is set.
+hold-reason = Reason for the hold (case or request reference)
+hold-release = Release legal hold
+hold-set = Place on legal hold
+access-title = Access log
+access-empty = Nobody has opened this session’s data yet.
+access-col-when = When
+access-col-who = Who
+access-col-what = What
+access-action-session_read = Viewed the session
+access-action-ai_events_read = Read the face-analysis events
+access-action-recording_read = Read the recording’s details
+access-action-playback_issued = Opened the recordings for playback
+access-action-recording_file_served = Played a recording file
+access-action-still_read = Viewed a still
+access-action-evidence_read = Read the evidence
+access-action-archive_read = Listed the archive
+access-action-timeline_read = Viewed the timeline
+access-action-report_read = Read the compliance report
+access-action-evidence_exported = Exported the evidence package
+## Server errors of the console and the call pages, by code
+error-consent_required = The customer has not given their consent yet.
+error-capture_not_requested = The photo was not asked for, or was already sent.
+error-image_too_large = The photo is too large.
+error-unsupported_image = The photo is not a JPEG or PNG image.
+error-image_dimensions = The photo's size is not plausible for a camera.
+error-approval_blocked = The evidence does not allow an approval yet.
+error-already_decided = This session already has a decision.
+error-note_too_long = The note is too long.
+error-check_not_confirmable = This check is ticked by its evidence, not by hand.
+error-check_not_found = This check is not part of the session's profile.
+error-invalid_transition = Not possible right now (for example during an offer or a call).
+error-offer_not_found = This offer no longer exists.
+error-offer_expired = The offer expired before it was accepted.
+error-agent_not_found = Your account is not on the agent roster. Ask an administrator.
+error-session_ended = This session has ended.
+error-not_in_call = The session has no call running.
+error-role_taken = Someone else is already in this call in this role.
+error-invalid_token = This link is not valid.
+error-token_expired = This link has expired.
+error-token_revoked = This link has been withdrawn.
+error-replaced = This call was opened in another window.
+error-read_aloud_not_found = That read-aloud round is over.
+error-invalid_prompt = This prompt cannot be shown.
+error-media_engine = The call's media could not start. Try again.
+error-ai_busy = A challenge is already running.
+error-ai_unavailable = Face analysis is not available; continue manually.
+error-invalid_challenge = This challenge cannot be started.
+
+## Call pages (customer and agent)
+call-page-title = Your identification call
+call-you = You
+call-your-agent = Your agent
+call-join = Join the call
+call-hang-up = Hang up
+call-end = End call
+call-mute = Mute
+call-unmute = Unmute
+call-status-checking-camera = Checking your camera…
+call-status-incomplete-link = This link is incomplete. Please open the full link you were sent.
+call-status-no-camera = We need your camera and microphone. Please allow access and reload the page.
+call-status-camera-ready = Your camera works. Join when you are ready.
+call-status-joining = Joining…
+call-status-waiting_for_peer = Waiting for the other party…
+call-status-connecting_media = Connecting…
+call-status-in_call = In call
+call-status-peer_left = The other party left; waiting for them to come back…
+call-status-reconnecting = Connection lost, reconnecting…
+call-status-server_restarting = The service is restarting, reconnecting…
+call-status-cannot_join = This call cannot be joined.
+call-peer-connected = (connected)
+call-peer-not-connected = (not connected)
+call-ended-agent = Call ended.
+call-ended-customer = The call has ended. Thank you — you can close this page.
+
+## Step prompts on the customer's screen
+prompt-show_id_front = Show the front of your ID
+prompt-show_id_front-detail = Hold the front of your document close to the camera, steady, until the agent has seen it.
+prompt-show_id_back = Show the back of your ID
+prompt-show_id_back-detail = Turn your document over and hold the back close to the camera.
+prompt-tilt_document = Tilt your document slowly
+prompt-tilt_document-detail = Tilt it slowly towards you and away, then left and right, so the security features catch the light.
+prompt-turn_head-left = Turn your head to the left
+prompt-turn_head-right = Turn your head to the right
+prompt-turn_head-up = Look up
+prompt-turn_head-down = Look down
+prompt-turn_head-centre = Look straight into the camera
+prompt-turn_head-detail = Move slowly and hold the position until the next step appears.
+prompt-read_digits = Read these digits aloud
+prompt-read_digits-detail = Read them clearly, one by one.
+prompt-move_to_light = Please move to better light
+prompt-move_to_light-detail = Face a window or a lamp so your face and document are well lit.
+prompt-switch_camera = Please switch to another camera
+prompt-switch_camera-detail = If you can, use your device's main (rear or better) camera, or clean the lens.
+# $digits: the digits separated by spaces, for screen readers
+prompt-digits-label = Digits: { $digits }
+prompt-seconds-left = { $seconds ->
+        [one] { $seconds } second left
+       *[other] { $seconds } seconds left
+    }
+capture-taking-face = Taking a photo of your face — hold still…
+capture-taking-id_front = Taking a photo of the front of your ID — hold it still…
+capture-taking-id_back = Taking a photo of the back of your ID — hold it still…
+capture-sent = Photo sent to your agent.
+# $reason: why, as an error message
+capture-failed = The photo could not be sent. { $reason }
+
+## Agent console: shift
+shortcuts-open = Keyboard shortcuts (?)
+notice-dismiss = Dismiss
+shift-waiting-for-offer = You are available. The next customer will ring here.
+offer-gone-pending = The offer was withdrawn.
+offer-gone-accepted = The offer was taken.
+offer-gone-declined = You passed; the customer is offered to the next agent.
+offer-gone-timed_out = The offer was not answered in time, so your status is now “Away”.
+offer-gone-cancelled = The customer left the queue.
+presence-title = Your status
+presence-unknown = Connecting…
+presence-offline = Offline
+presence-available = Available
+presence-offered = A customer is ringing
+presence-in_call = In a call
+presence-wrap_up = Wrap-up
+presence-away = Away
+# $time: minutes and seconds left, like 1:05
+presence-wrap-up-left = wrap-up ends in { $time }
+presence-set-label = Set your status
+presence-set-available = Available
+presence-set-away = Away
+presence-set-offline = Offline
+presence-finish-wrap-up = Ready for the next customer
+link-connecting = Connecting to the queue…
+link-open = Connected to the queue.
+link-lost = Connection to the queue lost; reconnecting… While it is lost you receive no customers.
+link-closed = Not connected to the queue. Reload the page to connect.
+queue-title = Queue
+queue-waiting = Waiting
+queue-longest = Longest wait
+queue-unknown = Queue: —
+# $waiting: number of customers; $longest: their longest wait, like 2:05
+queue-compact = { $waiting ->
+        [one] { $waiting } customer waiting
+       *[other] { $waiting } customers waiting
+    } · longest { $longest }
+appointments-title = Today’s appointments
+appointments-none = No appointments in the next 24 hours.
+appointment-time = { DATETIME($start, hour: "numeric", minute: "2-digit") }–{ DATETIME($end, hour: "numeric", minute: "2-digit") }
+appointment-checked-in = Checked in
+appointment-booked = Booked
+appointment-cancelled = Cancelled
+appointment-no_show = Did not come
+appointment-agent_unavailable = Moved: agent unavailable
+offer-title = A customer is waiting
+# $needs: the skills the customer needs, like lang:de, doc:passport
+offer-needs = Needs: { $needs }
+offer-no-needs = No special requirements.
+offer-seconds-left = { $seconds ->
+        [one] { $seconds } second to answer
+       *[other] { $seconds } seconds to answer
+    }
+offer-accept = Accept
+offer-decline = Decline
+shortcuts-title = Keyboard shortcuts
+shortcuts-key = Key
+shortcuts-action = Action
+shortcut-accept = Accept the ringing customer
+shortcut-decline = Decline the ringing customer
+shortcut-capture_face = Take a photo of the face
+shortcut-capture_id_front = Take a photo of the ID front
+shortcut-capture_id_back = Take a photo of the ID back
+shortcut-challenge = Start the head-movement challenge
+shortcut-read_aloud = Ask the customer to read digits aloud
+shortcut-go_decision = Go to the decision
+shortcut-mute = Mute or unmute your microphone
+shortcut-help = Show this list
+shortcuts-no-approve-key = No single key records a decision: press G, then choose with Tab and Enter.
+shortcuts-close = Close
+
+## Agent console: the call
+call-title = Identification call
+video-customer = Customer’s video
+video-self = Your video
+call-phase-starting = Starting…
+call-phase-no_camera = Your camera or microphone is not available. Allow access and reload.
+call-phase-joining = Joining the call…
+call-phase-waiting_for_peer = Waiting for the customer…
+call-phase-connecting_media = Connecting…
+call-phase-in_call = In call
+call-phase-peer_left = The customer left; waiting for them to come back…
+call-phase-reconnecting = Connection lost, reconnecting…
+call-phase-server_restarting = The service is restarting, reconnecting…
+call-phase-cannot_join = This call cannot be joined.
+call-phase-ended = Call ended
+recording-failed = The recording has stopped: { $problem }. The call goes on, but it cannot be approved.
+quality-title = Connection quality
+quality-resolution = Picture
+quality-fps = Frame rate
+quality-fps-value = { $fps } fps
+quality-bitrate = Bitrate
+quality-bitrate-value = { $kbps } kbit/s
+quality-loss = Loss
+quality-loss-value = { $percent } %
+# $width, $height, $fps: the profile's minimum
+quality-warning-resolution_low = The picture is below the required { $width }×{ $height }.
+quality-warning-fps_low = The frame rate is below the required { $fps } fps.
+quality-warning-loss_high = Many packets are lost: the picture may freeze.
+quality-warning-bitrate_low = The bitrate is very low: details may be unreadable.
+quality-warning-no_video = No picture from the customer.
+ai-flag-no_face = No face in view
+ai-flag-multiple_faces = More than one face in view
+ai-flag-face_too_small = Face too small or too far away
+ai-flag-too_dark = Too dark
+ai-flag-too_bright = Too bright
+ai-flag-blurred = Blurred
+prompt-action-move_to_light = Ask to move to light
+prompt-action-switch_camera = Ask to switch camera
+prompt-action-show_id_front = Show ID front
+prompt-action-show_id_back = Show ID back
+prompt-action-tilt_document = Tilt document
+prompt-action-turn_head = Turn head
+prompt-turn-left-label = Ask to turn the head left
+prompt-turn-right-label = Ask to turn the head right
+prompt-turn-up-label = Ask to look up
+prompt-turn-down-label = Ask to look down
+camera-actions-title = Ask the customer
+capture-group = Photos
+prompt-group = Prompts
+capture-face = Face
+capture-id_front = ID front
+capture-id_back = ID back
+capture-waiting = waiting for the photo…
+capture-no-answer = no photo came; try again
+direction-left = Left
+direction-right = Right
+direction-up = Up
+direction-down = Down
+direction-centre = Centre
+
+facts-title = Application
+facts-reference = Reference
+facts-no-reference = none given
+facts-session = Session
+facts-profile = Procedure
+facts-documents = Accepted documents
+facts-created = Created
+facts-created-at = { DATETIME($at, dateStyle: "medium", timeStyle: "short") }
+facts-no-document-data = No application form or document data was submitted with this session: compare the customer with the photos and the ID photo.
+document-passport = Passport
+document-id_card = ID card
+document-residence_permit = Residence permit
+document-aadhaar_offline = Aadhaar (offline)
+stills-title = Photos
+# $kind: which photo, like "ID front"
+still-open = Open the photo: { $kind }
+still-kind-face = Face
+still-kind-id_front = ID front
+still-kind-id_back = ID back
+still-none = not taken yet
+still-zoom = Zoom
+still-zoom-out = Zoom out
+still-zoom-in = Zoom in
+still-close = Close
+still-image-area = Photo, scrollable
+still-alt = Photo: { $kind }
+still-resolution = Resolution
+still-captured = Taken
+still-captured-at = { DATETIME($at, hour: "numeric", minute: "2-digit", second: "2-digit") }
+still-hash = SHA-256
+face-chart-label = Face-match distance over the last { $count } results; latest { $distance } (lower is more alike)
+pose-values = yaw { $yaw } · pitch { $pitch } · roll { $roll }
+pose-no-face = no face
+ai-title = Live analysis
+ai-status-waiting = starting
+ai-status-running = running
+ai-status-unavailable = unavailable — continue manually
+ai-face-match = Face match with the ID photo
+face-verdict-match = Match
+face-verdict-no_match = No match
+face-verdict-inconclusive = Inconclusive — your judgement
+face-verdict-not_enough_frames = Not enough frames yet
+ai-no-result = No result yet
+ai-distance = distance { $distance } over { $frames } frames
+ai-reference-no-face = No face found on the ID photo.
+ai-reference-missing = The ID photo has not been analysed yet.
+ai-liveness = Liveness
+liveness-verdict-live = Live person
+liveness-verdict-attack = Possible presentation attack
+liveness-verdict-not_enough_frames = Not enough frames yet
+ai-p-real = p(real) { $p }
+ai-quality = Picture quality
+ai-quality-good = Good
+ai-pose = Head pose
+ai-hints-title = Hints to look into
+ai-hints-explain = These are hints, not verdicts: check the picture yourself.
+hint-looped_clip = The video seems to repeat itself (a looped clip?).
+hint-still_image = The picture has not changed for several seconds (a photo held up?).
+hint-regular_timing = Frames arrive with machine-like regularity (a virtual camera?).
+hint-source_switch = The video source changed during the call.
+ai-models = Models used
+challenges-title = Challenges
+challenge-head-title = Head movements
+challenge-start = Start
+challenge-again = Start again
+step-pending = waiting
+step-current = now
+step-passed = passed
+step-failed = failed
+step-reason-timeout = too slow
+step-reason-no_face = no face
+step-reason-wrong_move = wrong direction
+step-reason-not_reached = not reached
+step-seconds = { $seconds } s
+challenge-passed = Challenge passed
+challenge-failed = Challenge failed
+read-aloud-title = Digits read aloud
+read-aloud-start = Show digits
+read-aloud-again = New digits
+read-aloud-digits-label = Digits shown to the customer: { $digits }
+read-aloud-judge = Did the customer read them correctly?
+read-aloud-correct = Read correctly
+read-aloud-wrong = Not correct
+read-aloud-passed = Read correctly
+read-aloud-failed = Not read correctly
+
+## Checklist
+checklist-title = Checklist
+checklist-progress = { $done } of { $total } done
+check-state-satisfied = Done:
+check-state-open = Open:
+check-state-failed = Failed:
+check-tick-when-done = tick when done
+check-waiting = waiting for evidence
+check-required = required
+check-optional = optional
+evidence-still = photo stored
+evidence-ai = by the analysis
+evidence-confirmed-after-ai = confirmed by you
+evidence-confirmed = confirmed by you
+evidence-consent = consent recorded
+evidence-read-aloud = read correctly
+evidence-recording = recording healthy
+check-consent = Consent before the call
+check-quality_gate = Picture and sound good enough throughout
+check-document_type = An allowed document type
+check-security_features = Security features checked with the document tilted
+check-tilt_horizontal_vertical = Document tilted horizontally and vertically
+check-still_face = Photo of the face
+check-still_id_front = Photo of the ID front
+check-still_id_back = Photo of the ID back
+check-face_match = Face compared with the ID photo
+check-random_element = Head movements on request
+check-head_movement = Head moved on request
+check-read_aloud = Random digits read aloud
+check-tan = One-time code (TAN) sent and read back
+check-purpose_coercion = Purpose asked; no sign of coercion
+check-varied_questions = Varied questions; digits read aloud
+check-location_in_india = Customer located in India
+check-recording = Whole call recorded
+check-document_genuine = Document allowed and inspected
+why-no_match = the face does not match
+why-failed = failed
+why-read_aloud_failed = the digits were not read correctly
+recording-problem-disk_full = the disk is full
+recording-problem-missing_media = a party's audio or video is missing
+recording-problem-nothing_recorded = nothing has been recorded yet
+recording-problem-disabled = recording is switched off
+recording-problem-failed = the recording failed
+
+## Decision
+blocker-recording_unhealthy = The recording is not healthy: { $problem }.
+blocker-check_open = Not done yet: { $check }.
+blocker-check_failed = Failed: { $check } ({ $why }).
+blocker-face_no_match_without_override = The face match says “no match”: write why you overrule it.
+reason-document_invalid = Document invalid or not allowed
+reason-security_features_failed = Security features not confirmed
+reason-face_mismatch = Face does not match the document
+reason-liveness_failed = Not a live person
+reason-coercion_suspected = Coercion suspected
+reason-fraud_suspected = Fraud suspected
+reason-customer_refused = Customer refused a step
+reason-technical_failure = Technical failure
+reason-outside_india = Customer outside India
+reason-poor_quality = Picture or sound too poor
+reason-connection_lost = Connection lost
+reason-document_unreadable = Document unreadable
+reason-tan_failed = One-time code not confirmed
+reason-needs_review = Needs a second opinion
+decision-title = Decision
+decision-outcome = Outcome
+decision-pick-outcome = Choose an outcome.
+decision-approval-blocked-now = An approval will be refused while:
+decision-reasons = Reasons
+decision-pick-reason = Choose at least one reason.
+decision-override = Why you approve despite “no match”
+decision-override-hint = At least 10 characters; stored with the decision.
+decision-note = Note (optional)
+decision-approval-refused = Approval refused:
+decision-recording = Recording…
+decision-submit = Record decision
+decision-submit-approved = Record approval
+decision-submit-rejected = Record rejection
+decision-submit-inconclusive = Record as inconclusive
+decision-recorded-title = Decision recorded
+# $outcome: the outcome's name; $at: when
+decision-recorded = { $outcome } — { DATETIME($at, hour: "numeric", minute: "2-digit") }
+decision-status-final = The result is final.
+decision-status-pending_review = The result waits for a supervisor’s review before it is final.
+decision-back-to-queue = Back to the queue
+
+## Outcomes as a recorded result
+outcome-done-approved = Approved
+outcome-done-rejected = Rejected
+outcome-done-inconclusive = Inconclusive
+
+## Compliance profiles, by id
+profile-basic = Basic video identification
+profile-bafin-rs-3-2017 = BaFin circular 3/2017 (Germany)
+profile-rbi-vcip = RBI V-CIP (India)
+profile-at-fvfiv = Online identification, Austria (FM-GwG)

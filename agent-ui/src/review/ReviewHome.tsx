@@ -1,11 +1,14 @@
-import { T } from '../i18n/T';
+import { MessagePage } from '../staff/MessagePage';
+import { where } from '../staff/router';
+import { ArchivePage } from './ArchivePage';
+import { REVIEW, sessionOf } from './paths';
+import { SessionPage } from './SessionPage';
 
-/** Supervisor and auditor review's start page; the list of finished calls comes next. */
+/** The review section: the archive (/staff/review) and one session (/staff/review/sessions/<id>). */
 export function ReviewHome() {
-  return (
-    <section class="placeholder-page" aria-labelledby="review-title">
-      <h1 id="review-title"><T id="review-title" /></h1>
-      <p><T id="review-placeholder" /></p>
-    </section>
-  );
+  const path = where.value.path.replace(/\/+$/, '');
+  if (path === REVIEW) return <ArchivePage />;
+  const id = sessionOf(path);
+  if (id) return <SessionPage key={id} id={id} />;
+  return <MessagePage titleId="not-found-title" bodyId="not-found-body" />;
 }

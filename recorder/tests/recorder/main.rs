@@ -4,5 +4,7 @@ mod call;
 mod common;
 mod crash;
 mod disk_full;
+mod encryption;
+mod object_storage;
 mod robustness;
 mod segments;

@@ -35,6 +35,8 @@ pub struct AiHub {
     state: Arc<Mutex<HashMap<String, AiState>>>,
     db: Db,
     calls: Calls,
+    /// Opens the stored (encrypted) reference photo.
+    vault: crate::vault::Vault,
 }
 
 /// The current face-analysis picture of a session: the sidecar's availability, the latest event
@@ -65,8 +67,8 @@ impl AiState {
 }
 
 impl AiHub {
-    pub fn new(addr: Option<SocketAddr>, secret: Secret, db: Db, calls: Calls, clock: Clock, tasks: TaskTracker) -> AiHub {
-        AiHub { addr, secret, clock, tasks, links: Arc::default(), state: Arc::default(), db, calls }
+    pub fn new(addr: Option<SocketAddr>, secret: Secret, db: Db, calls: Calls, clock: Clock, tasks: TaskTracker, vault: crate::vault::Vault) -> AiHub {
+        AiHub { addr, secret, clock, tasks, links: Arc::default(), state: Arc::default(), db, calls, vault }
     }
 
     /// Ends every session's analysis (shutdown).
@@ -103,9 +105,9 @@ impl AiHub {
         let link = Link::spawn(addr, self.secret.clone(), session_id.to_owned(), out_tx, &self.tasks);
         links.insert(session_id.to_owned(), link.clone());
         self.tasks.spawn(relay(self.clone(), session_id.to_owned(), out_rx));
-        let (db, sid, l) = (self.db.clone(), session_id.to_owned(), link.clone());
+        let (db, vault, sid, l) = (self.db.clone(), self.vault.clone(), session_id.to_owned(), link.clone());
         self.tasks.spawn(async move {
-            if let Ok(Some(photo)) = reference_photo(&db, &sid).await {
+            if let Ok(Some(photo)) = reference_photo(&db, &vault, &sid).await {
                 l.send(Input::Reference(photo));
             }
         });
@@ -197,24 +199,37 @@ pub async fn events(db: &Db, session_id: &str) -> Result<Vec<(i64, String, Strin
         .await
 }
 
-pub async fn store_reference_photo(db: &Db, session_id: &str, content_type: &str, image: &[u8], now: i64) -> Result<(), sqlx::Error> {
+/// The label an ID photo is sealed with (binds the ciphertext to its session).
+fn photo_label(session_id: &str) -> String {
+    format!("reference_photo:{session_id}")
+}
+
+/// Stores the ID photo encrypted with the session's data key.
+pub async fn store_reference_photo(db: &Db, key: &crate::vault::DataKey, session_id: &str, content_type: &str, image: &[u8], now: i64) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM reference_photos WHERE session_id = $1").bind(session_id).execute(db).await?;
     sqlx::query("INSERT INTO reference_photos (session_id, content_type, image, created_at) VALUES ($1, $2, $3, $4)")
         .bind(session_id)
         .bind(content_type)
-        .bind(image)
+        .bind(key.seal(&photo_label(session_id), image))
         .bind(now)
         .execute(db)
         .await?;
     Ok(())
 }
 
-pub async fn reference_photo(db: &Db, session_id: &str) -> Result<Option<Vec<u8>>, sqlx::Error> {
+/// The ID photo in the clear (rows stored before encryption at rest are read as they are).
+pub async fn reference_photo(db: &Db, vault: &crate::vault::Vault, session_id: &str) -> Result<Option<Vec<u8>>, crate::vault::VaultError> {
     let row: Option<(Vec<u8>,)> = sqlx::query_as("SELECT image FROM reference_photos WHERE session_id = $1")
         .bind(session_id)
         .fetch_optional(db)
         .await?;
-    Ok(row.map(|r| r.0))
+    let Some((stored,)) = row else { return Ok(None) };
+    if stored.starts_with(&[0xFF, 0xD8, 0xFF]) || stored.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return Ok(Some(stored));
+    }
+    let id = domain::SessionId::from_stored(session_id);
+    let key = vault.existing_key(&id).await?;
+    Ok(Some(key.open(&photo_label(session_id), &stored)?))
 }
 
 #[cfg(test)]

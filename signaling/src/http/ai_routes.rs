@@ -42,7 +42,8 @@ pub async fn put_reference_photo(
     if !(is_jpeg && ctype == "image/jpeg" || is_png && ctype == "image/png") {
         return Err(AppError::UnsupportedMediaType { code: "unsupported_image", message: "send a JPEG (image/jpeg) or PNG (image/png) photo".into() });
     }
-    ai::store_reference_photo(&state.db, session.id.as_str(), ctype, &body, state.clock.now_ms()).await?;
+    let key = state.vault.key(&session.id, state.clock.now_ms()).await.map_err(super::evidence_routes::vault_error)?;
+    ai::store_reference_photo(&state.db, &key, session.id.as_str(), ctype, &body, state.clock.now_ms()).await?;
     audit::append(&state.db, Entry::new(caller.principal.actor(), AuditAction::ReferencePhotoWritten).session(&session.id), state.clock.now_ms()).await?;
     if state.calls.get(session.id.as_str()).is_some() {
         if let Some(link) = state.ai.link(session.id.as_str()) {

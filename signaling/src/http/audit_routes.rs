@@ -1,5 +1,7 @@
 //! The audit log for auditors and admins: newest first, filtered by session, actor, action and
-//! time, paged by `before` (keyset); and the chain check `signaling audit verify` runs.
+//! time, paged by `before` (keyset); and the chain check `signaling audit verify` runs. The access
+//! views are this route with `access=true` (only reads, plays and exports of personal data): per
+//! session (`session_id=`) or per staff member (`actor=staff:<id>`).
 
 use super::error::AppError;
 use super::extract::ApiQuery;
@@ -35,6 +37,8 @@ pub struct AuditQuery {
     /// At most this many rows (default 100, at most 1000).
     #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<i64>,
+    /// Only who viewed, played or exported what (the access log).
+    pub access: Option<bool>,
 }
 
 #[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(AuditQuery),
@@ -53,7 +57,8 @@ pub async fn list(caller: Caller, State(state): State<AppState>, ApiQuery(q): Ap
     if bad {
         return Err(AppError::bad_request("invalid_query", "limit is 1-1000, before at least 1, times not negative, actor at most 100 characters"));
     }
-    let query = audit::Query { session: session.clone(), actor: q.actor, action: q.action, from: q.from, to: q.to, before: q.before, limit: q.limit.unwrap_or(100) };
+    let actions = if q.access == Some(true) { audit::ACCESS_ACTIONS.to_vec() } else { vec![] };
+    let query = audit::Query { session: session.clone(), actor: q.actor, before: q.before, limit: q.limit.unwrap_or(100), actions, action: q.action, from: q.from, to: q.to };
     let rows = audit::list(&state.db, &query).await?;
     let mut e = Entry::new(caller.principal.actor(), AuditAction::AuditRead).detail(rows.len().to_string());
     if let Some(s) = &session {

@@ -8,7 +8,7 @@ use crate::AppState;
 use crate::audit::{self, AuditAction, Entry};
 use crate::evidence::checklist::{self, Item};
 use crate::evidence::consent::{self, ConsentDecision, ConsentKind, ConsentRecord, ConsentText};
-use crate::evidence::decision::{self, Blocker, Decision, DecisionStatus, Outcome};
+use crate::evidence::decision::{self, Blocker, Decision, Outcome};
 use crate::evidence::{steps, stills};
 use crate::lifecycle::Event;
 use crate::profiles::{Profile, StillKind};
@@ -18,7 +18,6 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use super::schemas::Binary;
 use domain::{SessionId, SessionStatus};
-use rand::Rng;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -331,9 +330,8 @@ pub async fn decide(caller: Caller, State(state): State<AppState>, ApiPath(id): 
         }
     }
     let now = state.clock.now_ms();
-    // Four eyes: the profile's rule, else a random share of the sessions is reviewed.
-    let sampled = rand::rngs::OsRng.gen_range(0..100u8) < profile.review_sample_percent;
-    let status = if profile.four_eyes || sampled { DecisionStatus::PendingReview } else { DecisionStatus::Final };
+    // Four eyes: the profile's rule, its risk-based rules, else a random share (issue 11).
+    let (status, review_reasons) = crate::review::route(&state, &profile, &session.id, &facts, b.override_reason.as_deref()).await?;
     let evidence = decision::evidence(&profile, &items, &facts);
     if !decision::store(&state.db, &session.id, b.outcome, &b.reasons, b.note.as_deref(), b.override_reason.as_deref(), &staff, &evidence, status, now).await? {
         return Err(AppError::conflict("already_decided", "the session has a decision"));
@@ -350,6 +348,8 @@ pub async fn decide(caller: Caller, State(state): State<AppState>, ApiPath(id): 
     }
     // The decision ends the agent's wrap-up: the next offer can come.
     let _ = state.scheduling.wrap_up_done(&staff).await;
+    // Archive row, signed decision, and the result handed on when final (issue 11).
+    crate::review::after_decision(&state, &session.id, &review_reasons).await?;
     let d = decision::get(&state.db, &session.id).await?.ok_or(AppError::NotFound("decision_not_found"))?;
     Ok((StatusCode::CREATED, Json(d)).into_response())
 }

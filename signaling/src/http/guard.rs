@@ -291,7 +291,7 @@ async fn check(state: &AppState, action: Action, params: &RawPathParams, req: &m
     if let Some(b) = budget(action, &principal) {
         state.limits.check(b, ip).map_err(|secs| AppError::TooManyRequests { retry_after_secs: secs.max(1) })?;
     }
-    let facts = crate::scheduling::AgentFacts(&state.scheduling);
+    let facts = GuardFacts(state);
     if matches!(principal, Principal::Anonymous) {
         // Without credentials, the answer is 401 before any lookup: nobody learns whether a
         // session or queue entry exists without being allowed to ask.
@@ -301,4 +301,18 @@ async fn check(state: &AppState, action: Action, params: &RawPathParams, req: &m
     policy::decide(&principal, action, &resource, &facts, state.clock.now_ms(), state.timeouts(), expired).await.map_err(denied)?;
     req.extensions_mut().insert(Caller { principal, ip, action });
     Ok(())
+}
+
+/// The ownership facts the policy asks about, from the live state and the database.
+struct GuardFacts<'a>(&'a AppState);
+
+impl policy::Facts for GuardFacts<'_> {
+    async fn agent_has_session(&self, agent: &domain::StaffId, session: &domain::SessionId) -> bool {
+        crate::scheduling::AgentFacts(&self.0.scheduling).agent_has_session(agent, session).await
+    }
+
+    /// Four eyes (issue 11): a database error counts as "decided", which refuses the review.
+    async fn decided_session(&self, staff: &domain::StaffId, session: &domain::SessionId) -> bool {
+        crate::review::decided_by(&self.0.db, staff, session).await.unwrap_or(true)
+    }
 }

@@ -22,6 +22,9 @@ mod health;
 mod key_routes;
 mod queue_routes;
 mod recording_routes;
+// --- Supervisors and auditors (issue 11) ---
+mod report_routes;
+mod review_routes;
 mod schemas;
 pub mod scheduling_views;
 mod session_routes;
@@ -62,7 +65,8 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(key_routes::revoke_key))
         .routes(routes!(audit_routes::list))
         .routes(routes!(audit_routes::verify))
-        .routes(routes!(session_routes::create_session))
+        // GET is the archive (issue 11).
+        .routes(routes!(session_routes::create_session, review_routes::list_sessions))
         .routes(routes!(session_routes::get_session))
         .routes(routes!(session_routes::issue_link, session_routes::revoke_links))
         .routes(routes!(session_routes::revoke_link))
@@ -102,6 +106,15 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(queue_routes::end_call))
         .routes(routes!(queue_routes::wrap_up_done))
         .routes(routes!(crate::ws::upgrade))
+        // --- Supervisors and auditors (issue 11) ---
+        .routes(routes!(review_routes::timeline))
+        .routes(routes!(review_routes::get_review, review_routes::post_review))
+        .routes(routes!(review_routes::set_hold, review_routes::release_hold))
+        .routes(routes!(review_routes::erase))
+        .routes(routes!(review_routes::stats))
+        .routes(routes!(report_routes::report))
+        .routes(routes!(report_routes::export))
+        .routes(routes!(report_routes::signing_key))
 }
 
 /// The OpenAPI document, as served (with the policy's security and standard errors filled in).

@@ -47,7 +47,7 @@ pub fn base() -> OpenApi {
 fn scheme_of(who: Who) -> Option<&'static str> {
     match who {
         Who::Anyone => None,
-        Who::AnyStaff | Who::Staff(_) | Who::AssignedAgent | Who::AgentSelf => Some(STAFF_SESSION),
+        Who::AnyStaff | Who::Staff(_) | Who::AssignedAgent | Who::AgentSelf | Who::Reviewer => Some(STAFF_SESSION),
         Who::OwnCustomer => Some(CUSTOMER_LINK),
         Who::Integrator(_) => Some(API_KEY),
     }
@@ -62,6 +62,7 @@ fn describe(who: Who) -> String {
         Who::AgentSelf => "an agent, for themselves".into(),
         Who::OwnCustomer => "the customer of the session (their link)".into(),
         Who::Integrator(s) => format!("an integrator key with scope {}", s.as_ref()),
+        Who::Reviewer => "a supervisor who did not decide the session (four eyes)".into(),
     }
 }
 

@@ -49,16 +49,22 @@ impl Actor {
             tokio::time::sleep(std::time::Duration::from_secs(1)).await;
         }
         self.tick().await;
+        let mut sessions_open = true;
         loop {
+            // Session events first: a command sent after a session ended (the decision's
+            // wrap-up-done after the decision ended the session) must find the call already
+            // ended, not start its wrap-up afterwards.
             tokio::select! {
+                biased;
+                ev = sessions.recv(), if sessions_open => match ev {
+                    Ok(SessionEvent::Ended { session, .. }) => self.session_ended(session.as_str()).await,
+                    Err(broadcast::error::RecvError::Lagged(n)) => tracing::warn!(missed = n, "session events missed by the scheduler"),
+                    // A closed channel is ready at once, every time: stop asking it.
+                    Err(broadcast::error::RecvError::Closed) => sessions_open = false,
+                },
                 cmd = rx.recv() => match cmd {
                     Some(cmd) => self.handle(cmd).await,
                     None => return,
-                },
-                ev = sessions.recv() => match ev {
-                    Ok(SessionEvent::Ended { session, .. }) => self.session_ended(session.as_str()).await,
-                    Err(broadcast::error::RecvError::Lagged(n)) => tracing::warn!(missed = n, "session events missed by the scheduler"),
-                    Err(broadcast::error::RecvError::Closed) => {}
                 },
             }
         }

@@ -1,0 +1,60 @@
+// Driving the review pages in the browser: opening them as a signed-in staff member, answering
+// the "confirm it's you" dialog, and reading the synchronised players.
+import { totp } from './harness.mjs';
+
+/** A browser tab of the staff app as `staff` (their session cookie), at `path`. */
+export async function openAs(browser, server, staff, path, { locale = 'en-GB', viewport = { width: 1280, height: 800 } } = {}) {
+  const context = await browser.newContext({ locale, viewport, acceptDownloads: true });
+  await context.addCookies([{ name: 'vkyc_staff', value: staff.cookie, url: server.base }]);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => {
+    // A 401 `reauth_required` is how the server asks for the code: the page answers it.
+    if (/status of 401/.test(m.text())) return;
+    if (m.type() === 'error' || /i18n|Content Security Policy/.test(m.text())) problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  await page.goto(server.base + path);
+  return { context, page, problems };
+}
+
+/**
+ * Runs a sensitive action: clicks `button`, and if the server asks for a fresh second factor,
+ * enters the current code in the dialog (waiting for the next code if this one was used).
+ * Resolves with whether the dialog was shown.
+ */
+export async function sensitive(page, staff, button, done) {
+  await button.click();
+  const dialog = page.getByRole('dialog', { name: 'Confirm it’s you' });
+  const first = await Promise.race([dialog.waitFor({ timeout: 20000 }).then(() => 'dialog'), done().then(() => 'done')]);
+  if (first === 'done') return false;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await dialog.getByLabel('Authenticator code').fill(totp(staff.totpSecret));
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    const outcome = await Promise.race([
+      dialog.waitFor({ state: 'detached', timeout: 20000 }).then(() => 'closed'),
+      dialog.getByRole('alert').filter({ hasText: /already been used/ }).waitFor({ timeout: 20000 }).then(() => 'used'),
+    ]);
+    if (outcome === 'closed') {
+      await done();
+      return true;
+    }
+    // The code of this 30-s step was used (sign-in, an earlier confirmation): wait for the next.
+    await new Promise((r) => setTimeout(r, 30_000 - (Date.now() % 30_000) + 300));
+  }
+  throw new Error('the re-authentication did not succeed');
+}
+
+/** Every player element's position on the shared axis (currentTime + its file's offset), ms. */
+export async function playerPositions(page) {
+  return page.evaluate(() => {
+    const slider = document.querySelector('.scrubber input[type=range]');
+    const media = [...document.querySelectorAll('.player video:not([hidden])')].map((v) => ({
+      participant: v.dataset.participant,
+      currentTime: v.currentTime,
+      axisMs: v.currentTime * 1000 + Number(v.dataset.offsetMs),
+      paused: v.paused,
+    }));
+    return { timelineMs: Number(slider?.value ?? NaN), media };
+  });
+}

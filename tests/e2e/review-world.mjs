@@ -1,0 +1,165 @@
+// A world for the review pages, made the real way: a recorded call under the RBI V-CIP profile
+// (four eyes) between two headless browsers, the customer's camera the head-movement clip with
+// face analysis on, a challenge whose steps pass, a face still and the ID front captured, then
+// the agent hangs up and decides. The deciding agent is also a supervisor (the person who must
+// not review it); a second supervisor and an auditor exist to do what the review pages offer.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, closedRecording, customerClip, joinCall, launchBrowser, startServer, startSidecar, totp, waitForFrames } from './harness.mjs';
+
+export const STEPS = ['centre', 'left', 'centre', 'right', 'centre'];
+const PROFILE = 'rbi-vcip';
+
+/** Records the customer's `capture` requests (the customer page leaves stills to the journey work). */
+const CAPTURE_SPY = `(() => {
+  const Orig = window.WebSocket;
+  window.__captures = [];
+  window.WebSocket = class extends Orig {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (e) => {
+        try { const m = JSON.parse(e.data); if (m.type === 'capture') window.__captures.push(m); } catch {}
+      });
+    }
+  };
+})();`;
+
+/**
+ * Restarts the customer's camera so the clip plays from its start (the still opening, then the
+ * movements) when the agent asks for the challenge — as ai.test.mjs does, for the same reason:
+ * on a busy machine the call takes longer to set up than the opening lasts.
+ */
+async function restartCamera(page) {
+  await page.evaluate(async () => {
+    const sender = window.__call.peerConnection.getSenders().find((s) => s.track?.kind === 'video');
+    const preview = document.getElementById('local').srcObject;
+    const old = sender.track;
+    old.stop();
+    preview.removeTrack(old);
+    const [track] = (await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 } })).getVideoTracks();
+    preview.addTrack(track);
+    await sender.replaceTrack(track);
+  });
+}
+
+/** A staff member signed in through the API; `roles` as given. */
+async function staffMember(server, id, roles) {
+  const s = server.createStaff({ id, roles, name: id });
+  return { ...s, cookie: await server.login(s) };
+}
+
+/** Re-enters the second factor (a code is accepted once per 30-s step: waits for a fresh one). */
+export async function reauth(server, staff) {
+  for (let i = 0; i < 3; i++) {
+    const r = await server.staffApi(staff.cookie, 'POST', '/api/v1/auth/reauth', { code: totp(staff.totpSecret) });
+    if (r.status === 204 || r.status === 200) return;
+    if (r.body?.code !== 'code_already_used') throw new Error(`reauth: ${JSON.stringify(r.body)}`);
+    await new Promise((res) => setTimeout(res, 30_000 - (Date.now() % 30_000) + 300));
+  }
+  throw new Error('reauth: no fresh code');
+}
+
+/** One frame of the customer's clip as a JPEG (the face still the camera would take). */
+function faceStill() {
+  const out = join(ROOT, 'var', 'e2e', 'customer-face-still.jpg');
+  execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-ss', '0.5', '-i', join(ROOT, 'tests', 'fixtures', 'sequences', 'ibm_max_Bryan.mp4'), '-frames:v', '1', '-q:v', '3', out]);
+  return readFileSync(out);
+}
+
+/** The agent asks for a still of `kind`; the customer's page answers with `jpeg`. */
+async function capture(server, call, agentPage, customerPage, kind, jpeg) {
+  const before = await customerPage.evaluate(() => window.__captures.length);
+  await agentPage.evaluate((kind) => window.__call.send({ type: 'capture', kind }), kind);
+  await customerPage.waitForFunction((n) => window.__captures.length > n, before, { timeout: 10000, polling: 100 });
+  const { request_id } = await customerPage.evaluate(() => window.__captures.at(-1));
+  const r = await fetch(`${server.base}/api/v1/sessions/${call.id}/stills?kind=${kind}&request_id=${encodeURIComponent(request_id)}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${call.customerToken}`, 'content-type': 'image/jpeg' },
+    body: jpeg,
+  });
+  if (r.status !== 201) throw new Error(`still ${kind}: ${r.status} ${await r.text()}`);
+}
+
+/**
+ * Starts the server (and the face-analysis sidecar) and makes the world. `env` goes to the
+ * server. Returns the server, the session id and the people; `stop()` ends it all.
+ */
+export async function reviewWorld({ env = {}, log = () => {} } = {}) {
+  const sidecar = await startSidecar();
+  const server = await startServer({ env: { ...sidecar.env, VKYC_AI__FPS: '10', VKYC_AUTH__LOGIN_PER_MINUTE_PER_IP: '600', ...env } });
+  // Half speed: each pose held ≈2 s, long enough for the sidecar to see it twice on a busy machine.
+  const customerBrowser = await launchBrowser({ videoFile: customerClip({ stillSeconds: 6, slowdown: 2 }) });
+  const agentBrowser = await launchBrowser();
+  const stop = async () => {
+    await customerBrowser.close().catch(() => {});
+    await agentBrowser.close().catch(() => {});
+    await server.stop();
+    await sidecar.stop();
+  };
+  try {
+    const s = await server.api('POST', '/api/v1/sessions', { profile: PROFILE, external_ref: 'demo-application-42' });
+    if (s.status !== 201) throw new Error(`session: ${JSON.stringify(s.body)}`);
+    const id = s.body.id;
+    const link = await server.api('POST', `/api/v1/sessions/${id}/links`, { role: 'customer' });
+    await server.consent(id, link.body.token);
+    const portrait = readFileSync(join(ROOT, 'tests', 'fixtures', 'idcard_sim', 'ibm_max_Bryan_idcard.jpg'));
+    const put = await server.api('PUT', `/api/v1/sessions/${id}/reference-photo`, portrait, 'image/jpeg');
+    if (put.status !== 204) throw new Error(`reference photo: ${put.status}`);
+
+    // The agent who takes (and decides) the call is also a supervisor: the four-eyes rule keeps
+    // them from reviewing their own decision.
+    const deciding = await staffMember(server, 'priya', ['agent', 'supervisor']);
+    const roster = await server.api('PUT', '/api/v1/agents/priya', { tz: 'UTC', skills: [] });
+    if (roster.status !== 200) throw new Error(`roster: ${JSON.stringify(roster.body)}`);
+    await server.assign(id, deciding);
+    const call = { id, customerUrl: link.body.url, customerToken: link.body.token, agentUrl: `${server.base}/agent/#s=${id}` };
+
+    log('call: joining both browsers');
+    const customerContext = await customerBrowser.newContext();
+    await customerContext.addInitScript(CAPTURE_SPY);
+    const customer = await customerContext.newPage();
+    await customer.goto(call.customerUrl);
+    await customer.waitForSelector('#join:not([disabled])', { timeout: 15000, polling: 200 });
+    await customer.click('#join');
+    const agent = await joinCall(agentBrowser, call.agentUrl, deciding.cookie);
+    if ((await waitForFrames(agent, 10, 20000)) === null) throw new Error('no media in the call');
+    await agent.waitForFunction(() => window.__call.aiEvents.some((e) => e.type === 'reference'), null, { timeout: 20000, polling: 200 });
+
+    log('call: face still and ID front');
+    await capture(server, call, agent, customer, 'face', faceStill());
+    await capture(server, call, agent, customer, 'id_front', portrait);
+
+    log('call: head-movement challenge');
+    await restartCamera(customer);
+    await agent.evaluate((steps) => window.__call.startChallenge({ steps, step_timeout_ms: 30000 }), STEPS);
+    await agent.waitForFunction(() => window.__call.aiEvents.some((e) => e.type === 'challenge_done'), null, { timeout: 120000, polling: 250 });
+    const done = await agent.evaluate(() => window.__call.aiEvents.find((e) => e.type === 'challenge_done'));
+    if (!done.passed) throw new Error(`the challenge did not pass: ${JSON.stringify(done.steps)}`);
+    // The face match pauses while the challenge runs; its verdict may come after it.
+    await agent.waitForFunction(() => window.__call.aiEvents.filter((e) => e.type === 'face_match').at(-1)?.verdict === 'match', null, { timeout: 30000, polling: 250 });
+    // A few seconds more of the call after the challenge, as in a real identification.
+    await new Promise((r) => setTimeout(r, 3000));
+    await agent.click('#hangup');
+    await closedRecording(server, id, 30000);
+
+    log('decision: inconclusive, the read-aloud was not done');
+    await reauth(server, deciding);
+    const d = await server.staffApi(deciding.cookie, 'POST', `/api/v1/sessions/${id}/decision`, {
+      outcome: 'inconclusive',
+      reasons: ['needs_review'],
+      note: 'Face, ID front and head movements fine; the read-aloud step was skipped, so the customer is asked back.',
+    });
+    if (d.status !== 201) throw new Error(`decision: ${d.status} ${JSON.stringify(d.body)}`);
+    if (d.body.status !== 'pending_review') throw new Error(`the decision should wait for review: ${JSON.stringify(d.body)}`);
+
+    const reviewer = await staffMember(server, 'marc', ['supervisor']);
+    const auditor = await staffMember(server, 'ines', ['auditor']);
+    await customerContext.close();
+    return { server, id, deciding, reviewer, auditor, stop };
+  } catch (e) {
+    console.error(`server log (last 3000 characters):\n${server.logs.join('').slice(-3000)}`);
+    await stop();
+    throw e;
+  }
+}
