@@ -5205,8 +5205,8 @@ export interface operations {
                 review?: components["schemas"]["ReviewState"];
                 /** @description `true`: confirmed or overturned by a reviewer; `false`: not (yet). */
                 reviewed?: boolean;
-                /** @description The session's state: `created`, `active`, `ended`. */
-                status?: string;
+                /** @description The session's state. */
+                status?: "created" | "active" | "ended";
                 /** @description `final` or `pending_review`. */
                 decision_status?: components["schemas"]["DecisionStatus"];
                 /** @description `next_cursor` of the previous page. */
@@ -7001,13 +7001,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description PDF */
+            /** @description JSON (`format=json`, the default): exactly the signed bytes; `x-signature-ed25519` (hex) and `x-signing-key` (fingerprint) carry the signature. HTML or PDF with `format=html|pdf` */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": unknown;
+                    "application/json": components["schemas"]["Report"];
+                    "application/pdf": components["schemas"]["Binary"];
+                    "text/html": string;
                 };
             };
             /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
@@ -7567,13 +7569,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description With `format=pem` */
+            /** @description JSON, or with `format=pem` the PEM file */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/x-pem-file": unknown;
+                    "application/json": components["schemas"]["SigningKey"];
+                    "application/x-pem-file": string;
                 };
             };
             /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
@@ -8126,8 +8129,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `range_too_long` */
-            422: {
+            /** @description `range_too_long`: `from` not before `to`, or more than 366 days apart */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

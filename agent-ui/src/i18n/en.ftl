@@ -634,7 +634,7 @@ four-eyes-verdict-missing = Choose whether you confirm or overturn the decision.
 four-eyes-no-decision = No decision has been made in this session.
 error-outcome_required = Choose the decision that replaces the agent’s.
 error-reason_code_required = Choose at least one reason code for this decision.
-error-reason_required = Give a reason of at least 10 characters.
+error-reason_required = Give a reason: choose one from the list, or write at least 10 characters where asked.
 error-not_pending_review = This decision is not waiting for a review any more. Reload the page to see its current state.
 error-decision_not_found = This session has no decision.
 error-confirm_takes_no_outcome = A confirmation keeps the agent’s decision; choose “Overturn” to change it.
@@ -1071,6 +1071,9 @@ decision-status-pending_review = The result waits for a supervisor’s review be
 decision-back-to-queue = Back to the queue
 
 ## Outcomes as a recorded result
+outcome-choose-approved = Approve
+outcome-choose-rejected = Reject
+outcome-choose-inconclusive = Inconclusive
 outcome-done-approved = Approved
 outcome-done-rejected = Rejected
 outcome-done-inconclusive = Inconclusive

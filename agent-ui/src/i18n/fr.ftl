@@ -630,7 +630,7 @@ four-eyes-verdict-missing = Indiquez si vous confirmez ou infirmez la décision.
 four-eyes-no-decision = Aucune décision n’a été prise dans cette session.
 error-outcome_required = Choisissez la décision qui remplace celle de l’agent.
 error-reason_code_required = Choisissez au moins un code de motif pour cette décision.
-error-reason_required = Donnez un motif d’au moins 10 caractères.
+error-reason_required = Indiquez un motif : choisissez-en un dans la liste, ou écrivez au moins 10 caractères là où c’est demandé.
 error-not_pending_review = Cette décision n’attend plus de revue. Rechargez la page pour voir son état actuel.
 error-decision_not_found = Cette session n’a pas de décision.
 error-confirm_takes_no_outcome = Une confirmation garde la décision de l’agent ; choisissez « L’infirmer » pour la changer.
@@ -1059,6 +1059,9 @@ decision-status-pending_review = Le résultat attend la revue d’un superviseur
 decision-back-to-queue = Retour à la file d’attente
 
 ## Issues en tant que résultat enregistré
+outcome-choose-approved = Approuver
+outcome-choose-rejected = Rejeter
+outcome-choose-inconclusive = Non concluant
 outcome-done-approved = Approuvé
 outcome-done-rejected = Rejeté
 outcome-done-inconclusive = Non concluant

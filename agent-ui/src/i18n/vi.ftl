@@ -610,7 +610,7 @@ four-eyes-verdict-missing = Hãy chọn xác nhận hay đảo ngược quyết 
 four-eyes-no-decision = Phiên này chưa có quyết định.
 error-outcome_required = Hãy chọn quyết định thay cho quyết định của nhân viên.
 error-reason_code_required = Hãy chọn ít nhất một mã lý do cho quyết định này.
-error-reason_required = Hãy nhập lý do dài ít nhất 10 ký tự.
+error-reason_required = Hãy nêu lý do: chọn một lý do trong danh sách, hoặc viết ít nhất 10 ký tự ở nơi được yêu cầu.
 error-not_pending_review = Quyết định này không còn chờ xét duyệt. Hãy tải lại trang để xem trạng thái hiện tại.
 error-decision_not_found = Phiên này chưa có quyết định.
 error-confirm_takes_no_outcome = Xác nhận sẽ giữ nguyên quyết định của nhân viên; hãy chọn “Đảo ngược” để thay đổi.
@@ -1030,6 +1030,9 @@ decision-status-pending_review = Kết quả đang chờ giám sát viên xem x�
 decision-back-to-queue = Quay lại hàng chờ
 
 ## Kết quả đã ghi nhận
+outcome-choose-approved = Phê duyệt
+outcome-choose-rejected = Từ chối
+outcome-choose-inconclusive = Chưa kết luận
 outcome-done-approved = Đã phê duyệt
 outcome-done-rejected = Đã từ chối
 outcome-done-inconclusive = Chưa kết luận
