@@ -69,6 +69,8 @@ pub struct AuthSection {
     pub lockout_base_secs: u64,
     /// Sign-in attempts per minute from one address (on top of the per-account lockout).
     pub login_per_minute_per_ip: u32,
+    /// An activation link (new account, reset sign-in) works for this long, once.
+    pub invitation_ttl_secs: u64,
 }
 
 impl Default for AuthSection {
@@ -80,6 +82,7 @@ impl Default for AuthSection {
             lockout_threshold: 5,
             lockout_base_secs: 15 * 60,
             login_per_minute_per_ip: 30,
+            invitation_ttl_secs: 72 * 3600,
         }
     }
 }

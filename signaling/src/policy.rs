@@ -57,12 +57,20 @@ pub enum Action {
     ReadOwnAccount,
     SignOut,
     Reauthenticate,
+    /// Complete an invitation with the activation link's token (the token is the credential).
+    ActivateAccount,
+    /// My account: a new password (the current one is the proof).
+    ChangeOwnPassword,
+    /// My account: new recovery codes (after re-authentication).
+    RegenerateRecoveryCodes,
     // Staff and key administration.
     ListStaff,
     ManageStaff,
     ListApiKeys,
     ManageApiKeys,
     ReadAuditLog,
+    /// Walk the audit log's hash chain (`signaling audit verify`).
+    VerifyAuditLog,
     // Sessions.
     CreateSession,
     ReadSession,
@@ -206,17 +214,19 @@ pub fn rule(action: Action) -> Rule {
     use StaffRole::{Admin, Auditor, Supervisor};
     use Who::*;
     match action {
-        Health | Metrics | ReadApiDoc | SignIn | OpenSocket | ReadProfiles | ReadConsentTexts => rule_of(&[Anyone]),
+        Health | Metrics | ReadApiDoc | SignIn | ActivateAccount | OpenSocket | ReadProfiles | ReadConsentTexts => rule_of(&[Anyone]),
         GiveConsent | UploadStill => rule_of(&[OwnCustomer]),
         ReadConsents => rule_of(&[OwnCustomer, AssignedAgent, Staff(Supervisor), Staff(Auditor), Integrator(ApiScope::ResultsRead)]),
         ReadEvidence => rule_of(&[AssignedAgent, Staff(Supervisor), Staff(Auditor), Integrator(ApiScope::ResultsRead)]),
         ConfirmCheck | DriveCall => rule_of(&[AssignedAgent]),
         Decide => sensitive(&[AssignedAgent]),
-        ReadOwnAccount | SignOut | Reauthenticate => rule_of(&[AnyStaff]),
+        ReadOwnAccount | SignOut | Reauthenticate | ChangeOwnPassword => rule_of(&[AnyStaff]),
+        RegenerateRecoveryCodes => sensitive(&[AnyStaff]),
         ListStaff => rule_of(&[Staff(Admin), Staff(Supervisor), Staff(Auditor)]),
         ManageStaff | ManageApiKeys => sensitive(&[Staff(Admin)]),
         ListApiKeys => rule_of(&[Staff(Admin), Staff(Auditor)]),
-        ReadAuditLog => rule_of(&[Staff(Auditor)]),
+        // Admins read it too: sign-in failures, lockouts and their own team's changes.
+        ReadAuditLog | VerifyAuditLog => rule_of(&[Staff(Auditor), Staff(Admin)]),
         CreateSession | IssueCustomerLink | RevokeCustomerLink | WriteReferencePhoto => rule_of(&[Integrator(ApiScope::SessionsWrite)]),
         ReadSession => rule_of(&[
             Integrator(ApiScope::SessionsRead),

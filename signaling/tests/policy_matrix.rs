@@ -44,15 +44,22 @@ const HTTP: &[(&str, &str)] = &[
     ("POST /api/v1/auth/logout", "DDDAAAAADDA"),
     ("POST /api/v1/auth/logout-all", "DDDAAAAADDA"),
     ("POST /api/v1/auth/reauth", "DDDAAAAADDA"),
+    ("GET /api/v1/auth/account", "DDDAAAAADDA"),
+    ("DELETE /api/v1/auth/sign-ins/{sign_in_id}", "DDDAAAAADDA"),
+    ("POST /api/v1/auth/password", "DDDAAAAADDA"),
+    ("POST /api/v1/auth/recovery-codes", "DDDAAAAADDA"),
+    ("POST /api/v1/activation/enrollment", "AAAAAAAAAAA"),
+    ("POST /api/v1/activation/complete", "AAAAAAAAAAA"),
     ("GET /api/v1/staff", "DDDDDAAADDA"),
     ("POST /api/v1/staff", "DDDDDDDADDD"),
     ("PATCH /api/v1/staff/{staff_id}", "DDDDDDDADDD"),
-    ("POST /api/v1/staff/{staff_id}/reset-totp", "DDDDDDDADDD"),
+    ("POST /api/v1/staff/{staff_id}/reset-sign-in", "DDDDDDDADDD"),
     ("POST /api/v1/staff/{staff_id}/unlock", "DDDDDDDADDD"),
     ("GET /api/v1/api-keys", "DDDDDDAADDD"),
     ("POST /api/v1/api-keys", "DDDDDDDADDD"),
     ("DELETE /api/v1/api-keys/{key_id}", "DDDDDDDADDD"),
-    ("GET /api/v1/audit", "DDDDDDADDDD"),
+    ("GET /api/v1/audit", "DDDDDDAADDD"),
+    ("GET /api/v1/audit/verify", "DDDDDDAADDD"),
     ("POST /api/v1/sessions", "DDDDDDDDADD"),
     ("GET /api/v1/sessions/{id}", "DADADAADADA"),
     ("POST /api/v1/sessions/{id}/links", "DDDDDDDDADD"),
@@ -235,6 +242,7 @@ fn uri(w: &World, template: &str) -> String {
         .replace("{item}", "document_genuine")
         .replace("{document_id}", "0123456789abcdef0123456789abcdef")
         .replace("{ceremony_id}", "0123456789abcdef0123456789abcdef")
+        .replace("{sign_in_id}", "0123456789abcdef")
 }
 
 fn denied(r: &Resp) -> bool {

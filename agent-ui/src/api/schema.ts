@@ -20,6 +20,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/activation/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activation/enrollment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["enrollment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agents": {
         parameters: {
             query?: never;
@@ -100,6 +132,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["account"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -164,6 +228,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["change_password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/reauth": {
         parameters: {
             query?: never;
@@ -175,6 +255,38 @@ export interface paths {
         put?: never;
         post: operations["reauth"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["regenerate_recovery_codes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sign-ins/{sign_in_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["end_sign_in"];
         options?: never;
         head?: never;
         patch?: never;
@@ -317,7 +429,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["challenge"];
+        post: operations["passkey_challenge"];
         delete?: never;
         options?: never;
         head?: never;
@@ -333,7 +445,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["verify"];
+        post: operations["verify_passkey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1157,7 +1269,7 @@ export interface paths {
         patch: operations["update_staff"];
         trace?: never;
     };
-    "/api/v1/staff/{staff_id}/reset-totp": {
+    "/api/v1/staff/{staff_id}/reset-sign-in": {
         parameters: {
             query?: never;
             header?: never;
@@ -1166,7 +1278,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["reset_totp"];
+        post: operations["reset_sign_in"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1299,6 +1411,16 @@ export interface components {
             /** @description Join its call on the call socket with `{"type":"join","session_id":…}`. */
             session_id: components["schemas"]["SessionId"];
         };
+        Activated: {
+            /** @description Single-use codes for when the phone is lost: shown now and never again. */
+            recovery_codes: string[];
+            /** @description The sign-in name. */
+            username: string;
+        };
+        ActivationToken: {
+            /** @description The token from the activation link (after `#`). */
+            token: string;
+        };
         Address: {
             city?: string | null;
             /** @description ISO 3166-1 alpha-3. */
@@ -1420,6 +1542,11 @@ export interface components {
             /** @description `created`, `active` or `ended`. */
             status: string;
         };
+        /**
+         * @description What happened. Stored by its snake_case name.
+         * @enum {string}
+         */
+        AuditAction: "login_succeeded" | "login_failed" | "account_locked" | "logout" | "logout_everywhere" | "reauth_succeeded" | "reauth_failed" | "staff_created" | "staff_updated" | "totp_reset" | "invitation_issued" | "sign_in_reset" | "activation_opened" | "activation_refused" | "staff_activated" | "password_changed" | "password_change_failed" | "recovery_codes_regenerated" | "sign_in_ended" | "audit_verified" | "api_key_created" | "api_key_revoked" | "roster_changed" | "session_created" | "link_issued" | "link_revoked" | "joined" | "left" | "session_ended" | "appointment_booked" | "challenge_started" | "session_read" | "reference_photo_written" | "ai_events_read" | "recording_read" | "playback_issued" | "recording_file_served" | "audit_read" | "consent_recorded" | "still_captured" | "still_read" | "evidence_read" | "prompt_shown" | "read_aloud_started" | "read_aloud_judged" | "check_confirmed" | "decision_recorded" | "identification_created" | "application_read" | "application_saved" | "application_submitted" | "document_captured" | "documents_read" | "document_image_read" | "passkey_enrolled" | "passkey_verified" | "archive_read" | "timeline_read" | "stats_read" | "report_read" | "evidence_exported" | "document_signed" | "decision_reviewed" | "result_final" | "legal_hold_set" | "legal_hold_released" | "session_erased" | "retention_deleted" | "master_key_rotated";
         /** @description A stored row. */
         AuditRow: {
             action: string;
@@ -1505,6 +1632,32 @@ export interface components {
             /** @description `PublicKeyCredentialCreationOptions` (registration) or `…RequestOptions` (assertion), as JSON. */
             options: Record<string, never>;
         };
+        /**
+         * @description What the chain check found.
+         * @enum {string}
+         */
+        ChainState: "intact" | "altered" | "missing";
+        ChainVerdict: {
+            /**
+             * Format: int64
+             * @description The first row that is not as it was written: changed (altered) or gone (missing).
+             */
+            broken_at?: number | null;
+            /**
+             * Format: int64
+             * @description The chain checks out from the first row up to and including this one.
+             */
+            intact_up_to: number;
+            state: components["schemas"]["ChainState"];
+        };
+        ChangePassword: {
+            current_password: string;
+            /**
+             * Format: new-password
+             * @description An initial password: 12-128 characters, at least 5 different ones, and not mostly a common password or the account name (else 422 `password_too_common`).
+             */
+            new_password: string;
+        };
         /** @description One check of a profile. */
         Check: {
             evidence: components["schemas"]["Evidence"];
@@ -1529,6 +1682,16 @@ export interface components {
             items: components["schemas"]["Item"][];
             profile: string;
             profile_version: string;
+        };
+        CompleteActivation: {
+            /** @description The current code of the authenticator just enrolled. */
+            code: string;
+            /**
+             * Format: new-password
+             * @description An initial password: 12-128 characters, at least 5 different ones, and not mostly a common password or the account name (else 422 `password_too_common`).
+             */
+            password: string;
+            token: string;
         };
         Confirm: {
             /** @description `true` ticks the item, `false` takes the tick back. */
@@ -1642,11 +1805,6 @@ export interface components {
             display_name: string;
             /** @description 1-64 characters of a-z, 0-9, `.`, `_`, `-`; also the sign-in name. */
             id: components["schemas"]["StaffId"];
-            /**
-             * Format: new-password
-             * @description An initial password: 12-128 characters, at least 5 different ones, and not mostly a common password or the account name (else 422 `password_too_common`).
-             */
-            password: string;
             /** @description At least one; a repeated role counts once. */
             roles: components["schemas"]["StaffRole"][];
         };
@@ -1654,11 +1812,6 @@ export interface components {
             key: components["schemas"]["ApiKey"];
             /** @description The key itself: shown now and never again. */
             secret: string;
-        };
-        CreatedStaff: {
-            /** @description Hand this to the person once: the authenticator enrollment and recovery codes. */
-            enrollment: components["schemas"]["Enrollment"];
-            staff: components["schemas"]["Staff"];
         };
         CustomerResult: {
             outcome?: null | components["schemas"]["Outcome"];
@@ -1753,16 +1906,18 @@ export interface components {
              */
             identity_sha256: string;
         };
-        /** @description What a new account (or a TOTP reset) hands to its owner, once. */
+        /** @description What the person sees while activating: who they are and what to enroll. */
         Enrollment: {
-            /** @description Single-use codes for when the phone is lost; shown only now. */
-            recovery_codes: string[];
-            /** @description The same as a QR code (SVG). */
+            display_name: string;
+            /** Format: int64 */
+            expires_at: number;
+            /** @description The same as a QR code (SVG, rendered here: no third party sees the secret). */
             totp_qr_svg: string;
-            /** @description The secret in base32, to type in by hand. */
+            /** @description The secret in base32, for "enter a key manually". */
             totp_secret: string;
             /** @description `otpauth://` URI for an authenticator app. */
             totp_uri: string;
+            username: string;
         };
         /** @description An entry of the live queue. */
         EntryId: string;
@@ -2032,6 +2187,27 @@ export interface components {
             return_url?: string | null;
             status: components["schemas"]["Status"];
         };
+        /** @description A freshly issued link: shown to the admin once. */
+        Invitation: {
+            /**
+             * Format: int64
+             * @description Unix ms after which the link no longer works.
+             */
+            expires_at: number;
+            /**
+             * @description `…/staff/activate#<token>`: the token travels in the fragment, which browsers never send
+             *     to a server, so it is in no access log.
+             */
+            url: string;
+        };
+        InvitedStaff: {
+            /**
+             * @description Hand this link to the person, once; they choose their password and enroll their
+             *     authenticator with it.
+             */
+            invitation: components["schemas"]["Invitation"];
+            staff: components["schemas"]["StaffAccount"];
+        };
         /** @description A customer join link as issued: the token exists only here and in the URL. */
         IssuedLink: {
             /** Format: int64 */
@@ -2161,6 +2337,15 @@ export interface components {
          * @enum {string}
          */
         MrzReview: "none" | "pending" | "confirmed";
+        MyAccount: {
+            /**
+             * Format: int64
+             * @description Recovery codes not used yet (of ten).
+             */
+            recovery_codes_left: number;
+            /** @description Sessions of this account that are still open, newest first. */
+            sign_ins: components["schemas"]["SignIn"][];
+        };
         /**
          * @description What the customer needs from the agent. `language` becomes the skill `lang:<language>`,
          *     `document` `doc:<document>`, `profile` `reg:<profile>`; `skills` are taken as written.
@@ -2363,6 +2548,10 @@ export interface components {
             /** @description The manifest of a closed recording: segments, files, hashes, wall-clock mapping, health. */
             manifest?: Record<string, never> | null;
             state: components["schemas"]["RecordingState"];
+        };
+        RecoveryCodes: {
+            /** @description Ten new single-use codes; the earlier ones stop working. Shown now and never again. */
+            recovery_codes: string[];
         };
         /** @description Refused approval: the body lists what blocks it. */
         Refused: components["schemas"]["Problem"] & {
@@ -2567,6 +2756,23 @@ export interface components {
         };
         /** @enum {string} */
         Side: "front" | "back";
+        /** @description One of a person's active sign-ins, as "My account" lists them. */
+        SignIn: {
+            /** Format: int64 */
+            created_at: number;
+            /** @description The session this request came with. */
+            current: boolean;
+            /** Format: int64 */
+            expires_at: number;
+            /**
+             * @description A public handle (the first 16 hex digits of the token's hash): enough to end it, useless
+             *     as a credential.
+             */
+            id: string;
+            /** Format: int64 */
+            last_seen_at: number;
+            user_agent?: string | null;
+        };
         SigningKey: {
             /** @description `Ed25519`. */
             algorithm: string;
@@ -2590,19 +2796,31 @@ export interface components {
             local_start: string;
             start: string;
         };
-        /** @description A staff account as the rest of the server sees it (no secrets). */
-        Staff: {
+        /** @description An account as the administration lists it. */
+        StaffAccount: {
+            /**
+             * Format: int64
+             * @description When the person completed their activation (None while invited).
+             */
+            activated_at?: number | null;
             /** Format: int64 */
             created_at: number;
-            disabled: boolean;
             display_name: string;
             id: components["schemas"]["StaffId"];
+            /**
+             * Format: int64
+             * @description When the account's unused activation link expires, if it has one.
+             */
+            invitation_expires_at?: number | null;
+            /** Format: int64 */
+            last_sign_in_at?: number | null;
             /**
              * Format: int64
              * @description Unix ms until which sign-in is refused after failed attempts.
              */
             locked_until?: number | null;
             roles: components["schemas"]["StaffRole"][];
+            state: components["schemas"]["StaffState"];
         };
         /** @description A staff account. Agents' roster entries in the scheduler use the same id. */
         StaffId: string;
@@ -2612,6 +2830,11 @@ export interface components {
          * @enum {string}
          */
         StaffRole: "agent" | "supervisor" | "admin" | "auditor";
+        /**
+         * @description Where a person's account stands, as the administration shows it.
+         * @enum {string}
+         */
+        StaffState: "invited" | "active" | "locked" | "disabled";
         /** @description Explicit `steps` (`centre`, `left`, `right`, `up`, `down`; the subject's own directions) or a number of random `moves` (1–8, each followed by `centre`): exactly one of the two. `step_timeout_ms` (default 5000) is kept within 1000–30000. */
         StartChallenge: {
             moves?: number | null;
@@ -2786,6 +3009,189 @@ export interface operations {
             };
             /** @description Credentials presented but not valid (`invalid_api_key`, `invalid_token`, …) or `origin_not_allowed` */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    complete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteActivation"];
+            };
+        };
+        responses: {
+            /** @description The account is active; the person signs in with the password and the authenticator */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activated"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials presented but not valid (`invalid_api_key`, `invalid_token`, …) or `origin_not_allowed` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `activation_link_invalid`: no such link */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `activation_link_expired`, `activation_link_used`, `activation_link_replaced` */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large (`body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `password_too_short`, `password_too_long`, `password_too_common`, `invalid_code` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    enrollment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivationToken"];
+            };
+        };
+        responses: {
+            /** @description Who the link is for and the authenticator to enroll (the same on every opening until completed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enrollment"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials presented but not valid (`invalid_api_key`, `invalid_token`, …) or `origin_not_allowed` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `activation_link_invalid`: no such link */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `activation_link_expired`, `activation_link_used`, `activation_link_replaced` */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large (`body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3154,16 +3560,18 @@ export interface operations {
                 session_id?: components["schemas"]["SessionId"];
                 /** @description Only rows by this actor (`staff:<id>`, `key:<id>`, `customer`, `system`, `anonymous`, `cli`). */
                 actor?: string;
+                /** @description Only rows of this action. */
+                action?: components["schemas"]["AuditAction"];
+                /** @description Only rows at or after this time (unix ms). */
+                from?: number;
+                /** @description Only rows before this time (unix ms). */
+                to?: number;
                 /** @description Only rows older than this sequence number (the `seq` of the last row of the previous page). */
                 before?: number;
                 /** @description At most this many rows (default 100, at most 1000). */
                 limit?: number;
                 /** @description Only who viewed, played or exported what (the access log). */
                 access?: boolean;
-                /** @description Only rows at or after this time (unix ms) ... */
-                from?: number;
-                /** @description ... and before this one. */
-                to?: number;
             };
             header?: never;
             path?: never;
@@ -3186,6 +3594,99 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same walk as `signaling audit verify` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChainVerdict"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    account: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyAccount"];
                 };
             };
             /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
@@ -3442,6 +3943,100 @@ export interface operations {
             };
         };
     };
+    change_password: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePassword"];
+            };
+        };
+        responses: {
+            /** @description Changed; every other session of the account is ended */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `wrong_password`: the current password is not right */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large (`body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `password_too_short`, `password_too_long`, `password_too_common`, `password_unchanged` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `account_locked` */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     reauth: {
         parameters: {
             query?: never;
@@ -3509,6 +4104,118 @@ export interface operations {
             };
             /** @description `account_locked` */
             423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    regenerate_recovery_codes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodes"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    end_sign_in: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The `id` of one of the account's sign-ins */
+                sign_in_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description That session is ended */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `sign_in_not_found` */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4232,7 +4939,7 @@ export interface operations {
             };
         };
     };
-    challenge: {
+    passkey_challenge: {
         parameters: {
             query?: never;
             header?: never;
@@ -4309,7 +5016,7 @@ export interface operations {
             };
         };
     };
-    verify: {
+    verify_passkey: {
         parameters: {
             query?: never;
             header?: never;
@@ -9147,7 +9854,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Staff"][];
+                    "application/json": components["schemas"]["StaffAccount"][];
                 };
             };
             /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
@@ -9192,12 +9899,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The account, invited, and its one-time activation link */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CreatedStaff"];
+                    "application/json": components["schemas"]["InvitedStaff"];
                 };
             };
             /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
@@ -9254,7 +9962,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `invalid_staff_id`, `staff_needs_role`, `invalid_display_name`, `password_too_short`, `password_too_long`, `password_too_common` */
+            /** @description `invalid_staff_id`, `staff_needs_role`, `invalid_display_name` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9295,7 +10003,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Staff"];
+                    "application/json": components["schemas"]["StaffAccount"];
                 };
             };
             /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
@@ -9351,7 +10059,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `staff_needs_role`, `invalid_display_name` */
+            /** @description `staff_needs_role`, `invalid_display_name`, `cannot_remove_own_admin_role`, `cannot_disable_self` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9371,7 +10079,7 @@ export interface operations {
             };
         };
     };
-    reset_totp: {
+    reset_sign_in: {
         parameters: {
             query?: never;
             header?: never;
@@ -9383,13 +10091,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description New authenticator secret and recovery codes; the person's sessions are ended */
+            /** @description The password, authenticator and recovery codes stop working and every session ends; the person activates the account again with this link (for an invited account: a new link, the earlier one stops working) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Enrollment"];
+                    "application/json": components["schemas"]["Invitation"];
                 };
             };
             /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
@@ -9427,6 +10135,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `cannot_reset_own_sign_in` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error (`internal`); details are logged, never returned */
             500: {
                 headers: {
@@ -9455,7 +10172,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Staff"];
+                    "application/json": components["schemas"]["StaffAccount"];
                 };
             };
             /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */

@@ -6,6 +6,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { STAFF_ROLES } from '../api/auth';
+import { API_SCOPES } from '../admin/api';
+import { AUDIT_ACTIONS, actionMessageId } from '../admin/audit-actions';
+import { scopeId } from '../admin/roles';
 import { SECTIONS } from '../staff/routes';
 import { CATALOGUES } from './i18n';
 import { LOCALES, type Locale } from './locales';
@@ -103,6 +106,40 @@ describe('the messages the code asks for', () => {
     const codes = [
       'invalid_credentials', 'invalid_code', 'code_already_used', 'account_locked', 'account_disabled', 'too_many_requests', 'forbidden',
       'invalid_body', 'unauthenticated', 'session_expired', 'reauth_required', 'network_error', 'internal',
+    ];
+    expect(codes.filter((c) => !en.has(`error-${c}`))).toEqual([]);
+  });
+});
+
+describe('the administration’s messages', () => {
+  const en = ids(parsed.en);
+  /** The server's own description of its API, the same file the client types come from. */
+  const openapi = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'openapi.json'), 'utf8'));
+  const serverEnum = (name: string): string[] => openapi.components.schemas[name].enum;
+
+  it('lists every audit action the server records, and names each in every language', () => {
+    expect([...AUDIT_ACTIONS].sort()).toEqual([...serverEnum('AuditAction')].sort());
+    expect(AUDIT_ACTIONS.map(actionMessageId).filter((id) => !en.has(id))).toEqual([]);
+  });
+
+  it('has a message for every account state, key status, role, scope, confirmation and chain verdict', () => {
+    const built = [
+      ...serverEnum('StaffState').map((s) => `admin-state-${s}`),
+      ...['active', 'expired', 'revoked'].map((s) => `admin-key-status-${s}`),
+      ...STAFF_ROLES.map((r) => `admin-role-${r}-desc`),
+      ...API_SCOPES.map((s) => `admin-scope-${scopeId(s)}-desc`),
+      ...['disable', 'enable', 'reset'].flatMap((p) => [`admin-confirm-${p}-title`, `admin-confirm-${p}`, `admin-confirm-${p}-body`]),
+      ...serverEnum('ChainState').map((s) => `admin-chain-${s}`),
+    ];
+    expect(built.filter((id) => !en.has(id))).toEqual([]);
+  });
+
+  it('has its own message for every error code of staff administration, activation, keys and the audit log', () => {
+    const codes = [
+      'staff_exists', 'invalid_staff_id', 'staff_needs_role', 'invalid_display_name', 'staff_not_found', 'cannot_remove_own_admin_role',
+      'cannot_disable_self', 'cannot_reset_own_sign_in', 'password_too_short', 'password_too_long', 'password_too_common', 'password_unchanged',
+      'wrong_password', 'activation_link_invalid', 'activation_link_expired', 'activation_link_used', 'activation_link_replaced',
+      'invalid_key_name', 'key_needs_scope', 'invalid_key_lifetime', 'api_key_not_found', 'invalid_query', 'sign_in_not_found',
     ];
     expect(codes.filter((c) => !en.has(`error-${c}`))).toEqual([]);
   });

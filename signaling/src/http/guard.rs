@@ -201,7 +201,8 @@ fn publicly_budgeted(action: Action) -> bool {
 fn budget(action: Action, principal: &Principal) -> Option<Budget> {
     let public_caller = matches!(principal, Principal::Anonymous | Principal::Customer { .. } | Principal::EndedCustomer { .. });
     match action {
-        Action::SignIn => Some(Budget::SignIn),
+        // An activation link's token and code are guessed no faster than a password.
+        Action::SignIn | Action::ActivateAccount => Some(Budget::SignIn),
         a if publicly_budgeted(a) && public_caller => Some(Budget::Public),
         _ => None,
     }

@@ -11,6 +11,8 @@ pub mod guard;
 pub mod layers;
 mod openapi;
 
+mod account_routes;
+mod activation_routes;
 mod ai_routes;
 mod audit_routes;
 mod auth_routes;
@@ -53,13 +55,20 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(auth_routes::logout))
         .routes(routes!(auth_routes::logout_all))
         .routes(routes!(auth_routes::reauth))
+        .routes(routes!(account_routes::account))
+        .routes(routes!(account_routes::end_sign_in))
+        .routes(routes!(account_routes::change_password))
+        .routes(routes!(account_routes::regenerate_recovery_codes))
+        .routes(routes!(activation_routes::enrollment))
+        .routes(routes!(activation_routes::complete))
         .routes(routes!(staff_routes::list_staff, staff_routes::create_staff))
         .routes(routes!(staff_routes::update_staff))
-        .routes(routes!(staff_routes::reset_totp))
+        .routes(routes!(staff_routes::reset_sign_in))
         .routes(routes!(staff_routes::unlock))
         .routes(routes!(key_routes::list_keys, key_routes::create_key))
         .routes(routes!(key_routes::revoke_key))
         .routes(routes!(audit_routes::list))
+        .routes(routes!(audit_routes::verify))
         // GET is the archive (issue 11).
         .routes(routes!(session_routes::create_session, review_routes::list_sessions))
         .routes(routes!(session_routes::get_session))
@@ -116,8 +125,8 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(document_routes::get_document_image))
         .routes(routes!(passkey_routes::start_registration))
         .routes(routes!(passkey_routes::finish_registration))
-        .routes(routes!(passkey_routes::challenge))
-        .routes(routes!(passkey_routes::verify))
+        .routes(routes!(passkey_routes::passkey_challenge))
+        .routes(routes!(passkey_routes::verify_passkey))
         // --- Supervisors and auditors (issue 11) ---
         .routes(routes!(review_routes::timeline))
         .routes(routes!(review_routes::get_review, review_routes::post_review))

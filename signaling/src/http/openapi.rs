@@ -35,6 +35,12 @@ pub fn base() -> OpenApi {
         SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).description(Some("The token of a customer's join link")).build()),
     );
     components.add_security_scheme(STAFF_SESSION, SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(crate::staff::sessions::COOKIE))));
+    // Referenced only from a query parameter (the audit log's filter), which utoipa does not
+    // collect schemas from; registered here so the `$ref` resolves.
+    {
+        use utoipa::{PartialSchema, ToSchema};
+        components.schemas.insert(crate::audit::AuditAction::name().into_owned(), crate::audit::AuditAction::schema());
+    }
     doc
 }
 

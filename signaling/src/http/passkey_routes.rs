@@ -111,7 +111,7 @@ pub async fn finish_registration(
     responses((status = 201, body = CeremonyStarted, description = "Options for `navigator.credentials.get` on a page of the server's origin"),
         (status = 404, body = super::Problem, description = "`no_passkey`"), (status = 503, body = super::Problem, description = "`passkeys_unavailable`")),
     extensions(("x-action" = json!("verify_passkey"))))]
-pub async fn challenge(State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> Result<(StatusCode, Json<CeremonyStarted>), AppError> {
+pub async fn passkey_challenge(State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> Result<(StatusCode, Json<CeremonyStarted>), AppError> {
     let session = load(&state, &id).await?;
     let rp = passkeys::relying_party(&state.config.public_url).map_err(refused)?;
     let now = state.clock.now_ms();
@@ -140,7 +140,7 @@ pub struct VerifyAssertion {
         (status = 404, body = super::Problem, description = "`ceremony_not_found`"), (status = 410, body = super::Problem, description = "`ceremony_expired` (or used)"),
         (status = 422, body = super::Problem, description = "`passkey_verification_failed`")),
     extensions(("x-action" = json!("verify_passkey"))))]
-pub async fn verify(caller: Caller, State(state): State<AppState>, ApiPath(id): ApiPath<String>, ApiJson(b): ApiJson<VerifyAssertion>) -> Result<Json<Verified>, AppError> {
+pub async fn verify_passkey(caller: Caller, State(state): State<AppState>, ApiPath(id): ApiPath<String>, ApiJson(b): ApiJson<VerifyAssertion>) -> Result<Json<Verified>, AppError> {
     let session = load(&state, &id).await?;
     let rp = passkeys::relying_party(&state.config.public_url).map_err(refused)?;
     let now = state.clock.now_ms();
