@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { CONSENT_KINDS, type ConsentKind, type ConsentText } from '../api/journey';
+import { CONSENT_KINDS, type ConsentText } from '../api/journey';
 import { isApiError } from '../api/problem';
 import { errorText } from '../i18n/errors';
 import { locale, t } from '../i18n/i18n';
@@ -31,19 +31,18 @@ export function useConsentTexts(): { texts: ConsentText[] | null; error: string 
 export function ConsentStep() {
   const journey = useJourney();
   const { texts, error: loadError } = useConsentTexts();
-  const [agreed, setAgreed] = useState<Record<ConsentKind, boolean>>({ processing: false, recording: false, biometrics: false });
+  // Ticks by the version of the text they stood under: another language shows another text,
+  // whose box starts unticked.
+  const [agreed, setAgreed] = useState<Record<string, boolean>>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [declined, setDeclined] = useState(false);
   const alertRef = useRef<HTMLDivElement>(null);
 
-  // A box agrees to the text it stood under: another language shows another text.
-  useEffect(() => setAgreed({ processing: false, recording: false, biometrics: false }), [texts?.map((x) => x.version).join()]);
-
   const submit = async (e: Event) => {
     e.preventDefault();
     if (!texts || busy) return;
-    const missing = texts.filter((x) => !agreed[x.kind]);
+    const missing = texts.filter((x) => !agreed[x.version]);
     if (missing.length) {
       setProblem(t('consent-all-needed'));
       alertRef.current?.focus();
@@ -79,8 +78,8 @@ export function ConsentStep() {
                 <input
                   type="checkbox"
                   name={text.kind}
-                  checked={agreed[text.kind]}
-                  onChange={(e) => setAgreed({ ...agreed, [text.kind]: e.currentTarget.checked })}
+                  checked={Boolean(agreed[text.version])}
+                  onChange={(e) => setAgreed({ ...agreed, [text.version]: e.currentTarget.checked })}
                 />
                 <span>{t(`consent-agree-${text.kind}`)}</span>
               </label>
