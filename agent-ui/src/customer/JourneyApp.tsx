@@ -89,12 +89,12 @@ function Loaded({ journey }: { journey: Journey }) {
 /** Header (product, language), the main landmark and a footer; focus moves to the new step's heading. */
 function Frame({ children, step, footer }: { children: preact.ComponentChildren; step?: Step; footer?: preact.ComponentChildren }) {
   const main = useRef<HTMLElement>(null);
-  const first = useRef(true);
+  // The step shown before: the first one (after loading) keeps the page's natural start.
+  const shown = useRef<Step | undefined>(undefined);
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
+    const before = shown.current;
+    shown.current = step;
+    if (!step || !before) return;
     // A new step: start at its top, and let screen readers read its heading.
     window.scrollTo(0, 0);
     main.current?.querySelector<HTMLElement>('h1')?.focus();
