@@ -130,14 +130,14 @@ async function open(browser, name, lang) {
     if (!existsSync(file)) return route.fulfill({ status: 404, body: 'not found' });
     return route.fulfill({ status: 200, contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file), headers: { 'content-security-policy': CSP } });
   });
-  // The queue socket: a place in the queue, then nothing.
+  // The call's socket goes nowhere; the queue socket (registered later: it wins) gives a place.
+  await page.routeWebSocket(/\/ws$/, () => undefined);
   await page.routeWebSocket(/\/api\/v1\/queue\/ws$/, (ws) => {
     ws.onMessage(() => {
       ws.send(JSON.stringify({ type: 'customer_ready', entry_id: 'entry-1' }));
       ws.send(JSON.stringify({ type: 'position', position: 2, estimated_wait_ms: 4 * 60e3 }));
     });
   });
-  await page.routeWebSocket(/\/ws$/, () => undefined);
   // A document step without a document yet is reached from the form, as a customer does.
   const step = { 'document-type': 'details', 'document-front': 'details', 'document-done': 'document' }[name] ?? name;
   await context.addInitScript(
