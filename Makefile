@@ -3,21 +3,24 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export CARGO_TERM_COLOR := never
 
-.PHONY: help setup setup-apt setup-node setup-ort build ui run test demo-call demo-record bench-join bench-record bench-mrz
+.PHONY: help setup setup-apt setup-node setup-ort build ui run test demo-call demo-record bench-join bench-record bench-mrz bench-sfu fuzz
 
 help:
 	@echo "make run        - start the server on SQLite with a demo session (prints links and API key)"
-	@echo "make test       - run every test (UI unit tests, Rust unit + integration on SQLite and PostgreSQL, browser e2e)"
+	@echo "make test       - run every test (UI unit tests, Rust unit + integration on SQLite and PostgreSQL, the OpenAPI document against the server, browser e2e)"
 	@echo "make setup      - install system packages, npm packages and the ONNX Runtime library"
 	@echo "make demo-call  - a two-browser call, headless, with per-direction media figures"
 	@echo "make demo-record - a recorded 20-s two-browser call and the discoverer summary of its files"
 	@echo "make bench-join - join-time benchmark (20 calls), written to BENCHMARKS.md"
 	@echo "make bench-record - server CPU per call-minute with recording on vs off, written to BENCHMARKS.md"
 	@echo "make bench-mrz  - MRZ reading: media-ai document vs PassportEye on the document set (rows for BENCHMARKS.md)"
+	@echo "make bench-sfu  - our SFU vs Janus 1.1.2, same 1:1 calls, in network namespaces (root); BENCHMARKS.md"
+	@echo "make fuzz       - every fuzz target for FUZZ_SECONDS (default 600) each (cargo-fuzz on stable)"
 
 APT_PACKAGES := pkg-config libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev \
 	gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-libav \
-	gstreamer1.0-tools gstreamer1.0-plugins-base-apps chromium postgresql ffmpeg procps curl openssl coturn nftables iproute2 python3 python3-pip
+	gstreamer1.0-tools gstreamer1.0-plugins-base-apps chromium postgresql ffmpeg procps curl openssl coturn nftables iproute2 python3 python3-pip \
+	python3-venv
 
 setup: setup-apt setup-node setup-ort
 
@@ -44,7 +47,7 @@ ui:
 	cd agent-ui && npm run --silent build
 
 build: ui
-	cargo build --workspace --bins
+	cargo build --bins
 
 run: setup build
 	signaling/run-demo.sh
@@ -52,8 +55,9 @@ run: setup build
 test: setup ui
 	@set -e; export TEST_PG_URL=$$(tests/pg.sh); test -n "$$TEST_PG_URL"; \
 	(cd agent-ui && npm run --silent check:api && npm test); \
-	cargo build --workspace --bins; \
-	cargo test --workspace --no-fail-fast; \
+	cargo build --bins; \
+	cargo test --no-fail-fast; \
+	tests/schemathesis/run.sh; \
 	cd tests/e2e && TEST_PG_URL=$$TEST_PG_URL npm test
 
 demo-call: setup build
@@ -72,3 +76,13 @@ bench-join: setup ui
 
 bench-mrz: setup-ort
 	media-ai/bench/bench-mrz.sh
+
+# Needs root (network namespaces) and Debian's janus; BENCH_* variables tune it (tests/bench-sfu/src/orchestrate.rs).
+bench-sfu: setup
+	@dpkg-query -W -f='$${Status}\n' janus 2>/dev/null | grep -q 'install ok installed' || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends janus >/dev/null; }
+	cargo build --release -p signaling -p bench-sfu
+	target/release/bench-sfu
+
+fuzz: setup
+	fuzz/run.sh

@@ -4,13 +4,34 @@
 use rand::RngCore;
 
 macro_rules! id_type {
-    ($(#[$doc:meta])* $name:ident) => {
-        $(#[$doc])*
-        #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize, utoipa::ToSchema, ts_rs::TS)]
+    ($(#[doc = $doc:literal])* $name:ident, pattern = $pattern:literal) => {
+        $(#[doc = $doc])*
+        #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize, ts_rs::TS)]
         #[serde(transparent)]
-        #[schema(value_type = String)]
         #[ts(type = "string")]
         pub struct $name(String);
+
+        /// A string of the id's form, so the API description says which texts can name one.
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                utoipa::openapi::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .description(Some(concat!($($doc, "\n"),*).trim()))
+                    .pattern(Some($pattern))
+                    .into()
+            }
+        }
+
+        impl utoipa::ToSchema for $name {
+            fn name() -> std::borrow::Cow<'static, str> {
+                std::borrow::Cow::Borrowed(stringify!($name))
+            }
+        }
+
+        impl $name {
+            /// The form of this id's text, as a regular expression (also in the API description).
+            pub const PATTERN: &'static str = $pattern;
+        }
 
         impl $name {
             /// A fresh random id (128 bits, hex).
@@ -62,27 +83,27 @@ macro_rules! id_type {
 
 id_type!(
     /// A verification session: one customer, one call (or several attempts), its evidence.
-    SessionId
+    SessionId, pattern = "^[0-9a-f]{32}$"
 );
 id_type!(
     /// A staff account. Agents' roster entries in the scheduler use the same id.
-    StaffId
+    StaffId, pattern = "^[a-z0-9._-]{1,64}$"
 );
 id_type!(
     /// An integrator API key (the public part; the secret is stored hashed).
-    ApiKeyId
+    ApiKeyId, pattern = "^[0-9a-f]{16}$"
 );
 id_type!(
     /// An entry of the live queue.
-    EntryId
+    EntryId, pattern = "^[0-9a-f]{32}$"
 );
 id_type!(
     /// An offer of a queue entry to an agent.
-    OfferId
+    OfferId, pattern = "^[0-9a-f]{32}$"
 );
 id_type!(
     /// An appointment.
-    BookingId
+    BookingId, pattern = "^[0-9a-f]{32}$"
 );
 
 impl SessionId {

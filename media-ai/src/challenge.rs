@@ -1,5 +1,11 @@
 //! Head-movement challenge: a sequence of steps (left, right, up, down, centre), each of which
-//! must be reached and held for `hold_frames` consecutive frames within `step_timeout_ms`.
+//! must be reached and held within `step_timeout_ms`: seen on `hold_frames` consecutive analysed
+//! frames spanning at least `hold_ms` of media time.
+//!
+//! The hold is measured in media time, not in frames, because the analysed frame rate is not
+//! known in advance: a busy sidecar analyses fewer frames, and a hold of "3 frames" would then
+//! ask the customer to keep a pose three times as long as on an idle machine, or miss a brief
+//! movement altogether.
 //!
 //! Pure state machine: feed it `(timestamp_ms, pose)` per frame; it never reads a clock.
 //!
@@ -9,7 +15,7 @@
 //! If the frames come from a mirrored preview, set [`ChallengeConfig::mirrored`].
 //!
 //! Thresholds (models.md): left/right = |yaw| ≥ 18°, up/down = |pitch − neutral| ≥ 12°,
-//! centre = |yaw| < 8° and |pitch − neutral| < 8°, held 3 frames. The neutral pitch comes from
+//! centre = |yaw| < 8° and |pitch − neutral| < 8°, held ≥ 200 ms over ≥ 2 frames. The neutral pitch comes from
 //! [`PitchCalibration`] on the first frontal frames.
 
 use std::fmt;
@@ -107,7 +113,10 @@ pub struct ChallengeConfig {
     pub turn_yaw_deg: f32,
     pub look_pitch_deg: f32,
     pub centre_deg: f32,
+    /// Consecutive analysed frames that must show the pose (default 2: one frame is no hold).
     pub hold_frames: u32,
+    /// Media time from the first to the last of those frames.
+    pub hold_ms: u64,
     /// Time allowed per step, from the end of the previous step (or the first frame).
     pub step_timeout_ms: u64,
     /// Frames are a mirrored (selfie-preview) image: flip the yaw sign.
@@ -123,7 +132,8 @@ impl Default for ChallengeConfig {
             turn_yaw_deg: 18.0,
             look_pitch_deg: 12.0,
             centre_deg: 8.0,
-            hold_frames: 3,
+            hold_frames: 2,
+            hold_ms: 200,
             step_timeout_ms: 5000,
             mirrored: false,
             fail_on_wrong_move: true,
@@ -160,8 +170,31 @@ pub struct Challenge {
     calibration: PitchCalibration,
     results: Vec<StepResult>,
     step_started: Option<u64>,
-    hold: u32,
-    wrong: Option<(Step, u32)>,
+    /// The expected pose so far on consecutive frames: since when, on how many.
+    hold: Option<Held>,
+    /// A wrong movement so far on consecutive frames.
+    wrong: Option<(Step, Held)>,
+}
+
+/// A pose seen on consecutive analysed frames.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Held {
+    since_ms: u64,
+    frames: u32,
+}
+
+impl Held {
+    fn start(t_ms: u64) -> Held {
+        Held { since_ms: t_ms, frames: 1 }
+    }
+
+    fn extend(self, t_ms: u64) -> Held {
+        Held { since_ms: self.since_ms.min(t_ms), frames: self.frames + 1 }
+    }
+
+    fn long_enough(&self, t_ms: u64, c: &ChallengeConfig) -> bool {
+        self.frames >= c.hold_frames.max(1) && t_ms.saturating_sub(self.since_ms) >= c.hold_ms
+    }
 }
 
 impl Challenge {
@@ -172,7 +205,7 @@ impl Challenge {
             calibration: PitchCalibration::default(),
             results: Vec::new(),
             step_started: None,
-            hold: 0,
+            hold: None,
             wrong: None,
         }
     }
@@ -230,28 +263,28 @@ impl Challenge {
         let expected = self.steps[self.results.len()];
         let seen = pose.and_then(|p| self.classify(p.yaw, p.pitch));
         if seen == Some(expected) {
-            self.hold += 1;
+            self.hold = Some(self.hold.map_or(Held::start(t_ms), |h| h.extend(t_ms)));
             self.wrong = None;
         } else {
-            self.hold = 0;
+            self.hold = None;
             // A wrong movement only counts while a movement is expected, and lingering in the
             // previous step's pose (on the way back) is not wrong.
             let previous = self.results.last().map(|r| r.step);
             let wrong = seen
                 .filter(|s| expected != Step::Centre && *s != Step::Centre && Some(*s) != previous);
             self.wrong = match (wrong, self.wrong) {
-                (Some(s), Some((w, n))) if s == w => Some((w, n + 1)),
-                (Some(s), _) => Some((s, 1)),
+                (Some(s), Some((w, h))) if s == w => Some((w, h.extend(t_ms))),
+                (Some(s), _) => Some((s, Held::start(t_ms))),
                 _ => None,
             };
         }
-        let outcome = if self.hold >= self.config.hold_frames.max(1) {
+        let c = self.config;
+        let outcome = if self.hold.is_some_and(|h| h.long_enough(t_ms, &c)) {
             Some((true, None))
-        } else if let Some((w, n)) = self
+        } else if let Some((w, _)) = self
             .wrong
-            .filter(|(_, n)| self.config.fail_on_wrong_move && *n >= self.config.hold_frames.max(1))
+            .filter(|(_, h)| c.fail_on_wrong_move && h.long_enough(t_ms, &c))
         {
-            let _ = n;
             Some((false, Some(format!("wrong_move:{w}"))))
         } else if t_ms.saturating_sub(started) > self.config.step_timeout_ms {
             Some((
@@ -276,7 +309,7 @@ impl Challenge {
             self.results.push(r.clone());
             done.push(r);
             self.step_started = Some(t_ms);
-            self.hold = 0;
+            self.hold = None;
             self.wrong = None;
         }
         done
@@ -334,21 +367,45 @@ mod tests {
             vec![Step::Centre, Step::Left, Step::Up],
             ChallengeConfig::default(),
         );
+        // 10 frames a second: three frames span the 200 ms hold.
         let mut t = 0;
         for _ in 0..3 {
             c.observe(t, pose(0.0, -3.0));
-            t += 66;
+            t += 100;
         }
         assert_eq!(c.results().len(), 1);
         c.observe(t, pose(25.0, -3.0));
-        c.observe(t + 66, pose(0.0, -3.0)); // hold broken
-        c.observe(t + 132, pose(25.0, -3.0));
-        c.observe(t + 198, pose(25.0, -3.0));
-        let r = c.observe(t + 264, pose(25.0, -3.0));
-        assert!(r[0].passed && r[0].at_ms == Some(t + 264));
+        c.observe(t + 100, pose(0.0, -3.0)); // hold broken
+        c.observe(t + 200, pose(25.0, -3.0));
+        c.observe(t + 300, pose(25.0, -3.0));
+        let r = c.observe(t + 400, pose(25.0, -3.0));
+        assert!(r[0].passed && r[0].at_ms == Some(t + 400));
         let r = c.observe(t + 6000, pose(0.0, -3.0));
         assert_eq!(r[0].reason.as_deref(), Some("timeout"));
         assert_eq!(c.state(), ChallengeState::Failed);
+    }
+
+    #[test]
+    fn the_hold_is_media_time_so_fewer_analysed_frames_need_no_longer_pose() {
+        // 15 frames a second: 133 ms after three frames is not yet a hold, the fourth makes it.
+        let mut fast = Challenge::new(vec![Step::Left], ChallengeConfig::default());
+        for i in 0..3 {
+            assert!(fast.observe(i * 66, pose(25.0, -3.0)).is_empty());
+        }
+        assert!(fast.observe(200, pose(25.0, -3.0))[0].passed);
+        // A busy analyser seeing 3 frames a second: two frames a third of a second apart.
+        let mut slow = Challenge::new(vec![Step::Left], ChallengeConfig::default());
+        assert!(slow.observe(0, pose(25.0, -3.0)).is_empty());
+        let r = slow.observe(333, pose(25.0, -3.0));
+        assert!(r[0].passed && r[0].at_ms == Some(333));
+        // One frame is never a hold, however long the step has run.
+        let mut one = Challenge::new(vec![Step::Centre, Step::Left], ChallengeConfig::default());
+        one.observe(0, pose(0.0, -3.0));
+        one.observe(250, pose(0.0, -3.0));
+        assert_eq!(one.results().len(), 1);
+        assert!(one.observe(2_000, pose(25.0, -3.0)).is_empty());
+        assert!(one.observe(2_100, pose(0.0, -3.0)).is_empty(), "hold broken");
+        assert!(one.observe(2_400, pose(25.0, -3.0)).is_empty());
     }
 
     #[test]
@@ -356,7 +413,7 @@ mod tests {
         let mut c = Challenge::new(vec![Step::Right], ChallengeConfig::default());
         let mut r = Vec::new();
         for i in 0..3 {
-            r.extend(c.observe(i * 66, pose(25.0, -3.0)));
+            r.extend(c.observe(i * 100, pose(25.0, -3.0)));
         }
         assert_eq!(r[0].reason.as_deref(), Some("wrong_move:left"));
     }

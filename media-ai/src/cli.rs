@@ -3,8 +3,8 @@
 //! ```text
 //! media-ai verify --reference <image> --probe <image>
 //! media-ai pose <image>...
-//! media-ai challenge --video <file> --expect centre,left,centre,... [--hold-frames N] [--step-timeout-ms MS] [--mirrored]
-//! media-ai serve --listen 127.0.0.1:PORT [--threads N] [--queue N]
+//! media-ai challenge --video <file> --expect centre,left,centre,... [--hold-frames N] [--hold-ms MS] [--step-timeout-ms MS] [--mirrored]
+//! media-ai serve --listen 127.0.0.1:PORT [--threads N] [--queue N]   (MEDIA_AI_LOG=debug: throughput lines)
 //!                [--secret-file PATH | env MEDIA_AI_SECRET | --insecure-no-secret] [--allow-remote]
 //! media-ai document [--threads N] <image>...
 //! ```
@@ -28,7 +28,7 @@ use crate::video::VideoReader;
 const USAGE: &str = "usage:
   media-ai verify --reference <image> --probe <image>
   media-ai pose <image>...
-  media-ai challenge --video <file> --expect centre,left,centre,right,... [--hold-frames N] [--step-timeout-ms MS] [--mirrored]
+  media-ai challenge --video <file> --expect centre,left,centre,right,... [--hold-frames N] [--hold-ms MS] [--step-timeout-ms MS] [--mirrored]
   media-ai serve --listen 127.0.0.1:PORT [--threads N] [--queue N]
                  [--secret-file PATH | (env MEDIA_AI_SECRET) | --insecure-no-secret] [--allow-remote]
   media-ai document [--threads N] <image>...";
@@ -298,6 +298,7 @@ fn challenge(args: &[String]) -> CliResult {
         "--video",
         "--expect",
         "--hold-frames",
+        "--hold-ms",
         "--step-timeout-ms",
         "--mirrored",
     ])?;
@@ -306,6 +307,7 @@ fn challenge(args: &[String]) -> CliResult {
     let d = ChallengeConfig::default();
     let config = ChallengeConfig {
         hold_frames: a.number("--hold-frames", d.hold_frames)?,
+        hold_ms: a.number("--hold-ms", d.hold_ms)?,
         step_timeout_ms: a.number("--step-timeout-ms", d.step_timeout_ms)?,
         mirrored: a.has("--mirrored"),
         ..d
@@ -373,8 +375,9 @@ fn serve(args: &[String]) -> CliResult {
     }
     let config = crate::sidecar::ServerConfig {
         threads: a.number("--threads", 1usize)?,
-        queue: a.number("--queue", 2usize)?,
+        queue: a.number("--queue", 1usize)?,
         secret,
+        log_throughput: std::env::var("MEDIA_AI_LOG").is_ok_and(|v| v == "debug"),
         ..crate::sidecar::ServerConfig::default()
     };
     let listener = std::net::TcpListener::bind(&addrs[..]).map_err(|e| {

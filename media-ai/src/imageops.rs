@@ -309,6 +309,10 @@ pub fn luma(img: &RgbImage) -> Vec<f32> {
 
 /// Decodes JPEG/PNG bytes to RGB, applying the EXIF orientation (phone photos and some
 /// samples are stored sideways; OpenCV's imread rotates them too).
+/// The largest side and pixel count of an image we decode (a 50-megapixel phone photo fits).
+const MAX_SIDE: u32 = 12_000;
+const MAX_PIXELS: u64 = 50_000_000;
+
 pub fn decode_image(bytes: &[u8]) -> Result<RgbImage> {
     use image::ImageDecoder;
     let err = |e: image::ImageError| Error::ImageDecode {
@@ -322,6 +326,17 @@ pub fn decode_image(bytes: &[u8]) -> Result<RgbImage> {
             message: e.to_string(),
         })?;
     let mut decoder = reader.into_decoder().map_err(err)?;
+    // The header's claimed size is checked before anything is allocated: a 74-byte PNG can
+    // claim billions of pixels (found by fuzzing the sidecar's framing).
+    let (w, h) = decoder.dimensions();
+    if w == 0 || h == 0 || w > MAX_SIDE || h > MAX_SIDE || u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(Error::ImageDecode { path: None, message: format!("image of {w}x{h} pixels is larger than allowed") });
+    }
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(MAX_PIXELS * 4);
+    decoder.set_limits(limits).map_err(err)?;
     let orientation = decoder
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
@@ -348,6 +363,17 @@ pub fn load_image(path: &std::path::Path) -> Result<RgbImage> {
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
+
+    #[test]
+    fn an_image_claiming_billions_of_pixels_is_refused_before_any_allocation() {
+        // A PNG header that declares 1 x 4,294,443,009 pixels (the fuzzer's find).
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+        png.extend(1u32.to_be_bytes());
+        png.extend(4_294_443_009u32.to_be_bytes());
+        png.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]);
+        assert!(matches!(super::decode_image(&png), Err(crate::error::Error::ImageDecode { .. })));
+    }
+
     use super::*;
 
     #[test]

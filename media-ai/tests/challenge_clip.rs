@@ -35,13 +35,69 @@ fn clip_poses() -> &'static Vec<(u64, Option<Pose>, bool)> {
 }
 
 fn replay(order: &str) -> (ChallengeState, Vec<StepResult>) {
-    let mut ch = Challenge::new(parse_steps(order).unwrap(), ChallengeConfig::default());
-    for (t, pose, _) in clip_poses() {
-        ch.observe(*t, *pose);
+    replay_some(order, ChallengeConfig::default(), |_| true)
+}
+
+/// Replays the clip's poses through a challenge, analysing only the frames `keep` admits (a
+/// busy sidecar drops the others).
+fn replay_some(
+    order: &str,
+    config: ChallengeConfig,
+    keep: impl Fn(usize) -> bool,
+) -> (ChallengeState, Vec<StepResult>) {
+    let mut ch = Challenge::new(parse_steps(order).unwrap(), config);
+    for (i, (t, pose, _)) in clip_poses().iter().enumerate() {
+        if keep(i) {
+            ch.observe(*t, *pose);
+        }
     }
     let last = clip_poses().last().map(|x| x.0).unwrap_or(0);
     ch.finish(last);
     (ch.state(), ch.results().to_vec())
+}
+
+/// Which frames an analyser gets to when it needs `cost` frame intervals per frame on average,
+/// with a jittery scheduler (deterministic pseudo-random extra delay of up to one interval).
+fn busy_analyser(cost: f64, seed: u64) -> impl Fn(usize) -> bool {
+    let mut kept = std::collections::HashSet::new();
+    let mut rng = seed;
+    let mut free_at = 0.0;
+    for i in 0..clip_poses().len() {
+        if i as f64 >= free_at {
+            kept.insert(i);
+            rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            free_at = i as f64 + cost + (rng >> 33) as f64 / (1u64 << 31) as f64;
+        }
+    }
+    move |i| kept.contains(&i)
+}
+
+#[test]
+fn the_clip_passes_when_a_busy_analyser_sees_a_fraction_of_its_frames() {
+    // The clip is 15 fps; a sidecar that needs 2-4 frame intervals per frame analyses 3-6 fps.
+    for cost in [1.0, 2.0, 3.0, 4.0] {
+        for seed in 0..10 {
+            let (state, steps) =
+                replay_some(REAL_ORDER, ChallengeConfig::default(), busy_analyser(cost, seed));
+            assert_eq!(
+                state,
+                ChallengeState::Passed,
+                "{cost} intervals per frame, seed {seed}: {steps:?}"
+            );
+        }
+    }
+    // A hold counted in frames (3, the old rule) asks a slow analyser for a three times longer
+    // pose: on this clip's ≈1 s movements it fails.
+    let frames_rule = ChallengeConfig {
+        hold_frames: 3,
+        hold_ms: 0,
+        ..ChallengeConfig::default()
+    };
+    let failed = (0..10)
+        .filter(|&seed| replay_some(REAL_ORDER, frames_rule, busy_analyser(4.0, seed)).0 != ChallengeState::Passed)
+        .count();
+    eprintln!("a 3-frame hold at ≈3 analysed frames/s failed {failed} of 10 runs");
+    assert!(failed > 0);
 }
 
 #[test]

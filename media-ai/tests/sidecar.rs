@@ -125,16 +125,29 @@ fn sidecar_session_reports_match_challenge_and_antispoof_events() {
     assert_eq!(reference["face"], true);
     assert_eq!(model_names(&reference), ["blazeface-back", "facemesh", "sface"]);
     c.cmd(json!({"type": "challenge", "steps": ["centre", "left", "centre", "right", "centre", "up", "centre", "down", "centre"]}));
-    assert_eq!(c.next()["type"], "challenge_started");
-    for f in video_frames(&common::fixture("sequences/ibm_max_Bryan.mp4")).unwrap() {
-        let (t, img) = f.unwrap();
-        c.raw(
-            KIND_FRAME,
-            &encode_frame(FORMAT_RGB24, img.width(), img.height(), t, img.as_raw()),
-        );
-    }
-    let (done, events) = c.until("challenge_done");
+    let started = c.next();
+    assert_eq!(started["type"], "challenge_started");
+    assert_eq!((started["hold_frames"].as_u64(), started["hold_ms"].as_u64()), (Some(2), Some(200)));
+    let clip: Vec<(u64, image::RgbImage)> =
+        video_frames(&common::fixture("sequences/ibm_max_Bryan.mp4")).unwrap().map(Result::unwrap).collect();
+    let play = |c: &mut Client, offset_ms: u64| {
+        for (t, img) in &clip {
+            c.raw(KIND_FRAME, &encode_frame(FORMAT_RGB24, img.width(), img.height(), t + offset_ms, img.as_raw()));
+        }
+    };
+    play(&mut c, 0);
+    let (done, during) = c.until("challenge_done");
     assert_eq!(done["passed"], true, "{done}");
+    // While the challenge runs, frames are analysed for the head pose only.
+    assert!(
+        !during.iter().any(|e| e["type"] == "face_match" || e["type"] == "antispoof"),
+        "no descriptor or anti-spoofing during the challenge"
+    );
+    // Then face match and anti-spoofing resume: the clip once more, ten seconds later.
+    play(&mut c, 10_100);
+    c.cmd(json!({"type": "summary"}));
+    let (_, after) = c.until("summary");
+    let events: Vec<Value> = during.into_iter().chain(after).collect();
     let steps: Vec<&Value> = events
         .iter()
         .filter(|e| e["type"] == "challenge_step")
@@ -154,21 +167,22 @@ fn sidecar_session_reports_match_challenge_and_antispoof_events() {
     }
     // Live head pose for the agent: at a modest rate, following the turns.
     let poses: Vec<&Value> = events.iter().filter(|e| e["type"] == "pose").collect();
-    eprintln!("{} pose events for {} frames", poses.len(), 151);
-    assert!(poses.len() >= 20 && poses.len() <= 76, "{} pose events", poses.len());
+    eprintln!("{} pose events for {} frames", poses.len(), 302);
+    assert!(poses.len() >= 40 && poses.len() <= 151, "{} pose events", poses.len());
     assert!(poses.iter().all(|p| p["face"] == true && model_names(p).len() == 3));
     let max_yaw = poses.iter().map(|p| p["yaw"].as_f64().unwrap()).fold(f64::MIN, f64::max);
     let min_yaw = poses.iter().map(|p| p["yaw"].as_f64().unwrap()).fold(f64::MAX, f64::min);
     assert!(max_yaw > 25.0 && min_yaw < -25.0, "turns visible in pose events: {min_yaw}..{max_yaw}");
-    // The clip played once repeats nothing; its file timestamps are exactly 1/15 s apart, which
-    // is the one thing a camera would not do.
+    // The clip's file timestamps are exactly 1/15 s apart, which is the one thing a camera would
+    // not do; played twice, it may also be recognised as a loop.
     let hints: Vec<&Value> = events.iter().filter(|e| e["type"] == "injection_hint").map(|e| &e["kind"]).collect();
-    assert_eq!(hints, [&json!("regular_timing")]);
+    assert_eq!(hints.first(), Some(&&json!("regular_timing")), "{hints:?}");
+    assert!(hints.iter().all(|h| *h == "regular_timing" || *h == "looped_clip"), "{hints:?}");
     c.cmd(json!({"type": "end"}));
     let (summary, _) = c.until("summary");
     eprintln!("{summary}");
     assert_eq!(summary["frames_dropped"], 0);
-    assert_eq!(summary["frames_processed"], 151);
+    assert_eq!(summary["frames_processed"], 302);
     let m = &summary["face_match"];
     assert!(m["frames_used"].as_u64().unwrap() >= 5, "{m}");
     assert_eq!(

@@ -1,14 +1,24 @@
 //! Decodes one participant's VP8 RTP to raw I420 frames at a capped rate, for face analysis.
 //!
-//! The recorder never transcodes what it archives; this decode branch is separate and
-//! lossy on purpose: when the CPU is short, old packets and frames are dropped so the
-//! analysis stays live instead of falling behind the call.
+//! The recorder never transcodes what it archives; this decode branch is separate. VP8 frames
+//! depend on their predecessors, so every packet is decoded and only **decoded** frames are
+//! thinned out to the rate cap: dropping compressed packets when the CPU is short (as a
+//! jitterbuffer's `drop-on-latency` does) corrupts every following picture until the next
+//! keyframe, which the sender only sends when asked. So nothing here waits for a clock or drops
+//! by age: packets are reordered on arrival time ([`crate::reorder`], as the archive does) and
+//! decoded as fast as the CPU allows. If a packet is lost all the same (network loss, or the
+//! bounded input queue overflowing), the depayloader waits for the next keyframe instead of
+//! decoding garbage, and [`FrameDecoder::take_keyframe_request`] tells the caller to ask the
+//! sender for one.
 
 use crate::error::RecorderError;
+use crate::reorder::Reorder;
 use gstreamer as gst;
 use gstreamer::prelude::*;
 use gstreamer_app as gst_app;
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
 
 /// One decoded frame: planar I420, `width`×`height` luma then the two chroma planes.
 #[derive(Debug, Clone)]
@@ -20,10 +30,24 @@ pub struct DecodedFrame {
     pub i420: Vec<u8>,
 }
 
+/// How long a missing packet is waited for before the packets behind it are decoded without it.
+const REORDER_LATENCY: Duration = Duration::from_millis(100);
+/// Compressed data waiting for the decoder at most (≈10 s of 640×480 video): only a decoder
+/// stalled that long loses packets to it.
+const MAX_QUEUED_BYTES: u64 = 2_000_000;
+
 pub struct FrameDecoder {
     pipeline: gst::Pipeline,
     src: gst_app::AppSrc,
-    payload_type: Mutex<Option<u8>>,
+    input: Mutex<Input>,
+    keyframe_wanted: Arc<AtomicBool>,
+}
+
+/// Per-stream input state, set by the first packet.
+#[derive(Default)]
+struct Input {
+    payload_type: Option<u8>,
+    reorder: Option<Reorder>,
 }
 
 impl FrameDecoder {
@@ -33,14 +57,13 @@ impl FrameDecoder {
         crate::init_gstreamer()?;
         let fps = fps.clamp(1, 30);
         let desc = format!(
-            "appsrc name=src is-live=true do-timestamp=true format=time max-bytes=2000000 leaky-type=downstream \
-             ! rtpjitterbuffer latency=100 drop-on-latency=true ! rtpvp8depay request-keyframe=true ! vp8dec \
-             ! videoconvert ! video/x-raw,format=I420 ! appsink name=sink sync=false max-buffers=2 drop=true"
+            "appsrc name=src is-live=false format=time max-bytes={MAX_QUEUED_BYTES} leaky-type=downstream \
+             ! rtpvp8depay wait-for-keyframe=true request-keyframe=true ! vp8dec \
+             ! videoconvert ! video/x-raw,format=I420 ! appsink name=sink sync=false max-buffers=1 drop=true"
         );
         // The rate cap is applied here rather than with `videorate`, which aborts the process
         // on buffers without a duration (GStreamer 1.22, live RTP input).
-        let min_gap_ms = 1000 / u64::from(fps);
-        let last_ms = Mutex::new(None::<u64>);
+        let mut cap = RateCap::new(fps);
         let pipeline = gst::parse::launch(&desc)
             .map_err(|e| RecorderError::Pipeline(e.to_string()))?
             .downcast::<gst::Pipeline>()
@@ -52,15 +75,25 @@ impl FrameDecoder {
         let sink = by_name("sink")?
             .downcast::<gst_app::AppSink>()
             .map_err(|_| RecorderError::Pipeline("sink is not an appsink".into()))?;
+        // The depayloader (after a loss) and the decoder (on a corrupt frame) ask upstream for a
+        // keyframe; upstream is us, so the request is remembered for the caller to relay.
+        let keyframe_wanted = Arc::new(AtomicBool::new(false));
+        let wanted = keyframe_wanted.clone();
+        let src_pad = src.static_pad("src").ok_or_else(|| RecorderError::Pipeline("appsrc without a src pad".into()))?;
+        src_pad.add_probe(gst::PadProbeType::EVENT_UPSTREAM, move |_, info| {
+            if info.event().and_then(|e| e.structure()).is_some_and(|s| s.name() == "GstForceKeyUnit") {
+                wanted.store(true, Ordering::Relaxed);
+            }
+            gst::PadProbeReturn::Ok
+        });
         sink.set_callbacks(
             gst_app::AppSinkCallbacks::builder()
                 .new_sample(move |sink| {
                     let sample = sink.pull_sample().map_err(|_| gst::FlowError::Eos)?;
-                    if let Some(frame) = to_frame(&sample) {
-                        let mut last = last_ms.lock().unwrap_or_else(|e| e.into_inner());
-                        if last.is_none_or(|l| frame.pts_ms >= l + min_gap_ms || frame.pts_ms < l) {
-                            *last = Some(frame.pts_ms);
-                            drop(last);
+                    let pts_ms = sample.buffer().and_then(|b| b.pts()).map(|t| t.mseconds()).unwrap_or(0);
+                    // Only frames that pass the cap are copied out.
+                    if cap.admit(pts_ms) {
+                        if let Some(frame) = to_frame(&sample, pts_ms) {
                             on_frame(frame);
                         }
                     }
@@ -69,30 +102,70 @@ impl FrameDecoder {
                 .build(),
         );
         pipeline.set_state(gst::State::Playing).map_err(|e| RecorderError::Pipeline(e.to_string()))?;
-        Ok(FrameDecoder { pipeline, src, payload_type: Mutex::new(None) })
+        Ok(FrameDecoder { pipeline, src, input: Mutex::new(Input::default()), keyframe_wanted })
     }
 
-    /// Feeds one RTP packet. Never blocks: a full queue drops the oldest data.
-    pub fn push_rtp(&self, rtp: &[u8]) {
-        if rtp.len() < 12 || rtp[0] >> 6 != 2 {
-            return;
+    /// Feeds one RTP packet that arrived at `arrival`. Never blocks: packets are reordered and
+    /// queued for the decoder; only a queue full for seconds drops (the oldest) data.
+    pub fn push_rtp(&self, rtp: &[u8], arrival: SystemTime) {
+        let Ok(h) = crate::rtp::parse(rtp) else { return };
+        let mut input = self.input.lock().unwrap_or_else(|e| e.into_inner());
+        if input.payload_type != Some(h.payload_type) {
+            // The browser chose the payload type in negotiation; describe the stream once.
+            let caps = gst::Caps::builder("application/x-rtp")
+                .field("media", "video")
+                .field("encoding-name", "VP8")
+                .field("clock-rate", 90_000i32)
+                .field("payload", i32::from(h.payload_type))
+                .build();
+            self.src.set_caps(Some(&caps));
+            input.payload_type = Some(h.payload_type);
         }
-        let pt = rtp[1] & 0x7f;
-        {
-            let mut known = self.payload_type.lock().unwrap_or_else(|e| e.into_inner());
-            if *known != Some(pt) {
-                // The browser chose the payload type in negotiation; describe the stream once.
-                let caps = gst::Caps::builder("application/x-rtp")
-                    .field("media", "video")
-                    .field("encoding-name", "VP8")
-                    .field("clock-rate", 90_000i32)
-                    .field("payload", pt as i32)
-                    .build();
-                self.src.set_caps(Some(&caps));
-                *known = Some(pt);
+        let reorder = input.reorder.get_or_insert_with(|| Reorder::new(REORDER_LATENCY, 90_000, arrival));
+        for p in reorder.push(h.sequence, h.timestamp, rtp.to_vec(), arrival) {
+            let mut buf = gst::Buffer::from_mut_slice(p.data);
+            if let Some(b) = buf.get_mut() {
+                b.set_pts(gst::ClockTime::from_nseconds(p.pts.as_nanos() as u64));
+            }
+            let _ = self.src.push_buffer(buf);
+        }
+    }
+
+    /// Whether the decoder lost its reference since the last call and needs a keyframe: the
+    /// caller should ask the sender (RTCP PLI).
+    pub fn take_keyframe_request(&self) -> bool {
+        self.keyframe_wanted.swap(false, Ordering::Relaxed)
+    }
+}
+
+/// Lets through at most `fps` frames a second of media time, evenly: a frame is due once a
+/// frame interval passed since the previous one was due (not since it arrived), so 30 fps input
+/// capped at 10 gives every third frame rather than every fourth.
+struct RateCap {
+    interval_ms: u64,
+    due_ms: Option<u64>,
+}
+
+impl RateCap {
+    fn new(fps: u32) -> RateCap {
+        RateCap { interval_ms: 1000 / u64::from(fps.max(1)), due_ms: None }
+    }
+
+    fn admit(&mut self, pts_ms: u64) -> bool {
+        // A quarter interval of slack absorbs capture jitter.
+        let slack = self.interval_ms / 4;
+        match self.due_ms {
+            Some(due) if pts_ms + slack < due && pts_ms + self.interval_ms >= due => false,
+            // On time, or a jump (backwards, or a long pause): restart the schedule.
+            Some(due) if pts_ms + slack >= due && pts_ms < due + self.interval_ms => {
+                self.due_ms = Some(due + self.interval_ms);
+                true
+            }
+            _ => {
+                self.due_ms = Some(pts_ms + self.interval_ms);
+                true
             }
         }
-        let _ = self.src.push_buffer(gst::Buffer::from_slice(rtp.to_vec()));
     }
 }
 
@@ -102,14 +175,12 @@ impl Drop for FrameDecoder {
     }
 }
 
-fn to_frame(sample: &gst::Sample) -> Option<DecodedFrame> {
+fn to_frame(sample: &gst::Sample, pts_ms: u64) -> Option<DecodedFrame> {
     let caps = sample.caps()?;
     let s = caps.structure(0)?;
     let width = s.get::<i32>("width").ok()? as u32;
     let height = s.get::<i32>("height").ok()? as u32;
-    let buffer = sample.buffer()?;
-    let pts_ms = buffer.pts().map(|t| t.mseconds()).unwrap_or(0);
-    let map = buffer.map_readable().ok()?;
+    let map = sample.buffer()?.map_readable().ok()?;
     Some(DecodedFrame { width, height, pts_ms, i420: pack_i420(&map, width as usize, height as usize)? })
 }
 
@@ -143,5 +214,26 @@ mod tests {
     #[test]
     fn a_short_buffer_gives_no_frame() {
         assert_eq!(pack_i420(&[0; 5], 2, 2), None);
+    }
+
+    fn admitted(cap: &mut RateCap, pts: impl IntoIterator<Item = u64>) -> Vec<u64> {
+        pts.into_iter().filter(|&t| cap.admit(t)).collect()
+    }
+
+    #[test]
+    fn thirty_frames_a_second_capped_at_ten_give_every_third_even_with_jitter() {
+        let mut cap = RateCap::new(10);
+        // 30 fps with ±3 ms capture jitter.
+        let pts = (0..30u64).map(|i| i * 100 / 3 + [0, 3, 0, 0, 2, 0][i as usize % 6]);
+        let kept = admitted(&mut cap, pts);
+        assert_eq!(kept.len(), 10, "{kept:?}");
+    }
+
+    #[test]
+    fn the_cap_restarts_after_a_pause_or_a_jump_back() {
+        let mut cap = RateCap::new(10);
+        assert_eq!(admitted(&mut cap, [0, 33, 66, 100]), [0, 100]);
+        assert_eq!(admitted(&mut cap, [5_000, 5_033, 5_100]), [5_000, 5_100]);
+        assert_eq!(admitted(&mut cap, [200, 233, 300]), [200, 300]);
     }
 }

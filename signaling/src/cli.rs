@@ -26,7 +26,8 @@ pub async fn run(config: &Config, args: &[String]) -> anyhow::Result<i32> {
     let words: Vec<&str> = args.iter().map(String::as_str).collect();
     match words.as_slice() {
         ["openapi"] => {
-            println!("{}", serde_json::to_string_pretty(&crate::http::openapi_doc())?);
+            // Keys sorted, so the printed document is the same byte for byte on every run.
+            println!("{}", serde_json::to_string_pretty(&sorted(serde_json::to_value(crate::http::openapi_doc())?))?);
             Ok(0)
         }
         ["audit", "verify"] => audit_verify(config).await,
@@ -44,6 +45,18 @@ pub const HELP: &str = "usage: signaling [--config FILE] [COMMAND]
   admin totp-code --id ID            print the account's current authenticator code
   audit verify                       check the audit log's hash chain
   openapi                            print the OpenAPI document";
+
+fn sorted(v: serde_json::Value) -> serde_json::Value {
+    match v {
+        serde_json::Value::Object(map) => {
+            let mut entries: Vec<(String, serde_json::Value)> = map.into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            serde_json::Value::Object(entries.into_iter().map(|(k, v)| (k, sorted(v))).collect())
+        }
+        serde_json::Value::Array(items) => serde_json::Value::Array(items.into_iter().map(sorted).collect()),
+        other => other,
+    }
+}
 
 fn flag<'a>(args: &[&'a str], name: &str) -> Option<&'a str> {
     args.iter().position(|a| *a == name).and_then(|i| args.get(i + 1)).copied()

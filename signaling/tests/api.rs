@@ -68,7 +68,9 @@ async fn bad_requests_get_stable_codes() {
     let r = env.call("POST", &links, &key, Some(json!({"role": "customer", "ttl_seconds": 0}))).await;
     assert_eq!((r.status, r.code()), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_ttl"));
     let r = env.call("POST", &links, &key, Some(json!({"role": "customer", "ttl_seconds": 8 * 24 * 3600}))).await;
-    assert_eq!((r.status, r.code()), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_ttl"), "the lifetime is capped");
+    assert_eq!(r.status, StatusCode::CREATED);
+    let max_ms = env.state.config.link_max_ttl_secs as i64 * 1000;
+    assert_eq!(r.body["expires_at"].as_i64(), Some(env.clock.now_ms() + max_ms), "the lifetime is capped at the configured maximum");
     env.call("POST", &format!("/api/v1/sessions/{id}/end"), &key, None).await;
     let r = env.call("POST", &links, &key, Some(json!({"role": "customer"}))).await;
     assert_eq!((r.status, r.code()), (StatusCode::CONFLICT, "session_ended"));

@@ -84,18 +84,19 @@ async fn bookings_in_the_past_beyond_the_horizon_outside_shifts_or_with_unknown_
     let env = Env::new(Dialect::Sqlite).await.unwrap();
     let key = env.full_key().await;
     env.roster(&key, "a1", &["lang:de"]).await;
+    // Well-formed times that are not bookable now are conflicts with the schedule (409).
     let (s, v) = book(&env, &key, "2030-01-07T07:00:00Z").await;
-    assert_eq!((s, v["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("slot_in_past")));
-    assert_eq!(v["status"], 422);
+    assert_eq!((s, v["code"].as_str()), (StatusCode::CONFLICT, Some("slot_in_past")));
+    assert_eq!(v["status"], 409);
     let (s, v) = book(&env, &key, "2030-01-07T20:00:00Z").await;
-    assert_eq!((s, v["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("outside_shifts")));
+    assert_eq!((s, v["code"].as_str()), (StatusCode::CONFLICT, Some("outside_shifts")));
     let (s, v) = book(&env, &key, "2030-04-01T08:00:00Z").await;
-    assert_eq!((s, v["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("booking_beyond_horizon")));
+    assert_eq!((s, v["code"].as_str()), (StatusCode::CONFLICT, Some("booking_beyond_horizon")));
     let session = env.session(&key).await;
     let customer = As::Bearer(env.customer_token(&key, &session).await);
     let body = json!({"start": "2030-01-07T08:00:00Z", "tz": "Europe/Berlin", "needs": {"language": "tlh"}});
     let r = env.call("POST", "/api/v1/bookings", &customer, Some(body)).await;
-    assert_eq!((r.status, r.code()), (StatusCode::UNPROCESSABLE_ENTITY, "unknown_skill"));
+    assert_eq!((r.status, r.code()), (StatusCode::CONFLICT, "unknown_skill"), "no agent on the roster has it");
     let body = json!({"start": "2030-01-07T08:00:00Z", "tz": "Mars/Olympus"});
     let r = env.call("POST", "/api/v1/bookings", &customer, Some(body)).await;
     assert_eq!((r.status, r.code()), (StatusCode::UNPROCESSABLE_ENTITY, "unknown_time_zone"));
@@ -252,7 +253,7 @@ async fn a_checked_in_appointment_is_offered_to_the_booked_agent_at_its_start() 
     env.presence(&a2, "available").await;
     let check_in = format!("/api/v1/bookings/{token}/check-in");
     let r = env.call("POST", &check_in, &As::Anonymous, None).await;
-    assert_eq!((r.status, r.code()), (StatusCode::UNPROCESSABLE_ENTITY, "check_in_too_early"));
+    assert_eq!((r.status, r.code()), (StatusCode::CONFLICT, "check_in_too_early"));
     // Nor does the appointment's call link admit anyone this early.
     let early = Ws::open(&addr, "/ws", None).await;
     let mut early = early;

@@ -39,14 +39,16 @@ const CLIP = join(ROOT, 'tests', 'fixtures', 'sequences', 'ibm_max_Bryan.mp4');
 /**
  * The challenge clip as Y4M at 30 fps for Chromium's fake camera (which loops it), made once
  * per checkout. `stillSeconds` first repeats the opening (frontal) frame: the customer holds
- * still until the agent starts a challenge, as a real customer would.
+ * still until the agent starts a challenge, as a real customer would. `slowdown` plays the
+ * movements that many times slower.
  */
-export function customerClip({ stillSeconds = 0 } = {}) {
+export function customerClip({ stillSeconds = 0, slowdown = 1 } = {}) {
   const dir = join(ROOT, 'var', 'e2e');
   mkdirSync(dir, { recursive: true });
-  const out = join(dir, `customer-640x480-30fps-still${stillSeconds}.y4m`);
+  const out = join(dir, `customer-640x480-30fps-still${stillSeconds}${slowdown === 1 ? '' : `-slow${slowdown}`}.y4m`);
   if (!existsSync(out) || statSync(out).size === 0) {
-    const filter = `${stillSeconds ? `tpad=start_duration=${stillSeconds}:start_mode=clone,` : ''}fps=30,format=yuv420p`;
+    const slow = slowdown === 1 ? '' : `setpts=${slowdown}*PTS,`;
+    const filter = `${slow}${stillSeconds ? `tpad=start_duration=${stillSeconds}:start_mode=clone,` : ''}fps=30,format=yuv420p`;
     execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-i', CLIP, '-vf', filter, '-f', 'yuv4mpegpipe', `${out}.tmp`]);
     execFileSync('mv', [`${out}.tmp`, out]);
   }
@@ -59,13 +61,16 @@ export async function startSidecar() {
   const bin = join(BIN_DIR, 'media-ai');
   // The server and the sidecar share a secret; the sidecar processes nothing without it.
   const secret = randomBytes(24).toString('hex');
+  // MEDIA_AI_LOG=debug in the environment makes it print its frame throughput (kept in `logs`).
   const proc = spawn(bin, ['serve', '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, MEDIA_AI_SECRET: secret } });
+  const logs = [];
   await new Promise((res, rej) => {
-    proc.stderr.on('data', (d) => { if (d.toString().includes('listening')) res(); });
+    proc.stderr.on('data', (d) => { logs.push(d.toString()); if (d.toString().includes('listening')) res(); });
     proc.once('exit', (code) => rej(new Error(`media-ai exited with ${code}`)));
   });
   return {
     addr: `127.0.0.1:${port}`,
+    logs,
     /** Environment for a server that uses this sidecar. */
     env: { VKYC_AI__SIDECAR: `127.0.0.1:${port}`, VKYC_AI__SECRET: secret },
     async stop() {

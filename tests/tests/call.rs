@@ -107,7 +107,9 @@ async fn a_customer_token_joins_only_as_customer_and_a_third_participant_is_refu
 async fn malformed_messages_are_answered_with_errors_and_the_socket_survives() {
     let app = TestApp::spawn(Dialect::Sqlite).await.expect("app");
     let s = app.session().await;
-    let mut ws = Signal::connect(&app.ws_url()).await;
+    let agent = app.agent_for(&s).await;
+    // The agent's socket carries its staff sign-in; it joins after a run of bad messages.
+    let mut ws = Signal::connect_as(&app.ws_url(), &agent).await;
     for (text, code) in [
         ("not json", "malformed_message"),
         (r#"{"type":"dance"}"#, "malformed_message"),
@@ -120,7 +122,7 @@ async fn malformed_messages_are_answered_with_errors_and_the_socket_survives() {
     }
     ws.send_text(&format!(r#"{{"type":"offer","sdp":"{}"}}"#, "a".repeat(100_000))).await;
     assert_eq!(ws.recv(5).await.expect("reply")["code"], "message_too_large");
-    assert_eq!(ws.join(&app.agent_for(&s).await).await["type"], "joined", "still usable");
+    assert_eq!(ws.join(&agent).await["type"], "joined", "still usable");
     ws.send(json!({"type": "offer", "sdp": "this is not sdp"})).await;
     assert_eq!(ws.recv(5).await.expect("reply")["code"], "bad_offer");
     ws.send(json!({"type": "join", "token": "x", "protocol": 1})).await;

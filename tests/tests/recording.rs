@@ -40,9 +40,11 @@ async fn a_twenty_second_call_is_recorded_with_both_parties_audio_and_video() {
     let mut customer = CallClient::join(&app.ws_url(), &app.customer(&s).await).await.expect("join");
     assert!(customer.connected(10).await);
     let customer_at = Instant::now();
+    let customer_wall = std::time::SystemTime::now();
     let mut agent = CallClient::join(&app.ws_url(), &app.agent_for(&s).await).await.expect("join");
     assert!(agent.connected(10).await);
     let agent_at = Instant::now();
+    let agent_wall = std::time::SystemTime::now();
     tokio::time::sleep(Duration::from_secs(20)).await;
     let (_, live) = app.get(&format!("/api/v1/sessions/{s}/recording")).await;
     assert_eq!(live["state"], "recording");
@@ -57,11 +59,21 @@ async fn a_twenty_second_call_is_recorded_with_both_parties_audio_and_video() {
         let f = files.iter().find(|f| f["participant"] == who && f["medium"] == medium).expect("file");
         f["start_wallclock_ms"].as_u64().expect("start")
     };
+    // What the SFU received per track (arrival times at the tap): packets, coverage, gaps.
+    let health = |who: &str, medium: &str| {
+        manifest["health"]["tracks"].as_array().into_iter().flatten().find(|t| t["participant"] == who && t["medium"] == medium).cloned().unwrap_or_default()
+    };
     for f in &files {
         let path = dir(&app).join(&s).join(f["path"].as_str().expect("path"));
         let (seconds, codec) = probe(&path);
         let expected = if f["participant"] == "customer" { hung_up - customer_at } else { hung_up - agent_at }.as_secs_f64();
-        println!("{} {}: {seconds:.2} s ({codec}), in call {expected:.2} s", f["participant"], f["medium"]);
+        let h = health(f["participant"].as_str().unwrap_or_default(), f["medium"].as_str().unwrap_or_default());
+        let connected = if f["participant"] == "customer" { customer_wall } else { agent_wall };
+        let connected_ms = connected.duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or_default();
+        println!(
+            "{} {}: {seconds:.2} s ({codec}), in call {expected:.2} s; first packet {} ms after the client saw the connection; received {} packets, media {} ms, gaps {}",
+            f["participant"], f["medium"], f["start_wallclock_ms"].as_i64().unwrap_or_default() - connected_ms, h["packets"], h["media_ms"], h["gaps"]
+        );
         assert_eq!(codec, if f["medium"] == "audio" { "opus" } else { "vp8" });
         assert!((seconds - expected).abs() <= 0.5, "{} {} lasts {seconds:.2} s, the call {expected:.2} s", f["participant"], f["medium"]);
         assert!(decodes_cleanly(&path), "{} decodes without errors", path.display());

@@ -2,8 +2,9 @@
 //! (protocol in `media-ai/PROTOCOL.md`, framing in [`protocol`]).
 //!
 //! Per connection a reader thread parses messages and a worker thread owns the models and the
-//! session. Frames go through a bounded queue and are **dropped when it is full** (reported in a
-//! `frames_dropped` event), so a slow CPU never makes the analysis lag behind the call. Commands
+//! session. Frames go through an [`inbox::Inbox`] where **the newest wins**: when the worker is
+//! behind, the oldest waiting frame is dropped (reported in a `frames_dropped` event), so a slow
+//! CPU never makes the analysis lag behind the call and always judges the current pose. Commands
 //! are never dropped. A malformed message yields an `error` event and the connection continues;
 //! only a broken length prefix (the stream cannot be resynchronised) closes it.
 //!
@@ -14,15 +15,15 @@
 
 pub mod auth;
 pub mod document;
+pub mod inbox;
 pub mod protocol;
 pub mod session;
 
 use std::io::BufReader;
 use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::mpsc::{sync_channel, Receiver, TrySendError};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
@@ -32,6 +33,7 @@ use crate::imageops::{i420_to_rgb, rgb_from_raw};
 use crate::injection::signature::{luma_of_rgb, Signature};
 use crate::pipeline::{Pipeline, PipelineOptions};
 use auth::Secret;
+use inbox::{Inbox, Next};
 use protocol::{
     decode_frame, error_event, read_message, read_message_limited, write_message, Command,
     ErrorCode, FORMAT_I420, KIND_FRAME, KIND_JSON, KIND_REFERENCE, MAX_AUTH_MESSAGE,
@@ -46,22 +48,26 @@ const AUTH_TIMEOUT: Duration = Duration::from_secs(10);
 pub struct ServerConfig {
     /// ORT threads per model and connection.
     pub threads: usize,
-    /// Frames waiting for analysis per connection before new ones are dropped.
+    /// Frames waiting for analysis per connection; a new frame replaces the oldest beyond this.
     pub queue: usize,
     /// Concurrent connections; more are refused with an error event.
     pub max_connections: usize,
     /// The shared secret the server must present first; `None` only with `--insecure-no-secret`
     /// (local development).
     pub secret: Option<Secret>,
+    /// Print each session's frame throughput (received, analysed, dropped, analysis time)
+    /// to stderr every few seconds of media time: for finding where a busy machine loses frames.
+    pub log_throughput: bool,
 }
 
 impl Default for ServerConfig {
     fn default() -> Self {
         ServerConfig {
             threads: 1,
-            queue: 2,
+            queue: 1,
             max_connections: 8,
             secret: None,
+            log_throughput: false,
         }
     }
 }
@@ -237,13 +243,15 @@ fn handle(stream: TcpStream, pool: &Pool, config: &ServerConfig) {
     if config.secret.is_some() {
         out.send(&json!({"type": "authenticated"}));
     }
-    let (tx, rx) = sync_channel::<Work>(config.queue.max(1));
+    let inbox = Arc::new(Inbox::<Work, Work>::new(config.queue));
     let received = Arc::new(AtomicU64::new(0));
-    let dropped = Arc::new(AtomicU64::new(0));
     let worker = {
-        let (out, received, dropped) = (out.clone(), received.clone(), dropped.clone());
+        let (out, received, inbox) = (out.clone(), received.clone(), inbox.clone());
+        // Session ids are not logged: connections are numbered instead.
+        static CONNECTIONS: AtomicU64 = AtomicU64::new(0);
+        let log = config.log_throughput.then(|| CONNECTIONS.fetch_add(1, Ordering::Relaxed) + 1);
         std::thread::spawn(move || {
-            work(&mut pipeline, rx, &out, &received, &dropped);
+            work(&mut pipeline, &inbox, &out, &received, log);
             pipeline
         })
     };
@@ -296,23 +304,16 @@ fn handle(stream: TcpStream, pool: &Pool, config: &ServerConfig) {
             }
         };
         let is_end = matches!(item, Work::Command(Command::End));
-        let sent = match item {
-            // Frames never wait: when the worker is behind, this one is dropped.
-            f @ Work::Frame { .. } => match tx.try_send(f) {
-                Ok(()) => true,
-                Err(TrySendError::Full(_)) => {
-                    dropped.fetch_add(1, Ordering::Relaxed);
-                    true
-                }
-                Err(TrySendError::Disconnected(_)) => false,
-            },
-            other => tx.send(other).is_ok(),
-        };
-        if !sent || is_end {
+        match item {
+            // Frames never wait: when the worker is behind, the oldest waiting one is dropped.
+            f @ Work::Frame { .. } => inbox.frame(f),
+            other => inbox.command(other),
+        }
+        if is_end || worker.is_finished() {
             break;
         }
     }
-    drop(tx);
+    inbox.close();
     if let Ok(p) = worker.join() {
         pool.give(p);
     }
@@ -337,16 +338,53 @@ fn decode_pixels(
     }
 }
 
+/// Per-session frame counts over a stretch of media time, for `log_throughput`.
+struct Throughput {
+    since_ts: Option<u64>,
+    received: u64,
+    dropped: u64,
+    analysed: u64,
+    busy: Duration,
+}
+
+/// How much media time one throughput line covers.
+const THROUGHPUT_EVERY_MS: u64 = 5_000;
+/// `frames_dropped` is reported at most this often (media time).
+const DROP_REPORT_EVERY_MS: u64 = 5_000;
+
+impl Throughput {
+    /// After an analysed frame: prints a line when the stretch is over.
+    fn frame(&mut self, connection: u64, ts: u64, busy: Duration, received: u64, dropped: u64) {
+        let since = *self.since_ts.get_or_insert(ts);
+        self.analysed += 1;
+        self.busy += busy;
+        let span = ts.saturating_sub(since);
+        if span >= THROUGHPUT_EVERY_MS {
+            let per_s = |n: u64| n as f64 * 1000.0 / span as f64;
+            eprintln!(
+                "media-ai: connection {connection}: {:.1} frames/s received, {:.1} analysed, {:.1} dropped; {:.1} ms per analysed frame",
+                per_s(received - self.received),
+                per_s(self.analysed),
+                per_s(dropped - self.dropped),
+                self.busy.as_secs_f64() * 1000.0 / self.analysed as f64,
+            );
+            *self = Throughput { since_ts: Some(ts), received, dropped, analysed: 0, busy: Duration::ZERO };
+        }
+    }
+}
+
 fn work(
     p: &mut Pipeline,
-    rx: Receiver<Work>,
+    inbox: &Inbox<Work, Work>,
     out: &Out,
     received: &AtomicU64,
-    dropped: &AtomicU64,
+    log_throughput: Option<u64>,
 ) {
     let mut session: Option<Session> = None;
     let mut pending_document: Option<document::Pending> = None;
     let mut reported_drops = 0;
+    let mut last_drop_report: Option<u64> = None;
+    let mut throughput = Throughput { since_ts: None, received: 0, dropped: 0, analysed: 0, busy: Duration::ZERO };
     let no_session = || {
         error_event(
             ErrorCode::NoSession,
@@ -354,7 +392,7 @@ fn work(
             false,
         )
     };
-    for item in rx {
+    while let Some(Next::Command(item) | Next::Frame(item)) = inbox.next() {
         match item {
             Work::Command(Command::Start {
                 session_id,
@@ -381,10 +419,7 @@ fn work(
                 }
             }
             Work::Command(Command::Summary | Command::End) => match &session {
-                Some(s) => out.send(&s.summary(
-                    received.load(Ordering::Relaxed),
-                    dropped.load(Ordering::Relaxed),
-                )),
+                Some(s) => out.send(&s.summary(received.load(Ordering::Relaxed), inbox.dropped())),
                 None => out.send(&no_session()),
             },
             Work::Command(Command::Challenge {
@@ -393,6 +428,7 @@ fn work(
                 seed,
                 step_timeout_ms,
                 hold_frames,
+                hold_ms,
                 mirrored,
             }) => match session.as_mut() {
                 Some(s) => {
@@ -400,6 +436,7 @@ fn work(
                     let cfg = ChallengeConfig {
                         step_timeout_ms: step_timeout_ms.unwrap_or(d.step_timeout_ms),
                         hold_frames: hold_frames.unwrap_or(d.hold_frames),
+                        hold_ms: hold_ms.unwrap_or(d.hold_ms),
                         mirrored: mirrored.unwrap_or(d.mirrored),
                         ..d
                     };
@@ -424,6 +461,8 @@ fn work(
                     out.send(&no_session());
                     continue;
                 };
+                // Wall time spent on this frame, for the throughput log only (never in a result).
+                let began = Instant::now();
                 match decode_pixels(format, width, height, pixels) {
                     Ok((img, sig)) => s
                         .on_frame(p, ts, &img, sig.as_ref())
@@ -435,12 +474,19 @@ fn work(
                         out.send(&ev);
                     }
                 }
-                let d = dropped.load(Ordering::Relaxed);
-                if d > reported_drops {
+                let d = inbox.dropped();
+                if let Some(connection) = log_throughput {
+                    throughput.frame(connection, ts, began.elapsed(), received.load(Ordering::Relaxed), d);
+                }
+                // On a busy machine frames are dropped all the time: one report per stretch of
+                // media time, not one per analysed frame (each is relayed and stored).
+                let due = last_drop_report.is_none_or(|t| ts.saturating_sub(t) >= DROP_REPORT_EVERY_MS);
+                if d > reported_drops && due {
                     out.send(
-                        &json!({"type": "frames_dropped", "count": d - reported_drops, "total": d}),
+                        &json!({"type": "frames_dropped", "count": d - reported_drops, "total": d, "ts": ts}),
                     );
                     reported_drops = d;
+                    last_drop_report = Some(ts);
                 }
             }
         }

@@ -182,8 +182,12 @@ pub enum Command {
         seed: Option<u64>,
         #[serde(default)]
         step_timeout_ms: Option<u64>,
+        /// Consecutive analysed frames a pose must be seen on (default 2).
         #[serde(default)]
         hold_frames: Option<u32>,
+        /// Media time those frames must span (default 200 ms).
+        #[serde(default)]
+        hold_ms: Option<u64>,
         #[serde(default)]
         mirrored: Option<bool>,
     },

@@ -146,7 +146,8 @@ impl Session {
             }
             (None, m) => random_steps(seed.unwrap_or(0), m.unwrap_or(4).clamp(1, 8)),
         };
-        let ev = json!({"type": "challenge_started", "steps": steps, "seed": seed, "step_timeout_ms": config.step_timeout_ms, "hold_frames": config.hold_frames});
+        let ev = json!({"type": "challenge_started", "steps": steps, "seed": seed, "step_timeout_ms": config.step_timeout_ms,
+            "hold_frames": config.hold_frames, "hold_ms": config.hold_ms});
         self.challenge = Some(Challenge::new(steps, config));
         vec![ev]
     }
@@ -162,14 +163,22 @@ impl Session {
         let n = self.frames;
         self.frames += 1;
         let mut events = Vec::new();
+        // While a challenge runs, every frame's budget goes to the head pose: the steps are
+        // brief movements, and a busy machine that spends time on descriptors and anti-spoofing
+        // analyses fewer frames and can miss one. Both resume when the challenge is over.
+        let challenge_running = self
+            .challenge
+            .as_ref()
+            .is_some_and(|c| c.state() == ChallengeState::Running);
         // The descriptor (the costliest model) runs only on frames the matcher will use, at most
         // every `descriptor_every` frames: a turned head or a flagged frame costs nothing.
         let stages = Stages {
             descriptor: false,
-            antispoof: n.is_multiple_of(u64::from(self.antispoof_every)),
+            antispoof: !challenge_running && n.is_multiple_of(u64::from(self.antispoof_every)),
         };
         let analysis = p.analyze_tracked(img, &mut self.tracker, stages);
-        let descriptor_due = self.matcher.is_some()
+        let descriptor_due = !challenge_running
+            && self.matcher.is_some()
             && self.frames_since_descriptor + 1 >= u64::from(self.descriptor_every);
         self.frames_since_descriptor += 1;
         let analysis = analysis.and_then(|mut a| {

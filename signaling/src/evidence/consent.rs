@@ -64,6 +64,11 @@ pub fn texts(language: &str) -> Vec<ConsentText> {
         .collect()
 }
 
+/// The versions of the texts of this kind (one per language), for the API description.
+pub fn versions(kind: ConsentKind) -> Vec<String> {
+    TEXTS.iter().filter(|(k, _, _)| *k == kind).map(|(_, _, t)| hex::encode(Sha256::digest(t.as_bytes()))).collect()
+}
+
 /// Whether `version` is the hash of a text of this kind (in any language).
 pub fn known_version(kind: ConsentKind, version: &str) -> Option<&'static str> {
     TEXTS.iter().find(|(k, _, t)| *k == kind && hex::encode(Sha256::digest(t.as_bytes())) == version).map(|(_, l, _)| *l)

@@ -11,14 +11,16 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use serde::{Deserialize, Serialize};
+use super::schemas::Binary;
+use domain::SessionId;
 use utoipa::ToSchema;
 
 /// Largest accepted ID photo: a phone photo of a card is far below this.
 pub const MAX_PHOTO_BYTES: usize = 8 * 1024 * 1024;
 
 #[utoipa::path(put, path = "/api/v1/sessions/{id}/reference-photo", tag = "face-analysis",
-    params(("id" = String, Path, description = "Session id")),
-    request_body(content = Vec<u8>, content_type = "image/jpeg", description = "JPEG or PNG (`image/png`) of the ID document's portrait"),
+    params(("id" = SessionId, Path, description = "Session id")),
+    request_body(content((Binary = "image/jpeg"), (Binary = "image/png")), description = "The ID document's portrait, JPEG or PNG (the bytes must be of the type named), up to 8 MiB"),
     responses((status = 204, description = "Stored; a live call's analysis uses it at once"), (status = 404, body = super::Problem),
         (status = 415, body = super::Problem, description = "`unsupported_image`"), (status = 413, body = super::Problem, description = "`image_too_large`")),
     extensions(("x-action" = json!("write_reference_photo"))))]
@@ -50,7 +52,8 @@ pub async fn put_reference_photo(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
+/// Explicit `steps` or a number of random `moves`: exactly one of the two.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StartChallenge {
     /// Explicit steps (`centre`, `left`, `right`, `up`, `down`; the subject's own directions).
@@ -58,15 +61,55 @@ pub struct StartChallenge {
     pub steps: Option<Vec<String>>,
     /// Or a number of random movements (1–8), each followed by `centre`.
     #[serde(default)]
-    #[schema(minimum = 1, maximum = 8)]
     pub moves: Option<u8>,
     /// Time allowed per step (default 5000 ms).
     #[serde(default)]
     pub step_timeout_ms: Option<u32>,
 }
 
+/// The steps `ai::start_challenge` accepts, and at most how many: a copy of its checks for the
+/// document (the `ai` module keeps its own private).
+const STEP_NAMES: [&str; 6] = ["centre", "center", "left", "right", "up", "down"];
+const MAX_STEPS: usize = 17;
+
+impl utoipa::PartialSchema for StartChallenge {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+        use utoipa::openapi::schema::{AdditionalProperties, AllOfBuilder, ArrayBuilder, ObjectBuilder, OneOfBuilder, SchemaType, Type};
+        let nullable = |t: Type| SchemaType::from_iter([t, Type::Null]);
+        let step = ObjectBuilder::new().schema_type(Type::String).enum_values(Some(STEP_NAMES));
+        let steps = ArrayBuilder::new().schema_type(nullable(Type::Array)).items(step).min_items(Some(1)).max_items(Some(MAX_STEPS));
+        let moves = ObjectBuilder::new().schema_type(nullable(Type::Integer)).minimum(Some(1)).maximum(Some(8));
+        let timeout = ObjectBuilder::new().schema_type(nullable(Type::Integer)).minimum(Some(0)).maximum(Some(u32::MAX));
+        let fields = ObjectBuilder::new()
+            .property("steps", steps)
+            .property("moves", moves)
+            .property("step_timeout_ms", timeout)
+            .additional_properties(Some(AdditionalProperties::FreeForm(false)));
+        let only = |present: &str, typ: Type, absent: &str| {
+            ObjectBuilder::new()
+                .property(present, ObjectBuilder::new().schema_type(typ))
+                .required(present)
+                .property(absent, ObjectBuilder::new().schema_type(Type::Null))
+        };
+        AllOfBuilder::new()
+            .description(Some(
+                "Explicit `steps` (`centre`, `left`, `right`, `up`, `down`; the subject's own directions) or a number of random `moves` \
+                 (1–8, each followed by `centre`): exactly one of the two. `step_timeout_ms` (default 5000) is kept within 1000–30000.",
+            ))
+            .item(fields)
+            .item(OneOfBuilder::new().item(only("steps", Type::Array, "moves")).item(only("moves", Type::Integer, "steps")))
+            .into()
+    }
+}
+
+impl ToSchema for StartChallenge {
+    fn name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("StartChallenge")
+    }
+}
+
 #[utoipa::path(post, path = "/api/v1/sessions/{id}/challenges", tag = "face-analysis", request_body = StartChallenge,
-    params(("id" = String, Path, description = "Session id")),
+    params(("id" = SessionId, Path, description = "Session id")),
     responses((status = 202, description = "Started; steps arrive as `ai` events on the call socket"), (status = 404, body = super::Problem),
         (status = 409, body = super::Problem, description = "`not_in_call`, `ai_busy`"),
         (status = 422, body = super::Problem, description = "`invalid_challenge`"),
@@ -99,12 +142,13 @@ pub fn challenge_error(e: ai::ChallengeError) -> AppError {
 pub struct AiEvent {
     pub at: i64,
     pub kind: String,
-    #[schema(value_type = Object)]
+    /// The event as the sidecar reported it (an object; `null` if the stored row is unreadable).
+    #[schema(value_type = Option<Object>)]
     pub event: serde_json::Value,
 }
 
 #[utoipa::path(get, path = "/api/v1/sessions/{id}/ai-events", tag = "face-analysis",
-    params(("id" = String, Path, description = "Session id")),
+    params(("id" = SessionId, Path, description = "Session id")),
     responses((status = 200, body = Vec<AiEvent>), (status = 404, body = super::Problem)),
     extensions(("x-action" = json!("read_ai_events"))))]
 pub async fn ai_events(caller: Caller, State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> Result<Json<Vec<AiEvent>>, AppError> {

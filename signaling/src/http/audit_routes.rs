@@ -10,9 +10,11 @@ use axum::extract::State;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct AuditQuery {
     /// Only rows about this session.
+    #[param(value_type = Option<domain::SessionId>)]
     pub session_id: Option<String>,
     /// Only rows by this actor (`staff:<id>`, `key:<id>`, `customer`, `system`, `anonymous`, `cli`).
     pub actor: Option<String>,
@@ -29,7 +31,7 @@ pub struct AuditQuery {
     extensions(("x-action" = json!("read_audit_log"))))]
 pub async fn list(caller: Caller, State(state): State<AppState>, ApiQuery(q): ApiQuery<AuditQuery>) -> Result<Json<Vec<AuditRow>>, AppError> {
     let session = match q.session_id.as_deref() {
-        Some(s) => Some(super::extract::session_id(s)?),
+        Some(s) => Some(domain::SessionId::parse(s).ok_or_else(|| AppError::bad_request("invalid_query", "session_id is 32 hex digits"))?),
         None => None,
     };
     if q.limit.is_some_and(|l| !(1..=1000).contains(&l)) || q.before.is_some_and(|b| b < 1) {

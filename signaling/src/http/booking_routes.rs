@@ -6,6 +6,7 @@ use super::error::AppError;
 use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::guard::Caller;
 use super::scheduling_views::{AgentView, BookedView, BookingView, CreateBooking, NeedsSpec, PutAgent, ReassignmentView, Reschedule, SlotView};
+use super::schemas::TimeZoneName;
 use crate::AppState;
 use crate::audit::{self, AuditAction, Entry};
 use crate::policy::Principal;
@@ -15,16 +16,23 @@ use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, TimeDelta, Utc};
-use domain::{BookingStatus, SessionId, SessionStatus};
+use domain::{BookingStatus, SessionId, SessionStatus, StaffId};
 use scheduler::ics::{IcsEvent, IcsMethod, render};
 use scheduler::roster::parse_tz;
 use scheduler::{Booking, BookingRequest, SchedError};
 use serde::Deserialize;
 
-/// Scheduler errors as problem+json, keeping the library's stable codes.
+/// Scheduler errors as problem+json, keeping the library's stable codes. A time that is not
+/// bookable (past, beyond the horizon, outside every shift, taken) and a need no agent on the
+/// roster has are conflicts with the schedule as it stands (409), not malformed requests: the
+/// same request can succeed once the roster or the clock has moved.
 pub fn sched_err(e: SchedError) -> AppError {
     let code = e.code();
-    match e.http_status() {
+    let status = match e {
+        SchedError::SlotInPast | SchedError::BeyondHorizon | SchedError::OutsideShifts | SchedError::UnknownSkill(_) => 409,
+        ref other => other.http_status(),
+    };
+    match status {
         404 => AppError::NotFound(code),
         409 => AppError::conflict(code, e.to_string()),
         410 => AppError::Gone { code, message: e.to_string() },
@@ -54,8 +62,8 @@ pub(crate) fn rfc3339_ms(ms: i64) -> String {
 }
 
 #[utoipa::path(put, path = "/api/v1/agents/{agent_id}", tag = "scheduling", request_body = PutAgent,
-    params(("agent_id" = String, Path, description = "The agent's staff id ([a-z0-9._-], up to 64)")),
-    responses((status = 200, body = AgentView), (status = 422, body = super::Problem)),
+    params(("agent_id" = StaffId, Path, description = "The agent's staff id ([a-z0-9._-], up to 64)")),
+    responses((status = 200, body = AgentView), (status = 422, body = super::Problem, description = "`invalid_input`, `unknown_skill` (malformed), `unknown_time_zone`")),
     extensions(("x-action" = json!("write_roster"))))]
 pub async fn put_agent(caller: Caller, State(state): State<AppState>, ApiPath(agent_id): ApiPath<String>, ApiJson(b): ApiJson<PutAgent>) -> Result<Json<AgentView>, AppError> {
     let agent = b.into_agent(&agent_id)?;
@@ -82,30 +90,38 @@ pub async fn list_agents(State(state): State<AppState>) -> Result<Json<Vec<Agent
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct SlotQuery {
-    /// Start of the window (RFC 3339); default now.
+    /// Start of the window; default now.
+    #[param(format = DateTime)]
     pub from: Option<String>,
-    /// End of the window (RFC 3339); default `from` + 7 days, at most 31 days after `from`.
+    /// End of the window; default `from` + 7 days. A window longer than 31 days is cut to 31
+    /// days; an empty one has no slots.
+    #[param(format = DateTime)]
     pub to: Option<String>,
-    /// The customer's IANA zone for `local_start`; default UTC.
+    /// The customer's zone for `local_start`; default UTC.
+    #[param(value_type = Option<TimeZoneName>)]
     pub tz: Option<String>,
+    /// A need: the skill `lang:<language>`.
     pub language: Option<String>,
+    /// A need: the skill `doc:<document>`.
     pub document: Option<String>,
+    /// A need: the skill `reg:<profile>`.
     pub profile: Option<String>,
 }
 
 #[utoipa::path(get, path = "/api/v1/slots", tag = "scheduling", params(SlotQuery),
-    responses((status = 200, body = Vec<SlotView>), (status = 422, body = super::Problem)),
+    responses((status = 200, body = Vec<SlotView>),
+        (status = 409, body = super::Problem, description = "`unknown_skill`: no agent on the roster has a skill asked for"),
+        (status = 422, body = super::Problem, description = "`invalid_input` (not an RFC 3339 time), `unknown_time_zone`")),
     extensions(("x-action" = json!("list_slots"))))]
 pub async fn list_slots(State(state): State<AppState>, ApiQuery(q): ApiQuery<SlotQuery>) -> Result<Json<Vec<SlotView>>, AppError> {
     let s = &state.scheduling;
     let now = s.clock.now();
     let from = q.from.as_deref().map(|t| parse_time("from", t)).transpose()?.unwrap_or(now);
     let to = q.to.as_deref().map(|t| parse_time("to", t)).transpose()?.unwrap_or(from + TimeDelta::days(7));
-    if to <= from || to - from > TimeDelta::days(31) {
-        return Err(AppError::unprocessable("invalid_input", "`to` must be after `from` and at most 31 days later"));
-    }
+    let to = to.min(from + TimeDelta::days(31));
     let tz = parse_tz(q.tz.as_deref().unwrap_or("UTC")).map_err(sched_err)?;
     let needs = NeedsSpec { language: q.language, document: q.document, profile: q.profile, skills: vec![] }.to_needs();
     let agents = s.store().load_agents().await.map_err(sched_err)?;
@@ -126,7 +142,10 @@ pub(super) async fn target_session(state: &AppState, caller: &Caller, named: Opt
         (Principal::Customer { session, .. }, Some(named)) if &named == session => named,
         (Principal::Customer { .. }, Some(_)) => return Err(AppError::Forbidden),
         (_, Some(named)) => named,
-        (_, None) => return Err(AppError::unprocessable("session_required", "name the session (`session_id`)")),
+        // An integrator's key names no session of its own: without one in the body there is
+        // no session to book or queue for. (Not 422: the schema cannot make `session_id`
+        // depend on the credential, so the request is well-formed; not 403: the key may.)
+        (_, None) => return Err(AppError::NotFound("session_required")),
     };
     let s = state.sessions.get(&id).await?.ok_or(AppError::NotFound("session_not_found"))?;
     if s.status == SessionStatus::Ended {
@@ -136,9 +155,11 @@ pub(super) async fn target_session(state: &AppState, caller: &Caller, named: Opt
 }
 
 #[utoipa::path(post, path = "/api/v1/bookings", tag = "scheduling", request_body = CreateBooking,
-    responses((status = 201, body = BookedView), (status = 404, body = super::Problem),
-        (status = 409, body = super::Problem, description = "`slot_taken`, `session_ended`"),
-        (status = 422, body = super::Problem, description = "`slot_in_past`, `booking_beyond_horizon`, `outside_shifts`, `invalid_email`, `invalid_phone`, …")),
+    responses((status = 201, body = BookedView),
+        (status = 403, body = super::Problem, description = "`forbidden`: a customer names another session than their own"),
+        (status = 404, body = super::Problem, description = "`session_not_found`, or `session_required`: an integrator names no `session_id`"),
+        (status = 409, body = super::Problem, description = "The time is not bookable (`slot_taken`, `slot_in_past`, `booking_beyond_horizon`, `outside_shifts`), `unknown_skill`, `session_ended`"),
+        (status = 422, body = super::Problem, description = "`invalid_input`, `unknown_time_zone`, `invalid_email`, `invalid_phone`")),
     extensions(("x-action" = json!("book_appointment"))))]
 pub async fn create_booking(caller: Caller, State(state): State<AppState>, ApiJson(b): ApiJson<CreateBooking>) -> Result<(StatusCode, Json<BookedView>), AppError> {
     let session = target_session(&state, &caller, b.session_id).await?;
@@ -183,7 +204,7 @@ async fn by_token(state: &AppState, token: &str) -> Result<Booking, AppError> {
 }
 
 #[utoipa::path(get, path = "/api/v1/bookings/{token}", tag = "scheduling",
-    params(("token" = String, Path, description = "The booking token from the manage link")),
+    params(("token" = String, Path, description = "The booking token from the manage link", pattern = "^[0-9a-f]{64}$")),
     responses((status = 200, body = BookingView), (status = 404, body = super::Problem, description = "`booking_not_found`")),
     extensions(("x-action" = json!("manage_booking"))))]
 pub async fn get_booking(State(state): State<AppState>, ApiPath(token): ApiPath<String>) -> Result<Json<BookingView>, AppError> {
@@ -191,9 +212,10 @@ pub async fn get_booking(State(state): State<AppState>, ApiPath(token): ApiPath<
 }
 
 #[utoipa::path(post, path = "/api/v1/bookings/{token}/reschedule", tag = "scheduling", request_body = Reschedule,
-    params(("token" = String, Path, description = "The booking token from the manage link")),
+    params(("token" = String, Path, description = "The booking token from the manage link", pattern = "^[0-9a-f]{64}$")),
     responses((status = 200, body = BookingView), (status = 404, body = super::Problem),
-        (status = 409, body = super::Problem, description = "`slot_taken` or `booking_closed`"), (status = 422, body = super::Problem)),
+        (status = 409, body = super::Problem, description = "`booking_closed`, or the time is not bookable (`slot_taken`, `slot_in_past`, `booking_beyond_horizon`, `outside_shifts`)"),
+        (status = 422, body = super::Problem, description = "`invalid_input`")),
     extensions(("x-action" = json!("manage_booking"))))]
 pub async fn reschedule_booking(State(state): State<AppState>, ApiPath(token): ApiPath<String>, ApiJson(b): ApiJson<Reschedule>) -> Result<Json<BookingView>, AppError> {
     let start = parse_time("start", &b.start)?;
@@ -205,7 +227,7 @@ pub async fn reschedule_booking(State(state): State<AppState>, ApiPath(token): A
 }
 
 #[utoipa::path(delete, path = "/api/v1/bookings/{token}", tag = "scheduling",
-    params(("token" = String, Path, description = "The booking token from the manage link")),
+    params(("token" = String, Path, description = "The booking token from the manage link", pattern = "^[0-9a-f]{64}$")),
     responses((status = 200, body = BookingView), (status = 404, body = super::Problem), (status = 409, body = super::Problem, description = "`booking_closed`")),
     extensions(("x-action" = json!("manage_booking"))))]
 pub async fn cancel_booking(State(state): State<AppState>, ApiPath(token): ApiPath<String>) -> Result<Json<BookingView>, AppError> {
@@ -216,17 +238,17 @@ pub async fn cancel_booking(State(state): State<AppState>, ApiPath(token): ApiPa
 }
 
 #[utoipa::path(post, path = "/api/v1/bookings/{token}/check-in", tag = "scheduling",
-    params(("token" = String, Path, description = "The booking token from the manage link")),
+    params(("token" = String, Path, description = "The booking token from the manage link", pattern = "^[0-9a-f]{64}$")),
     responses((status = 200, body = BookingView, description = "Checked in; at the start the booked agent is offered the call"),
-        (status = 404, body = super::Problem), (status = 409, body = super::Problem),
-        (status = 422, body = super::Problem, description = "`check_in_too_early` (more than 15 minutes ahead)")),
+        (status = 404, body = super::Problem),
+        (status = 409, body = super::Problem, description = "`check_in_too_early` (more than 15 minutes ahead), `booking_closed`, `invalid_transition`")),
     extensions(("x-action" = json!("manage_booking"))))]
 pub async fn check_in(State(state): State<AppState>, ApiPath(token): ApiPath<String>) -> Result<Json<BookingView>, AppError> {
     let b = by_token(&state, &token).await?;
     let s = &state.scheduling;
     let now = s.clock.now();
     if b.status == BookingStatus::Booked && b.start - now > TimeDelta::minutes(15) {
-        return Err(AppError::unprocessable("check_in_too_early", "check-in opens 15 minutes before the appointment"));
+        return Err(AppError::conflict("check_in_too_early", "check-in opens 15 minutes before the appointment"));
     }
     let session = b.session_id.clone().ok_or(AppError::NotFound("session_not_found"))?;
     let b = s.store().check_in(&token, &session, now).await.map_err(sched_err)?;
@@ -234,7 +256,7 @@ pub async fn check_in(State(state): State<AppState>, ApiPath(token): ApiPath<Str
 }
 
 #[utoipa::path(get, path = "/api/v1/bookings/{token}/invite.ics", tag = "scheduling",
-    params(("token" = String, Path, description = "The booking token from the manage link")),
+    params(("token" = String, Path, description = "The booking token from the manage link", pattern = "^[0-9a-f]{64}$")),
     responses((status = 200, content_type = "text/calendar", body = String, description = "METHOD:REQUEST while booked, METHOD:CANCEL afterwards"),
         (status = 404, body = super::Problem)),
     extensions(("x-action" = json!("manage_booking"))))]

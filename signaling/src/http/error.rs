@@ -35,12 +35,16 @@ pub enum AppError {
     PayloadTooLarge { code: &'static str, message: String },
     #[error("{message}")]
     UnsupportedMediaType { code: &'static str, message: String },
-    /// 405: the path exists, the method does not.
-    #[error("this method is not allowed here")]
-    MethodNotAllowed,
-    /// 426: a socket route called without the WebSocket upgrade.
+    /// 426: a socket route whose connection cannot be upgraded.
     #[error("this route speaks WebSocket only")]
     UpgradeRequired,
+    /// 400: a socket route called without a valid WebSocket opening handshake (RFC 6455, 4.2.1);
+    /// the answer names the protocol version the server speaks.
+    #[error("this route speaks WebSocket only: send the opening handshake (Upgrade: websocket, Sec-WebSocket-Version: 13)")]
+    BadHandshake,
+    /// 405: the route exists but not with this method; `Allow` lists the ones it has.
+    #[error("this route does not take this method")]
+    MethodNotAllowed { allow: String },
     #[error("the service is not available right now")]
     Unavailable { code: &'static str },
     #[error("internal error")]
@@ -98,7 +102,8 @@ impl AppError {
             AppError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
             AppError::UpgradeRequired => StatusCode::UPGRADE_REQUIRED,
-            AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            AppError::BadHandshake => StatusCode::BAD_REQUEST,
+            AppError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -115,8 +120,8 @@ impl AppError {
             | AppError::Unavailable { code } => code,
             AppError::NotFound(code) => code,
             AppError::Forbidden => "forbidden",
-            AppError::UpgradeRequired => "websocket_upgrade_required",
-            AppError::MethodNotAllowed => "method_not_allowed",
+            AppError::UpgradeRequired | AppError::BadHandshake => "websocket_upgrade_required",
+            AppError::MethodNotAllowed { .. } => "method_not_allowed",
             AppError::Locked { .. } => "account_locked",
             AppError::TooManyRequests { .. } => "too_many_requests",
             AppError::Internal(_) => "internal",
@@ -160,6 +165,18 @@ impl IntoResponse for AppError {
             }
             other => Some(other.to_string()),
         };
-        problem(self.status(), self.code(), detail, self.retry_after())
+        let mut resp = problem(self.status(), self.code(), detail, self.retry_after());
+        match &self {
+            AppError::MethodNotAllowed { allow } => {
+                if let Ok(v) = HeaderValue::from_str(allow) {
+                    resp.headers_mut().insert(header::ALLOW, v);
+                }
+            }
+            AppError::BadHandshake => {
+                resp.headers_mut().insert(header::SEC_WEBSOCKET_VERSION, HeaderValue::from_static("13"));
+            }
+            _ => {}
+        }
+        resp
     }
 }

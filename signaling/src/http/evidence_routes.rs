@@ -16,7 +16,8 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use domain::SessionStatus;
+use super::schemas::Binary;
+use domain::{SessionId, SessionStatus};
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -37,10 +38,10 @@ pub async fn list_profiles(State(state): State<AppState>) -> Json<Vec<Profile>> 
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct LanguageQuery {
-    /// `en`, `fr` or `vi` (others fall back to English).
-    #[param(max_length = 8)]
+    /// `en`, `fr` or `vi` (any other falls back to English).
     pub lang: Option<String>,
 }
 
@@ -51,18 +52,52 @@ pub async fn consent_texts(ApiQuery(q): ApiQuery<LanguageQuery>) -> Json<Vec<Con
     Json(consent::texts(q.lang.as_deref().unwrap_or("en")))
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GiveConsent {
     pub kind: ConsentKind,
     pub decision: ConsentDecision,
     /// The `version` of the text the customer was shown (`GET /api/v1/consent-texts`).
-    #[schema(min_length = 64, max_length = 64)]
     pub text_version: String,
 }
 
+// Written out so the document names the published texts: per kind, the versions of its texts
+// (in every language). Another version is refused (422 `unknown_consent_text`).
+impl utoipa::PartialSchema for GiveConsent {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+        use strum::IntoEnumIterator;
+        use utoipa::openapi::schema::{AdditionalProperties, ObjectBuilder, OneOfBuilder, Type};
+        let mut kinds = OneOfBuilder::new();
+        for kind in ConsentKind::iter() {
+            kinds = kinds.item(
+                ObjectBuilder::new()
+                    .property("kind", ObjectBuilder::new().schema_type(Type::String).enum_values(Some([kind.as_ref()])))
+                    .property("decision", utoipa::openapi::Ref::from_schema_name("ConsentDecision"))
+                    .property(
+                        "text_version",
+                        ObjectBuilder::new()
+                            .schema_type(Type::String)
+                            .enum_values(Some(consent::versions(kind)))
+                            .description(Some("The `version` of the text the customer was shown (`GET /api/v1/consent-texts`).")),
+                    )
+                    .required("kind")
+                    .required("decision")
+                    .required("text_version")
+                    .additional_properties(Some(AdditionalProperties::FreeForm(false))),
+            );
+        }
+        kinds.into()
+    }
+}
+
+impl ToSchema for GiveConsent {
+    fn schemas(out: &mut Vec<(String, utoipa::openapi::RefOr<utoipa::openapi::Schema>)>) {
+        out.push(("ConsentDecision".into(), <ConsentDecision as utoipa::PartialSchema>::schema()));
+    }
+}
+
 #[utoipa::path(post, path = "/api/v1/sessions/{id}/consents", tag = "consent", request_body = GiveConsent,
-    params(("id" = String, Path, description = "Session id")),
+    params(("id" = SessionId, Path, description = "Session id")),
     responses((status = 201, body = Vec<ConsentRecord>, description = "Recorded; the session's consent history"),
         (status = 404, body = super::Problem), (status = 422, body = super::Problem, description = "`unknown_consent_text`")),
     extensions(("x-action" = json!("give_consent"))))]
@@ -76,7 +111,7 @@ pub async fn give_consent(caller: Caller, State(state): State<AppState>, ApiPath
 }
 
 #[utoipa::path(get, path = "/api/v1/sessions/{id}/consents", tag = "consent",
-    params(("id" = String, Path, description = "Session id")),
+    params(("id" = SessionId, Path, description = "Session id")),
     responses((status = 200, body = Vec<ConsentRecord>), (status = 404, body = super::Problem)),
     extensions(("x-action" = json!("read_consents"))))]
 pub async fn list_consents(State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> Result<Json<Vec<ConsentRecord>>, AppError> {
@@ -85,6 +120,7 @@ pub async fn list_consents(State(state): State<AppState>, ApiPath(id): ApiPath<S
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct StillQuery {
     pub kind: StillKind,
@@ -93,8 +129,8 @@ pub struct StillQuery {
     pub request_id: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/sessions/{id}/stills", tag = "evidence", params(("id" = String, Path, description = "Session id"), StillQuery),
-    request_body(content = Vec<u8>, content_type = "image/jpeg", description = "The photo (JPEG or PNG) the camera took"),
+#[utoipa::path(post, path = "/api/v1/sessions/{id}/stills", tag = "evidence", params(("id" = SessionId, Path, description = "Session id"), StillQuery),
+    request_body(content((Binary = "image/jpeg"), (Binary = "image/png")), description = "The photo (JPEG or PNG) the camera took"),
     responses((status = 201, body = stills::Still), (status = 404, body = super::Problem),
         (status = 409, body = super::Problem, description = "`consent_required`, `capture_not_requested`"),
         (status = 413, body = super::Problem, description = "`image_too_large`"),
@@ -134,7 +170,7 @@ pub async fn upload_still(
 }
 
 #[utoipa::path(get, path = "/api/v1/sessions/{id}/stills", tag = "evidence",
-    params(("id" = String, Path, description = "Session id")),
+    params(("id" = SessionId, Path, description = "Session id")),
     responses((status = 200, body = Vec<stills::Still>), (status = 404, body = super::Problem)),
     extensions(("x-action" = json!("read_evidence"))))]
 pub async fn list_stills(State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> Result<Json<Vec<stills::Still>>, AppError> {
@@ -143,13 +179,21 @@ pub async fn list_stills(State(state): State<AppState>, ApiPath(id): ApiPath<Str
 }
 
 #[utoipa::path(get, path = "/api/v1/sessions/{id}/stills/{still_id}", tag = "evidence",
-    params(("id" = String, Path, description = "Session id"), ("still_id" = String, Path, description = "Still id")),
-    responses((status = 200, description = "The image", content_type = "image/jpeg", body = Vec<u8>), (status = 404, body = super::Problem, description = "`still_not_found`"),
-        (status = 410, body = super::Problem, description = "`data_erased`")),
+    params(("id" = SessionId, Path, description = "Session id"), ("still_id" = String, Path, description = "Still id", pattern = "^[0-9a-f]{32}$")),
+    responses((status = 200, description = "The image (its `content_type`)", content((Binary = "image/jpeg"), (Binary = "image/png"))),
+        (status = 404, body = super::Problem, description = "`still_not_found`"),
+        (status = 410, body = super::Problem, description = "`data_erased`: the still existed, the session's data was erased")),
     extensions(("x-action" = json!("read_evidence"))))]
 pub async fn get_still(caller: Caller, State(state): State<AppState>, ApiPath((id, still)): ApiPath<(String, String)>) -> Result<Response, AppError> {
     let session = load(&state, &id).await?;
-    let key = state.vault.existing_key(&session.id).await.map_err(vault_error)?;
+    // No data key: erased if the still was there, else it never was (a session without stills
+    // has no key yet).
+    let key = match state.vault.existing_key(&session.id).await {
+        Err(crate::vault::VaultError::NoKey) if !stills::list(&state.db, &session.id).await?.iter().any(|s| s.id == still) => {
+            return Err(AppError::NotFound("still_not_found"));
+        }
+        other => other.map_err(vault_error)?,
+    };
     let (ctype, bytes) = stills::bytes(&state.db, &key, &session.id, &still).await.map_err(vault_error)?.ok_or(AppError::NotFound("still_not_found"))?;
     audit::append(&state.db, Entry::new(caller.principal.actor(), AuditAction::StillRead).session(&session.id).target(still), state.clock.now_ms()).await?;
     Ok(([(header::CONTENT_TYPE, ctype)], bytes).into_response())
@@ -173,7 +217,7 @@ async fn checklist_of(state: &AppState, session: &crate::sessions::Session) -> R
 }
 
 #[utoipa::path(get, path = "/api/v1/sessions/{id}/checklist", tag = "evidence",
-    params(("id" = String, Path, description = "Session id")),
+    params(("id" = SessionId, Path, description = "Session id")),
     responses((status = 200, body = ChecklistView), (status = 404, body = super::Problem)),
     extensions(("x-action" = json!("read_evidence"))))]
 pub async fn get_checklist(caller: Caller, State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> Result<Json<ChecklistView>, AppError> {
@@ -195,7 +239,7 @@ pub struct Confirm {
 }
 
 #[utoipa::path(put, path = "/api/v1/sessions/{id}/checklist/{item}", tag = "evidence", request_body = Confirm,
-    params(("id" = String, Path, description = "Session id"), ("item" = String, Path, description = "Check id of the session's profile")),
+    params(("id" = SessionId, Path, description = "Session id"), ("item" = String, Path, description = "Check id of the session's profile", pattern = "^[a-z0-9_]{1,64}$")),
     responses((status = 200, body = ChecklistView), (status = 404, body = super::Problem, description = "`check_not_found`"),
         (status = 422, body = super::Problem, description = "`check_not_confirmable`")),
     extensions(("x-action" = json!("confirm_check"))))]
@@ -247,7 +291,7 @@ pub struct Refused {
 }
 
 #[utoipa::path(post, path = "/api/v1/sessions/{id}/decision", tag = "evidence", request_body = Decide,
-    params(("id" = String, Path, description = "Session id")),
+    params(("id" = SessionId, Path, description = "Session id")),
     responses((status = 201, body = Decision), (status = 404, body = super::Problem),
         (status = 409, body = super::Problem, description = "`already_decided`"),
         (status = 422, body = Refused, content_type = "application/problem+json", description = "`approval_blocked` (with `blockers`), `reason_required`, `unknown_reason`")),
@@ -311,7 +355,7 @@ pub async fn decide(caller: Caller, State(state): State<AppState>, ApiPath(id): 
 }
 
 #[utoipa::path(get, path = "/api/v1/sessions/{id}/decision", tag = "evidence",
-    params(("id" = String, Path, description = "Session id")),
+    params(("id" = SessionId, Path, description = "Session id")),
     responses((status = 200, body = Decision), (status = 404, body = super::Problem, description = "`session_not_found`, `decision_not_found`")),
     extensions(("x-action" = json!("read_evidence"))))]
 pub async fn get_decision(State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> Result<Json<Decision>, AppError> {

@@ -7,15 +7,22 @@ use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
-/// A JSON body.
+/// A JSON body: always an object (serde would also read a struct from an array of its
+/// fields, which the document does not allow).
 pub struct ApiJson<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(v)) => Ok(ApiJson(v)),
+        match axum::Json::<serde_json::Map<String, serde_json::Value>>::from_request(req, state).await {
+            Ok(axum::Json(map)) => {
+                let mut body = serde_json::Value::Object(map);
+                integral_numbers_as_integers(&mut body);
+                serde_json::from_value(body)
+                    .map(ApiJson)
+                    .map_err(|e| AppError::bad_request("invalid_body", format!("Failed to deserialize the JSON body into the target type: {e}")))
+            }
             Err(JsonRejection::MissingJsonContentType(_)) => {
                 Err(AppError::UnsupportedMediaType { code: "unsupported_media_type", message: "send `content-type: application/json`".into() })
             }
@@ -26,6 +33,41 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
             Err(e) => Err(AppError::bad_request("invalid_body", e.body_text())),
         }
     }
+}
+
+/// JSON has one number type and JSON Schema calls `2.0` an integer; serde does not, so a
+/// number without a fractional part (and in range) is made an integer before it meets an
+/// integer field. Float fields read integers as well.
+fn integral_numbers_as_integers(v: &mut serde_json::Value) {
+    use serde_json::Value;
+    match v {
+        Value::Number(n) if n.is_f64() => {
+            const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+            if let Some(f) = n.as_f64().filter(|f| f.fract() == 0.0) {
+                // Whole numbers in range convert exactly: i64 below 2^63, u64 up to 2^64.
+                if (-TWO_63..TWO_63).contains(&f) {
+                    *v = Value::from(f as i64);
+                } else if (TWO_63..2.0 * TWO_63).contains(&f) {
+                    *v = Value::from(f as u64);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_numbers_as_integers),
+        Value::Object(map) => map.values_mut().for_each(integral_numbers_as_integers),
+        _ => {}
+    }
+}
+
+/// For a field holding a struct: reads it only from a JSON object, never from an array.
+pub fn object<'de, D: serde::Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<T, D::Error> {
+    let map = <serde_json::Map<String, serde_json::Value> as serde::Deserialize>::deserialize(d)?;
+    serde_json::from_value(serde_json::Value::Object(map)).map_err(serde::de::Error::custom)
+}
+
+/// For a field holding a list of structs: each read only from a JSON object.
+pub fn objects<'de, D: serde::Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Vec<T>, D::Error> {
+    let maps = <Vec<serde_json::Map<String, serde_json::Value>> as serde::Deserialize>::deserialize(d)?;
+    maps.into_iter().map(|m| serde_json::from_value(serde_json::Value::Object(m)).map_err(serde::de::Error::custom)).collect()
 }
 
 /// A raw body up to the route's body limit.

@@ -11,16 +11,30 @@ use crate::policy::{self, Action, Denial, Principal, Resource};
 use crate::staff::sessions::{self as staff_sessions, SessionRefusal};
 use axum::extract::{ConnectInfo, FromRequestParts, MatchedPath, RawPathParams, Request, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, Method, header};
+use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 
-/// (method, route path) → action, read from the OpenAPI document the router was built with.
+/// (method, route path) → action, read from the OpenAPI document the router was built with,
+/// and per route path the methods it has (for `Allow`).
 #[derive(Debug, Default)]
-pub struct RouteTable(HashMap<(Method, String), Action>);
+pub struct RouteTable {
+    actions: HashMap<(Method, String), Action>,
+    allow: HashMap<String, String>,
+}
+
+/// What the table says about a request's method on a matched route.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Lookup {
+    Action(Action),
+    /// `OPTIONS`, answered with the route's methods.
+    Options { allow: String },
+    /// A method the route does not have.
+    NotAllowed { allow: String },
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum TableError {
@@ -33,8 +47,16 @@ pub enum TableError {
 impl RouteTable {
     pub fn from_openapi(doc: &utoipa::openapi::OpenApi) -> Result<RouteTable, TableError> {
         let mut map = HashMap::new();
+        let mut allow = HashMap::new();
         for (path, item) in &doc.paths.paths {
-            for (method, op) in operations(item) {
+            let ops = operations(item);
+            let mut methods: Vec<&str> = ops.iter().map(|(m, _)| m.as_str()).collect();
+            if methods.contains(&"GET") {
+                methods.push("HEAD");
+            }
+            methods.push("OPTIONS");
+            allow.insert(path.clone(), methods.join(", "));
+            for (method, op) in ops {
                 let declared = op.extensions.as_ref().and_then(|e| e.get("x-action")).and_then(|v| v.as_str());
                 let Some(name) = declared else {
                     return Err(TableError::Missing { method: method.to_string(), path: path.clone() });
@@ -47,24 +69,31 @@ impl RouteTable {
                 map.insert((method, path.clone()), action);
             }
         }
-        Ok(RouteTable(map))
+        Ok(RouteTable { actions: map, allow })
     }
 
+    /// The action of `method` on the route `path`; `HEAD` is `GET` without the body (axum
+    /// answers it from the GET handler).
     pub fn action(&self, method: &Method, path: &str) -> Option<Action> {
-        self.0.get(&(method.clone(), path.to_owned())).copied()
+        let method = if method == Method::HEAD { &Method::GET } else { method };
+        self.actions.get(&(method.clone(), path.to_owned())).copied()
     }
 
-    /// Whether any method of `path` is a route (another method gets 405, not 403).
-    pub fn has_path(&self, path: &str) -> bool {
-        self.0.keys().any(|(_, p)| p == path)
+    /// What to do with `method` on the route `path`; `None` for a path the table does not know.
+    pub fn lookup(&self, method: &Method, path: &str) -> Option<Lookup> {
+        if let Some(a) = self.action(method, path) {
+            return Some(Lookup::Action(a));
+        }
+        let allow = self.allow.get(path)?.clone();
+        Some(if method == Method::OPTIONS { Lookup::Options { allow } } else { Lookup::NotAllowed { allow } })
     }
 
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.actions.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.actions.is_empty()
     }
 }
 
@@ -157,16 +186,47 @@ fn is_upgrade(headers: &HeaderMap) -> bool {
     headers.get(header::UPGRADE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.eq_ignore_ascii_case("websocket"))
 }
 
+/// Actions whose public callers (anonymous or customer) draw from the per-address budget.
+fn publicly_budgeted(action: Action) -> bool {
+    matches!(action, Action::ListSlots | Action::BookAppointment | Action::ManageBooking | Action::JoinQueue | Action::OpenSocket)
+}
+
 /// The rate budget an action draws from for callers without their own credentials.
 fn budget(action: Action, principal: &Principal) -> Option<Budget> {
     let public_caller = matches!(principal, Principal::Anonymous | Principal::Customer { .. });
     match action {
         Action::SignIn => Some(Budget::SignIn),
-        Action::ListSlots | Action::BookAppointment | Action::ManageBooking | Action::JoinQueue | Action::OpenSocket if public_caller => {
-            Some(Budget::Public)
-        }
+        a if publicly_budgeted(a) && public_caller => Some(Budget::Public),
         _ => None,
     }
+}
+
+/// Whether some caller of `action` can be answered 429 (for the OpenAPI document).
+pub fn may_throttle(action: Action) -> bool {
+    action == Action::SignIn || publicly_budgeted(action)
+}
+
+/// The WebSocket opening handshake (RFC 6455, 4.2.1), checked before anything else on a socket
+/// route so a plain request gets a 400 naming the problem rather than a 426 from deep inside.
+fn websocket_handshake(headers: &HeaderMap) -> Result<(), AppError> {
+    let has_token = |name: header::HeaderName, token: &str| {
+        headers.get_all(name).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).any(|t| t.trim().eq_ignore_ascii_case(token))
+    };
+    let key_ok = headers.get(header::SEC_WEBSOCKET_KEY).and_then(|v| v.to_str().ok()).is_some_and(is_handshake_key);
+    let version_ok = headers.get(header::SEC_WEBSOCKET_VERSION).is_some_and(|v| v == "13");
+    if has_token(header::CONNECTION, "upgrade") && is_upgrade(headers) && key_ok && version_ok {
+        Ok(())
+    } else {
+        Err(AppError::BadHandshake)
+    }
+}
+
+/// A `Sec-WebSocket-Key`: 16 bytes in base64, i.e. 22 base64 characters and `==`.
+pub const HANDSHAKE_KEY_PATTERN: &str = "^[A-Za-z0-9+/]{22}==$";
+
+fn is_handshake_key(k: &str) -> bool {
+    let b = k.as_bytes();
+    b.len() == 24 && b[22..] == *b"==" && b[..22].iter().all(|c| c.is_ascii_alphanumeric() || *c == b'+' || *c == b'/')
 }
 
 /// The session a request is about, from its path.
@@ -198,21 +258,27 @@ fn denied(d: Denial) -> AppError {
 }
 
 pub async fn guard(State((state, table)): State<(AppState, Arc<RouteTable>)>, matched: Option<MatchedPath>, params: RawPathParams, mut req: Request, next: Next) -> Response {
-    match check(&state, &table, matched, &params, &mut req).await {
+    let path = matched.as_ref().map(|m| m.as_str()).unwrap_or_default();
+    // The guard wraps the method router's fallback too, so undeclared methods arrive here.
+    let action = match table.lookup(req.method(), path) {
+        Some(Lookup::Action(a)) => a,
+        Some(Lookup::Options { allow }) => return (StatusCode::NO_CONTENT, [(header::ALLOW, allow)]).into_response(),
+        Some(Lookup::NotAllowed { allow }) => return AppError::MethodNotAllowed { allow }.into_response(),
+        None => {
+            tracing::error!(method = %req.method(), path, "route without a policy entry refused");
+            return AppError::Forbidden.into_response();
+        }
+    };
+    match check(&state, action, &params, &mut req).await {
         Ok(()) => next.run(req).await,
         Err(e) => e.into_response(),
     }
 }
 
-async fn check(state: &AppState, table: &RouteTable, matched: Option<MatchedPath>, params: &RawPathParams, req: &mut Request) -> Result<(), AppError> {
-    let path = matched.as_ref().map(|m| m.as_str()).unwrap_or_default();
-    let Some(action) = table.action(req.method(), path) else {
-        if table.has_path(path) {
-            return Err(AppError::MethodNotAllowed);
-        }
-        tracing::error!(method = %req.method(), path, "route without a policy entry refused");
-        return Err(AppError::Forbidden);
-    };
+async fn check(state: &AppState, action: Action, params: &RawPathParams, req: &mut Request) -> Result<(), AppError> {
+    if action == Action::OpenSocket {
+        websocket_handshake(req.headers())?;
+    }
     let headers = req.headers();
     let cookie_auth = headers.contains_key(header::COOKIE) && bearer(headers).is_none();
     let origin_required = is_upgrade(headers) || (cookie_auth && changes_state(req.method()));
@@ -224,8 +290,13 @@ async fn check(state: &AppState, table: &RouteTable, matched: Option<MatchedPath
     if let Some(b) = budget(action, &principal) {
         state.limits.check(b, ip).map_err(|secs| AppError::TooManyRequests { retry_after_secs: secs.max(1) })?;
     }
-    let resource = resource(state, params).await?;
     let facts = crate::scheduling::AgentFacts(&state.scheduling);
+    if matches!(principal, Principal::Anonymous) {
+        // Without credentials, the answer is 401 before any lookup: nobody learns whether a
+        // session or queue entry exists without being allowed to ask.
+        policy::decide(&principal, action, &Resource::default(), &facts, state.clock.now_ms(), state.timeouts(), expired).await.map_err(denied)?;
+    }
+    let resource = resource(state, params).await?;
     policy::decide(&principal, action, &resource, &facts, state.clock.now_ms(), state.timeouts(), expired).await.map_err(denied)?;
     req.extensions_mut().insert(Caller { principal, ip, action });
     Ok(())

@@ -32,8 +32,11 @@ pub async fn list_keys(State(state): State<AppState>) -> Result<Json<Vec<ApiKey>
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateKey {
-    #[schema(max_length = 100)]
+    /// 1-100 characters (not only spaces), no control characters.
+    #[schema(max_length = 100, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$")]
     pub name: String,
+    /// At least one; a repeated scope counts once.
+    #[schema(value_type = Vec<ApiScope>, min_items = 1)]
     pub scopes: BTreeSet<ApiScope>,
     /// Lifetime in days (1-730, default 365).
     #[serde(default)]
@@ -60,7 +63,7 @@ pub async fn create_key(caller: Caller, State(state): State<AppState>, ApiJson(b
 }
 
 #[utoipa::path(delete, path = "/api/v1/api-keys/{key_id}", tag = "api-keys",
-    params(("key_id" = String, Path, description = "The key's public id")),
+    params(("key_id" = ApiKeyId, Path, description = "The key's public id")),
     responses((status = 200, body = ApiKey, description = "Revoked"), (status = 404, body = super::Problem)),
     extensions(("x-action" = json!("manage_api_keys"))))]
 pub async fn revoke_key(caller: Caller, State(state): State<AppState>, ApiPath(raw): ApiPath<String>) -> Result<Json<ApiKey>, AppError> {

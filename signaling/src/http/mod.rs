@@ -20,6 +20,7 @@ mod health;
 mod key_routes;
 mod queue_routes;
 mod recording_routes;
+mod schemas;
 pub mod scheduling_views;
 mod session_routes;
 mod staff_routes;

@@ -6,7 +6,7 @@ use super::booking_routes::{scheduling_err, target_session};
 use super::error::AppError;
 use super::extract::{ApiJson, ApiPath};
 use super::guard::Caller;
-use super::scheduling_views::{Accepted, ContactSpec, JoinQueue, QueueJoined, SetPresence};
+use super::scheduling_views::{Accepted, CallbackContact, JoinQueue, QueueJoined, SetPresence};
 use crate::AppState;
 use crate::policy::Principal;
 use crate::scheduling::{EntryView, OfferView, PresenceView, catalog};
@@ -22,8 +22,10 @@ fn agent(caller: &Caller) -> Result<StaffId, AppError> {
 }
 
 #[utoipa::path(post, path = "/api/v1/queue", tag = "queue", request_body = JoinQueue,
-    responses((status = 201, body = QueueJoined), (status = 404, body = super::Problem),
-        (status = 409, body = super::Problem, description = "`already_queued`, `session_ended`"), (status = 422, body = super::Problem)),
+    responses((status = 201, body = QueueJoined),
+        (status = 403, body = super::Problem, description = "`forbidden`: a customer names another session than their own"),
+        (status = 404, body = super::Problem, description = "`session_not_found`, or `session_required`: an integrator names no `session_id`"),
+        (status = 409, body = super::Problem, description = "`already_queued`, `session_ended`, `unknown_skill` (no agent on the roster has it)")),
     extensions(("x-action" = json!("join_queue"))))]
 pub async fn join_queue(caller: Caller, State(state): State<AppState>, ApiJson(b): ApiJson<JoinQueue>) -> Result<(StatusCode, Json<QueueJoined>), AppError> {
     let session = target_session(&state, &caller, b.session_id).await?;
@@ -40,7 +42,7 @@ pub async fn join_queue(caller: Caller, State(state): State<AppState>, ApiJson(b
 }
 
 #[utoipa::path(get, path = "/api/v1/queue/{entry}", tag = "queue",
-    params(("entry" = String, Path, description = "Queue entry id")),
+    params(("entry" = EntryId, Path, description = "Queue entry id")),
     responses((status = 200, body = EntryView), (status = 404, body = super::Problem)),
     extensions(("x-action" = json!("read_queue_entry"))))]
 pub async fn get_entry(State(state): State<AppState>, ApiPath(entry): ApiPath<String>) -> Result<Json<EntryView>, AppError> {
@@ -48,7 +50,7 @@ pub async fn get_entry(State(state): State<AppState>, ApiPath(entry): ApiPath<St
 }
 
 #[utoipa::path(delete, path = "/api/v1/queue/{entry}", tag = "queue",
-    params(("entry" = String, Path, description = "Queue entry id")),
+    params(("entry" = EntryId, Path, description = "Queue entry id")),
     responses((status = 204, description = "Left the queue"), (status = 404, body = super::Problem),
         (status = 409, body = super::Problem, description = "`invalid_transition`: already connected")),
     extensions(("x-action" = json!("leave_queue"))))]
@@ -57,12 +59,13 @@ pub async fn leave_queue(State(state): State<AppState>, ApiPath(entry): ApiPath<
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(post, path = "/api/v1/queue/{entry}/callback", tag = "queue", request_body = ContactSpec,
-    params(("entry" = String, Path, description = "Queue entry id")),
+#[utoipa::path(post, path = "/api/v1/queue/{entry}/callback", tag = "queue", request_body = CallbackContact,
+    params(("entry" = EntryId, Path, description = "Queue entry id")),
     responses((status = 204, description = "Left the queue; a callback is queued in the outbox"), (status = 404, body = super::Problem),
-        (status = 409, body = super::Problem), (status = 422, body = super::Problem, description = "`contact_required`, `invalid_email`, `invalid_phone`")),
+        (status = 409, body = super::Problem, description = "`invalid_transition`: no longer waiting"),
+        (status = 422, body = super::Problem, description = "`contact_required`, `invalid_email`, `invalid_phone`")),
     extensions(("x-action" = json!("leave_queue"))))]
-pub async fn request_callback(State(state): State<AppState>, ApiPath(entry): ApiPath<String>, ApiJson(b): ApiJson<ContactSpec>) -> Result<StatusCode, AppError> {
+pub async fn request_callback(State(state): State<AppState>, ApiPath(entry): ApiPath<String>, ApiJson(CallbackContact(b)): ApiJson<CallbackContact>) -> Result<StatusCode, AppError> {
     let contact = b.into_contact()?;
     if contact.email.is_none() && contact.phone.is_none() {
         return Err(AppError::unprocessable("contact_required", "a callback needs an e-mail address or a phone number"));
@@ -116,7 +119,7 @@ pub async fn set_presence(caller: Caller, State(state): State<AppState>, ApiJson
 }
 
 #[utoipa::path(post, path = "/api/v1/me/offers/{offer_id}/accept", tag = "console",
-    params(("offer_id" = String, Path, description = "The offer's id")),
+    params(("offer_id" = OfferId, Path, description = "The offer's id")),
     responses((status = 200, body = Accepted), (status = 404, body = super::Problem, description = "`offer_not_found`"),
         (status = 410, body = super::Problem, description = "`offer_expired`")),
     extensions(("x-action" = json!("act_as_agent"))))]
@@ -127,8 +130,9 @@ pub async fn accept_offer(caller: Caller, State(state): State<AppState>, ApiPath
 }
 
 #[utoipa::path(post, path = "/api/v1/me/offers/{offer_id}/decline", tag = "console",
-    params(("offer_id" = String, Path, description = "The offer's id")),
-    responses((status = 204, description = "Declined; the customer is offered to the next agent"), (status = 404, body = super::Problem)),
+    params(("offer_id" = OfferId, Path, description = "The offer's id")),
+    responses((status = 204, description = "Declined; the customer is offered to the next agent"), (status = 404, body = super::Problem),
+        (status = 409, body = super::Problem, description = "`invalid_transition`")),
     extensions(("x-action" = json!("act_as_agent"))))]
 pub async fn decline_offer(caller: Caller, State(state): State<AppState>, ApiPath(offer_id): ApiPath<String>) -> Result<StatusCode, AppError> {
     state.scheduling.decline(&agent(&caller)?, &OfferId::from_stored(offer_id)).await.map_err(scheduling_err)?;

@@ -14,6 +14,7 @@ use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use tower::ServiceExt;
+use domain::SessionId;
 use utoipa::ToSchema;
 
 fn recordings(state: &AppState) -> Result<&Recordings, AppError> {
@@ -36,17 +37,17 @@ pub enum RecordingState {
 pub struct RecordingView {
     pub state: RecordingState,
     /// The manifest of a closed recording: segments, files, hashes, wall-clock mapping, health.
-    #[schema(value_type = Object)]
+    #[schema(value_type = Option<Object>)]
     pub manifest: Option<serde_json::Value>,
     /// Live health while recording: per participant and medium, share of time with media and gaps.
-    #[schema(value_type = Object)]
+    #[schema(value_type = Option<Object>)]
     pub health: Option<serde_json::Value>,
     /// Why the live recording failed, if it did.
     pub failure: Option<String>,
 }
 
 #[utoipa::path(get, path = "/api/v1/sessions/{id}/recording", tag = "recordings",
-    params(("id" = String, Path, description = "Session id")),
+    params(("id" = SessionId, Path, description = "Session id")),
     responses((status = 200, body = RecordingView), (status = 404, body = super::Problem)),
     extensions(("x-action" = json!("read_recording_state"))))]
 pub async fn get_recording(caller: Caller, State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> Result<Json<RecordingView>, AppError> {
@@ -73,8 +74,8 @@ pub async fn get_recording(caller: Caller, State(state): State<AppState>, ApiPat
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PlaybackFile {
     pub segment: u32,
-    pub participant: String,
-    pub medium: String,
+    pub participant: domain::Party,
+    pub medium: domain::MediaKind,
     /// Where to start this file on the shared timeline (ms after the recording started).
     pub offset_ms: u64,
     pub duration_ms: u64,
@@ -91,7 +92,7 @@ pub struct Playback {
 const PLAYBACK_TTL_MS: i64 = 30 * 60 * 1000;
 
 #[utoipa::path(post, path = "/api/v1/sessions/{id}/recording/playback", tag = "recordings",
-    params(("id" = String, Path, description = "Session id")),
+    params(("id" = SessionId, Path, description = "Session id")),
     responses((status = 200, body = Playback), (status = 404, body = super::Problem, description = "`recording_not_found`")),
     extensions(("x-action" = json!("play_recording"))))]
 pub async fn playback(caller: Caller, State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> Result<Json<Playback>, AppError> {
@@ -110,19 +111,22 @@ pub async fn playback(caller: Caller, State(state): State<AppState>, ApiPath(id)
         .segments
         .iter()
         .flat_map(|seg| seg.files.iter().map(move |f| (seg.index, f)))
-        .map(|(segment, f)| PlaybackFile {
+        .filter_map(|(segment, f)| {
+            Some(PlaybackFile {
             segment,
-            participant: f.participant.clone(),
-            medium: f.medium.as_str().to_owned(),
+            participant: f.participant.parse().ok()?,
+            medium: f.medium.as_str().parse().ok()?,
             offset_ms: f.start_wallclock_ms.saturating_sub(origin),
             duration_ms: f.duration_ms,
             url: format!("/recordings/{}/{}?t={token}", manifest.session_id, f.path),
+            })
         })
         .collect();
     Ok(Json(Playback { expires_at, files }))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct TokenQuery {
     /// The playback token from `…/recording/playback`.
     t: Option<String>,
@@ -130,10 +134,13 @@ pub struct TokenQuery {
 
 /// A recording file, with HTTP ranges, for the supervisor the playback token was issued to.
 #[utoipa::path(get, path = "/recordings/{session}/{segment}/{file}", tag = "recordings",
-    params(("session" = String, Path, description = "Session id"), ("segment" = String, Path, description = "Segment directory"),
-        ("file" = String, Path, description = "File name from the manifest"), TokenQuery),
+    params(("session" = SessionId, Path, description = "Session id"),
+        ("segment" = String, Path, description = "Segment directory, e.g. `seg-0000`", pattern = "^seg-[0-9]{4,}$"),
+        ("file" = String, Path, description = "File name from the manifest, e.g. `customer-video.webm`", pattern = "^(customer|agent)-(audio|video)\\.webm$"),
+        TokenQuery),
     responses((status = 200, description = "The file", content_type = "video/webm", body = Vec<u8>),
         (status = 206, description = "A byte range of the file", content_type = "video/webm", body = Vec<u8>),
+        (status = 401, body = super::Problem, description = "`invalid_playback_token` (missing, expired, or issued to someone else), or not signed in"),
         (status = 404, body = super::Problem, description = "`recording_not_found`, `recording_file_not_found`"),
         (status = 416, description = "Range not satisfiable")),
     extensions(("x-action" = json!("fetch_recording_file"))))]

@@ -2,6 +2,8 @@
 
 use super::booking_routes::{parse_time, rfc3339_ms, sched_err};
 use super::error::AppError;
+use super::extract::{object, objects};
+use super::schemas::{self, TimeZoneName};
 use crate::sessions::IssuedLink;
 use domain::{BookingStatus, EntryId, OfferId, SessionId};
 use chrono::{NaiveDate, NaiveTime, Weekday};
@@ -35,17 +37,32 @@ impl NeedsSpec {
     }
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ShiftSpec {
-    /// `mon` … `sun` (or full names).
-    pub weekday: String,
-    /// Local wall-clock time in the agent's zone, `HH:MM`; an end at or before the start ends next day.
-    pub start: String,
-    pub end: String,
+fn weekday_schema() -> utoipa::openapi::Schema {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(schemas::WEEKDAYS))
+        .description(Some("`mon` … `sun` (or full names)."))
+        .into()
+}
+
+fn time_of_day_schema() -> utoipa::openapi::ObjectBuilder {
+    schemas::string_of(schemas::TIME_OF_DAY)
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ShiftSpec {
+    #[schema(schema_with = weekday_schema)]
+    pub weekday: String,
+    /// Local wall-clock time in the agent's zone, `HH:MM`; an end at or before the start ends next day.
+    #[schema(schema_with = time_of_day_schema)]
+    pub start: String,
+    #[schema(schema_with = time_of_day_schema)]
+    pub end: String,
+}
+
+/// A roster exception, by `kind`.
+#[derive(Debug, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ExceptionSpec {
     /// A whole local day off.
@@ -54,18 +71,64 @@ pub enum ExceptionSpec {
     Absence { from: String, to: String },
 }
 
+// Written out because the derive leaves the variants open to other properties, which
+// `deny_unknown_fields` refuses.
+impl utoipa::PartialSchema for ExceptionSpec {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+        use utoipa::openapi::schema::{AdditionalProperties, KnownFormat, ObjectBuilder, OneOfBuilder, SchemaFormat, Type};
+        let kind = |k: &str| ObjectBuilder::new().schema_type(Type::String).enum_values(Some([k]));
+        let formatted = |f: KnownFormat| ObjectBuilder::new().schema_type(Type::String).format(Some(SchemaFormat::KnownFormat(f)));
+        let closed = Some(AdditionalProperties::FreeForm(false));
+        let holiday = ObjectBuilder::new()
+            .description(Some("A whole local day off."))
+            .property("kind", kind("holiday"))
+            .property("date", formatted(KnownFormat::Date))
+            .required("kind")
+            .required("date")
+            .additional_properties(closed.clone());
+        let absence = ObjectBuilder::new()
+            .description(Some("An absence between two instants; booked appointments in it are moved to other agents."))
+            .property("kind", kind("absence"))
+            .property("from", formatted(KnownFormat::DateTime))
+            .property("to", formatted(KnownFormat::DateTime))
+            .required("kind")
+            .required("from")
+            .required("to")
+            .additional_properties(closed);
+        OneOfBuilder::new().item(holiday).item(absence).into()
+    }
+}
+
+impl ToSchema for ExceptionSpec {
+    fn name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ExceptionSpec")
+    }
+}
+
+fn skill_schema() -> utoipa::openapi::ObjectBuilder {
+    schemas::string_of(schemas::SKILL)
+}
+
+fn skills_schema() -> utoipa::openapi::schema::Array {
+    utoipa::openapi::schema::ArrayBuilder::new().items(skill_schema()).build()
+}
+
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PutAgent {
-    /// IANA time zone of the agent's shifts, e.g. `Europe/Berlin`.
+    /// Time zone of the agent's shifts, e.g. `Europe/Berlin`.
+    #[schema(value_type = TimeZoneName)]
     pub tz: String,
+    /// `lang:…`, `doc:…`, `reg:…`.
+    #[schema(schema_with = skills_schema)]
     pub skills: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "objects")]
     pub shifts: Vec<ShiftSpec>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "objects")]
     pub exceptions: Vec<ExceptionSpec>,
     /// Share of live customers under weighted-random routing (default 1).
     #[serde(default)]
+    #[schema(minimum = 0)]
     pub weight: Option<f64>,
 }
 
@@ -73,22 +136,36 @@ fn bad(msg: String) -> AppError {
     AppError::bad_request("invalid_input", msg)
 }
 
+/// `HH:MM` or `HH:MM:SS`, two digits each (as the document's pattern says).
 fn parse_hm(s: &str) -> Result<NaiveTime, AppError> {
-    NaiveTime::parse_from_str(s, "%H:%M")
-        .or_else(|_| NaiveTime::parse_from_str(s, "%H:%M:%S"))
-        .map_err(|_| bad(format!("`{s}` is not a time of day (HH:MM)")))
+    let two_digit_fields = s.split(':').all(|f| f.len() == 2 && f.bytes().all(|b| b.is_ascii_digit()));
+    let format = match s.len() {
+        5 => "%H:%M",
+        8 => "%H:%M:%S",
+        _ => "",
+    };
+    (!format.is_empty() && two_digit_fields)
+        .then(|| NaiveTime::parse_from_str(s, format).ok())
+        .flatten()
+        .ok_or_else(|| bad(format!("`{s}` is not a time of day (HH:MM)")))
+}
+
+fn parse_weekday(s: &str) -> Result<Weekday, AppError> {
+    schemas::WEEKDAYS.contains(&s).then(|| s.parse().ok()).flatten().ok_or_else(|| bad(format!("`{s}` is not a weekday")))
 }
 
 impl PutAgent {
     pub fn into_agent(self, id: &str) -> Result<Agent, AppError> {
-        if id.is_empty() || id.len() > 64 || !id.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) {
-            return Err(bad("agent ids are 1-64 characters of [A-Za-z0-9._-]".into()));
+        // Roster entries are staff accounts' ids.
+        if domain::StaffId::parse(id).is_none() {
+            return Err(AppError::bad_request("invalid_path", "agent ids are staff ids: 1-64 characters of [a-z0-9._-]"));
         }
         let tz = parse_tz(&self.tz).map_err(sched_err)?;
-        scheduler::SkillCatalog::new(self.skills.iter().cloned()).map_err(sched_err)?;
+        // A malformed skill is the request's fault (422), not the roster's (which is 409).
+        scheduler::SkillCatalog::new(self.skills.iter().cloned()).map_err(|e| AppError::unprocessable(e.code(), e.to_string()))?;
         let mut agent = Agent::new(id, tz).with_skills(self.skills);
         for s in self.shifts {
-            let weekday: Weekday = s.weekday.parse().map_err(|_| bad(format!("`{}` is not a weekday", s.weekday)))?;
+            let weekday = parse_weekday(&s.weekday)?;
             agent.shifts.push(WeeklyShift { weekday, start: parse_hm(&s.start)?, end: parse_hm(&s.end)? });
         }
         for e in self.exceptions {
@@ -170,13 +247,50 @@ impl From<&FreeSlot> for SlotView {
     }
 }
 
+fn email_schema() -> utoipa::openapi::Schema {
+    schemas::nullable_string(schemas::email())
+}
+
+fn phone_schema() -> utoipa::openapi::Schema {
+    schemas::nullable_string(schemas::phone())
+}
+
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ContactSpec {
     #[serde(default)]
+    #[schema(schema_with = email_schema)]
     pub email: Option<String>,
     #[serde(default)]
+    #[schema(schema_with = phone_schema)]
     pub phone: Option<String>,
+}
+
+/// A callback request: contact details with at least one of the two.
+#[derive(Debug, Deserialize)]
+#[serde(transparent)]
+pub struct CallbackContact(pub ContactSpec);
+
+impl utoipa::PartialSchema for CallbackContact {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+        use utoipa::openapi::schema::{AllOfBuilder, AnyOfBuilder, ObjectBuilder, Type};
+        let present = |field: &str| ObjectBuilder::new().property(field, ObjectBuilder::new().schema_type(Type::String)).required(field);
+        AllOfBuilder::new()
+            .item(utoipa::openapi::Ref::from_schema_name("ContactSpec"))
+            .item(AnyOfBuilder::new().item(present("email")).item(present("phone")))
+            .description(Some("An e-mail address, a phone number, or both"))
+            .into()
+    }
+}
+
+impl ToSchema for CallbackContact {
+    fn name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("CallbackContact")
+    }
+
+    fn schemas(out: &mut Vec<(String, utoipa::openapi::RefOr<utoipa::openapi::Schema>)>) {
+        out.push(("ContactSpec".into(), <ContactSpec as utoipa::PartialSchema>::schema()));
+    }
 }
 
 impl ContactSpec {
@@ -194,14 +308,17 @@ impl ContactSpec {
 #[serde(deny_unknown_fields)]
 pub struct CreateBooking {
     /// Slot start as listed by `GET /api/v1/slots`.
+    #[schema(format = DateTime)]
     pub start: String,
-    /// The customer's IANA zone (for the invitation and the displayed time).
+    /// The customer's zone (for the invitation and the displayed time).
+    #[schema(value_type = TimeZoneName)]
     pub tz: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "object")]
     pub needs: NeedsSpec,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "object")]
     pub contact: ContactSpec,
-    /// The session to book for: required for integrators; a customer books for their own.
+    /// The session to book for: required for integrators (404 `session_required` without
+    /// it); a customer books for their own.
     #[serde(default)]
     pub session_id: Option<SessionId>,
 }
@@ -253,16 +370,19 @@ pub struct BookedView {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Reschedule {
+    /// The new slot's start, as listed by `GET /api/v1/slots`.
+    #[schema(format = DateTime)]
     pub start: String,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct JoinQueue {
-    /// The session to queue: required for integrators; a customer queues their own.
+    /// The session to queue: required for integrators (404 `session_required` without it); a
+    /// customer queues their own.
     #[serde(default)]
     pub session_id: Option<SessionId>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "object")]
     pub needs: NeedsSpec,
 }
 

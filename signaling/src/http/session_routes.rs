@@ -11,20 +11,21 @@ use crate::sessions::{IssuedLink, Session, SessionError};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use domain::Party;
+use domain::{Party, SessionId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateSession {
-    /// The integrator's own reference (an application number); never personal data.
+    /// The integrator's own reference (an application number); never personal data. Up to
+    /// 128 characters, no control characters.
     #[serde(default)]
-    #[schema(max_length = 128)]
+    #[schema(max_length = 128, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$")]
     pub external_ref: Option<String>,
     /// The compliance profile (`GET /api/v1/profiles`); default `basic`.
     #[serde(default)]
-    #[schema(max_length = 64)]
+    #[schema(schema_with = profile_id)]
     pub profile: Option<String>,
 }
 
@@ -32,11 +33,32 @@ pub struct CreateSession {
 #[serde(deny_unknown_fields)]
 pub struct CreateLink {
     /// Only `customer`: agents join with their staff sign-in.
+    #[schema(schema_with = customer_only)]
     pub role: Party,
-    /// Lifetime of the link; default from the server configuration, capped by it.
+    /// Lifetime of the link; default from the server configuration (`link_ttl_secs`). A longer
+    /// one than the configured maximum (`link_max_ttl_secs`) is cut to it; `expires_at` in the
+    /// answer says when the link ends.
     #[serde(default)]
     #[schema(minimum = 1)]
-    pub ttl_seconds: Option<u64>,
+    pub ttl_seconds: Option<i64>,
+}
+
+/// The ids of the profiles the server has (they are built in).
+fn profile_id() -> utoipa::openapi::Schema {
+    let ids: Vec<String> = crate::profiles::Profiles::built_in().map(|p| p.all().map(|p| p.id.clone()).collect()).unwrap_or_default();
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::SchemaType::from_iter([utoipa::openapi::schema::Type::String, utoipa::openapi::schema::Type::Null]))
+        .enum_values(Some(ids.into_iter().map(serde_json::Value::from).chain([serde_json::Value::Null])))
+        .description(Some("The compliance profile (`GET /api/v1/profiles`); default `basic`."))
+        .into()
+}
+
+fn customer_only() -> utoipa::openapi::Schema {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(["customer"]))
+        .description(Some("Only `customer`: agents join with their staff sign-in (`agent` is refused with 422 `agent_links_retired`)."))
+        .into()
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -67,7 +89,7 @@ pub(super) async fn load(state: &AppState, raw: &str) -> Result<Session, AppErro
 }
 
 #[utoipa::path(post, path = "/api/v1/sessions", tag = "sessions", request_body = CreateSession,
-    responses((status = 201, body = Session), (status = 422, body = super::Problem, description = "`external_ref_too_long`, `unknown_profile`")),
+    responses((status = 201, body = Session), (status = 422, body = super::Problem, description = "`external_ref_too_long` (over 128 characters or with control characters), `unknown_profile`")),
     extensions(("x-action" = json!("create_session"))))]
 pub async fn create_session(caller: Caller, State(state): State<AppState>, ApiJson(body): ApiJson<CreateSession>) -> Result<(StatusCode, Json<Session>), AppError> {
     if body.external_ref.as_ref().is_some_and(|r| r.chars().count() > 128 || r.chars().any(char::is_control)) {
@@ -81,7 +103,7 @@ pub async fn create_session(caller: Caller, State(state): State<AppState>, ApiJs
 }
 
 #[utoipa::path(get, path = "/api/v1/sessions/{id}", tag = "sessions",
-    params(("id" = String, Path, description = "Session id")),
+    params(("id" = SessionId, Path, description = "Session id")),
     responses((status = 200, body = SessionView), (status = 404, body = super::Problem)),
     extensions(("x-action" = json!("read_session"))))]
 pub async fn get_session(caller: Caller, State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> Result<Json<SessionView>, AppError> {
@@ -94,7 +116,7 @@ pub async fn get_session(caller: Caller, State(state): State<AppState>, ApiPath(
 }
 
 #[utoipa::path(post, path = "/api/v1/sessions/{id}/links", tag = "sessions", request_body = CreateLink,
-    params(("id" = String, Path, description = "Session id")),
+    params(("id" = SessionId, Path, description = "Session id")),
     responses((status = 201, body = IssuedLink), (status = 404, body = super::Problem),
         (status = 409, body = super::Problem, description = "`session_ended`"),
         (status = 422, body = super::Problem, description = "`invalid_ttl`, `agent_links_retired`")),
@@ -112,17 +134,17 @@ pub async fn issue_link(
     if session.status == domain::SessionStatus::Ended {
         return Err(AppError::conflict("session_ended", "the session has ended"));
     }
-    let max = state.config.link_max_ttl_secs;
-    let ttl = body.ttl_seconds.unwrap_or(state.config.link_ttl_secs.min(max));
-    if ttl == 0 || ttl > max {
-        return Err(AppError::unprocessable("invalid_ttl", format!("ttl_seconds must be between 1 and {max}")));
+    let max = i64::try_from(state.config.link_max_ttl_secs).unwrap_or(i64::MAX);
+    let ttl = body.ttl_seconds.unwrap_or(i64::try_from(state.config.link_ttl_secs).unwrap_or(max)).min(max);
+    if ttl < 1 {
+        return Err(AppError::unprocessable("invalid_ttl", "ttl_seconds must be at least 1"));
     }
-    let link = state.sessions.issue_link(&session.id, ttl as i64 * 1000, None, caller.principal.actor()).await?;
+    let link = state.sessions.issue_link(&session.id, ttl.saturating_mul(1000), None, caller.principal.actor()).await?;
     Ok((StatusCode::CREATED, Json(link)))
 }
 
 #[utoipa::path(delete, path = "/api/v1/sessions/{id}/links", tag = "sessions",
-    params(("id" = String, Path, description = "Session id")),
+    params(("id" = SessionId, Path, description = "Session id")),
     responses((status = 200, body = Revoked, description = "Every customer link of the session is revoked"), (status = 404, body = super::Problem)),
     extensions(("x-action" = json!("revoke_customer_link"))))]
 pub async fn revoke_links(caller: Caller, State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> Result<Json<Revoked>, AppError> {
@@ -132,7 +154,7 @@ pub async fn revoke_links(caller: Caller, State(state): State<AppState>, ApiPath
 }
 
 #[utoipa::path(delete, path = "/api/v1/sessions/{id}/links/{link_id}", tag = "sessions",
-    params(("id" = String, Path, description = "Session id"), ("link_id" = String, Path, description = "The link's `id` as issued")),
+    params(("id" = SessionId, Path, description = "Session id"), ("link_id" = String, Path, description = "The link's `id` as issued", pattern = "^[0-9a-f]{64}$")),
     responses((status = 200, body = Revoked), (status = 404, body = super::Problem, description = "`session_not_found`, `link_not_found`")),
     extensions(("x-action" = json!("revoke_customer_link"))))]
 pub async fn revoke_link(caller: Caller, State(state): State<AppState>, ApiPath((id, link)): ApiPath<(String, String)>) -> Result<Json<Revoked>, AppError> {
@@ -148,7 +170,7 @@ pub async fn revoke_link(caller: Caller, State(state): State<AppState>, ApiPath(
 }
 
 #[utoipa::path(post, path = "/api/v1/sessions/{id}/end", tag = "sessions",
-    params(("id" = String, Path, description = "Session id")),
+    params(("id" = SessionId, Path, description = "Session id")),
     responses((status = 200, body = Session), (status = 404, body = super::Problem), (status = 409, body = super::Problem, description = "`session_ended`")),
     extensions(("x-action" = json!("end_session"))))]
 pub async fn end_session(caller: Caller, State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> Result<Json<Session>, AppError> {

@@ -38,14 +38,32 @@ pub async fn list_staff(State(state): State<AppState>) -> Result<Json<Vec<Staff>
 #[serde(deny_unknown_fields)]
 pub struct CreateStaff {
     /// 1-64 characters of a-z, 0-9, `.`, `_`, `-`; also the sign-in name.
-    #[schema(max_length = 64)]
+    #[schema(value_type = StaffId)]
     pub id: String,
-    #[schema(max_length = 100)]
+    /// 1-100 characters (not only spaces), no control characters.
+    #[schema(max_length = 100, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$")]
     pub display_name: String,
+    /// At least one; a repeated role counts once.
+    #[schema(value_type = Vec<StaffRole>, min_items = 1)]
     pub roles: BTreeSet<StaffRole>,
-    /// An initial password (at least 12 characters, not a common one).
-    #[schema(max_length = 128)]
+    #[schema(schema_with = new_password)]
     pub password: String,
+}
+
+/// The password policy (`staff::password::check_policy`). Its last rules are not a regular
+/// language, so they are named by a format of ours, `new-password`, and described.
+fn new_password() -> utoipa::openapi::Schema {
+    use utoipa::openapi::schema::{ObjectBuilder, SchemaFormat, Type};
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .min_length(Some(crate::staff::password::MIN_LEN))
+        .max_length(Some(crate::staff::password::MAX_LEN))
+        .format(Some(SchemaFormat::Custom("new-password".into())))
+        .description(Some(
+            "An initial password: 12-128 characters, at least 5 different ones, and not mostly a common password or the account name \
+             (else 422 `password_too_common`).",
+        ))
+        .into()
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -58,7 +76,7 @@ pub struct CreatedStaff {
 #[utoipa::path(post, path = "/api/v1/staff", tag = "staff", request_body = CreateStaff,
     responses((status = 201, body = CreatedStaff),
         (status = 409, body = super::Problem, description = "`staff_exists`"),
-        (status = 422, body = super::Problem, description = "`invalid_staff_id`, `staff_needs_role`, `password_too_short`, `password_too_common`, …")),
+        (status = 422, body = super::Problem, description = "`invalid_staff_id`, `staff_needs_role`, `invalid_display_name`, `password_too_short`, `password_too_long`, `password_too_common`")),
     extensions(("x-action" = json!("manage_staff"))))]
 pub async fn create_staff(caller: Caller, State(state): State<AppState>, ApiJson(b): ApiJson<CreateStaff>) -> Result<(StatusCode, Json<CreatedStaff>), AppError> {
     let now = state.clock.now_ms();
@@ -71,10 +89,13 @@ pub async fn create_staff(caller: Caller, State(state): State<AppState>, ApiJson
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateStaff {
+    /// At least one; a repeated role counts once.
     #[serde(default)]
+    #[schema(value_type = Option<Vec<StaffRole>>, min_items = 1)]
     pub roles: Option<BTreeSet<StaffRole>>,
+    /// 1-100 characters (not only spaces), no control characters.
     #[serde(default)]
-    #[schema(max_length = 100)]
+    #[schema(max_length = 100, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$")]
     pub display_name: Option<String>,
     /// Disabling ends the person's sessions at once.
     #[serde(default)]
@@ -82,8 +103,8 @@ pub struct UpdateStaff {
 }
 
 #[utoipa::path(patch, path = "/api/v1/staff/{staff_id}", tag = "staff", request_body = UpdateStaff,
-    params(("staff_id" = String, Path, description = "The account id")),
-    responses((status = 200, body = Staff), (status = 404, body = super::Problem), (status = 422, body = super::Problem)),
+    params(("staff_id" = StaffId, Path, description = "The account id")),
+    responses((status = 200, body = Staff), (status = 404, body = super::Problem), (status = 422, body = super::Problem, description = "`staff_needs_role`, `invalid_display_name`")),
     extensions(("x-action" = json!("manage_staff"))))]
 pub async fn update_staff(
     caller: Caller,
@@ -99,7 +120,7 @@ pub async fn update_staff(
 }
 
 #[utoipa::path(post, path = "/api/v1/staff/{staff_id}/reset-totp", tag = "staff",
-    params(("staff_id" = String, Path, description = "The account id")),
+    params(("staff_id" = StaffId, Path, description = "The account id")),
     responses((status = 200, body = Enrollment, description = "New authenticator secret and recovery codes; the person's sessions are ended"),
         (status = 404, body = super::Problem)),
     extensions(("x-action" = json!("manage_staff"))))]
@@ -112,7 +133,7 @@ pub async fn reset_totp(caller: Caller, State(state): State<AppState>, ApiPath(r
 }
 
 #[utoipa::path(post, path = "/api/v1/staff/{staff_id}/unlock", tag = "staff",
-    params(("staff_id" = String, Path, description = "The account id")),
+    params(("staff_id" = StaffId, Path, description = "The account id")),
     responses((status = 200, body = Staff), (status = 404, body = super::Problem)),
     extensions(("x-action" = json!("manage_staff"))))]
 pub async fn unlock(caller: Caller, State(state): State<AppState>, ApiPath(raw): ApiPath<String>) -> Result<Json<Staff>, AppError> {

@@ -44,6 +44,33 @@ pub struct Candidate {
     pub username_fragment: Option<String>,
 }
 
+/// The state of the server's media connection with one participant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum MediaState {
+    New,
+    Connecting,
+    Connected,
+    Disconnected,
+    Failed,
+    Closed,
+}
+
+impl MediaState {
+    fn from_engine(s: webrtc::peer_connection::RTCPeerConnectionState) -> MediaState {
+        use webrtc::peer_connection::RTCPeerConnectionState as S;
+        match s {
+            S::Connecting => MediaState::Connecting,
+            S::Connected => MediaState::Connected,
+            S::Disconnected => MediaState::Disconnected,
+            S::Failed => MediaState::Failed,
+            S::Closed => MediaState::Closed,
+            _ => MediaState::New,
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum SfuError {
     #[error("the SDP offer was rejected: {0}")]

@@ -31,7 +31,7 @@ use webrtc::peer_connection::{
 pub enum PeerEvent {
     LocalCandidate(Candidate),
     /// `new`, `connecting`, `connected`, `disconnected`, `failed`, `closed`.
-    State(String),
+    State(super::MediaState),
 }
 
 static GENERATION: AtomicU64 = AtomicU64::new(1);
@@ -94,7 +94,7 @@ impl PeerConnectionEventHandler for Handler {
     }
 
     async fn on_connection_state_change(&self, state: RTCPeerConnectionState) {
-        let _ = self.events.send(PeerEvent::State(state.to_string()));
+        let _ = self.events.send(PeerEvent::State(super::MediaState::from_engine(state)));
         if state != RTCPeerConnectionState::Connected {
             return;
         }

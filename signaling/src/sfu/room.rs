@@ -52,6 +52,12 @@ pub trait MediaTap: Send + Sync {
     fn rtp(&self, publisher: Party, kind: MediaKind, packet: &[u8], arrival: SystemTime);
     /// A new connection of `publisher` started publishing `kind` (first join or a rejoin).
     fn publisher_started(&self, publisher: Party, kind: MediaKind);
+    /// Asked after each video packet handed to the tap (`arrival` is that packet's): whether the
+    /// tap needs a keyframe from `publisher` now, e.g. its decoder lost a packet. The room then
+    /// sends the publisher a PLI, as it does for a subscriber's request.
+    fn wants_keyframe(&self, _publisher: Party, _arrival: SystemTime) -> bool {
+        false
+    }
 }
 
 #[derive(Default)]
@@ -141,6 +147,9 @@ impl RoomInner {
                     let now = SystemTime::now();
                     for tap in &taps {
                         tap.rtp(role, kind, &bytes, now);
+                    }
+                    if kind == MediaKind::Video && taps.iter().any(|t| t.wants_keyframe(role, now)) {
+                        self.request_keyframe(role).await;
                     }
                 }
             }

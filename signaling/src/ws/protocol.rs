@@ -109,7 +109,7 @@ pub enum ServerMsg {
     PeerLeft { role: Party },
     PeerMute { role: Party, audio: bool, video: bool },
     /// The server's media connection with this client changed state (`connected`, `failed`, …).
-    MediaState { state: String },
+    MediaState { state: crate::sfu::MediaState },
     Pong {
         #[ts(type = "number")]
         id: u64,

@@ -2,6 +2,7 @@
 import type { Candidate } from "./Candidate";
 import type { EndReason } from "./EndReason";
 import type { IceServer } from "./IceServer";
+import type { MediaState } from "./MediaState";
 import type { Party } from "./Party";
 import type { PromptKind } from "./PromptKind";
 import type { ReadAloud } from "./ReadAloud";
@@ -17,4 +18,4 @@ export type CallServerMsg = { "type": "joined", protocol: number, session_id: Se
 /**
  * Whether the other party is connected right now.
  */
-peer_present: boolean, } | { "type": "answer", sdp: string, } | { "type": "candidate", candidate: Candidate, } | { "type": "peer_joined", role: Party, } | { "type": "peer_left", role: Party, } | { "type": "peer_mute", role: Party, audio: boolean, video: boolean, } | { "type": "media_state", state: string, } | { "type": "pong", id: number, } | { "type": "ai", event: JsonValue, } | { "type": "ai_status", available: boolean, } | { "type": "recording_status", recording: boolean, reason: string | null, } | { "type": "ended", reason: EndReason, } | { "type": "server_closing", } | { "type": "capture", kind: StillKind, request_id: string, } | { "type": "prompt", kind: PromptKind, direction: string | null, digits: string | null, countdown_ms: number | null, } | { "type": "prompt_clear", } | { "type": "still", still: Still, } | { "type": "read_aloud", read_aloud: ReadAloud, } | { "type": "error", code: string, message: string, };
+peer_present: boolean, } | { "type": "answer", sdp: string, } | { "type": "candidate", candidate: Candidate, } | { "type": "peer_joined", role: Party, } | { "type": "peer_left", role: Party, } | { "type": "peer_mute", role: Party, audio: boolean, video: boolean, } | { "type": "media_state", state: MediaState, } | { "type": "pong", id: number, } | { "type": "ai", event: JsonValue, } | { "type": "ai_status", available: boolean, } | { "type": "recording_status", recording: boolean, reason: string | null, } | { "type": "ended", reason: EndReason, } | { "type": "server_closing", } | { "type": "capture", kind: StillKind, request_id: string, } | { "type": "prompt", kind: PromptKind, direction: string | null, digits: string | null, countdown_ms: number | null, } | { "type": "prompt_clear", } | { "type": "still", still: Still, } | { "type": "read_aloud", read_aloud: ReadAloud, } | { "type": "error", code: string, message: string, };
