@@ -63,6 +63,7 @@ function scenario(name) {
       application: consent ? { state: submitted ? 'submitted' : 'draft', mrz_review: submitted ? 'confirmed' : 'none' } : null,
       documents: docs,
       queue_entry: name === 'waiting' ? 'entry-1' : null,
+      booking: name === 'booked' ? booking() : null,
       return_url: 'https://bank.example/kyc/done',
     },
     documents: docs,

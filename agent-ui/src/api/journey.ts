@@ -68,6 +68,9 @@ export function customerApi(token: string, fetchFn?: typeof fetch) {
     book: (needs: NeedsSpec, start: string, tz: string, email: string | null) =>
       api.request<BookedView>('POST', '/api/v1/bookings', { body: { needs, start, tz, contact: email ? { email } : {} } }),
 
+    /** Check-in to the session's appointment (opens 15 minutes before): the waiting room follows. */
+    checkIn: () => api.request<BookingView>('POST', '/api/v1/journey/check-in'),
+
     result: (id: string) => api.request<CustomerResult>('GET', `${s(id)}/result`),
     startPasskey: (id: string) => api.request<CeremonyStarted>('POST', `${s(id)}/passkey/registration`),
     finishPasskey: (id: string, ceremony: string, credential: unknown) =>

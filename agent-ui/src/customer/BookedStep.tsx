@@ -11,27 +11,31 @@ import { formatDateTime } from './time';
 export const CHECK_IN_EARLY_MS = 15 * 60_000;
 
 /**
- * The appointment booked from this device: when, the calendar file, the manage page (change or
- * cancel), and check-in when it is near, which leads to the waiting room.
+ * The session's appointment: when, the calendar file, the manage page (change or cancel), and
+ * check-in when it is near, which leads to the waiting room. The server's journey view knows the
+ * appointment on any device; the manage link's token only the device that booked (the e-mail
+ * has it too).
  */
 export function BookedStep({ now = () => Date.now() }: { now?: () => number }) {
   const journey = useJourney();
   const kept = keptBooking(journey.sessionId);
-  const [booking, setBooking] = useState<BookingView | null>(null);
+  const fromView = journey.view.value?.booking ?? null;
+  const [fetched, setFetched] = useState<BookingView | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const api = kept ? bookingApi(kept.token) : null;
+  const manage = kept ? bookingApi(kept.token) : null;
 
   useEffect(() => {
-    api?.get().then(setBooking, (e) => setProblem(errorText(isApiError(e) ? e.code : 'network_error')));
+    if (!fromView) manage?.get().then(setFetched, (e) => setProblem(errorText(isApiError(e) ? e.code : 'network_error')));
   }, []);
+  const booking = fromView ?? fetched;
 
   const chooseAgain = () => {
     forgetBooking(journey.sessionId);
     journey.go('choose');
   };
 
-  if (!kept || !api) {
+  if (!booking && !manage) {
     return (
       <Shell>
         <p>{t('booked-unknown')}</p>
@@ -55,7 +59,8 @@ export function BookedStep({ now = () => Date.now() }: { now?: () => number }) {
   const checkIn = async () => {
     setBusy(true);
     try {
-      await api.checkIn();
+      await journey.api.checkIn();
+      await journey.refresh().catch(() => undefined);
       journey.go('waiting');
     } catch (e) {
       setProblem(errorText(isApiError(e) ? e.code : 'network_error'));
@@ -71,6 +76,7 @@ export function BookedStep({ now = () => Date.now() }: { now?: () => number }) {
       </p>
       <p>{t('booked-email')}</p>
       <p>{t('booked-come-back')}</p>
+      {!manage && <p class="hint">{t('booked-manage-by-email')}</p>}
       {problem && <p class="message error" role="alert">{problem}</p>}
       <div class="actions">
         {checkInOpen && (
@@ -78,12 +84,16 @@ export function BookedStep({ now = () => Date.now() }: { now?: () => number }) {
             {t('booked-check-in')}
           </button>
         )}
-        <a class="button secondary wide" href={api.icsUrl} download="appointment.ics">
-          {t('booked-calendar')}
-        </a>
-        <a class="button secondary wide" href={kept.manage_url}>
-          {t('booked-manage')}
-        </a>
+        {manage && kept && (
+          <>
+            <a class="button secondary wide" href={manage.icsUrl} download="appointment.ics">
+              {t('booked-calendar')}
+            </a>
+            <a class="button secondary wide" href={kept.manage_url}>
+              {t('booked-manage')}
+            </a>
+          </>
+        )}
       </div>
     </Shell>
   );

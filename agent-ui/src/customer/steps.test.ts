@@ -14,6 +14,7 @@ function view(over: Partial<JourneyView> = {}): JourneyView {
     application: null,
     documents: [],
     queue_entry: null,
+    booking: null,
     return_url: null,
     ...over,
   } as JourneyView;
@@ -29,6 +30,13 @@ describe('where a customer resumes', () => {
   it('nothing after consent is reachable without consent, whatever the tab remembers', () => {
     expect(resumeStep(view({ consent_given: false }), 'document')).toBe('welcome');
     expect(resumeStep(view({ consent_given: false }), 'consent')).toBe('consent');
+  });
+
+  it('a customer with a booked appointment sees it on any device; a cancelled one does not hold them', () => {
+    const booking = { id: 'b', status: 'booked', start: '2030-01-07T09:00:00Z', end: '2030-01-07T09:20:00Z', local_start: '', customer_tz: 'UTC', needs: [], sequence: 0, checked_in: false, session_id: 's' };
+    const submitted = { application: { state: 'submitted', mrz_review: 'confirmed' } } as Partial<JourneyView>;
+    expect(resumeStep(view({ ...submitted, booking } as Partial<JourneyView>), null)).toBe('booked');
+    expect(resumeStep(view({ ...submitted, booking: { ...booking, status: 'cancelled' } } as Partial<JourneyView>), null)).toBe('device');
   });
 
   it('a reload mid-form comes back to the form', () => {

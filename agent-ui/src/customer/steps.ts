@@ -47,7 +47,8 @@ export function resumeStep(v: JourneyView, remembered: Step | null): Step {
   if (v.status === 'in_progress') return 'call';
   if (v.queue_entry) return 'waiting';
   const furthest = furthestStep(v);
-  if (remembered === 'booked' && v.consent_given) return 'booked';
+  // A booked appointment, on any device: the server knows it.
+  if (v.consent_given && (v.booking?.status === 'booked' || remembered === 'booked')) return 'booked';
   if (remembered === 'withdrawn' && !v.consent_given) return 'withdrawn';
   if (remembered && ORDER.includes(remembered) && ORDER.indexOf(remembered) <= ORDER.indexOf(furthest)) return remembered;
   if (!v.consent_given) return 'welcome';

@@ -69,6 +69,7 @@ export function fakeJourneyServer(opts: { consent?: boolean; applicant?: Record<
     application: null,
     documents: state.documents.map((d) => ({ id: d.id, doc_type: d.doc_type, side: d.side, check_digits_ok: d.check_digits_ok })),
     queue_entry: state.queued ? 'entry-1' : null,
+    booking: null,
     return_url: 'https://bank.example/done',
   });
 

@@ -241,6 +241,7 @@ booked-come-back = At the time of the appointment, open the link you were given 
 booked-check-in = Check in now
 booked-calendar = Add to my calendar
 booked-manage = Change or cancel
+booked-manage-by-email = To change or cancel it, use the link in the invitation we e-mailed you.
 booked-unknown = This device does not know your appointment. The invitation we e-mailed you has a link to it.
 booked-choose-again = Choose again
 booking-status-booked = Booked

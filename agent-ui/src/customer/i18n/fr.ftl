@@ -230,6 +230,7 @@ booked-come-back = À l’heure du rendez-vous, rouvrez le lien que vous avez re
 booked-check-in = M’enregistrer maintenant
 booked-calendar = Ajouter à mon agenda
 booked-manage = Modifier ou annuler
+booked-manage-by-email = Pour le modifier ou l’annuler, utilisez le lien de l’invitation envoyée par e-mail.
 booked-unknown = Cet appareil ne connaît pas votre rendez-vous. L’invitation que nous vous avons envoyée par e-mail contient un lien vers celui-ci.
 booked-choose-again = Choisir à nouveau
 booking-status-booked = Réservé

@@ -225,6 +225,7 @@ booked-come-back = Đến giờ hẹn, hãy mở lại đường liên kết b�
 booked-check-in = Báo có mặt ngay
 booked-calendar = Thêm vào lịch của tôi
 booked-manage = Đổi hoặc hủy lịch
+booked-manage-by-email = Để đổi hoặc hủy lịch hẹn, hãy dùng đường liên kết trong thư mời chúng tôi đã gửi qua e-mail.
 booked-unknown = Thiết bị này không biết lịch hẹn của bạn. Thư mời chúng tôi gửi qua e-mail có đường liên kết tới lịch hẹn.
 booked-choose-again = Chọn lại
 booking-status-booked = Đã đặt
