@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export CARGO_TERM_COLOR := never
 
-.PHONY: help setup setup-apt setup-node setup-ort build ui run test demo-call demo-record bench-join bench-record bench-mrz bench-sfu fuzz
+.PHONY: help setup setup-apt setup-node setup-ort build ui run test demo-call demo-record demo-onboarding bench-join bench-record bench-mrz bench-sfu fuzz
 
 help:
 	@echo "make run        - start the server on SQLite with a demo session (prints links and API key)"
@@ -11,6 +11,7 @@ help:
 	@echo "make setup      - install system packages, npm packages and the ONNX Runtime library"
 	@echo "make demo-call  - a two-browser call, headless, with per-direction media figures"
 	@echo "make demo-record - a recorded 20-s two-browser call and the discoverer summary of its files"
+	@echo "make demo-onboarding - the customer journey on a phone, headless: link to result, and the booking path (screenshots in tests/e2e/screenshots/journey/)"
 	@echo "make bench-join - join-time benchmark (20 calls), written to BENCHMARKS.md"
 	@echo "make bench-record - server CPU per call-minute with recording on vs off, written to BENCHMARKS.md"
 	@echo "make bench-mrz  - MRZ reading: media-ai document vs PassportEye on the document set (rows for BENCHMARKS.md)"
@@ -65,6 +66,10 @@ demo-call: setup build
 
 demo-record: setup build
 	cd tests/e2e && node demo-record.mjs
+
+demo-onboarding: setup ui
+	cargo build --bins
+	cd tests/e2e && node --test --test-concurrency=1 journey.test.mjs booking.test.mjs
 
 bench-record: setup
 	cargo build --release -p signaling

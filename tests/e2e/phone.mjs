@@ -103,9 +103,9 @@ export async function pressByKeyboard(page, name, { key } = {}) {
   assert.fail(`Tab never reached ${typeof name === 'string' ? name : 'the control'}`);
 }
 
-/** Types into the field labelled `label` after reaching it with Tab. */
+/** Types into the field labelled `label` (or the locator) after reaching it with Tab. */
 export async function typeByKeyboard(page, label, text) {
-  const field = page.getByLabel(label, { exact: true });
+  const field = typeof label === 'string' ? page.getByLabel(label, { exact: true }) : label;
   await pressByKeyboardFocus(page, field);
   await page.keyboard.type(text);
 }
@@ -117,4 +117,25 @@ async function pressByKeyboardFocus(page, locator) {
     await page.keyboard.press('Tab');
   }
   assert.fail('Tab never reached the field');
+}
+
+/**
+ * The customer pages' texts in `lang`, from the catalogues the pages ship (agent-ui's
+ * src/customer/i18n and src/i18n): `msg('welcome-start')`, `msg('result-return', { host })`.
+ * Simple messages only (no selectors): what a person reads on a button, a label, a heading.
+ */
+export function catalogue(lang) {
+  const map = new Map();
+  const ui = join(import.meta.dirname, '..', '..', 'agent-ui', 'src');
+  for (const file of [join(ui, 'i18n', `${lang}.ftl`), join(ui, 'customer', 'i18n', `${lang}.ftl`)]) {
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      const m = /^([a-z][a-z0-9_-]*) = (.+)$/.exec(line);
+      if (m) map.set(m[1], m[2].trim());
+    }
+  }
+  return (id, args = {}) => {
+    const v = map.get(id);
+    assert.ok(v !== undefined, `no message ${id} in ${lang}`);
+    return v.replace(/\{ *\$([a-z_]+) *\}/g, (_, k) => String(args[k]));
+  };
 }
