@@ -13,6 +13,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 const require = createRequire(join(ROOT, '..', 'tests', 'e2e', 'package.json'));
 const { chromium } = require('playwright-core');
 const DIST = join(ROOT, 'dist');
+const AXE = readFileSync(join(ROOT, '..', 'tests', 'e2e', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const CONSENT_DIR = join(ROOT, '..', 'profiles', 'consent');
 const OUT = resolve(process.argv[2] ?? join(ROOT, '..', 'var', 'customer-preview'));
 mkdirSync(OUT, { recursive: true });
@@ -175,6 +176,14 @@ for (const name of SHOTS.filter((n) => !only || only.includes(n))) {
     }
     await page.waitForTimeout(name === 'device' ? 2500 : 800);
     await page.evaluate(() => document.fonts.ready);
+    // axe-core, as the e2e walk runs it: serious and critical violations are reported.
+    await page.evaluate(AXE);
+    const bad = await page.evaluate(async () =>
+      (await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] })).violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`),
+    );
+    if (bad.length) failures.push(`${name} ${lang} axe: ${bad.join(' | ')}`);
     await page.screenshot({ path: join(OUT, `${name}-${lang}.png`), fullPage: true });
     if (problems.length) failures.push(`${name} ${lang}: ${problems.join(' | ')}`);
     await context.close();
