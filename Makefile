@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export CARGO_TERM_COLOR := never
 
-.PHONY: help setup setup-apt setup-node setup-ort build ui run test demo-call demo-record demo-onboarding bench-join bench-record bench-mrz bench-sfu fuzz
+.PHONY: help setup setup-apt setup-node setup-ort setup-py build ui run test demo-call demo-record demo-onboarding bench-join bench-record bench-mrz bench-sfu fuzz
 
 help:
 	@echo "make run        - start the server on SQLite with a demo session (prints links and API key)"
@@ -21,9 +21,9 @@ help:
 APT_PACKAGES := pkg-config libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev \
 	gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-libav \
 	gstreamer1.0-tools gstreamer1.0-plugins-base-apps chromium postgresql ffmpeg procps curl openssl coturn nftables iproute2 python3 python3-pip \
-	python3-venv
+	libssl-dev python3-venv
 
-setup: setup-apt setup-node setup-ort
+setup: setup-apt setup-node setup-ort setup-py
 
 setup-apt:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
@@ -43,6 +43,10 @@ setup-node:
 
 setup-ort:
 	@if [ -x media-ai/setup-onnxruntime.sh ]; then media-ai/setup-onnxruntime.sh; fi
+
+# The Python the journey's message tests run (aiosmtpd, standardwebhooks, icalendar from PyPI).
+setup-py:
+	@signaling/tests/py/setup-venv.sh
 
 ui:
 	cd agent-ui && npm run --silent build

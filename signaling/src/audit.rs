@@ -90,6 +90,16 @@ pub enum AuditAction {
     ReadAloudJudged,
     CheckConfirmed,
     DecisionRecorded,
+    // The customer journey.
+    IdentificationCreated,
+    ApplicationRead,
+    ApplicationSaved,
+    ApplicationSubmitted,
+    DocumentCaptured,
+    DocumentsRead,
+    DocumentImageRead,
+    PasskeyEnrolled,
+    PasskeyVerified,
 }
 
 /// One row to append.

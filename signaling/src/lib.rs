@@ -14,6 +14,8 @@
 //! - **Edges**: [`http`] (every route, its OpenAPI description and policy action, the guard
 //!   middleware, problem+json); [`ws`] (call socket); [`queue_ws`] (queue and console socket);
 //!   [`pages`] (the built web pages); [`cli`] (administration commands).
+//! - **The customer journey**: [`journey`] (identifications, the application, ID documents and
+//!   their MRZ, results, passkeys); [`outbox`] (the worker that sends e-mails and webhooks).
 //!
 //! [`Server::start`] binds the listener (port 0 works, for tests) and returns a handle that
 //! reports the bound address and shuts the server down gracefully: sockets are told, calls
@@ -31,9 +33,11 @@ pub mod crypto;
 pub mod db;
 pub mod evidence;
 pub mod http;
+pub mod journey;
 pub mod lifecycle;
 pub mod limits;
 pub mod metrics;
+pub mod outbox;
 pub mod pages;
 pub mod policy;
 pub mod profiles;
@@ -224,6 +228,8 @@ impl Server {
         let state = AppState::with_clock(config, clock).await?;
         let router = app(state.clone())?;
         timers::spawn(&state);
+        // The customer journey's messages: e-mails and webhooks (outbox/).
+        outbox::spawn(&state);
         let std_listener = std::net::TcpListener::bind(listen)?;
         std_listener.set_nonblocking(true)?;
         let addr = std_listener.local_addr()?;

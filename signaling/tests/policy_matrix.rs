@@ -86,6 +86,26 @@ const HTTP: &[(&str, &str)] = &[
     ("POST /api/v1/me/offers/{offer_id}/decline", "DDDAADDDDD"),
     ("POST /api/v1/me/end-call", "DDDAADDDDD"),
     ("POST /api/v1/me/wrap-up-done", "DDDAADDDDD"),
+    // The customer journey.
+    ("POST /api/v1/identifications", "DDDDDDDDAD"),
+    ("GET /api/v1/identifications/{id}", "DDDDDDDDAA"),
+    ("GET /api/v1/sessions/{id}/journey", "DADDDDDDDD"),
+    ("PUT /api/v1/sessions/{id}/journey", "DADDDDDDDD"),
+    ("GET /api/v1/journey", "DAADDDDDDD"),
+    ("POST /api/v1/journey/check-in", "DAADDDDDDD"),
+    ("GET /api/v1/sessions/{id}/application", "DADADAADAD"),
+    ("PUT /api/v1/sessions/{id}/application", "DADDDDDDDD"),
+    ("POST /api/v1/sessions/{id}/application/submit", "DADDDDDDDD"),
+    ("GET /api/v1/queue/estimate", "DAADDDDDDD"),
+    ("GET /api/v1/sessions/{id}/ice-servers", "DADDDDDDDD"),
+    ("GET /api/v1/sessions/{id}/result", "DADDDDDDDD"),
+    ("POST /api/v1/sessions/{id}/documents", "DADDDDDDDD"),
+    ("GET /api/v1/sessions/{id}/documents", "DADADAADAD"),
+    ("GET /api/v1/sessions/{id}/documents/{document_id}", "DADADAADAD"),
+    ("POST /api/v1/sessions/{id}/passkey/registration", "DADDDDDDDD"),
+    ("POST /api/v1/sessions/{id}/passkey/registration/{ceremony_id}", "DADDDDDDDD"),
+    ("POST /api/v1/identifications/{id}/passkey/challenge", "DDDDDDDDAD"),
+    ("POST /api/v1/identifications/{id}/passkey/verify", "DDDDDDDDAD"),
 ];
 
 /// Socket messages → one letter per column.
@@ -177,6 +197,8 @@ fn uri(w: &World, template: &str) -> String {
         .replace("{offer_id}", "0123456789abcdef0123456789abcdef")
         .replace("{still_id}", "0123456789abcdef0123456789abcdef")
         .replace("{item}", "document_genuine")
+        .replace("{document_id}", "0123456789abcdef0123456789abcdef")
+        .replace("{ceremony_id}", "0123456789abcdef0123456789abcdef")
 }
 
 fn denied(r: &Resp) -> bool {

@@ -276,6 +276,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/identifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["create_identification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_identification"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identifications/{id}/passkey/challenge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["challenge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identifications/{id}/passkey/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/journey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_own_journey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/journey/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["check_in"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/appointments": {
         parameters: {
             query?: never;
@@ -420,6 +516,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/queue/estimate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["queue_estimate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/queue/stats": {
         parameters: {
             query?: never;
@@ -533,6 +645,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sessions/{id}/application": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_application"];
+        put: operations["put_application"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/application/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["submit_application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sessions/{id}/challenges": {
         parameters: {
             query?: never;
@@ -613,6 +757,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sessions/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_documents"];
+        put?: never;
+        post: operations["upload_document"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/documents/{document_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_document_image"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sessions/{id}/end": {
         parameters: {
             query?: never;
@@ -623,6 +799,38 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["end_session"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/ice-servers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ice_servers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/journey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_journey"];
+        put: operations["put_journey"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -656,6 +864,38 @@ export interface paths {
         put?: never;
         post?: never;
         delete: operations["revoke_link"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/passkey/registration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["start_registration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/passkey/registration/{ceremony_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["finish_registration"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -702,6 +942,22 @@ export interface paths {
         };
         get?: never;
         put: operations["put_reference_photo"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_result"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -915,6 +1171,14 @@ export interface components {
             /** @description Join its call on the call socket with `{"type":"join","session_id":…}`. */
             session_id: components["schemas"]["SessionId"];
         };
+        Address: {
+            city?: string | null;
+            /** @description ISO 3166-1 alpha-3. */
+            country?: string | null;
+            line1?: string | null;
+            line2?: string | null;
+            postal_code?: string | null;
+        };
         AgentView: {
             exceptions: number;
             id: string;
@@ -931,7 +1195,8 @@ export interface components {
         AiEvent: {
             /** Format: int64 */
             at: number;
-            event: Record<string, never>;
+            /** @description The event as the sidecar reported it (an object; `null` if the stored row is unreadable). */
+            event?: Record<string, never> | null;
             kind: string;
         };
         /** @description A key as listed (no secret). */
@@ -956,6 +1221,45 @@ export interface components {
          * @enum {string}
          */
         ApiScope: "sessions:read" | "sessions:write" | "results:read" | "roster:read" | "roster:write";
+        /** @description The applicant as typed. Every field is optional in a draft. `Debug` prints nothing of it. */
+        Applicant: {
+            address?: null | components["schemas"]["Address"];
+            /** @description `YYYY-MM-DD`. */
+            date_of_birth?: string | null;
+            email?: string | null;
+            /** @description May be empty: some people have a single name. */
+            given_names?: string | null;
+            /** @description ISO 3166-1 alpha-3, as on machine-readable zones (`FRA`, `VNM`; `D` is accepted for Germany). */
+            nationality?: string | null;
+            /** @description International format (`+33 1 23 45 67 89`); stored in E.164. */
+            phone?: string | null;
+            surname?: string | null;
+        };
+        ApplicationSummary: {
+            mrz_review: components["schemas"]["MrzReview"];
+            state: components["schemas"]["State"];
+        };
+        ApplicationView: {
+            applicant: components["schemas"]["Applicant"];
+            /** @description Values that would be refused (field and code). */
+            errors: components["schemas"]["FieldError"][];
+            /** @description Fields filled in from the document's MRZ. */
+            from_mrz: string[];
+            /** @description What was prefilled, submitted, read from documents and confirmed, oldest first. */
+            history: components["schemas"]["HistoryEvent"][];
+            /** @description Required fields still empty (field and code, e.g. `email_required`). */
+            missing: components["schemas"]["FieldError"][];
+            /** @description The latest MRZ against the application now: what to confirm or correct. */
+            mrz_comparison: components["schemas"]["FieldComparison"][];
+            mrz_review: components["schemas"]["MrzReview"];
+            /** @description Fields the integrator prefilled. */
+            prefilled: string[];
+            state: components["schemas"]["State"];
+            /** Format: int64 */
+            submitted_at?: number | null;
+            /** Format: int64 */
+            updated_at?: number | null;
+        };
         /** @description A stored row. */
         AuditRow: {
             action: string;
@@ -973,6 +1277,8 @@ export interface components {
             session_id?: string | null;
             target?: string | null;
         };
+        /** Format: binary */
+        Binary: string;
         /** @description Why approval is refused right now (stable codes the console translates). */
         Blocker: {
             /** @enum {string} */
@@ -1022,6 +1328,23 @@ export interface components {
             start: string;
             status: components["schemas"]["BookingStatus"];
         };
+        /** @description An e-mail address, a phone number, or both */
+        CallbackContact: components["schemas"]["ContactSpec"] & ({
+            email: string;
+        } | {
+            phone: string;
+        });
+        CeremonyStarted: {
+            /** @description Names the ceremony in the second step. */
+            ceremony_id: string;
+            /**
+             * Format: int64
+             * @description Unix ms after which the ceremony is refused.
+             */
+            expires_at: number;
+            /** @description `PublicKeyCredentialCreationOptions` (registration) or `…RequestOptions` (assertion), as JSON. */
+            options: Record<string, never>;
+        };
         /** @description One check of a profile. */
         Check: {
             evidence: components["schemas"]["Evidence"];
@@ -1067,17 +1390,47 @@ export interface components {
             version: string;
         };
         ContactSpec: {
+            /** Format: email */
             email?: string | null;
+            /**
+             * Format: phone
+             * @description International format (`+49 30 1234567`), valid in the country's numbering plan; stored in E.164
+             */
             phone?: string | null;
         };
         CreateBooking: {
             contact?: components["schemas"]["ContactSpec"];
+            /**
+             * @description Skills the case needs. Left empty for a session with a customer journey, the server
+             *     derives them (its language, profile and document type, each when an agent has it).
+             */
             needs?: components["schemas"]["NeedsSpec"];
             session_id?: null | components["schemas"]["SessionId"];
-            /** @description Slot start as listed by `GET /api/v1/slots`. */
+            /**
+             * Format: date-time
+             * @description Slot start as listed by `GET /api/v1/slots`.
+             */
             start: string;
-            /** @description The customer's IANA zone (for the invitation and the displayed time). */
-            tz: string;
+            /** @description The customer's zone (for the invitation and the displayed time). */
+            tz: components["schemas"]["TimeZoneName"];
+        };
+        CreateIdentification: {
+            applicant?: null | components["schemas"]["Applicant"];
+            /** @description The integrator's own reference (an application number); never personal data. */
+            external_ref?: string | null;
+            /** @description `en`, `fr` or `vi`; default: the customer's browser decides. */
+            language?: string | null;
+            /**
+             * Format: int64
+             * @description Lifetime of the customer's link; default and cap from the configuration.
+             */
+            link_ttl_seconds?: number | null;
+            /** @description The compliance profile (`GET /api/v1/profiles`); default `basic`. */
+            profile?: string | null;
+            /** @description Where the customer goes back to when done (`https://`). */
+            return_url?: string | null;
+            /** @description Where the identification's events are posted, signed per Standard Webhooks (`https://`). */
+            webhook_url?: string | null;
         };
         CreateKey: {
             /**
@@ -1085,30 +1438,48 @@ export interface components {
              * @description Lifetime in days (1-730, default 365).
              */
             days?: number | null;
+            /** @description 1-100 characters (not only spaces), no control characters. */
             name: string;
+            /** @description At least one; a repeated scope counts once. */
             scopes: components["schemas"]["ApiScope"][];
         };
         CreateLink: {
-            /** @description Only `customer`: agents join with their staff sign-in. */
-            role: components["schemas"]["Party"];
+            /**
+             * @description Only `customer`: agents join with their staff sign-in (`agent` is refused with 422 `agent_links_retired`).
+             * @enum {string}
+             */
+            role: "customer";
             /**
              * Format: int64
-             * @description Lifetime of the link; default from the server configuration, capped by it.
+             * @description Lifetime of the link; default from the server configuration (`link_ttl_secs`). A longer
+             *     one than the configured maximum (`link_max_ttl_secs`) is cut to it; `expires_at` in the
+             *     answer says when the link ends.
              */
             ttl_seconds?: number | null;
         };
         CreateSession: {
-            /** @description The integrator's own reference (an application number); never personal data. */
+            /**
+             * @description The integrator's own reference (an application number); never personal data. Up to
+             *     128 characters, no control characters.
+             */
             external_ref?: string | null;
-            /** @description The compliance profile (`GET /api/v1/profiles`); default `basic`. */
-            profile?: string | null;
+            /**
+             * @description The compliance profile (`GET /api/v1/profiles`); default `basic`.
+             * @enum {string|null}
+             */
+            profile?: "at-fvfiv" | "bafin-rs-3-2017" | "basic" | "rbi-vcip" | null;
         };
         CreateStaff: {
+            /** @description 1-100 characters (not only spaces), no control characters. */
             display_name: string;
             /** @description 1-64 characters of a-z, 0-9, `.`, `_`, `-`; also the sign-in name. */
-            id: string;
-            /** @description An initial password (at least 12 characters, not a common one). */
+            id: components["schemas"]["StaffId"];
+            /**
+             * Format: new-password
+             * @description An initial password: 12-128 characters, at least 5 different ones, and not mostly a common password or the account name (else 422 `password_too_common`).
+             */
             password: string;
+            /** @description At least one; a repeated role counts once. */
             roles: components["schemas"]["StaffRole"][];
         };
         CreatedKey: {
@@ -1120,6 +1491,16 @@ export interface components {
             /** @description Hand this to the person once: the authenticator enrollment and recovery codes. */
             enrollment: components["schemas"]["Enrollment"];
             staff: components["schemas"]["Staff"];
+        };
+        CustomerResult: {
+            outcome?: null | components["schemas"]["Outcome"];
+            /** @description A passkey may be enrolled now (final and approved, and the server has a domain name). */
+            passkey_enrollment: boolean;
+            /** Format: int64 */
+            passkeys: number;
+            /** @description Back to the integrator. */
+            return_url?: string | null;
+            status: components["schemas"]["Status"];
         };
         Decide: {
             note?: string | null;
@@ -1150,11 +1531,50 @@ export interface components {
          * @enum {string}
          */
         DecisionStatus: "final" | "pending_review";
+        /** @description A stored capture with its reading (decrypted for whoever may see it). */
+        Document: {
+            /** @description `null` when the capture has no MRZ. */
+            check_digits_ok?: boolean | null;
+            /** @description The MRZ against the application at the time of reading: every mismatch is kept. */
+            comparison: components["schemas"]["FieldComparison"][];
+            content_type: string;
+            /** Format: int64 */
+            created_at: number;
+            doc_type: string;
+            /** Format: int32 */
+            height: number;
+            id: string;
+            /** @description The MRZ lines as read. */
+            lines: string[];
+            /** @description The OCR models that read it (name, version, sha256). */
+            models: Record<string, never>;
+            mrz?: null | components["schemas"]["Mrz"];
+            /** @description media-ai's quality figures (document found, blur, glare, cut off). */
+            quality: Record<string, never>;
+            sha256: string;
+            side: components["schemas"]["Side"];
+            /** Format: int32 */
+            width: number;
+        };
+        DocumentSummary: {
+            check_digits_ok?: boolean | null;
+            doc_type: string;
+            id: string;
+            side: components["schemas"]["Side"];
+        };
         /**
          * @description Why a session ended.
          * @enum {string}
          */
         EndReason: "hangup_by_customer" | "hangup_by_agent" | "ended_by_integrator" | "ended_by_staff" | "decided" | "max_duration_reached" | "expired";
+        Enrolled: {
+            credential_id: string;
+            /**
+             * @description SHA-256 of the verified identity the passkey is bound to (canonical JSON of
+             *     `date_of_birth`, `given_names`, `nationality`, `surname`).
+             */
+            identity_sha256: string;
+        };
         /** @description What a new account (or a TOTP reset) hands to its owner, once. */
         Enrollment: {
             /** @description Single-use codes for when the phone is lost; shown only now. */
@@ -1184,6 +1604,11 @@ export interface components {
             session_id: components["schemas"]["SessionId"];
             status: components["schemas"]["EntryStatus"];
         };
+        /**
+         * @description What happened to an application (its history's kinds).
+         * @enum {string}
+         */
+        EventKind: "prefilled" | "submitted" | "mrz_read" | "mrz_confirmed";
         /** @description What satisfies a check. */
         Evidence: {
             /** @enum {string} */
@@ -1212,21 +1637,128 @@ export interface components {
             kind: "prompt_and_confirm";
             prompt: components["schemas"]["PromptKind"];
         };
+        /** @description What a final result relied on, by reference: hashes and ids, models, never images or data. */
+        EvidenceRefs: {
+            /** @description AI events relied on: kind, event id, verdict, the models that produced them. */
+            ai_events: Record<string, never>[];
+            /** @description The consent records in force: kind, text version (SHA-256), time. */
+            consents: Record<string, never>[];
+            /** @description SHA-256 of the decision's stored evidence record (the audit log names the same hash). */
+            decision_evidence_sha256: string;
+            /** @description ID document captures: id, type, side, SHA-256, MRZ check digits, OCR models. */
+            documents: Record<string, never>[];
+            profile: Record<string, never>;
+            /** @description The recording's state at the decision and the SHA-256 of its manifest. */
+            recording: Record<string, never>;
+            /** @description Stills the decision relied on: id, kind, SHA-256 of the image. */
+            stills: Record<string, never>[];
+        };
         ExceptionSpec: {
+            /** Format: date */
             date: string;
             /** @enum {string} */
             kind: "holiday";
         } | {
+            /** Format: date-time */
             from: string;
             /** @enum {string} */
             kind: "absence";
+            /** Format: date-time */
             to: string;
+        };
+        FieldComparison: {
+            /** @description What the application said before the comparison. */
+            application?: string | null;
+            field: string;
+            /** @description What the MRZ says (in the form's format: ISO date, alpha-3 code). */
+            mrz: string;
+            status: components["schemas"]["MatchStatus"];
+        };
+        /** @description One refused field: `field` is its path (`address.city`), `code` a stable snake_case code. */
+        FieldError: {
+            code: string;
+            field: string;
+        };
+        /** @description A refusal that names fields: problem+json with `errors`, each a field and its code. */
+        FieldsProblem: components["schemas"]["Problem"] & {
+            errors: components["schemas"]["FieldError"][];
         };
         GiveConsent: {
             decision: components["schemas"]["ConsentDecision"];
-            kind: components["schemas"]["ConsentKind"];
-            /** @description The `version` of the text the customer was shown (`GET /api/v1/consent-texts`). */
-            text_version: string;
+            /** @enum {string} */
+            kind: "processing";
+            /**
+             * @description The `version` of the text the customer was shown (`GET /api/v1/consent-texts`).
+             * @enum {string}
+             */
+            text_version: "0ddc5b29a105028e229e1169872fcd6344867b9d4246c03e36eaebfb01aad2cb" | "442ee0157b4ecfe8ca4e114ac2a1ba4c3cdac5cae027d933e51f12d916309c7b" | "1973465078764ad4a3e111a14ac81583504d7a19e33537eb92da5570624017f0";
+        } | {
+            decision: components["schemas"]["ConsentDecision"];
+            /** @enum {string} */
+            kind: "recording";
+            /**
+             * @description The `version` of the text the customer was shown (`GET /api/v1/consent-texts`).
+             * @enum {string}
+             */
+            text_version: "fb0190a6a048d03a9594cfc385e5e2bc9f9c0149d6c3d6c42d94ec4efa939c2e" | "5d4e9688fb9e386eb48e4ca0a4b4eaf252bc0e168480f4ef4b125d96c2d7d7f7" | "2830072cfa4dd962d46c10062abfae8d38b83cbfa804234a17c02766115bfc37";
+        } | {
+            decision: components["schemas"]["ConsentDecision"];
+            /** @enum {string} */
+            kind: "biometrics";
+            /**
+             * @description The `version` of the text the customer was shown (`GET /api/v1/consent-texts`).
+             * @enum {string}
+             */
+            text_version: "901f41d9b296cbb85d80bf7da72142e20c5d19eb1af1663aa1640dadb2e916ae" | "2d6c168b7a8affc3e1950a325bb6ef2afe16fa88e9abf248e45d1ce403f025a5" | "9ed35e62bf3e119f449b120a11e1705f9a16516989126de03b63a2db4038a7c9";
+        };
+        /** @description One history entry (decrypted). */
+        HistoryEvent: {
+            /** Format: int64 */
+            at: number;
+            data: Record<string, never>;
+            kind: components["schemas"]["EventKind"];
+        };
+        IceServers: {
+            /** @description STUN and TURN servers with fresh TURN credentials (RTCPeerConnection's `iceServers`). */
+            ice_servers: Record<string, never>[];
+            /**
+             * Format: int64
+             * @description How long the TURN credentials stay valid.
+             */
+            ttl_secs: number;
+        };
+        IdentificationCreated: {
+            /** Format: int64 */
+            created_at: number;
+            external_ref?: string | null;
+            id: components["schemas"]["SessionId"];
+            /** @description `null`: the customer's browser decides on the first visit. */
+            language?: string | null;
+            /** @description The customer's link (the token is in the URL's fragment); shown once. */
+            link: components["schemas"]["IssuedLink"];
+            profile: string;
+            profile_version: string;
+            return_url?: string | null;
+            status: components["schemas"]["Status"];
+            /** @description The webhook signing secret (`whsec_…`), shown once; present when `webhook_url` is. */
+            webhook_secret?: string | null;
+        };
+        /** @description The integrator's view of a session. */
+        IdentificationView: {
+            /** Format: int64 */
+            created_at: number;
+            end_reason?: null | components["schemas"]["EndReason"];
+            /** Format: int64 */
+            ended_at?: number | null;
+            external_ref?: string | null;
+            id: components["schemas"]["SessionId"];
+            /** @description `null` until chosen (by the integrator, or the customer's browser on the first visit). */
+            language?: string | null;
+            profile: string;
+            profile_version: string;
+            result?: null | components["schemas"]["ResultView"];
+            return_url?: string | null;
+            status: components["schemas"]["Status"];
         };
         /** @description A customer join link as issued: the token exists only here and in the URL. */
         IssuedLink: {
@@ -1265,8 +1797,29 @@ export interface components {
             why: string;
         };
         JoinQueue: {
+            /**
+             * @description Skills the case needs. Left empty for a session with a customer journey, the server
+             *     derives them (its language, profile and document type, each when an agent has it).
+             */
             needs?: components["schemas"]["NeedsSpec"];
             session_id?: null | components["schemas"]["SessionId"];
+        };
+        /** @description Where the customer stands, for the journey's pages to pick up after a reload. */
+        JourneyView: {
+            application?: null | components["schemas"]["ApplicationSummary"];
+            booking?: null | components["schemas"]["BookingView"];
+            /** @description Processing, recording and biometrics consents are all in force. */
+            consent_given: boolean;
+            documents: components["schemas"]["DocumentSummary"][];
+            /** @description The document types the profile accepts. */
+            documents_allowed: string[];
+            language: string;
+            languages: string[];
+            profile: string;
+            queue_entry?: null | components["schemas"]["EntryId"];
+            return_url?: string | null;
+            session_id: components["schemas"]["SessionId"];
+            status: components["schemas"]["Status"];
         };
         LoginRequest: {
             /** @description The 6-digit code of the authenticator app, or a recovery code `xxxx-xxxx-xxxx`. */
@@ -1274,6 +1827,11 @@ export interface components {
             password: string;
             username: string;
         };
+        /**
+         * @description How one application field compares with the MRZ.
+         * @enum {string}
+         */
+        MatchStatus: "equal" | "mismatch" | "filled_from_mrz";
         /** @description The signed-in person. */
         Me: {
             display_name: string;
@@ -1296,6 +1854,29 @@ export interface components {
             roles: components["schemas"]["StaffRole"][];
             username: string;
         };
+        /** @enum {string} */
+        MediaKind: "audio" | "video";
+        /** @description The fields media-ai read (media-ai/PROTOCOL.md, `document_result.mrz`). `Debug` redacts. */
+        Mrz: {
+            /** @description ISO date, when the field read as a date. */
+            birth_date?: string | null;
+            document_code: string;
+            document_number: string;
+            expiry_date?: string | null;
+            /** @description `TD1`, `TD2` or `TD3`. */
+            format: string;
+            given_names: string;
+            issuing_state: string;
+            nationality: string;
+            optional_data?: string;
+            sex: string;
+            surname: string;
+        };
+        /**
+         * @description Whether a document's MRZ disagrees with (or filled in) the form and waits for the customer.
+         * @enum {string}
+         */
+        MrzReview: "none" | "pending" | "confirmed";
         /**
          * @description What the customer needs from the agent. `language` becomes the skill `lang:<language>`,
          *     `document` `doc:<document>`, `profile` `reg:<profile>`; `skills` are taken as written.
@@ -1335,13 +1916,13 @@ export interface components {
         PlaybackFile: {
             /** Format: int64 */
             duration_ms: number;
-            medium: string;
+            medium: components["schemas"]["MediaKind"];
             /**
              * Format: int64
              * @description Where to start this file on the shared timeline (ms after the recording started).
              */
             offset_ms: number;
-            participant: string;
+            participant: components["schemas"]["Party"];
             /** Format: int32 */
             segment: number;
             url: string;
@@ -1417,8 +1998,8 @@ export interface components {
             exceptions?: components["schemas"]["ExceptionSpec"][];
             shifts?: components["schemas"]["ShiftSpec"][];
             skills: string[];
-            /** @description IANA time zone of the agent's shifts, e.g. `Europe/Berlin`. */
-            tz: string;
+            /** @description Time zone of the agent's shifts, e.g. `Europe/Berlin`. */
+            tz: components["schemas"]["TimeZoneName"];
             /**
              * Format: double
              * @description Share of live customers under weighted-random routing (default 1).
@@ -1432,6 +2013,16 @@ export interface components {
             min_height: number;
             /** Format: int32 */
             min_width: number;
+        };
+        QueueEstimate: {
+            /** @description Agents with the needed skills who are signed in now (0: joining means waiting for one). */
+            agents_available: number;
+            /** Format: int64 */
+            estimated_wait_ms: number;
+            /** @description The next free appointment slots for the same needs (up to three, within a week). */
+            next_slots: components["schemas"]["SlotView"][];
+            /** @description The place the customer would take if they joined now (1 = next). */
+            position: number;
         };
         QueueJoined: {
             entry_id: components["schemas"]["EntryId"];
@@ -1473,9 +2064,9 @@ export interface components {
             /** @description Why the live recording failed, if it did. */
             failure?: string | null;
             /** @description Live health while recording: per participant and medium, share of time with media and gaps. */
-            health: Record<string, never>;
+            health?: Record<string, never> | null;
             /** @description The manifest of a closed recording: segments, files, hashes, wall-clock mapping, health. */
-            manifest: Record<string, never>;
+            manifest?: Record<string, never> | null;
             state: components["schemas"]["RecordingState"];
         };
         /** @description Refused approval: the body lists what blocks it. */
@@ -1483,7 +2074,22 @@ export interface components {
             blockers: components["schemas"]["Blocker"][];
         };
         Reschedule: {
+            /**
+             * Format: date-time
+             * @description The new slot's start, as listed by `GET /api/v1/slots`.
+             */
             start: string;
+        };
+        /** @description A decided identification's result. */
+        ResultView: {
+            /**
+             * Format: int64
+             * @description Unix ms.
+             */
+            decided_at: number;
+            evidence: components["schemas"]["EvidenceRefs"];
+            outcome: components["schemas"]["Outcome"];
+            reasons: string[];
         };
         Revoked: {
             /**
@@ -1491,6 +2097,15 @@ export interface components {
              * @description How many links were revoked.
              */
             revoked: number;
+        };
+        SaveApplication: {
+            /** @description The whole form as it stands (absent fields are empty). */
+            applicant: components["schemas"]["Applicant"];
+            /**
+             * @description The customer has seen the latest MRZ comparison and confirms these values (corrected
+             *     or not); the MRZ's values and the confirmed ones are both kept.
+             */
+            confirm_mrz?: boolean;
         };
         Session: {
             /** Format: int64 */
@@ -1519,16 +2134,24 @@ export interface components {
             /** @description Roles connected right now. */
             connected: components["schemas"]["Party"][];
         };
+        SetLanguage: {
+            /** @description `en`, `fr` or `vi`. */
+            language: string;
+        };
         SetPresence: {
             state: components["schemas"]["PresenceTarget"];
         };
         ShiftSpec: {
             end: string;
-            /** @description Local wall-clock time in the agent's zone, `HH:MM`; an end at or before the start ends next day. */
             start: string;
-            /** @description `mon` … `sun` (or full names). */
-            weekday: string;
+            /**
+             * @description `mon` … `sun` (or full names).
+             * @enum {string}
+             */
+            weekday: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun" | "Mon" | "Tue" | "Wed" | "Thu" | "Fri" | "Sat" | "Sun" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday";
         };
+        /** @enum {string} */
+        Side: "front" | "back";
         SlotView: {
             /**
              * Format: int32
@@ -1564,20 +2187,25 @@ export interface components {
          * @enum {string}
          */
         StaffRole: "agent" | "supervisor" | "admin" | "auditor";
+        /** @description Explicit `steps` (`centre`, `left`, `right`, `up`, `down`; the subject's own directions) or a number of random `moves` (1–8, each followed by `centre`): exactly one of the two. `step_timeout_ms` (default 5000) is kept within 1000–30000. */
         StartChallenge: {
-            /**
-             * Format: int32
-             * @description Or a number of random movements (1–8), each followed by `centre`.
-             */
             moves?: number | null;
-            /**
-             * Format: int32
-             * @description Time allowed per step (default 5000 ms).
-             */
             step_timeout_ms?: number | null;
-            /** @description Explicit steps (`centre`, `left`, `right`, `up`, `down`; the subject's own directions). */
-            steps?: string[] | null;
-        };
+            steps?: ("centre" | "center" | "left" | "right" | "up" | "down")[] | null;
+        } & ({
+            moves?: null;
+            steps: unknown[];
+        } | {
+            moves: number;
+            steps?: null;
+        });
+        /** @enum {string} */
+        State: "draft" | "submitted";
+        /**
+         * @description Where an identification stands.
+         * @enum {string}
+         */
+        Status: "created" | "in_progress" | "pending_review" | "final" | "ended";
         /** @description A stored still, as listed (the bytes are fetched separately). */
         Still: {
             /**
@@ -1599,11 +2227,36 @@ export interface components {
          * @enum {string}
          */
         StillKind: "face" | "id_front" | "id_back";
+        /**
+         * @description An IANA time zone name, e.g. `Europe/Berlin` (the tz database compiled into the server).
+         * @enum {string}
+         */
+        TimeZoneName: "Africa/Abidjan" | "Africa/Accra" | "Africa/Addis_Ababa" | "Africa/Algiers" | "Africa/Asmara" | "Africa/Asmera" | "Africa/Bamako" | "Africa/Bangui" | "Africa/Banjul" | "Africa/Bissau" | "Africa/Blantyre" | "Africa/Brazzaville" | "Africa/Bujumbura" | "Africa/Cairo" | "Africa/Casablanca" | "Africa/Ceuta" | "Africa/Conakry" | "Africa/Dakar" | "Africa/Dar_es_Salaam" | "Africa/Djibouti" | "Africa/Douala" | "Africa/El_Aaiun" | "Africa/Freetown" | "Africa/Gaborone" | "Africa/Harare" | "Africa/Johannesburg" | "Africa/Juba" | "Africa/Kampala" | "Africa/Khartoum" | "Africa/Kigali" | "Africa/Kinshasa" | "Africa/Lagos" | "Africa/Libreville" | "Africa/Lome" | "Africa/Luanda" | "Africa/Lubumbashi" | "Africa/Lusaka" | "Africa/Malabo" | "Africa/Maputo" | "Africa/Maseru" | "Africa/Mbabane" | "Africa/Mogadishu" | "Africa/Monrovia" | "Africa/Nairobi" | "Africa/Ndjamena" | "Africa/Niamey" | "Africa/Nouakchott" | "Africa/Ouagadougou" | "Africa/Porto-Novo" | "Africa/Sao_Tome" | "Africa/Timbuktu" | "Africa/Tripoli" | "Africa/Tunis" | "Africa/Windhoek" | "America/Adak" | "America/Anchorage" | "America/Anguilla" | "America/Antigua" | "America/Araguaina" | "America/Argentina/Buenos_Aires" | "America/Argentina/Catamarca" | "America/Argentina/ComodRivadavia" | "America/Argentina/Cordoba" | "America/Argentina/Jujuy" | "America/Argentina/La_Rioja" | "America/Argentina/Mendoza" | "America/Argentina/Rio_Gallegos" | "America/Argentina/Salta" | "America/Argentina/San_Juan" | "America/Argentina/San_Luis" | "America/Argentina/Tucuman" | "America/Argentina/Ushuaia" | "America/Aruba" | "America/Asuncion" | "America/Atikokan" | "America/Atka" | "America/Bahia" | "America/Bahia_Banderas" | "America/Barbados" | "America/Belem" | "America/Belize" | "America/Blanc-Sablon" | "America/Boa_Vista" | "America/Bogota" | "America/Boise" | "America/Buenos_Aires" | "America/Cambridge_Bay" | "America/Campo_Grande" | "America/Cancun" | "America/Caracas" | "America/Catamarca" | "America/Cayenne" | "America/Cayman" | "America/Chicago" | "America/Chihuahua" | "America/Ciudad_Juarez" | "America/Coral_Harbour" | "America/Cordoba" | "America/Costa_Rica" | "America/Coyhaique" | "America/Creston" | "America/Cuiaba" | "America/Curacao" | "America/Danmarkshavn" | "America/Dawson" | "America/Dawson_Creek" | "America/Denver" | "America/Detroit" | "America/Dominica" | "America/Edmonton" | "America/Eirunepe" | "America/El_Salvador" | "America/Ensenada" | "America/Fort_Nelson" | "America/Fort_Wayne" | "America/Fortaleza" | "America/Glace_Bay" | "America/Godthab" | "America/Goose_Bay" | "America/Grand_Turk" | "America/Grenada" | "America/Guadeloupe" | "America/Guatemala" | "America/Guayaquil" | "America/Guyana" | "America/Halifax" | "America/Havana" | "America/Hermosillo" | "America/Indiana/Indianapolis" | "America/Indiana/Knox" | "America/Indiana/Marengo" | "America/Indiana/Petersburg" | "America/Indiana/Tell_City" | "America/Indiana/Vevay" | "America/Indiana/Vincennes" | "America/Indiana/Winamac" | "America/Indianapolis" | "America/Inuvik" | "America/Iqaluit" | "America/Jamaica" | "America/Jujuy" | "America/Juneau" | "America/Kentucky/Louisville" | "America/Kentucky/Monticello" | "America/Knox_IN" | "America/Kralendijk" | "America/La_Paz" | "America/Lima" | "America/Los_Angeles" | "America/Louisville" | "America/Lower_Princes" | "America/Maceio" | "America/Managua" | "America/Manaus" | "America/Marigot" | "America/Martinique" | "America/Matamoros" | "America/Mazatlan" | "America/Mendoza" | "America/Menominee" | "America/Merida" | "America/Metlakatla" | "America/Mexico_City" | "America/Miquelon" | "America/Moncton" | "America/Monterrey" | "America/Montevideo" | "America/Montreal" | "America/Montserrat" | "America/Nassau" | "America/New_York" | "America/Nipigon" | "America/Nome" | "America/Noronha" | "America/North_Dakota/Beulah" | "America/North_Dakota/Center" | "America/North_Dakota/New_Salem" | "America/Nuuk" | "America/Ojinaga" | "America/Panama" | "America/Pangnirtung" | "America/Paramaribo" | "America/Phoenix" | "America/Port-au-Prince" | "America/Port_of_Spain" | "America/Porto_Acre" | "America/Porto_Velho" | "America/Puerto_Rico" | "America/Punta_Arenas" | "America/Rainy_River" | "America/Rankin_Inlet" | "America/Recife" | "America/Regina" | "America/Resolute" | "America/Rio_Branco" | "America/Rosario" | "America/Santa_Isabel" | "America/Santarem" | "America/Santiago" | "America/Santo_Domingo" | "America/Sao_Paulo" | "America/Scoresbysund" | "America/Shiprock" | "America/Sitka" | "America/St_Barthelemy" | "America/St_Johns" | "America/St_Kitts" | "America/St_Lucia" | "America/St_Thomas" | "America/St_Vincent" | "America/Swift_Current" | "America/Tegucigalpa" | "America/Thule" | "America/Thunder_Bay" | "America/Tijuana" | "America/Toronto" | "America/Tortola" | "America/Vancouver" | "America/Virgin" | "America/Whitehorse" | "America/Winnipeg" | "America/Yakutat" | "America/Yellowknife" | "Antarctica/Casey" | "Antarctica/Davis" | "Antarctica/DumontDUrville" | "Antarctica/Macquarie" | "Antarctica/Mawson" | "Antarctica/McMurdo" | "Antarctica/Palmer" | "Antarctica/Rothera" | "Antarctica/South_Pole" | "Antarctica/Syowa" | "Antarctica/Troll" | "Antarctica/Vostok" | "Arctic/Longyearbyen" | "Asia/Aden" | "Asia/Almaty" | "Asia/Amman" | "Asia/Anadyr" | "Asia/Aqtau" | "Asia/Aqtobe" | "Asia/Ashgabat" | "Asia/Ashkhabad" | "Asia/Atyrau" | "Asia/Baghdad" | "Asia/Bahrain" | "Asia/Baku" | "Asia/Bangkok" | "Asia/Barnaul" | "Asia/Beirut" | "Asia/Bishkek" | "Asia/Brunei" | "Asia/Calcutta" | "Asia/Chita" | "Asia/Choibalsan" | "Asia/Chongqing" | "Asia/Chungking" | "Asia/Colombo" | "Asia/Dacca" | "Asia/Damascus" | "Asia/Dhaka" | "Asia/Dili" | "Asia/Dubai" | "Asia/Dushanbe" | "Asia/Famagusta" | "Asia/Gaza" | "Asia/Harbin" | "Asia/Hebron" | "Asia/Ho_Chi_Minh" | "Asia/Hong_Kong" | "Asia/Hovd" | "Asia/Irkutsk" | "Asia/Istanbul" | "Asia/Jakarta" | "Asia/Jayapura" | "Asia/Jerusalem" | "Asia/Kabul" | "Asia/Kamchatka" | "Asia/Karachi" | "Asia/Kashgar" | "Asia/Kathmandu" | "Asia/Katmandu" | "Asia/Khandyga" | "Asia/Kolkata" | "Asia/Krasnoyarsk" | "Asia/Kuala_Lumpur" | "Asia/Kuching" | "Asia/Kuwait" | "Asia/Macao" | "Asia/Macau" | "Asia/Magadan" | "Asia/Makassar" | "Asia/Manila" | "Asia/Muscat" | "Asia/Nicosia" | "Asia/Novokuznetsk" | "Asia/Novosibirsk" | "Asia/Omsk" | "Asia/Oral" | "Asia/Phnom_Penh" | "Asia/Pontianak" | "Asia/Pyongyang" | "Asia/Qatar" | "Asia/Qostanay" | "Asia/Qyzylorda" | "Asia/Rangoon" | "Asia/Riyadh" | "Asia/Saigon" | "Asia/Sakhalin" | "Asia/Samarkand" | "Asia/Seoul" | "Asia/Shanghai" | "Asia/Singapore" | "Asia/Srednekolymsk" | "Asia/Taipei" | "Asia/Tashkent" | "Asia/Tbilisi" | "Asia/Tehran" | "Asia/Tel_Aviv" | "Asia/Thimbu" | "Asia/Thimphu" | "Asia/Tokyo" | "Asia/Tomsk" | "Asia/Ujung_Pandang" | "Asia/Ulaanbaatar" | "Asia/Ulan_Bator" | "Asia/Urumqi" | "Asia/Ust-Nera" | "Asia/Vientiane" | "Asia/Vladivostok" | "Asia/Yakutsk" | "Asia/Yangon" | "Asia/Yekaterinburg" | "Asia/Yerevan" | "Atlantic/Azores" | "Atlantic/Bermuda" | "Atlantic/Canary" | "Atlantic/Cape_Verde" | "Atlantic/Faeroe" | "Atlantic/Faroe" | "Atlantic/Jan_Mayen" | "Atlantic/Madeira" | "Atlantic/Reykjavik" | "Atlantic/South_Georgia" | "Atlantic/St_Helena" | "Atlantic/Stanley" | "Australia/ACT" | "Australia/Adelaide" | "Australia/Brisbane" | "Australia/Broken_Hill" | "Australia/Canberra" | "Australia/Currie" | "Australia/Darwin" | "Australia/Eucla" | "Australia/Hobart" | "Australia/LHI" | "Australia/Lindeman" | "Australia/Lord_Howe" | "Australia/Melbourne" | "Australia/NSW" | "Australia/North" | "Australia/Perth" | "Australia/Queensland" | "Australia/South" | "Australia/Sydney" | "Australia/Tasmania" | "Australia/Victoria" | "Australia/West" | "Australia/Yancowinna" | "Brazil/Acre" | "Brazil/DeNoronha" | "Brazil/East" | "Brazil/West" | "CET" | "CST6CDT" | "Canada/Atlantic" | "Canada/Central" | "Canada/Eastern" | "Canada/Mountain" | "Canada/Newfoundland" | "Canada/Pacific" | "Canada/Saskatchewan" | "Canada/Yukon" | "Chile/Continental" | "Chile/EasterIsland" | "Cuba" | "EET" | "EST" | "EST5EDT" | "Egypt" | "Eire" | "Etc/GMT" | "Etc/GMT+0" | "Etc/GMT+1" | "Etc/GMT+10" | "Etc/GMT+11" | "Etc/GMT+12" | "Etc/GMT+2" | "Etc/GMT+3" | "Etc/GMT+4" | "Etc/GMT+5" | "Etc/GMT+6" | "Etc/GMT+7" | "Etc/GMT+8" | "Etc/GMT+9" | "Etc/GMT-0" | "Etc/GMT-1" | "Etc/GMT-10" | "Etc/GMT-11" | "Etc/GMT-12" | "Etc/GMT-13" | "Etc/GMT-14" | "Etc/GMT-2" | "Etc/GMT-3" | "Etc/GMT-4" | "Etc/GMT-5" | "Etc/GMT-6" | "Etc/GMT-7" | "Etc/GMT-8" | "Etc/GMT-9" | "Etc/GMT0" | "Etc/Greenwich" | "Etc/UCT" | "Etc/UTC" | "Etc/Universal" | "Etc/Zulu" | "Europe/Amsterdam" | "Europe/Andorra" | "Europe/Astrakhan" | "Europe/Athens" | "Europe/Belfast" | "Europe/Belgrade" | "Europe/Berlin" | "Europe/Bratislava" | "Europe/Brussels" | "Europe/Bucharest" | "Europe/Budapest" | "Europe/Busingen" | "Europe/Chisinau" | "Europe/Copenhagen" | "Europe/Dublin" | "Europe/Gibraltar" | "Europe/Guernsey" | "Europe/Helsinki" | "Europe/Isle_of_Man" | "Europe/Istanbul" | "Europe/Jersey" | "Europe/Kaliningrad" | "Europe/Kiev" | "Europe/Kirov" | "Europe/Kyiv" | "Europe/Lisbon" | "Europe/Ljubljana" | "Europe/London" | "Europe/Luxembourg" | "Europe/Madrid" | "Europe/Malta" | "Europe/Mariehamn" | "Europe/Minsk" | "Europe/Monaco" | "Europe/Moscow" | "Europe/Nicosia" | "Europe/Oslo" | "Europe/Paris" | "Europe/Podgorica" | "Europe/Prague" | "Europe/Riga" | "Europe/Rome" | "Europe/Samara" | "Europe/San_Marino" | "Europe/Sarajevo" | "Europe/Saratov" | "Europe/Simferopol" | "Europe/Skopje" | "Europe/Sofia" | "Europe/Stockholm" | "Europe/Tallinn" | "Europe/Tirane" | "Europe/Tiraspol" | "Europe/Ulyanovsk" | "Europe/Uzhgorod" | "Europe/Vaduz" | "Europe/Vatican" | "Europe/Vienna" | "Europe/Vilnius" | "Europe/Volgograd" | "Europe/Warsaw" | "Europe/Zagreb" | "Europe/Zaporozhye" | "Europe/Zurich" | "GB" | "GB-Eire" | "GMT" | "GMT+0" | "GMT-0" | "GMT0" | "Greenwich" | "HST" | "Hongkong" | "Iceland" | "Indian/Antananarivo" | "Indian/Chagos" | "Indian/Christmas" | "Indian/Cocos" | "Indian/Comoro" | "Indian/Kerguelen" | "Indian/Mahe" | "Indian/Maldives" | "Indian/Mauritius" | "Indian/Mayotte" | "Indian/Reunion" | "Iran" | "Israel" | "Jamaica" | "Japan" | "Kwajalein" | "Libya" | "MET" | "MST" | "MST7MDT" | "Mexico/BajaNorte" | "Mexico/BajaSur" | "Mexico/General" | "NZ" | "NZ-CHAT" | "Navajo" | "PRC" | "PST8PDT" | "Pacific/Apia" | "Pacific/Auckland" | "Pacific/Bougainville" | "Pacific/Chatham" | "Pacific/Chuuk" | "Pacific/Easter" | "Pacific/Efate" | "Pacific/Enderbury" | "Pacific/Fakaofo" | "Pacific/Fiji" | "Pacific/Funafuti" | "Pacific/Galapagos" | "Pacific/Gambier" | "Pacific/Guadalcanal" | "Pacific/Guam" | "Pacific/Honolulu" | "Pacific/Johnston" | "Pacific/Kanton" | "Pacific/Kiritimati" | "Pacific/Kosrae" | "Pacific/Kwajalein" | "Pacific/Majuro" | "Pacific/Marquesas" | "Pacific/Midway" | "Pacific/Nauru" | "Pacific/Niue" | "Pacific/Norfolk" | "Pacific/Noumea" | "Pacific/Pago_Pago" | "Pacific/Palau" | "Pacific/Pitcairn" | "Pacific/Pohnpei" | "Pacific/Ponape" | "Pacific/Port_Moresby" | "Pacific/Rarotonga" | "Pacific/Saipan" | "Pacific/Samoa" | "Pacific/Tahiti" | "Pacific/Tarawa" | "Pacific/Tongatapu" | "Pacific/Truk" | "Pacific/Wake" | "Pacific/Wallis" | "Pacific/Yap" | "Poland" | "Portugal" | "ROC" | "ROK" | "Singapore" | "Turkey" | "UCT" | "US/Alaska" | "US/Aleutian" | "US/Arizona" | "US/Central" | "US/East-Indiana" | "US/Eastern" | "US/Hawaii" | "US/Indiana-Starke" | "US/Michigan" | "US/Mountain" | "US/Pacific" | "US/Samoa" | "UTC" | "Universal" | "W-SU" | "WET" | "Zulu";
         UpdateStaff: {
             /** @description Disabling ends the person's sessions at once. */
             disabled?: boolean | null;
+            /** @description 1-100 characters (not only spaces), no control characters. */
             display_name?: string | null;
+            /** @description At least one; a repeated role counts once. */
             roles?: components["schemas"]["StaffRole"][] | null;
+        };
+        /** @description A verified assertion. */
+        Verified: {
+            /**
+             * Format: int32
+             * @description The authenticator's signature counter after this assertion.
+             */
+            counter: number;
+            credential_id: string;
+            /** @description SHA-256 of the verified identity the passkey was enrolled for (see [`Identity`]). */
+            identity_sha256: string;
+            user_verified: boolean;
+        };
+        VerifyAssertion: {
+            /** @description The `ceremony_id` of the challenge. */
+            ceremony_id: string;
+            /** @description The `PublicKeyCredential` that `navigator.credentials.get` returned, as JSON. */
+            credential: Record<string, never>;
         };
     };
     responses: never;
@@ -1632,53 +2285,8 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Credentials presented but not valid (`invalid_api_key`, `invalid_token`, …) or `origin_not_allowed` */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1714,16 +2322,7 @@ export interface operations {
                     "application/json": components["schemas"]["AgentView"][];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1734,33 +2333,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1785,7 +2357,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The agent's staff id ([a-z0-9._-], up to 64) */
-                agent_id: string;
+                agent_id: components["schemas"]["StaffId"];
             };
             cookie?: never;
         };
@@ -1812,7 +2384,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1823,6 +2395,15 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (the path names nothing that exists) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1848,16 +2429,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `invalid_input`, `unknown_skill` (malformed), `unknown_time_zone` */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1893,16 +2466,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKey"][];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1913,33 +2477,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1988,7 +2525,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2030,15 +2567,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2059,7 +2587,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The key's public id */
-                key_id: string;
+                key_id: components["schemas"]["ApiKeyId"];
             };
             cookie?: never;
         };
@@ -2083,7 +2611,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2106,33 +2634,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2149,18 +2650,18 @@ export interface operations {
     };
     list: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
+            query?: {
                 /** @description Only rows about this session. */
-                session_id: string | null;
+                session_id?: components["schemas"]["SessionId"];
                 /** @description Only rows by this actor (`staff:<id>`, `key:<id>`, `customer`, `system`, `anonymous`, `cli`). */
-                actor: string | null;
+                actor?: string;
                 /** @description Only rows older than this sequence number (the `seq` of the last row of the previous page). */
-                before: number | null;
+                before?: number;
                 /** @description At most this many rows (default 100, at most 1000). */
-                limit: number | null;
+                limit?: number;
             };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -2182,7 +2683,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2193,33 +2694,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2277,15 +2751,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2313,7 +2778,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
@@ -2352,16 +2817,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2372,33 +2828,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2433,16 +2862,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2453,33 +2873,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2515,16 +2908,7 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2535,33 +2919,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2615,7 +2972,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (`forbidden`) */
@@ -2647,15 +3004,6 @@ export interface operations {
             };
             /** @description `account_locked` */
             423: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2704,7 +3052,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2713,7 +3061,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
+            /** @description `forbidden`: a customer names another session than their own */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2722,21 +3070,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `session_not_found`, or `session_required`: an integrator names no `session_id` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `slot_taken`, `session_ended` */
+            /** @description The time is not bookable (`slot_taken`, `slot_in_past`, `booking_beyond_horizon`, `outside_shifts`), `unknown_skill`, `session_ended` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -2757,13 +3106,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `slot_in_past`, `booking_beyond_horizon`, `outside_shifts`, `invalid_email`, `invalid_phone`, … */
+            /** @description `invalid_input`, `unknown_time_zone`, `invalid_email`, `invalid_phone` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
@@ -2824,35 +3173,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description `booking_not_found` */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2918,43 +3240,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `booking_closed` */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3021,56 +3316,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `check_in_too_early` (more than 15 minutes ahead), `booking_closed`, `invalid_transition` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `check_in_too_early` (more than 15 minutes ahead) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
@@ -3132,34 +3392,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3229,8 +3462,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
-            403: {
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3238,21 +3470,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `slot_taken` or `booking_closed` */
+            /** @description `booking_closed`, or the time is not bookable (`slot_taken`, `slot_in_past`, `booking_beyond_horizon`, `outside_shifts`) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -3273,12 +3497,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `invalid_input` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
@@ -3303,12 +3528,12 @@ export interface operations {
     };
     consent_texts: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description `en`, `fr` or `vi` (others fall back to English). */
-                lang: string | null;
+            query?: {
+                /** @description `en`, `fr` or `vi` (any other falls back to English). */
+                lang?: string;
             };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -3331,6 +3556,56 @@ export interface operations {
                 };
             };
             /** @description Credentials presented but not valid (`invalid_api_key`, `invalid_token`, …) or `origin_not_allowed` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_identification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateIdentification"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentificationCreated"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3366,8 +3641,371 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
+            /** @description `invalid_applicant` (with `errors`: field and code), `unknown_profile`, `unsupported_language`, `invalid_return_url`, `invalid_webhook_url`, `external_ref_too_long`, `invalid_ttl` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["FieldsProblem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_identification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Identification (session) id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentificationView"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    challenge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Identification (session) id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Options for `navigator.credentials.get` on a page of the server's origin */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CeremonyStarted"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `no_passkey` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `passkeys_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Identification (session) id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyAssertion"];
+            };
+        };
+        responses: {
+            /** @description The assertion verifies against a passkey of this identification */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Verified"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `ceremony_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `ceremony_expired` (or used) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large (`body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `passkey_verification_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_own_journey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The link holder's own journey (the customer pages hold only the link's token); also once the session has ended, for the result page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JourneyView"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    check_in: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Checked in to the session's appointment; at its start the booked agent is offered the call */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingView"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `booking_not_found`: the session has no appointment */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `check_in_too_early` (more than 15 minutes ahead), `booking_closed` */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3404,16 +4042,7 @@ export interface operations {
                     "application/json": components["schemas"]["BookingView"][];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3424,33 +4053,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3487,16 +4089,7 @@ export interface operations {
                     "application/json": components["schemas"]["PresenceView"];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3519,38 +4112,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `invalid_transition`: not in a call */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3587,16 +4153,7 @@ export interface operations {
                     "application/json": components["schemas"]["OfferView"][];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3607,33 +4164,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3658,7 +4188,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The offer's id */
-                offer_id: string;
+                offer_id: components["schemas"]["OfferId"];
             };
             cookie?: never;
         };
@@ -3681,7 +4211,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3705,38 +4235,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `offer_expired` */
             410: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3761,7 +4264,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The offer's id */
-                offer_id: string;
+                offer_id: components["schemas"]["OfferId"];
             };
             cookie?: never;
         };
@@ -3783,7 +4286,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3806,29 +4309,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
+            /** @description `invalid_transition` */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3877,7 +4362,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3901,7 +4386,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `invalid_transition`, e.g. during a call */
@@ -3910,7 +4395,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -3924,15 +4409,6 @@ export interface operations {
             };
             /** @description Wrong content type (`unsupported_media_type`) */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3969,16 +4445,7 @@ export interface operations {
                     "application/json": components["schemas"]["PresenceView"];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4001,38 +4468,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `invalid_transition` */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4068,53 +4508,8 @@ export interface operations {
                     "application/json": components["schemas"]["Profile"][];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Credentials presented but not valid (`invalid_api_key`, `invalid_token`, …) or `origin_not_allowed` */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4163,7 +4558,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4172,7 +4567,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
+            /** @description `forbidden`: a customer names another session than their own */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4181,21 +4576,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `session_not_found`, or `session_required`: an integrator names no `session_id` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `already_queued`, `session_ended` */
+            /** @description `already_queued`, `session_ended`, `unknown_skill` (no agent on the roster has it) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -4216,16 +4612,76 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            422: {
+            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    queue_estimate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The customer's IANA zone for the slots' `local_start`; default UTC. */
+                tz: null | components["schemas"]["TimeZoneName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description For the link holder's session, with the needs the server derives from its journey (language, profile, document type: each only when an agent has that skill) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueEstimate"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unknown_time_zone` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4261,16 +4717,7 @@ export interface operations {
                     "application/json": components["schemas"]["QueueStats"];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4281,33 +4728,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4329,7 +4749,18 @@ export interface operations {
     queue_socket: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description `Upgrade` (browsers and WebSocket clients send it) */
+                Connection: "Upgrade";
+                /** @description `websocket` */
+                Upgrade: "websocket";
+                /** @description `13` */
+                "Sec-WebSocket-Version": "13";
+                /** @description 16 random bytes in base64 */
+                "Sec-WebSocket-Key": string;
+                /** @description The service's own origin (`public_url` or one of `extra_origins`); any other is refused with 401 `origin_not_allowed` */
+                Origin: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4342,7 +4773,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            /** @description No WebSocket opening handshake (`websocket_upgrade_required`); `Sec-WebSocket-Version` names the version spoken */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4360,40 +4791,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description `websocket_upgrade_required` */
             426: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
@@ -4422,7 +4826,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Queue entry id */
-                entry: string;
+                entry: components["schemas"]["EntryId"];
             };
             cookie?: never;
         };
@@ -4445,7 +4849,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4464,33 +4868,6 @@ export interface operations {
                 };
             };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4515,7 +4892,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Queue entry id */
-                entry: string;
+                entry: components["schemas"]["EntryId"];
             };
             cookie?: never;
         };
@@ -4537,7 +4914,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4560,38 +4937,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `invalid_transition`: already connected */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4616,13 +4966,13 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Queue entry id */
-                entry: string;
+                entry: components["schemas"]["EntryId"];
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ContactSpec"];
+                "application/json": components["schemas"]["CallbackContact"];
             };
         };
         responses: {
@@ -4642,7 +4992,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4665,15 +5015,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `invalid_transition`: no longer waiting */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -4696,15 +5047,6 @@ export interface operations {
             };
             /** @description `contact_required`, `invalid_email`, `invalid_phone` */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4753,7 +5095,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4789,17 +5131,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `external_ref_too_long`, `unknown_profile` */
+            /** @description `external_ref_too_long` (over 128 characters or with control characters), `unknown_profile` */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4824,7 +5157,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -4847,7 +5180,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4866,33 +5199,6 @@ export interface operations {
                 };
             };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4917,7 +5223,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -4940,7 +5246,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4963,7 +5269,162 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `data_erased` */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveApplication"];
+            };
+        };
+        responses: {
+            /** @description Saved as typed; refused fields are listed in `errors` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `application_locked`, `no_mrz_to_confirm` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -4984,13 +5445,97 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
+            /** @description `field_too_long` (nothing saved) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["FieldsProblem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submit_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `application_locked`, `mrz_review_required` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `application_invalid` with every refused or missing field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["FieldsProblem"];
                 };
             };
             /** @description Internal error (`internal`); details are logged, never returned */
@@ -5010,7 +5555,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -5036,7 +5581,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5059,7 +5604,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `not_in_call`, `ai_busy` */
@@ -5068,7 +5613,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -5095,15 +5640,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -5122,7 +5658,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5133,7 +5669,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -5156,7 +5692,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5175,33 +5711,6 @@ export interface operations {
                 };
             };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5226,7 +5735,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
                 /** @description Check id of the session's profile */
                 item: string;
             };
@@ -5255,7 +5764,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5279,7 +5788,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -5306,15 +5815,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -5335,7 +5835,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -5358,7 +5858,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5377,33 +5877,6 @@ export interface operations {
                 };
             };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5428,7 +5901,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -5456,7 +5929,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5479,7 +5952,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -5506,15 +5979,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -5535,7 +5999,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -5558,7 +6022,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5578,33 +6042,6 @@ export interface operations {
             };
             /** @description `session_not_found`, `decision_not_found` */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5629,7 +6066,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -5656,7 +6093,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5679,7 +6116,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `already_decided` */
@@ -5688,7 +6125,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -5718,8 +6155,283 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Refused"];
                 };
             };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_documents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Captures with their MRZ and its comparison with the application */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"][];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `data_erased` */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    upload_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: string;
+                side: components["schemas"]["Side"];
+                /** @description The document type, one of the profile's `documents` (`passport`, `id_card`, …). */
+                type: string;
+            };
+            cookie?: never;
+        };
+        /** @description The capture (JPEG or PNG), at most 12 MiB */
+        requestBody: {
+            content: {
+                "image/jpeg": number[];
+            };
+        };
+        responses: {
+            /** @description Kept: the reading, and the MRZ's comparison with the application */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `consent_required` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `image_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_image` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `document_type_not_allowed`, `image_dimensions`; retake hints `blurred`, `glare`, `document_cut_off`, `no_document`; `mrz_not_found` (the MRZ side shows none) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `document_reader_unavailable`, `document_reader_timeout` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_document_image: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: string;
+                /** @description Capture id */
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": number[];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `document_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `data_erased` */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5744,7 +6456,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -5767,7 +6479,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5790,7 +6502,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `session_ended` */
@@ -5799,7 +6511,210 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ice_servers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IceServers"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_journey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description On the first visit the language is taken from `Accept-Language` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JourneyView"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_journey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetLanguage"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JourneyView"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -5820,8 +6735,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
+            /** @description `unsupported_language` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5846,7 +6761,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -5873,7 +6788,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5896,7 +6811,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `session_ended` */
@@ -5905,7 +6820,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -5932,15 +6847,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -5961,7 +6867,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -5985,7 +6891,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6004,33 +6910,6 @@ export interface operations {
                 };
             };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6055,7 +6934,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
                 /** @description The link's `id` as issued */
                 link_id: string;
             };
@@ -6080,7 +6959,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6104,7 +6983,184 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    start_registration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Options for `navigator.credentials.create` */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CeremonyStarted"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `identification_not_approved` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `passkeys_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finish_registration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: string;
+                /** @description From the first step */
+                ceremony_id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The `PublicKeyCredential` that `navigator.credentials.create` returned, as JSON */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enrolled"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `ceremony_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `identification_not_approved` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `ceremony_expired` */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -6125,8 +7181,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
+            /** @description `passkey_verification_failed` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6151,7 +7207,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -6174,7 +7230,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6193,33 +7249,6 @@ export interface operations {
                 };
             };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6244,7 +7273,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -6267,7 +7296,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6287,33 +7316,6 @@ export interface operations {
             };
             /** @description `recording_not_found` */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6338,14 +7340,15 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
-        /** @description JPEG or PNG (`image/png`) of the ID document's portrait */
+        /** @description The ID document's portrait, JPEG or PNG (the bytes must be of the type named), up to 8 MiB */
         requestBody: {
             content: {
-                "image/jpeg": number[];
+                "image/jpeg": components["schemas"]["Binary"];
+                "image/png": components["schemas"]["Binary"];
             };
         };
         responses: {
@@ -6365,7 +7368,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6388,7 +7391,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `image_too_large` */
@@ -6397,7 +7400,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `unsupported_image` */
@@ -6406,11 +7409,68 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_result: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerResult"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6435,7 +7495,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
@@ -6458,7 +7518,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6477,33 +7537,6 @@ export interface operations {
                 };
             };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6524,21 +7557,23 @@ export interface operations {
     };
     upload_still: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Session id */
-                id: string;
+            query: {
                 kind: components["schemas"]["StillKind"];
                 /** @description The `request_id` of the call socket's `capture` message. */
                 request_id: string;
+            };
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: components["schemas"]["SessionId"];
             };
             cookie?: never;
         };
         /** @description The photo (JPEG or PNG) the camera took */
         requestBody: {
             content: {
-                "image/jpeg": number[];
+                "image/jpeg": components["schemas"]["Binary"];
+                "image/png": components["schemas"]["Binary"];
             };
         };
         responses: {
@@ -6559,7 +7594,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6582,7 +7617,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `consent_required`, `capture_not_requested` */
@@ -6591,7 +7626,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `image_too_large` */
@@ -6600,7 +7635,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `unsupported_image` */
@@ -6609,20 +7644,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `image_dimensions` */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6647,7 +7673,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                id: string;
+                id: components["schemas"]["SessionId"];
                 /** @description Still id */
                 still_id: string;
             };
@@ -6655,13 +7681,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The image */
+            /** @description The image (its `content_type`) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "image/jpeg": number[];
+                    "image/jpeg": components["schemas"]["Binary"];
+                    "image/png": components["schemas"]["Binary"];
                 };
             };
             /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
@@ -6673,7 +7700,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6697,38 +7724,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `data_erased` */
+            /** @description `data_erased`: the still existed, the session's data was erased */
             410: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6749,19 +7749,25 @@ export interface operations {
     };
     list_slots: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Start of the window (RFC 3339); default now. */
-                from: string | null;
-                /** @description End of the window (RFC 3339); default `from` + 7 days, at most 31 days after `from`. */
-                to: string | null;
-                /** @description The customer's IANA zone for `local_start`; default UTC. */
-                tz: string | null;
-                language: string | null;
-                document: string | null;
-                profile: string | null;
+            query?: {
+                /** @description Start of the window; default now. */
+                from?: string;
+                /**
+                 * @description End of the window; default `from` + 7 days. A window longer than 31 days is cut to 31
+                 *     days; an empty one has no slots.
+                 */
+                to?: string;
+                /** @description The customer's zone for `local_start`; default UTC. */
+                tz?: components["schemas"]["TimeZoneName"];
+                /** @description A need: the skill `lang:<language>`. */
+                language?: string;
+                /** @description A need: the skill `doc:<document>`. */
+                document?: string;
+                /** @description A need: the skill `reg:<profile>`. */
+                profile?: string;
             };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -6792,8 +7798,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
-            403: {
+            /** @description `unknown_skill`: no agent on the roster has a skill asked for */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6801,30 +7807,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            /** @description `invalid_input` (not an RFC 3339 time), `unknown_time_zone` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
@@ -6864,16 +7853,7 @@ export interface operations {
                     "application/json": components["schemas"]["Staff"][];
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6884,33 +7864,6 @@ export interface operations {
             };
             /** @description Not allowed (`forbidden`) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6959,7 +7912,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6983,7 +7936,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -7004,17 +7957,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `invalid_staff_id`, `staff_needs_role`, `password_too_short`, `password_too_common`, … */
+            /** @description `invalid_staff_id`, `staff_needs_role`, `invalid_display_name`, `password_too_short`, `password_too_long`, `password_too_common` */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7039,7 +7983,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The account id */
-                staff_id: string;
+                staff_id: components["schemas"]["StaffId"];
             };
             cookie?: never;
         };
@@ -7066,7 +8010,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7089,7 +8033,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large (`body_too_large`) */
@@ -7110,16 +8054,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `staff_needs_role`, `invalid_display_name` */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7144,7 +8080,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The account id */
-                staff_id: string;
+                staff_id: components["schemas"]["StaffId"];
             };
             cookie?: never;
         };
@@ -7168,7 +8104,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7187,33 +8123,6 @@ export interface operations {
                 };
             };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7238,7 +8147,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The account id */
-                staff_id: string;
+                staff_id: components["schemas"]["StaffId"];
             };
             cookie?: never;
         };
@@ -7261,7 +8170,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7280,33 +8189,6 @@ export interface operations {
                 };
             };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7343,53 +8225,8 @@ export interface operations {
                     "text/plain": string;
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Credentials presented but not valid (`invalid_api_key`, `invalid_token`, …) or `origin_not_allowed` */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7426,53 +8263,8 @@ export interface operations {
                     "text/plain": string;
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Credentials presented but not valid (`invalid_api_key`, `invalid_token`, …) or `origin_not_allowed` */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7509,53 +8301,8 @@ export interface operations {
                     "text/plain": string;
                 };
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Credentials presented but not valid (`invalid_api_key`, `invalid_token`, …) or `origin_not_allowed` */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7585,17 +8332,18 @@ export interface operations {
     };
     file: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The playback token from `…/recording/playback`. */
+                t?: string;
+            };
             header?: never;
             path: {
                 /** @description Session id */
-                session: string;
-                /** @description Segment directory */
+                session: components["schemas"]["SessionId"];
+                /** @description Segment directory, e.g. `seg-0000` */
                 segment: string;
-                /** @description File name from the manifest */
+                /** @description File name from the manifest, e.g. `customer-video.webm` */
                 file: string;
-                /** @description The playback token from `…/recording/playback`. */
-                t: string | null;
             };
             cookie?: never;
         };
@@ -7628,7 +8376,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, …) */
+            /** @description `invalid_playback_token` (missing, expired, or issued to someone else), or not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7652,24 +8400,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -7679,15 +8409,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
             };
             /** @description Internal error (`internal`); details are logged, never returned */
             500: {
@@ -7703,7 +8424,18 @@ export interface operations {
     upgrade: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description `Upgrade` (browsers and WebSocket clients send it) */
+                Connection: "Upgrade";
+                /** @description `websocket` */
+                Upgrade: "websocket";
+                /** @description `13` */
+                "Sec-WebSocket-Version": "13";
+                /** @description 16 random bytes in base64 */
+                "Sec-WebSocket-Key": string;
+                /** @description The service's own origin (`public_url` or one of `extra_origins`); any other is refused with 401 `origin_not_allowed` */
+                Origin: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7716,7 +8448,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            /** @description No WebSocket opening handshake (`websocket_upgrade_required`); `Sec-WebSocket-Version` names the version spoken */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7734,40 +8466,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large (`body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong content type (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description `websocket_upgrade_required` */
             426: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests (`too_many_requests`; see `Retry-After`) */

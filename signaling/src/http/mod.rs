@@ -15,9 +15,13 @@ mod ai_routes;
 mod audit_routes;
 mod auth_routes;
 mod booking_routes;
+mod document_routes;
 mod evidence_routes;
 mod health;
+mod identification_routes;
+mod journey_routes;
 mod key_routes;
+mod passkey_routes;
 mod queue_routes;
 mod recording_routes;
 mod schemas;
@@ -93,6 +97,23 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(queue_routes::end_call))
         .routes(routes!(queue_routes::wrap_up_done))
         .routes(routes!(crate::ws::upgrade))
+        // The customer journey: identifications, the journey's steps, documents, result, passkeys.
+        .routes(routes!(identification_routes::create_identification))
+        .routes(routes!(identification_routes::get_identification))
+        .routes(routes!(journey_routes::get_journey, journey_routes::put_journey))
+        .routes(routes!(journey_routes::get_own_journey))
+        .routes(routes!(journey_routes::check_in))
+        .routes(routes!(journey_routes::get_application, journey_routes::put_application))
+        .routes(routes!(journey_routes::submit_application))
+        .routes(routes!(journey_routes::queue_estimate))
+        .routes(routes!(journey_routes::ice_servers))
+        .routes(routes!(journey_routes::get_result))
+        .routes(routes!(document_routes::upload_document, document_routes::list_documents).layer(axum::extract::DefaultBodyLimit::max(crate::journey::documents::MAX_BYTES + 4096)))
+        .routes(routes!(document_routes::get_document_image))
+        .routes(routes!(passkey_routes::start_registration))
+        .routes(routes!(passkey_routes::finish_registration))
+        .routes(routes!(passkey_routes::challenge))
+        .routes(routes!(passkey_routes::verify))
 }
 
 /// The OpenAPI document, as served (with the policy's security and standard errors filled in).

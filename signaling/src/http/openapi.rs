@@ -42,7 +42,7 @@ fn scheme_of(who: Who) -> Option<&'static str> {
     match who {
         Who::Anyone => None,
         Who::AnyStaff | Who::Staff(_) | Who::AssignedAgent | Who::AgentSelf => Some(STAFF_SESSION),
-        Who::OwnCustomer => Some(CUSTOMER_LINK),
+        Who::OwnCustomer | Who::OwnCustomerEvenEnded => Some(CUSTOMER_LINK),
         Who::Integrator(_) => Some(API_KEY),
     }
 }
@@ -55,6 +55,7 @@ fn describe(who: Who) -> String {
         Who::AssignedAgent => "the agent the session is offered or assigned to".into(),
         Who::AgentSelf => "an agent, for themselves".into(),
         Who::OwnCustomer => "the customer of the session (their link)".into(),
+        Who::OwnCustomerEvenEnded => "the customer of the session (their link), also after the session ended".into(),
         Who::Integrator(s) => format!("an integrator key with scope {}", s.as_ref()),
     }
 }
