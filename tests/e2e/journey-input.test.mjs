@@ -3,11 +3,11 @@
 // too large, and a photo without a document each get problem+json and a translated message.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, launchBrowser, startServer, startSidecar } from './harness.mjs';
-import { openPhone, shootStep, switchLanguage } from './phone.mjs';
+import { byLabel, openPhone, shootStep, switchLanguage } from './phone.mjs';
 
 const SHOTS = join(import.meta.dirname, 'screenshots', 'journey');
 let sidecar;
@@ -39,6 +39,19 @@ async function atTheForm() {
 
 const errorOf = (page, id) => page.locator(`#${id}-error`).innerText();
 
+/**
+ * The problem's code for the same upload sent again from here (the browser's copy of a refused
+ * upload's answer is not always kept by Chromium's inspector). Nothing is stored either way.
+ */
+async function codeOf(session, token, file) {
+  const r = await fetch(`${server.base}/api/v1/sessions/${session}/documents?side=front&type=passport`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'image/jpeg' },
+    body: readFileSync(file),
+  });
+  return (await r.json()).code;
+}
+
 test('every field refuses garbage with its own translated message, and a reload mid-form loses nothing', async () => {
   const { page, context } = await atTheForm();
   try {
@@ -50,17 +63,17 @@ test('every field refuses garbage with its own translated message, and a reload 
       ['E-mail address', 'not an address', 'f-email', 'Enter an e-mail address like name@example.com.'],
       ['Mobile phone number', '0123', 'f-phone', 'Enter the number with its country code, like +44 7700 900123.'],
     ];
-    for (const [label, value] of garbage) await page.getByLabel(label, { exact: true }).fill(value);
+    for (const [label, value] of garbage) await byLabel(page, label).fill(value);
     await page.getByLabel('Day').fill('31');
     await page.getByLabel('Month').fill('2');
     await page.getByLabel('Year').fill('1990');
     // Control characters in an address line (a paste from somewhere odd).
-    await page.getByLabel('Street and number', { exact: true }).fill('12 rue\u0007 de la Paix');
+    await byLabel(page, 'Street and number').fill('12 rue\u0007 de la Paix');
 
     // Reloaded before the draft's pause: everything typed is still there.
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Your details' }).waitFor();
-    for (const [label, value] of garbage) assert.equal(await page.getByLabel(label, { exact: true }).inputValue(), value, `${label} survived the reload`);
+    for (const [label, value] of garbage) assert.equal(await byLabel(page, label).inputValue(), value, `${label} survived the reload`);
     assert.equal(await page.getByLabel('Day').inputValue(), '31');
 
     await page.getByRole('button', { name: 'Continue' }).click();
@@ -85,11 +98,11 @@ test('an upload that is not an image, or too large, or shows no document, gets i
   const dir = mkdtempSync(join(tmpdir(), 'vkyc-uploads-'));
   try {
     // The form is complete enough to move on; the identity fields come from the document.
-    await page.getByLabel('Street and number', { exact: true }).fill('12 rue de la Paix');
-    await page.getByLabel('Town or city', { exact: true }).fill('Paris');
-    await page.getByLabel('Country', { exact: true }).selectOption('FRA');
-    await page.getByLabel('E-mail address', { exact: true }).fill('ana@example.org');
-    await page.getByLabel('Mobile phone number', { exact: true }).fill('+33 6 12 34 56 78');
+    await byLabel(page, 'Street and number').fill('12 rue de la Paix');
+    await byLabel(page, 'Town or city').fill('Paris');
+    await byLabel(page, 'Country').selectOption('FRA');
+    await byLabel(page, 'E-mail address').fill('ana@example.org');
+    await byLabel(page, 'Mobile phone number').fill('+33 6 12 34 56 78');
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('heading', { level: 1, name: 'Your ID document' }).waitFor({ timeout: 20_000 });
     await page.getByRole('radio', { name: /Passport/ }).check();
@@ -102,7 +115,7 @@ test('an upload that is not an image, or too large, or shows no document, gets i
     const [notImage] = await Promise.all([page.waitForResponse((r) => r.url().includes('/documents?')), input.setInputFiles(text)]);
     assert.equal(notImage.status(), 415);
     assert.match(notImage.headers()['content-type'], /application\/problem\+json/);
-    assert.equal((await notImage.json()).code, 'unsupported_image');
+    assert.equal(await codeOf(id, token, text), 'unsupported_image');
     assert.equal(await alert.innerText(), 'This file is not a photo. Upload a JPEG or PNG image.');
     await shootStep(page, SHOTS, '21-upload-not-an-image');
     await page.getByRole('button', { name: 'Take the photo again' }).click();
@@ -123,7 +136,7 @@ test('an upload that is not an image, or too large, or shows no document, gets i
       input.setInputFiles(join(ROOT, 'tests', 'fixtures', 'documents', 'doc_027.jpg')),
     ]);
     assert.equal(noDoc.status(), 422);
-    assert.equal((await noDoc.json()).code, 'no_document');
+    assert.equal(await codeOf(id, token, join(ROOT, 'tests', 'fixtures', 'documents', 'doc_027.jpg')), 'no_document');
     assert.equal(await alert.innerText(), 'We cannot see a document in the photo.');
     await page.getByText('Tips: good light without reflections').waitFor();
     await shootStep(page, SHOTS, '22-upload-retake');

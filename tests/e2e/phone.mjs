@@ -105,7 +105,7 @@ export async function pressByKeyboard(page, name, { key } = {}) {
 
 /** Types into the field labelled `label` (or the locator) after reaching it with Tab. */
 export async function typeByKeyboard(page, label, text) {
-  const field = typeof label === 'string' ? page.getByLabel(label, { exact: true }) : label;
+  const field = typeof label === 'string' ? byLabel(page, label) : label;
   await pressByKeyboardFocus(page, field);
   await page.keyboard.type(text);
 }
@@ -138,4 +138,10 @@ export function catalogue(lang) {
     assert.ok(v !== undefined, `no message ${id} in ${lang}`);
     return v.replace(/\{ *\$([a-z_]+) *\}/g, (_, k) => String(args[k]));
   };
+}
+
+/** The field labelled `text`, with or without the " (optional)" the label adds after it. */
+export function byLabel(page, text) {
+  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return page.getByLabel(new RegExp(`^${escaped}( \\(.+\\))?$`));
 }

@@ -95,7 +95,7 @@ export function DeviceStep() {
       }
       try {
         const { ice_servers } = await journey.api.iceServers(journey.sessionId);
-        const relay = await relayReachable(ice_servers as RTCIceServer[]);
+        const relay = await relayReachable(ice_servers as unknown as RTCIceServer[]);
         if (live) set('relay', relay === 'ok' ? { kind: 'ok' } : relay === 'not_configured' ? { kind: 'ok', detail: { direct: 1 } } : { kind: 'warn', code: 'blocked' });
       } catch {
         if (live) set('relay', { kind: 'warn', code: 'blocked' });

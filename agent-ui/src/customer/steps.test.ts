@@ -62,7 +62,9 @@ describe('where a customer resumes', () => {
 
   it('the server’s state wins: queued, in the call, decided', () => {
     expect(resumeStep(view({ queue_entry: 'e1' } as Partial<JourneyView>), 'details')).toBe('waiting');
-    expect(resumeStep(view({ status: 'in_progress' }), 'waiting')).toBe('call');
+    expect(resumeStep(view({ status: 'in_progress' }), 'call')).toBe('call');
+    // `in_progress` alone means "has begun", not "in a call".
+    expect(resumeStep(view({ status: 'in_progress' }), 'details')).toBe('details');
     for (const status of ['final', 'pending_review', 'ended'] as const) expect(resumeStep(view({ status }), 'call')).toBe('result');
   });
 

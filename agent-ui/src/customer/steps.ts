@@ -44,7 +44,8 @@ const ORDER: Step[] = ['welcome', 'consent', 'details', 'document', 'review', 'd
  */
 export function resumeStep(v: JourneyView, remembered: Step | null): Step {
   if (v.status === 'final' || v.status === 'pending_review' || v.status === 'ended') return 'result';
-  if (v.status === 'in_progress') return 'call';
+  // `in_progress` only says the customer has begun; a call this tab was in resumes as a call.
+  if (remembered === 'call' && v.status === 'in_progress' && v.consent_given) return 'call';
   if (v.queue_entry) return 'waiting';
   const furthest = furthestStep(v);
   // A booked appointment, on any device: the server knows it.
