@@ -194,9 +194,10 @@ async function walk({ lang, locale, document, applicant, address, shots }) {
     });
 
     await step(`${lang} decision and result`, async () => {
+      // The agent ends the call, then decides (wrap-up); the customer's page follows to the result.
+      await agentPage.click('#hangup');
       const decided = await server.staffApi(agent.cookie, 'POST', `/api/v1/sessions/${sessionId}/decision`, { outcome: 'inconclusive', reasons: ['needs_review'] });
       assert.ok([200, 201].includes(decided.status), JSON.stringify(decided.body));
-      await agentPage.click('#hangup');
       await h1(page, msg('result-inconclusive-title'));
       assert.equal(await page.getByRole('link', { name: msg('result-return', { host: 'bank.example' }) }).getAttribute('href'), 'http://bank.example/kyc/done');
       await look(page, '12-result');
@@ -210,6 +211,11 @@ async function walk({ lang, locale, document, applicant, address, shots }) {
     assert.equal(ident.body.status, 'final');
     assert.equal(ident.body.language, lang, 'the journey took the phone’s language');
     assert.deepEqual(problems, [], 'no script errors or CSP violations on the customer’s phone');
+  } catch (e) {
+    // What the phone showed when the walk failed, for the report.
+    await page.screenshot({ path: join(SHOTS, `FAILED-${lang}.png`), fullPage: true }).catch(() => undefined);
+    console.log(`phone at failure (${lang}):`, (await page.locator('main').innerText().catch(() => '')).slice(0, 600), problems);
+    throw e;
   } finally {
     await context.close();
   }

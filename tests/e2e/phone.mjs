@@ -71,7 +71,9 @@ export async function zoomCheck(page, label) {
   try {
     const overflow = await page.evaluate(() => {
       const w = document.documentElement.clientWidth;
-      const wide = document.documentElement.scrollWidth > w + 1;
+      const wide = document.documentElement.scrollWidth > w + 1
+        ? [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > w + 1).map((el) => `${el.tagName.toLowerCase()}.${el.className}`).slice(0, 5)
+        : false;
       const cut = [...document.querySelectorAll('button, a[href], input, select, label, h1, h2, p')]
         .filter((el) => el.getClientRects().length && !el.closest('.visually-hidden') && getComputedStyle(el).position !== 'absolute')
         .filter((el) => { const r = el.getBoundingClientRect(); return r.right > w + 1 || r.left < -1; })
@@ -93,6 +95,11 @@ export async function pressByKeyboard(page, name, { key } = {}) {
   await target.first().waitFor({ state: 'visible' });
   const handle = await target.first().elementHandle();
   for (let i = 0; i < 80; i++) {
+    // A radio group is one Tab stop: once in the group, the arrow keys move to the choice.
+    if (await handle.evaluate((el) => el.type === 'radio' && document.activeElement?.type === 'radio' && document.activeElement.name === el.name && el !== document.activeElement)) {
+      await page.keyboard.press('ArrowDown');
+      continue;
+    }
     if (await handle.evaluate((el) => el === document.activeElement)) {
       const k = key ?? ((await handle.evaluate((el) => el.type)) === 'checkbox' || (await handle.evaluate((el) => el.type)) === 'radio' ? 'Space' : 'Enter');
       await page.keyboard.press(k);

@@ -54,6 +54,7 @@ export function CallStep() {
             setPhase((p) => (present ? (p === 'in_call' ? p : 'connecting') : p === 'camera' || p === 'waiting_for_agent' ? 'waiting_for_agent' : 'agent_left'));
           },
           ended: () => {
+            journey.markCallEnded();
             stopStream(local.current);
             journey.go('result');
           },

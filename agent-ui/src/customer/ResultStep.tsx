@@ -8,6 +8,8 @@ import { creationOptions, passkeysSupported, registrationJson } from './passkey'
 
 /** How often the page asks again while the agent finishes the decision. */
 const POLL_MS = 4000;
+/** After the call, the agent's wrap-up: an ended session without a decision may still get one. */
+export const WRAP_UP_MS = 15 * 60_000;
 
 /** The bank's site by its host name, for "Return to bank.example". */
 export function hostOf(url: string | null | undefined): string | null {
@@ -19,11 +21,16 @@ export function hostOf(url: string | null | undefined): string | null {
 }
 
 /** What the page says for a result: a message id stem (`result-<stem>-title`, `-body`). */
-export function resultStem(r: CustomerResult): string {
+export function resultStem(r: CustomerResult, inWrapUp = false): string {
   if (r.status === 'final') return r.outcome ?? 'final';
   if (r.status === 'pending_review') return 'pending_review';
-  if (r.status === 'ended') return 'ended';
+  if (r.status === 'ended' && !inWrapUp) return 'ended';
   return 'deciding';
+}
+
+/** Whether the call of this tab ended recently enough for the agent to be still deciding. */
+export function inWrapUp(callEndedAt: number | null, now: number): boolean {
+  return callEndedAt !== null && now - callEndedAt < WRAP_UP_MS;
 }
 
 /**
@@ -44,7 +51,8 @@ export function ResultStep() {
         if (!live) return;
         setResult(r);
         setProblem(null);
-        if (r.status === 'created' || r.status === 'in_progress') timer = setTimeout(poll, POLL_MS);
+        const waiting = r.status === 'created' || r.status === 'in_progress' || (r.status === 'ended' && inWrapUp(journey.callEndedAt(), Date.now()));
+        if (waiting) timer = setTimeout(poll, POLL_MS);
       } catch (e) {
         if (!live) return;
         setProblem(isApiError(e) ? e.code : 'network_error');
@@ -66,7 +74,7 @@ export function ResultStep() {
       </section>
     );
   }
-  const stem = resultStem(result);
+  const stem = resultStem(result, inWrapUp(journey.callEndedAt(), Date.now()));
   const host = hostOf(result.return_url);
   return (
     <section class={`step result ${stem}`}>

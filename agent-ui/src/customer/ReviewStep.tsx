@@ -70,8 +70,9 @@ export function ReviewStep() {
   const note = (f: Field): string | null => {
     const c = comparison.get(f);
     if (!c) return null;
+    // Filled from the document, so equal to it: say where the value came from.
+    if (c.status === 'filled_from_mrz' || (c.status === 'equal' && view?.from_mrz.includes(f))) return t('review-filled');
     if (c.status === 'equal') return t('review-equal');
-    if (c.status === 'filled_from_mrz') return t('review-filled');
     return t('review-mismatch', { value: displayValue(f, c.mrz, lang) });
   };
   const common = (f: Field) => ({

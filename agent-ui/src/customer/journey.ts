@@ -90,6 +90,20 @@ export class Journey {
     }
   }
 
+  /** When this tab's call ended: the agent decides after it (wrap-up), so "ended" may still become a result. */
+  markCallEnded(at = Date.now()): void {
+    try {
+      this.storage?.setItem(`vkyc.callEnded.${this.sessionId}`, String(at));
+    } catch {
+      /* not remembered: a reload shows the server's status as it is */
+    }
+  }
+
+  callEndedAt(): number | null {
+    const v = Number(this.storage?.getItem(`vkyc.callEnded.${this.view.peek()?.session_id ?? ''}`) ?? NaN);
+    return Number.isFinite(v) && v > 0 ? v : null;
+  }
+
   /** Tells the server the language too: its e-mails follow the customer's choice. */
   async languageChanged(): Promise<void> {
     const v = this.view.peek();
