@@ -206,6 +206,8 @@ async function walk({ lang, locale, document, applicant, address, shots }) {
       await h1(page, msg('result-inconclusive-title'));
     });
     await agentPage.context().close();
+    // The agent steps away: the next walk's waiting room shows its place before an agent is free.
+    await server.staffApi(agent.cookie, 'PUT', '/api/v1/me/presence', { state: 'away' });
 
     const ident = await server.api('GET', `/api/v1/identifications/${sessionId}`);
     assert.equal(ident.body.status, 'final');

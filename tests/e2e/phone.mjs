@@ -72,7 +72,10 @@ export async function zoomCheck(page, label) {
     const overflow = await page.evaluate(() => {
       const w = document.documentElement.clientWidth;
       const wide = document.documentElement.scrollWidth > w + 1
-        ? [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > w + 1).map((el) => `${el.tagName.toLowerCase()}.${el.className}`).slice(0, 5)
+        ? [...document.querySelectorAll('body *')]
+            .filter((el) => el.getBoundingClientRect().right > w + 1 || (el.clientWidth > 1 && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible'))
+            .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${(el.textContent ?? '').trim().slice(0, 30)}`)
+            .slice(0, 5)
         : false;
       const cut = [...document.querySelectorAll('button, a[href], input, select, label, h1, h2, p')]
         .filter((el) => el.getClientRects().length && !el.closest('.visually-hidden') && getComputedStyle(el).position !== 'absolute')
