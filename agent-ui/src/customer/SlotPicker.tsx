@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import type { SlotView } from '../api/journey';
 import { locale, t } from '../i18n/i18n';
 import { dayKey, formatDay, formatTime } from './time';
@@ -13,10 +14,17 @@ export function byDay(slots: readonly SlotView[], tz: string): [string, SlotView
   return [...days];
 }
 
+/** Days shown at first and added by "later days": a week of slots would be metres of scrolling on a phone. */
+export const DAYS_AT_A_TIME = 2;
+
 /** Free slots as radio buttons, grouped by day, times in the customer's zone. */
 export function SlotPicker({ slots, value, onChange, tz, name, legend }: { slots: readonly SlotView[]; value: string | null; onChange(start: string): void; tz: string; name: string; legend: string }) {
   const lang = locale.value;
-  const days = byDay(slots, tz);
+  const all = byDay(slots, tz);
+  const [shown, setShown] = useState(DAYS_AT_A_TIME);
+  // The chosen slot's day stays visible.
+  const chosenDay = all.findIndex(([, list]) => list.some((s) => s.start === value));
+  const days = all.slice(0, Math.max(shown, chosenDay + 1));
   return (
     <fieldset class="slots">
       <legend>{legend}</legend>
@@ -36,6 +44,11 @@ export function SlotPicker({ slots, value, onChange, tz, name, legend }: { slots
           </div>
         </div>
       ))}
+      {days.length < all.length && (
+        <button type="button" class="link more" onClick={() => setShown(days.length + DAYS_AT_A_TIME)}>
+          {t('slots-later-days')}
+        </button>
+      )}
     </fieldset>
   );
 }

@@ -19,7 +19,8 @@ const missing = (list: string[]) => list.filter((id) => !ids.has(id));
 /** Operations a customer's pages call (their tags in the OpenAPI document). */
 const CUSTOMER_TAGS = ['journey', 'consent', 'scheduling', 'queue', 'passkeys'];
 /** Codes in those operations' descriptions that a customer never meets (staff and integrator ones). */
-const NOT_FOR_CUSTOMERS = new Set(['session_required', 'agent_not_found', 'already_decided', 'invalid_api_key', 'websocket_upgrade_required']);
+// `session_id` is a body field named in a description; `no_passkey` answers the integrator's passkey challenge.
+const NOT_FOR_CUSTOMERS = new Set(['session_required', 'agent_not_found', 'already_decided', 'invalid_api_key', 'websocket_upgrade_required', 'session_id', 'no_passkey']);
 
 /** Every `snake_case` code named in the responses of the customer's operations. */
 function customerCodes(): string[] {

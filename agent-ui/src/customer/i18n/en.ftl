@@ -230,6 +230,7 @@ choose-email-hint = We send the invitation and a reminder here.
 choose-book = Book this time
 choose-booking = Booking…
 slots-none = No free times in the coming days.
+slots-later-days = Show later days
 
 ## Booked
 booked-title = Your appointment

@@ -220,6 +220,7 @@ choose-email-hint = Nous y envoyons l’invitation et un rappel.
 choose-book = Réserver ce créneau
 choose-booking = Réservation…
 slots-none = Aucun créneau libre dans les prochains jours.
+slots-later-days = Voir les jours suivants
 
 ## Rendez-vous réservé
 booked-title = Votre rendez-vous

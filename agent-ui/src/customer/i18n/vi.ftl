@@ -215,6 +215,7 @@ choose-email-hint = Chúng tôi gửi thư mời và lời nhắc đến địa 
 choose-book = Đặt khung giờ này
 choose-booking = Đang đặt lịch…
 slots-none = Không còn khung giờ trống trong những ngày tới.
+slots-later-days = Xem các ngày sau
 
 ## Đã đặt lịch
 booked-title = Lịch hẹn của bạn
