@@ -10,7 +10,8 @@ CREATE TABLE journeys (
     return_url      TEXT,
     webhook_url     TEXT,
     webhook_secret  BLOB,                  -- sealed with the master key: signing needs the secret itself
-    created_at      INTEGER NOT NULL
+    created_at      INTEGER NOT NULL,
+    started_at      INTEGER                -- the customer's first saved form (an integrator's prefill is not a start)
 );
 
 -- The applicant's data as the customer (or the integrator's prefill) gave it.

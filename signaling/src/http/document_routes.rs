@@ -14,7 +14,6 @@ use crate::evidence::{consent, stills};
 use crate::journey::application::{self, Application, EventKind, MrzReview};
 use crate::journey::documents::{self, Document, NewDocument, Side, Verdict};
 use crate::journey::mrz::{self, MatchStatus};
-use crate::policy::Principal;
 use axum::Json;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
@@ -135,9 +134,8 @@ pub async fn list_documents(caller: Caller, State(state): State<AppState>, ApiPa
         }
         Err(e) => return Err(vault_error(e)),
     };
-    if !matches!(caller.principal, Principal::Customer { .. }) {
-        audit::append(&state.db, Entry::new(caller.principal.actor(), AuditAction::DocumentsRead).session(&session.id).detail(docs.len().to_string()), state.clock.now_ms()).await?;
-    }
+    // Every read of personal data is audited, the customer's own included.
+    audit::append(&state.db, Entry::new(caller.principal.actor(), AuditAction::DocumentsRead).session(&session.id).detail(docs.len().to_string()), state.clock.now_ms()).await?;
     Ok(Json(docs))
 }
 

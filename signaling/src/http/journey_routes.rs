@@ -60,10 +60,6 @@ pub(super) fn fields_problem(status: StatusCode, code: &str, detail: &str, error
     resp
 }
 
-fn is_staff_or_integrator(p: &Principal) -> bool {
-    matches!(p, Principal::Staff(_) | Principal::Integrator(_))
-}
-
 // ---- Overview and language ----
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -275,9 +271,8 @@ pub async fn get_application(caller: Caller, State(state): State<AppState>, ApiP
     let now = state.clock.now_ms();
     let key = state.vault.key(&session.id, now).await.map_err(vault_error)?;
     let app = application::load(&state.db, &key, &session.id).await.map_err(vault_error)?;
-    if is_staff_or_integrator(&caller.principal) {
-        audit::append(&state.db, Entry::new(caller.principal.actor(), AuditAction::ApplicationRead).session(&session.id), now).await?;
-    }
+    // Every read of personal data is audited, the customer's own included.
+    audit::append(&state.db, Entry::new(caller.principal.actor(), AuditAction::ApplicationRead).session(&session.id), now).await?;
     Ok(Json(application_view(&state, &session.id, app).await?))
 }
 
@@ -341,6 +336,7 @@ pub async fn put_application(caller: Caller, State(state): State<AppState>, ApiP
         app.mrz_review = MrzReview::Confirmed;
     }
     application::save(&state.db, &key, &session.id, &app).await?;
+    journey::mark_started(&state.db, &session.id, now).await?;
     audit::append(&state.db, Entry::new(caller.principal.actor(), AuditAction::ApplicationSaved).session(&session.id).detail(format!("fields={};confirm_mrz={}", changed.len(), b.confirm_mrz)), now).await?;
     Ok(Json(application_view(&state, &session.id, Some(app)).await?).into_response())
 }

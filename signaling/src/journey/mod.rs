@@ -123,6 +123,12 @@ impl Journey {
     }
 }
 
+/// The customer saved their form: the identification is in progress from now on.
+pub async fn mark_started(db: &Db, session: &SessionId, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE journeys SET started_at = $2 WHERE session_id = $1 AND started_at IS NULL").bind(session.as_str().to_owned()).bind(now).execute(db).await?;
+    Ok(())
+}
+
 pub async fn set_language(db: &Db, session: &SessionId, language: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE journeys SET language = $2 WHERE session_id = $1").bind(session.as_str().to_owned()).bind(language.to_owned()).execute(db).await?;
     Ok(())

@@ -48,7 +48,7 @@ pub async fn status(db: &Db, session: &Session, decision: Option<&Decision>) -> 
     }
     let id = session.id.as_str().to_owned();
     let begun: i64 = sqlx::query_scalar(
-        "SELECT (SELECT COUNT(*) FROM consents WHERE session_id = $1) + (SELECT COUNT(*) FROM applications WHERE session_id = $1) \
+        "SELECT (SELECT COUNT(*) FROM consents WHERE session_id = $1) + (SELECT COUNT(*) FROM journeys WHERE session_id = $1 AND started_at IS NOT NULL) \
          + (SELECT COUNT(*) FROM id_documents WHERE session_id = $1)",
     )
     .bind(id)

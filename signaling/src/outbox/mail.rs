@@ -306,7 +306,7 @@ pub struct Queued {
 }
 
 pub async fn queued(db: &Db, ref_id: &str) -> Result<Vec<Queued>, sqlx::Error> {
-    let rows = sqlx::query("SELECT id, kind, attempts, sent_ms, failed_ms, last_error FROM mail_outbox WHERE ref_id = $1 ORDER BY created_ms, id").bind(ref_id.to_owned()).fetch_all(db).await?;
+    let rows = sqlx::query("SELECT id, kind, attempts, sent_ms, failed_ms, last_error FROM mail_outbox WHERE ref_id = $1 ORDER BY created_ms, due_ms, id").bind(ref_id.to_owned()).fetch_all(db).await?;
     rows.iter()
         .map(|r| {
             Ok(Queued { id: r.try_get("id")?, kind: r.try_get("kind")?, attempts: r.try_get("attempts")?, sent_ms: r.try_get("sent_ms")?, failed_ms: r.try_get("failed_ms")?, last_error: r.try_get("last_error")? })
