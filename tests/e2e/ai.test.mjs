@@ -78,6 +78,10 @@ test('the agent sees the challenge steps pass in order and a face match against 
     const last = (await agent.evaluate(() => window.__call.aiEvents.filter((e) => e.type === 'face_match'))).at(-1);
     console.log('face match:', JSON.stringify({ ...last, models: undefined }));
     assert.ok(matched, `the live face matches the ID portrait (last verdict: ${last?.verdict})`);
+    // "Which model said this": the verdict names the descriptor and the file's SHA-256.
+    const sface = last.models?.find((m) => m.name === 'sface');
+    assert.ok(sface, `the verdict names the SFace descriptor (models: ${JSON.stringify(last.models)})`);
+    assert.match(sface.sha256, /^[0-9a-f]{64}$/, 'with the SHA-256 of the model file');
 
     const stored = await server.api('GET', `/api/v1/sessions/${call.id}/ai-events`);
     assert.ok(stored.body.some((e) => e.kind === 'challenge_done'), 'AI events are stored with the session');
