@@ -1,4 +1,9 @@
-// Times as the customer reads them: in their zone, in the page's language.
+// Times as the customer reads them: in their zone, in the page's language (in the browser's
+// regional variant of it when it has one: en-GB reads 24-hour times, en-US 12-hour ones).
+import { formattingLocales } from '../i18n/i18n';
+import type { Locale } from '../i18n/locales';
+
+const fmt = (lang: string) => formattingLocales(lang as Locale, globalThis.navigator?.languages ?? []);
 
 /** The browser's IANA zone (the customer's), UTC when the browser does not say. */
 export function browserZone(): string {
@@ -10,15 +15,15 @@ export function browserZone(): string {
 }
 
 export function formatTime(iso: string, lang: string, tz: string): string {
-  return new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit', timeZone: tz }).format(new Date(iso));
+  return new Intl.DateTimeFormat(fmt(lang), { hour: 'numeric', minute: '2-digit', timeZone: tz }).format(new Date(iso));
 }
 
 export function formatDay(iso: string, lang: string, tz: string): string {
-  return new Intl.DateTimeFormat(lang, { weekday: 'long', day: 'numeric', month: 'long', timeZone: tz }).format(new Date(iso));
+  return new Intl.DateTimeFormat(fmt(lang), { weekday: 'long', day: 'numeric', month: 'long', timeZone: tz }).format(new Date(iso));
 }
 
 export function formatDateTime(iso: string, lang: string, tz: string): string {
-  return new Intl.DateTimeFormat(lang, { weekday: 'long', day: 'numeric', month: 'long', hour: 'numeric', minute: '2-digit', timeZone: tz }).format(new Date(iso));
+  return new Intl.DateTimeFormat(fmt(lang), { weekday: 'long', day: 'numeric', month: 'long', hour: 'numeric', minute: '2-digit', timeZone: tz }).format(new Date(iso));
 }
 
 /** The calendar day of an instant in a zone, as a key (`2030-01-07`). */
