@@ -111,16 +111,20 @@ export function ChooseStep() {
               {t('choose-more-slots')}
             </button>
           )}
-          <div class="field">
-            <label for="booking-email">{t('choose-email')}</label>
-            <p id="booking-email-hint" class="hint">
-              {t('choose-email-hint')}
-            </p>
-            <input id="booking-email" type="email" inputMode="email" autoComplete="email" value={email} onInput={(e) => setEmail(e.currentTarget.value)} aria-describedby="booking-email-hint" maxLength={200} />
-          </div>
-          <button type="submit" class="secondary wide" disabled={busy !== null}>
-            {t(busy === 'book' ? 'choose-booking' : 'choose-book')}
-          </button>
+          {(more ?? estimate.next_slots).some((s) => s.free > 0) && (
+            <>
+              <div class="field">
+                <label for="booking-email">{t('choose-email')}</label>
+                <p id="booking-email-hint" class="hint">
+                  {t('choose-email-hint')}
+                </p>
+                <input id="booking-email" type="email" inputMode="email" autoComplete="email" value={email} onInput={(e) => setEmail(e.currentTarget.value)} aria-describedby="booking-email-hint" maxLength={200} />
+              </div>
+              <button type="submit" class="secondary wide" disabled={busy !== null}>
+                {t(busy === 'book' ? 'choose-booking' : 'choose-book')}
+              </button>
+            </>
+          )}
         </form>
       </section>
     </Shell>
