@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export CARGO_TERM_COLOR := never
 
-.PHONY: help setup setup-apt setup-node setup-ort setup-py setup-pip build ui run test demo-call demo-record bench-join bench-record bench-mrz bench-archive bench-sfu fuzz demo-review demo-console
+.PHONY: help setup setup-apt setup-node setup-ort setup-py setup-pip build ui run test demo-call demo-record bench-join bench-record bench-mrz bench-archive bench-sfu fuzz demo-review demo-console demo-onboarding
 
 help:
 	@echo "make run        - start the server on SQLite with a demo session (prints links and API key)"
@@ -13,6 +13,7 @@ help:
 	@echo "make demo-record - a recorded 20-s two-browser call and the discoverer summary of its files"
 	@echo "make demo-review - a recorded, decided call to open in the review pages (prints the sign-ins; Ctrl-C ends)"
 	@echo "make demo-console - the agent console walk, headless: sign-in to a stored decision (root: mounts a small tmpfs)"
+	@echo "make demo-onboarding - the customer journey on a phone, headless: link to result, and the booking path (screenshots in tests/e2e/screenshots/journey/)"
 	@echo "make bench-join - join-time benchmark (20 calls), written to BENCHMARKS.md"
 	@echo "make bench-record - server CPU per call-minute with recording on vs off, written to BENCHMARKS.md"
 	@echo "make bench-mrz  - MRZ reading: media-ai document vs PassportEye on the document set (rows for BENCHMARKS.md)"
@@ -83,6 +84,10 @@ demo-review: setup build
 # Exits 0 only if the walk's approval is stored (API and database); screenshots in tests/e2e/screenshots/console/.
 demo-console: setup build
 	cd tests/e2e && node --test console.test.mjs
+
+demo-onboarding: setup ui
+	cargo build --bins
+	cd tests/e2e && node --test --test-concurrency=1 journey.test.mjs booking.test.mjs
 
 bench-record: setup
 	cargo build --release -p signaling

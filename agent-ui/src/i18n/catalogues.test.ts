@@ -9,11 +9,17 @@ import { STAFF_ROLES } from '../api/auth';
 import { API_SCOPES } from '../admin/api';
 import { AUDIT_ACTIONS, actionMessageId } from '../admin/audit-actions';
 import { scopeId } from '../admin/roles';
+import { CUSTOMER_CATALOGUES } from '../customer/i18n/catalogues';
 import { SECTIONS } from '../staff/routes';
 import { CATALOGUES } from './i18n';
 import { LOCALES, type Locale } from './locales';
 
-const parsed = Object.fromEntries(LOCALES.map((l) => [l, parse(CATALOGUES[l], {})])) as Record<Locale, Resource>;
+/** The shared catalogues and the customer pages' own, each checked as a set of three. */
+const SETS = { shared: CATALOGUES, customer: CUSTOMER_CATALOGUES } as const;
+const parsedSets = Object.fromEntries(
+  Object.entries(SETS).map(([name, cats]) => [name, Object.fromEntries(LOCALES.map((l) => [l, parse(cats[l], {})])) as Record<Locale, Resource>]),
+) as Record<keyof typeof SETS, Record<Locale, Resource>>;
+const parsed = parsedSets.shared;
 
 function ids(res: Resource): Set<string> {
   return new Set(res.body.filter((e) => e instanceof Message || e instanceof Term).map((e) => (e instanceof Term ? '-' : '') + (e as Message).id.name));
@@ -37,7 +43,8 @@ function variablesOf(res: Resource): Map<string, string[]> {
   return out;
 }
 
-describe('the Fluent catalogues', () => {
+describe.each(Object.keys(SETS) as (keyof typeof SETS)[])('the %s Fluent catalogues', (set) => {
+  const parsed = parsedSets[set];
   it.each(LOCALES)('%s.ftl parses without syntax errors', (l) => {
     const junk = parsed[l].body.filter((e) => e instanceof Junk) as Junk[];
     expect(junk.map((j) => j.content.trim())).toEqual([]);
@@ -54,7 +61,9 @@ describe('the Fluent catalogues', () => {
     const differing = [...en].filter(([id, vars]) => JSON.stringify(other.get(id)) !== JSON.stringify(vars)).map(([id]) => id);
     expect(differing).toEqual([]);
   });
+});
 
+describe('the catalogue checks', () => {
   it('a catalogue with a syntax error or a missing id is caught by these checks', () => {
     // The checks above must be able to fail: a broken entry becomes Junk, a dropped one is missing.
     const broken = parse('ok = Fine\nbroken = { $unclosed\n', {});
@@ -84,7 +93,8 @@ function idsNamedInSource(dir: string): Set<string> {
 }
 
 describe('the messages the code asks for', () => {
-  const en = ids(parsed.en);
+  // A page has the shared messages and, on the customer pages, the customer's.
+  const en = new Set([...ids(parsed.en), ...ids(parsedSets.customer.en)]);
   const srcDir = join(import.meta.dirname, '..');
 
   it('every id named in the source exists in en.ftl', () => {
