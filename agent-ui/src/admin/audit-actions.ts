@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   'consent_recorded', 'still_captured', 'still_read', 'evidence_read', 'prompt_shown', 'read_aloud_started', 'read_aloud_judged',
   'check_confirmed', 'decision_recorded',
   'archive_read', 'timeline_read', 'stats_read', 'report_read', 'evidence_exported', 'document_signed', 'decision_reviewed', 'result_final',
+  'identification_created', 'application_saved', 'application_submitted', 'application_read', 'document_captured', 'document_image_read', 'documents_read', 'passkey_enrolled', 'passkey_verified',
   'legal_hold_set', 'legal_hold_released', 'session_erased', 'retention_deleted', 'master_key_rotated',
 ] as const satisfies readonly AuditAction[];
 

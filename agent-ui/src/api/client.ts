@@ -32,7 +32,7 @@ export interface RequestOptions {
    */
   authProbe?: boolean;
   /** Resolve with the `Response` itself (a file download) instead of its parsed JSON. */
-  raw?: boolean;
+  asResponse?: boolean;
 }
 
 export class ApiClient {
@@ -83,7 +83,7 @@ export class ApiClient {
       if (err.status === 401 && isSessionLost(err.code) && !opts.authProbe) this.hooks.sessionLost?.(err.code);
       throw err;
     }
-    if (opts.raw) return res as T;
+    if (opts.asResponse) return res as T;
     if (res.status === 204) return undefined as T;
     const text = await res.text();
     return (text ? JSON.parse(text) : undefined) as T;
