@@ -53,7 +53,7 @@ pub async fn list(caller: Caller, State(state): State<AppState>, ApiQuery(q): Ap
         || q.before.is_some_and(|b| b < 1)
         || q.from.is_some_and(|t| t < 0)
         || q.to.is_some_and(|t| t < 0)
-        || q.actor.as_ref().is_some_and(|a| a.len() > 100);
+        || q.actor.as_ref().is_some_and(|a| a.chars().count() > 100);
     if bad {
         return Err(AppError::bad_request("invalid_query", "limit is 1-1000, before at least 1, times not negative, actor at most 100 characters"));
     }

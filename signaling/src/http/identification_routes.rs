@@ -26,35 +26,45 @@ use serde::{Deserialize, Serialize};
 use std::net::IpAddr;
 use utoipa::ToSchema;
 
+/// The customer languages the pages and e-mails are written in.
+fn language_id() -> utoipa::openapi::Schema {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::SchemaType::from_iter([utoipa::openapi::schema::Type::String, utoipa::openapi::schema::Type::Null]))
+        .enum_values(Some(["en", "fr", "vi"].into_iter().map(serde_json::Value::from).chain([serde_json::Value::Null])))
+        .description(Some("`en`, `fr` or `vi`; default: the customer's browser decides."))
+        .into()
+}
+
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateIdentification {
     /// The compliance profile (`GET /api/v1/profiles`); default `basic`.
     #[serde(default)]
-    #[schema(max_length = 64)]
+    #[schema(schema_with = super::session_routes::profile_id)]
     pub profile: Option<String>,
     /// Applicant data the integrator already has: it prefills the customer's form (every field
     /// is checked as in a draft; a refused field refuses the request).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::journey::applicant::object_only")]
     pub applicant: Option<Applicant>,
     /// Where the customer goes back to when done (`https://`).
     #[serde(default)]
-    #[schema(max_length = 2048)]
+    #[schema(max_length = 2048, pattern = r"^https://[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(/[A-Za-z0-9._~/-]*)?$")]
     pub return_url: Option<String>,
     /// Where the identification's events are posted, signed per Standard Webhooks (`https://`).
     #[serde(default)]
-    #[schema(max_length = 2048)]
+    #[schema(max_length = 2048, pattern = r"^https://[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(/[A-Za-z0-9._~/-]*)?$")]
     pub webhook_url: Option<String>,
     /// The integrator's own reference (an application number); never personal data.
     #[serde(default)]
-    #[schema(max_length = 128)]
+    #[schema(max_length = 128, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$")]
     pub external_ref: Option<String>,
     /// `en`, `fr` or `vi`; default: the customer's browser decides.
     #[serde(default)]
+    #[schema(schema_with = language_id)]
     pub language: Option<String>,
     /// Lifetime of the customer's link; default and cap from the configuration.
     #[serde(default)]
-    #[schema(minimum = 1)]
+    #[schema(minimum = 1, maximum = 604800)]
     pub link_ttl_seconds: Option<u64>,
 }
 
@@ -103,7 +113,7 @@ pub fn acceptable_url(raw: &str, allow_insecure: bool) -> bool {
 
 #[utoipa::path(post, path = "/api/v1/identifications", tag = "identifications", request_body = CreateIdentification,
     responses((status = 201, body = IdentificationCreated),
-        (status = 422, body = super::journey_routes::FieldsProblem, content_type = "application/problem+json",
+        (status = 422, body = super::Problem, content_type = "application/problem+json",
             description = "`invalid_applicant` (with `errors`: field and code), `unknown_profile`, `unsupported_language`, `invalid_return_url`, `invalid_webhook_url`, `external_ref_too_long`, `invalid_ttl`")),
     extensions(("x-action" = json!("create_identification"))))]
 pub async fn create_identification(caller: Caller, State(state): State<AppState>, ApiJson(b): ApiJson<CreateIdentification>) -> Result<Response, AppError> {

@@ -22,7 +22,9 @@ use webauthn_rs::prelude::{PublicKeyCredential, RegisterPublicKeyCredential};
 
 fn refused(e: PasskeyError) -> AppError {
     match e {
-        PasskeyError::Unavailable => AppError::Unavailable { code: e.code() },
+        // A deployment whose address is not a domain name cannot host passkeys: a standing
+        // condition of the configuration, not a passing outage.
+        PasskeyError::Unavailable => AppError::conflict(e.code(), "passkeys need the service on a domain name"),
         PasskeyError::CeremonyNotFound | PasskeyError::NoPasskey => AppError::NotFound(e.code()),
         PasskeyError::CeremonyUsed => AppError::Gone { code: e.code(), message: e.to_string() },
         PasskeyError::Invalid => AppError::unprocessable(e.code(), e.to_string()),
@@ -69,7 +71,7 @@ async fn verified_identity(state: &AppState, session: &domain::SessionId) -> Res
 #[utoipa::path(post, path = "/api/v1/sessions/{id}/passkey/registration", tag = "passkeys",
     params(("id" = domain::SessionId, Path, description = "Session id")),
     responses((status = 201, body = CeremonyStarted, description = "Options for `navigator.credentials.create`"), (status = 404, body = super::Problem),
-        (status = 409, body = super::Problem, description = "`identification_not_approved`"), (status = 503, body = super::Problem, description = "`passkeys_unavailable`")),
+        (status = 409, body = super::Problem, description = "`identification_not_approved`, `passkeys_unavailable` (the service is not on a domain name)")),
     extensions(("x-action" = json!("enroll_passkey"))))]
 pub async fn start_registration(State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> Result<(StatusCode, Json<CeremonyStarted>), AppError> {
     let session = load(&state, &id).await?;
@@ -109,7 +111,7 @@ pub async fn finish_registration(
 #[utoipa::path(post, path = "/api/v1/identifications/{id}/passkey/challenge", tag = "passkeys",
     params(("id" = domain::SessionId, Path, description = "Identification (session) id")),
     responses((status = 201, body = CeremonyStarted, description = "Options for `navigator.credentials.get` on a page of the server's origin"),
-        (status = 404, body = super::Problem, description = "`no_passkey`"), (status = 503, body = super::Problem, description = "`passkeys_unavailable`")),
+        (status = 404, body = super::Problem, description = "`no_passkey`"), (status = 409, body = super::Problem, description = "`passkeys_unavailable` (the service is not on a domain name)")),
     extensions(("x-action" = json!("verify_passkey"))))]
 pub async fn passkey_challenge(State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> Result<(StatusCode, Json<CeremonyStarted>), AppError> {
     let session = load(&state, &id).await?;
@@ -131,21 +133,23 @@ pub struct VerifyAssertion {
     pub ceremony_id: String,
     /// The `PublicKeyCredential` that `navigator.credentials.get` returned, as JSON.
     #[schema(value_type = Object)]
-    pub credential: PublicKeyCredential,
+    pub credential: serde_json::Value,
 }
 
 #[utoipa::path(post, path = "/api/v1/identifications/{id}/passkey/verify", tag = "passkeys", request_body = VerifyAssertion,
     params(("id" = domain::SessionId, Path, description = "Identification (session) id")),
     responses((status = 200, body = Verified, description = "The assertion verifies against a passkey of this identification"),
         (status = 404, body = super::Problem, description = "`ceremony_not_found`"), (status = 410, body = super::Problem, description = "`ceremony_expired` (or used)"),
-        (status = 422, body = super::Problem, description = "`passkey_verification_failed`")),
+        (status = 409, body = super::Problem, description = "`passkeys_unavailable` (the service is not on a domain name)"),
+        (status = 422, body = super::Problem, description = "`passkey_verification_failed` (also a credential that is not a `PublicKeyCredential`)")),
     extensions(("x-action" = json!("verify_passkey"))))]
 pub async fn verify_passkey(caller: Caller, State(state): State<AppState>, ApiPath(id): ApiPath<String>, ApiJson(b): ApiJson<VerifyAssertion>) -> Result<Json<Verified>, AppError> {
     let session = load(&state, &id).await?;
     let rp = passkeys::relying_party(&state.config.public_url).map_err(refused)?;
     let now = state.clock.now_ms();
     let key = state.vault.existing_key(&session.id).await.map_err(vault_error)?;
-    let verified = passkeys::finish_authentication(&state.db, &key, &rp, &session.id, &b.ceremony_id, &b.credential, now).await.map_err(vault_error)?;
+    let credential: PublicKeyCredential = serde_json::from_value(b.credential).map_err(|_| refused(PasskeyError::Invalid))?;
+    let verified = passkeys::finish_authentication(&state.db, &key, &rp, &session.id, &b.ceremony_id, &credential, now).await.map_err(vault_error)?;
     let ok = verified.is_ok();
     audit::append(&state.db, Entry::new(caller.principal.actor(), AuditAction::PasskeyVerified).session(&session.id).detail(if ok { "verified" } else { "refused" }), now).await?;
     Ok(Json(verified.map_err(refused)?))

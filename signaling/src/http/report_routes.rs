@@ -84,6 +84,8 @@ pub async fn export(caller: Caller, State(state): State<AppState>, ApiPath(id): 
     let prepared = crate::evidence_package::prepare(&state, &session).await.map_err(|e| match e {
         crate::evidence_package::ExportError::Vault(v) => super::evidence_routes::vault_error(v),
         crate::evidence_package::ExportError::Decrypt(crate::recording::DecryptError::Vault(v)) => super::evidence_routes::vault_error(v),
+        // The session was erased while its package was being made (its rows are gone).
+        other if vanished(&other) => AppError::NotFound("session_not_found"),
         other => AppError::Internal(anyhow::Error::new(other)),
     })?;
     audit::append(
@@ -104,6 +106,18 @@ pub async fn export(caller: Caller, State(state): State<AppState>, ApiPath(id): 
     let stream = futures::stream::poll_fn(move |cx| rx.poll_recv(cx));
     let disposition = format!("attachment; filename=\"{name}\"");
     Ok(([(header::CONTENT_TYPE, "application/x-tar".to_owned()), (header::CONTENT_DISPOSITION, disposition)], Body::from_stream(stream)).into_response())
+}
+
+/// Whether a database refused a row because what it refers to is gone.
+fn vanished(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cur = Some(e);
+    while let Some(err) = cur {
+        if let Some(sqlx::Error::Database(d)) = err.downcast_ref::<sqlx::Error>() {
+            return d.kind() == sqlx::error::ErrorKind::ForeignKeyViolation;
+        }
+        cur = err.source();
+    }
+    false
 }
 
 #[derive(Debug, Serialize, ToSchema)]

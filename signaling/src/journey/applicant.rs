@@ -8,6 +8,18 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
 
+/// An optional nested object that must be written as a JSON object: serde's derive would also
+/// take an array of the fields' values in order, which the API does not document.
+pub fn object_only<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    Option::<serde_json::Map<String, serde_json::Value>>::deserialize(d)?
+        .map(|m| serde_json::from_value(serde_json::Value::Object(m)).map_err(serde::de::Error::custom))
+        .transpose()
+}
+
 /// Longest accepted value of any field; longer is not a typing state but garbage, refused whole.
 pub const MAX_FIELD_CHARS: usize = 200;
 
@@ -26,7 +38,7 @@ pub struct Applicant {
     /// ISO 3166-1 alpha-3, as on machine-readable zones (`FRA`, `VNM`; `D` is accepted for Germany).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nationality: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "object_only", skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
