@@ -1749,15 +1749,21 @@ export interface components {
             applicant?: null | components["schemas"]["Applicant"];
             /** @description The integrator's own reference (an application number); never personal data. */
             external_ref?: string | null;
-            /** @description `en`, `fr` or `vi`; default: the customer's browser decides. */
-            language?: string | null;
+            /**
+             * @description `en`, `fr` or `vi`; default: the customer's browser decides.
+             * @enum {string|null}
+             */
+            language?: "en" | "fr" | "vi" | null;
             /**
              * Format: int64
              * @description Lifetime of the customer's link; default and cap from the configuration.
              */
             link_ttl_seconds?: number | null;
-            /** @description The compliance profile (`GET /api/v1/profiles`); default `basic`. */
-            profile?: string | null;
+            /**
+             * @description The compliance profile (`GET /api/v1/profiles`); default `basic`.
+             * @enum {string|null}
+             */
+            profile?: "at-fvfiv" | "bafin-rs-3-2017" | "basic" | "rbi-vcip" | null;
             /** @description Where the customer goes back to when done (`https://`). */
             return_url?: string | null;
             /** @description Where the identification's events are posted, signed per Standard Webhooks (`https://`). */
@@ -4859,7 +4865,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["FieldsProblem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Internal error (`internal`); details are logged, never returned */
@@ -4996,8 +5002,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Internal error (`internal`); details are logged, never returned */
-            500: {
+            /** @description `passkeys_unavailable` (the service is not on a domain name) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5005,8 +5011,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `passkeys_unavailable` */
-            503: {
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5077,6 +5083,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `passkeys_unavailable` (the service is not on a domain name) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `ceremony_expired` (or used) */
             410: {
                 headers: {
@@ -5104,7 +5119,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `passkey_verification_failed` */
+            /** @description `passkey_verification_failed` (also a credential that is not a `PublicKeyCredential`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8693,7 +8708,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `identification_not_approved` */
+            /** @description `identification_not_approved`, `passkeys_unavailable` (the service is not on a domain name) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8704,15 +8719,6 @@ export interface operations {
             };
             /** @description Internal error (`internal`); details are logged, never returned */
             500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `passkeys_unavailable` */
-            503: {
                 headers: {
                     [name: string]: unknown;
                 };
