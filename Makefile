@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export CARGO_TERM_COLOR := never
 
-.PHONY: help setup setup-apt setup-node setup-ort setup-pip build ui run test demo-call demo-record bench-join bench-record bench-mrz bench-archive bench-sfu bench-ws fuzz demo-review demo-console
+.PHONY: help setup setup-apt setup-node setup-ort setup-py setup-pip build ui run test demo-call demo-record bench-join bench-record bench-mrz bench-archive bench-sfu bench-ws fuzz demo-review demo-console demo-onboarding
 
 help:
 	@echo "make run        - start the server on SQLite with a demo session (prints links and API key)"
@@ -13,6 +13,7 @@ help:
 	@echo "make demo-record - a recorded 20-s two-browser call and the discoverer summary of its files"
 	@echo "make demo-review - a recorded, decided call to open in the review pages (prints the sign-ins; Ctrl-C ends)"
 	@echo "make demo-console - the agent console walk, headless: sign-in to a stored decision (root: mounts a small tmpfs)"
+	@echo "make demo-onboarding - the customer journey on a phone, headless: link to result, and the booking path (screenshots in tests/e2e/screenshots/journey/)"
 	@echo "make bench-join - join-time benchmark (20 calls), written to BENCHMARKS.md"
 	@echo "make bench-record - server CPU per call-minute with recording on vs off, written to BENCHMARKS.md"
 	@echo "make bench-mrz  - MRZ reading: media-ai document vs PassportEye on the document set (rows for BENCHMARKS.md)"
@@ -24,9 +25,9 @@ help:
 APT_PACKAGES := pkg-config libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev \
 	gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-libav \
 	gstreamer1.0-tools gstreamer1.0-plugins-base-apps chromium postgresql ffmpeg procps curl openssl coturn nftables iproute2 python3 python3-pip \
-	poppler-utils python3-venv
+	libssl-dev poppler-utils python3-venv
 
-setup: setup-apt setup-node setup-ort setup-pip
+setup: setup-apt setup-node setup-ort setup-py setup-pip
 
 setup-apt:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
@@ -46,6 +47,10 @@ setup-node:
 
 setup-ort:
 	@if [ -x media-ai/setup-onnxruntime.sh ]; then media-ai/setup-onnxruntime.sh; fi
+
+# The Python the journey's message tests run (aiosmtpd, standardwebhooks, icalendar from PyPI).
+setup-py:
+	@signaling/tests/py/setup-venv.sh
 
 # A real S3 server for the object-storage tests: moto's moto_server, from PyPI.
 setup-pip:
@@ -80,6 +85,10 @@ demo-review: setup build
 # Exits 0 only if the walk's approval is stored (API and database); screenshots in tests/e2e/screenshots/console/.
 demo-console: setup build
 	cd tests/e2e && node --test console.test.mjs
+
+demo-onboarding: setup ui
+	cargo build --bins
+	cd tests/e2e && node --test --test-concurrency=1 journey.test.mjs booking.test.mjs
 
 bench-record: setup
 	cargo build --release -p signaling

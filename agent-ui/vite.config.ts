@@ -45,6 +45,8 @@ export default defineConfig({
         call: resolve(__dirname, 'call/index.html'),
         agent: resolve(__dirname, 'agent/index.html'),
         staff: resolve(__dirname, 'staff/index.html'),
+        id: resolve(__dirname, 'id/index.html'),
+        booking: resolve(__dirname, 'booking/index.html'),
       },
     },
   },

@@ -63,6 +63,8 @@ cat <<MSG
     The authenticator code (TOTP) is required; the current one of an account is printed by
       $bin admin totp-code --id demo-agent
     (right now: demo-agent $(code demo-agent), demo-supervisor $(code demo-supervisor), demo-admin $(code demo-admin), demo-auditor $(code demo-auditor))
+    demo-admin invites more staff (each gets a one-time activation link) and manages API keys;
+    demo-auditor reads and verifies the audit log. See docs/admin.md.
 
   Demo session $sid is waiting in the live queue.
     customer link:  $customer

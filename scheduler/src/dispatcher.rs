@@ -322,13 +322,26 @@ impl Dispatcher {
         }
         let key = (e.needs.clone(), e.pinned_agent.clone());
         let ahead = self.groups.get(&key).map_or(0, |g| g.waiting.range(..e.order_key()).count());
-        let servers = self
-            .agents
+        let servers = self.servers_for(&e.needs);
+        Ok(QueuePosition { position: ahead + 1, estimated_wait_ms: self.eta.estimate(ahead + 1, servers) })
+    }
+
+    /// What a live customer with `needs` would be told on joining now: their place (behind
+    /// everyone waiting with the same needs) and the estimate, by the rule of [`Self::position`];
+    /// with the number of signed-in agents who could serve them.
+    pub fn predict(&self, needs: &Needs) -> (QueuePosition, usize) {
+        let ahead = self.groups.get(&(needs.clone(), None)).map_or(0, |g| g.waiting.len());
+        let servers = self.servers_for(needs);
+        (QueuePosition { position: ahead + 1, estimated_wait_ms: self.eta.estimate(ahead + 1, servers) }, servers)
+    }
+
+    /// Signed-in agents (not offline, not away) holding every skill of `needs`.
+    fn servers_for(&self, needs: &Needs) -> usize {
+        self.agents
             .iter()
             .filter(|a| !matches!(a.presence.state, PresenceState::Offline | PresenceState::Away))
-            .filter(|a| e.needs.0.iter().all(|s| self.interner.get(s).is_some_and(|i| a.skills.contains(&i))))
-            .count();
-        Ok(QueuePosition { position: ahead + 1, estimated_wait_ms: self.eta.estimate(ahead + 1, servers) })
+            .filter(|a| needs.0.iter().all(|s| self.interner.get(s).is_some_and(|i| a.skills.contains(&i))))
+            .count()
     }
 
     fn agent(&self, agent_id: &str) -> Result<usize> {

@@ -179,6 +179,23 @@ fn position_and_estimated_wait_come_from_recent_handling_times() {
 }
 
 #[test]
+fn the_wait_predicted_before_joining_is_the_one_the_customer_then_gets() {
+    let cfg = DispatchConfig { wrap_up_ms: 0, default_handling_ms: 600_000, ..Default::default() };
+    let mut d = setup(cfg, &[agent("a", &["lang:de"], 1.0), agent("b", &["lang:fr"], 1.0)], &[0, 0]);
+    d.set_presence("a", PresenceState::Away, 1).unwrap();
+    let (first, _) = d.join("s1", de(), 10);
+    let (predicted, servers) = d.predict(&de());
+    assert_eq!(servers, 0, "the only German-speaking agent is away");
+    let (joined, _) = d.join("s2", de(), 20);
+    assert_eq!(predicted, d.position(&joined).unwrap());
+    assert_eq!(predicted.position, 2);
+    assert_eq!(d.position(&first).unwrap().position, 1);
+    let (fr, servers) = d.predict(&Needs::of(["lang:fr"]));
+    assert_eq!((fr.position, servers), (1, 1));
+    assert_eq!(fr.estimated_wait_ms, 300_000, "half a handling time before the first round");
+}
+
+#[test]
 fn leaving_frees_the_offered_agent_and_call_back_requests_are_recorded() {
     let mut d = setup(DispatchConfig::default(), &[agent("a", &["lang:de"], 1.0)], &[0]);
     let (e1, _) = d.join("s1", de(), 10);

@@ -227,11 +227,16 @@ async fn main() {
     let dir = tempfile::tempdir().unwrap();
     let mut section = format!(
         "<!-- archive:start -->\n## Archive: filtered pages with 100,000 sessions (`make bench-archive`)\n\
-         Measured on {} with a release build: 100,000 generated sessions (a year, 50 agents, four profiles, \
+         Measured on {} with {}: 100,000 generated sessions (a year, 50 agents, four profiles, \
          realistic outcome, review and flag shares) in `sessions` and `session_index`, `ANALYZE`d; each \
          filter shape run {RUNS} times with random values through `archive::query::page` (SQL and row \
          decoding), then the whole route. Target: p95 ≤ 50 ms.\n",
-        chrono::Utc::now().format("%Y-%m-%d")
+        chrono::Utc::now().format("%Y-%m-%d"),
+        if cfg!(debug_assertions) {
+            "the unoptimised dev build (`cargo bench --profile dev`; an upper bound for release)"
+        } else {
+            "a release build"
+        }
     );
     section += &run("SQLite", &format!("sqlite://{}/archive.db?mode=rwc", dir.path().display()), dir.path()).await;
     match std::env::var("TEST_PG_URL") {

@@ -45,7 +45,7 @@ impl Actor {
 }
 
 /// What happened. Stored by its snake_case name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, strum::AsRefStr, strum::EnumString, strum::EnumIter)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema, strum::AsRefStr, strum::EnumString, strum::EnumIter)]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum AuditAction {
@@ -59,7 +59,19 @@ pub enum AuditAction {
     ReauthFailed,
     StaffCreated,
     StaffUpdated,
+    /// Written by earlier versions, which reset the authenticator directly.
     TotpReset,
+    // Onboarding by invitation and staff self-service.
+    InvitationIssued,
+    SignInReset,
+    ActivationOpened,
+    ActivationRefused,
+    StaffActivated,
+    PasswordChanged,
+    PasswordChangeFailed,
+    RecoveryCodesRegenerated,
+    SignInEnded,
+    AuditVerified,
     ApiKeyCreated,
     ApiKeyRevoked,
     RosterChanged,
@@ -90,6 +102,16 @@ pub enum AuditAction {
     ReadAloudJudged,
     CheckConfirmed,
     DecisionRecorded,
+    // The customer journey.
+    IdentificationCreated,
+    ApplicationRead,
+    ApplicationSaved,
+    ApplicationSubmitted,
+    DocumentCaptured,
+    DocumentsRead,
+    DocumentImageRead,
+    PasskeyEnrolled,
+    PasskeyVerified,
     // --- Supervisors and auditors (issue 11) ---
     ArchiveRead,
     TimelineRead,
@@ -251,14 +273,17 @@ const COLUMNS: &str = "seq, at, actor, action, session_id, target, detail, prev_
 pub struct Query {
     pub session: Option<SessionId>,
     pub actor: Option<String>,
-    /// Only rows with `seq` below this (paging backwards).
+    pub action: Option<AuditAction>,
+    /// Only rows at or after this time (unix ms).
+    pub from: Option<i64>,
+    /// Only rows before this time (unix ms).
+    pub to: Option<i64>,
+    /// Only rows with `seq` below this (paging backwards: keyset, not offset, so a page never
+    /// repeats or skips rows while new ones are appended).
     pub before: Option<i64>,
     pub limit: i64,
     /// Only these actions (e.g. [`ACCESS_ACTIONS`]); empty: all.
     pub actions: Vec<AuditAction>,
-    /// Only rows at or after / before this time (unix ms).
-    pub from: Option<i64>,
-    pub to: Option<i64>,
 }
 
 pub async fn list(db: &Db, q: &Query) -> Result<Vec<AuditRow>, sqlx::Error> {
@@ -274,18 +299,21 @@ pub async fn list(db: &Db, q: &Query) -> Result<Vec<AuditRow>, sqlx::Error> {
     if q.actor.is_some() {
         sql += &format!(" AND actor = {}", next());
     }
-    if q.before.is_some() {
-        sql += &format!(" AND seq < {}", next());
-    }
-    if !q.actions.is_empty() {
-        let list: Vec<String> = q.actions.iter().map(|_| next()).collect();
-        sql += &format!(" AND action IN ({})", list.join(", "));
+    if q.action.is_some() {
+        sql += &format!(" AND action = {}", next());
     }
     if q.from.is_some() {
         sql += &format!(" AND at >= {}", next());
     }
     if q.to.is_some() {
         sql += &format!(" AND at < {}", next());
+    }
+    if q.before.is_some() {
+        sql += &format!(" AND seq < {}", next());
+    }
+    if !q.actions.is_empty() {
+        let list: Vec<String> = q.actions.iter().map(|_| next()).collect();
+        sql += &format!(" AND action IN ({})", list.join(", "));
     }
     sql += &format!(" ORDER BY seq DESC LIMIT {}", next());
     let mut query = sqlx::query(&sql);
@@ -295,17 +323,20 @@ pub async fn list(db: &Db, q: &Query) -> Result<Vec<AuditRow>, sqlx::Error> {
     if let Some(a) = &q.actor {
         query = query.bind(a.clone());
     }
+    if let Some(a) = q.action {
+        query = query.bind(a.as_ref().to_owned());
+    }
+    if let Some(t) = q.from {
+        query = query.bind(t);
+    }
+    if let Some(t) = q.to {
+        query = query.bind(t);
+    }
     if let Some(b) = q.before {
         query = query.bind(b);
     }
     for a in &q.actions {
         query = query.bind(a.as_ref().to_owned());
-    }
-    if let Some(f) = q.from {
-        query = query.bind(f);
-    }
-    if let Some(t) = q.to {
-        query = query.bind(t);
     }
     let rows = query.bind(q.limit.clamp(1, 1000)).fetch_all(db).await?;
     rows.iter().map(from_row).collect()

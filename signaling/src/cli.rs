@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! signaling admin create-user --id ID --name NAME --roles admin,agent [--password-stdin]
+//!                                         (bootstrap: prints the password and enrollment)
 //! signaling admin create-api-key --name NAME --scopes sessions:write,... [--days N]
 //! signaling admin totp-code --id ID        (the current code; for the demo and recovery drills)
 //! signaling audit verify                  (walks the audit chain; exit 1 names the first bad row)
@@ -50,6 +51,10 @@ pub async fn run(config: &Config, args: &[String]) -> anyhow::Result<i32> {
 pub const HELP: &str = "usage: signaling [--config FILE] [COMMAND]
   (no command)                       run the server
   admin create-user --id ID --name NAME --roles ROLE[,ROLE] [--password-stdin]
+                                     bootstrap an account (the first admin, the demo): prints its
+                                     authenticator enrollment and recovery codes here, so use it
+                                     only for yourself; everyone else is invited by an admin in
+                                     /staff/admin and activates their own account
   admin create-api-key --name NAME --scopes SCOPE[,SCOPE] [--days N]
   admin totp-code --id ID            print the account's current authenticator code
   audit verify                       check the audit log's hash chain

@@ -46,6 +46,10 @@ pub struct Config {
     pub ai: AiSection,
     pub scheduling: SchedulingSection,
     pub recording: RecordingSection,
+    // The customer journey and message delivery (journey/, outbox/).
+    pub journey: JourneySection,
+    pub smtp: SmtpSection,
+    pub outbox: OutboxSection,
     // --- Review, evidence and retention (issue 11) ---
     pub retention: RetentionSection,
 }
@@ -65,6 +69,8 @@ pub struct AuthSection {
     pub lockout_base_secs: u64,
     /// Sign-in attempts per minute from one address (on top of the per-account lockout).
     pub login_per_minute_per_ip: u32,
+    /// An activation link (new account, reset sign-in) works for this long, once.
+    pub invitation_ttl_secs: u64,
 }
 
 impl Default for AuthSection {
@@ -76,6 +82,7 @@ impl Default for AuthSection {
             lockout_threshold: 5,
             lockout_base_secs: 15 * 60,
             login_per_minute_per_ip: 30,
+            invitation_ttl_secs: 72 * 3600,
         }
     }
 }
@@ -298,6 +305,75 @@ pub struct IceSection {
     pub turn_ttl_secs: u64,
 }
 
+// ---- The customer journey and message delivery (journey/, outbox/) ----
+
+/// The customer journey (`signaling/src/journey/`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct JourneySection {
+    /// Applicants younger than this are refused (`applicant_too_young`).
+    pub min_age_years: u32,
+    /// How long a document read by media-ai may take.
+    pub document_read_timeout_secs: u64,
+    /// Accept `http://` and private-network return and webhook URLs (development and tests only:
+    /// in production a webhook URL must not point into the server's own network).
+    pub allow_insecure_urls: bool,
+    /// How long a passkey ceremony (registration or authentication) stays open.
+    pub passkey_ceremony_secs: u64,
+}
+
+impl Default for JourneySection {
+    fn default() -> Self {
+        JourneySection { min_age_years: 18, document_read_timeout_secs: 20, allow_insecure_urls: false, passkey_ceremony_secs: 300 }
+    }
+}
+
+/// The SMTP server e-mails go through (`signaling/src/outbox/`). No host: nothing is sent (the
+/// queue waits).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SmtpSection {
+    pub host: String,
+    pub port: u16,
+    /// The sender address, e.g. `Video identification <noreply@kyc.example.com>`.
+    pub from: String,
+    /// Upgrade with STARTTLS (required when set: no credentials or mail go over plain text).
+    pub starttls: bool,
+    pub username: Option<String>,
+    pub password: Secret,
+    pub timeout_secs: u64,
+}
+
+impl Default for SmtpSection {
+    fn default() -> Self {
+        SmtpSection { host: String::new(), port: 587, from: "noreply@localhost".into(), starttls: true, username: None, password: Secret::default(), timeout_secs: 30 }
+    }
+}
+
+/// Delivery of e-mails and webhooks: polling, retries, leases.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OutboxSection {
+    /// How often the worker looks for due messages.
+    pub poll_ms: u64,
+    /// The first retry waits this long; each further one twice as long, at most `retry_max_secs`.
+    pub retry_base_secs: u64,
+    pub retry_max_secs: u64,
+    /// Attempts before a message is given up.
+    pub max_attempts: u32,
+    /// A claimed message not marked within this time is claimed again (a worker died).
+    pub claim_lease_secs: u64,
+    pub webhook_timeout_secs: u64,
+}
+
+impl Default for OutboxSection {
+    fn default() -> Self {
+        OutboxSection { poll_ms: 1000, retry_base_secs: 30, retry_max_secs: 6 * 3600, max_attempts: 12, claim_lease_secs: 300, webhook_timeout_secs: 10 }
+    }
+}
+
+// ---- end of the journey's sections ----
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TlsSection {
     pub cert: PathBuf,
@@ -329,6 +405,9 @@ impl Default for Config {
             ai: AiSection::default(),
             scheduling: SchedulingSection::default(),
             recording: RecordingSection::default(),
+            journey: JourneySection::default(),
+            smtp: SmtpSection::default(),
+            outbox: OutboxSection::default(),
             retention: RetentionSection::default(),
         }
     }

@@ -14,6 +14,8 @@
 //! - **Edges**: [`http`] (every route, its OpenAPI description and policy action, the guard
 //!   middleware, problem+json); [`ws`] (call socket); [`queue_ws`] (queue and console socket);
 //!   [`pages`] (the built web pages); [`cli`] (administration commands).
+//! - **The customer journey**: [`journey`] (identifications, the application, ID documents and
+//!   their MRZ, results, passkeys); [`outbox`] (the worker that sends e-mails and webhooks).
 //! - **Supervisors and auditors** (issue 11): [`archive`] (the archive index and search, the
 //!   playback timeline, dashboard figures); [`review`] (four eyes, risk-based sampling, the
 //!   final result); [`signing`] and [`signed`] (Ed25519 key, signed manifests, decisions and
@@ -36,9 +38,11 @@ pub mod crypto;
 pub mod db;
 pub mod evidence;
 pub mod http;
+pub mod journey;
 pub mod lifecycle;
 pub mod limits;
 pub mod metrics;
+pub mod outbox;
 pub mod pages;
 pub mod policy;
 pub mod profiles;
@@ -287,6 +291,8 @@ impl Server {
         let state = AppState::with_clock(config, clock).await?;
         let router = app(state.clone())?;
         timers::spawn(&state);
+        // The customer journey's messages: e-mails and webhooks (outbox/).
+        outbox::spawn(&state);
         retention::spawn(&state);
         let std_listener = std::net::TcpListener::bind(listen)?;
         std_listener.set_nonblocking(true)?;

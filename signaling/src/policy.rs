@@ -17,6 +17,9 @@ pub enum Principal {
     Anonymous,
     /// The holder of a customer join link of `session`.
     Customer { session: SessionId, token_hash: String },
+    /// The holder of a still valid customer link of a session that has ended: admitted only
+    /// where a rule says [`Who::OwnCustomerEvenEnded`] (the result page, passkey enrollment).
+    EndedCustomer { session: SessionId, token_hash: String },
     Staff(Box<StaffSession>),
     Integrator(Integrator),
 }
@@ -34,7 +37,7 @@ impl Principal {
         use crate::audit::Actor;
         match self {
             Principal::Anonymous => Actor::Anonymous,
-            Principal::Customer { .. } => Actor::Customer,
+            Principal::Customer { .. } | Principal::EndedCustomer { .. } => Actor::Customer,
             Principal::Staff(s) => Actor::Staff(s.staff.id.clone()),
             Principal::Integrator(i) => Actor::Integrator(i.key.clone()),
         }
@@ -54,12 +57,20 @@ pub enum Action {
     ReadOwnAccount,
     SignOut,
     Reauthenticate,
+    /// Complete an invitation with the activation link's token (the token is the credential).
+    ActivateAccount,
+    /// My account: a new password (the current one is the proof).
+    ChangeOwnPassword,
+    /// My account: new recovery codes (after re-authentication).
+    RegenerateRecoveryCodes,
     // Staff and key administration.
     ListStaff,
     ManageStaff,
     ListApiKeys,
     ManageApiKeys,
     ReadAuditLog,
+    /// Walk the audit log's hash chain (`signaling audit verify`).
+    VerifyAuditLog,
     // Sessions.
     CreateSession,
     ReadSession,
@@ -108,6 +119,31 @@ pub enum Action {
     JoinCall,
     /// Call socket and queue socket: watch one's own place in the queue.
     WatchQueue,
+    // ---- The customer journey (journey/, http/journey_routes.rs, http/passkey_routes.rs) ----
+    /// Create an identification (a session with its journey) for a customer.
+    CreateIdentification,
+    /// An identification's status and, once final, its result with evidence references.
+    ReadIdentification,
+    /// The customer's own journey (its overview), also once the session has ended.
+    ReadJourney,
+    /// Before the call: the wait predicted now, the ICE servers to test, the check-in to an appointment.
+    PrepareCall,
+    /// The customer switches the journey's language.
+    WriteJourney,
+    /// The applicant's data (personal data).
+    ReadApplication,
+    /// Save a draft of, or submit, the application.
+    WriteApplication,
+    /// Upload a capture of the ID document (after consent).
+    UploadDocument,
+    /// The ID document captures with their MRZ and the comparison (personal data).
+    ReadDocuments,
+    /// The customer's own result, also after the session ended.
+    ReadOwnResult,
+    /// Enroll a passkey after an approved identification, also after the session ended.
+    EnrollPasskey,
+    /// Ask for and verify a passkey assertion of an identification.
+    VerifyPasskey,
     // --- Supervisors and auditors (issue 11) ---
     /// The archive: search and filter sessions.
     ListSessions,
@@ -150,6 +186,8 @@ pub enum Who {
     OwnCustomer,
     /// An integrator key with this scope.
     Integrator(ApiScope),
+    /// [`Who::OwnCustomer`], and also while the session has ended (its result, its passkey).
+    OwnCustomerEvenEnded,
     /// Staff holding the supervisor role who did not decide the session concerned (four eyes).
     Reviewer,
 }
@@ -176,17 +214,19 @@ pub fn rule(action: Action) -> Rule {
     use StaffRole::{Admin, Auditor, Supervisor};
     use Who::*;
     match action {
-        Health | Metrics | ReadApiDoc | SignIn | OpenSocket | ReadProfiles | ReadConsentTexts => rule_of(&[Anyone]),
+        Health | Metrics | ReadApiDoc | SignIn | ActivateAccount | OpenSocket | ReadProfiles | ReadConsentTexts => rule_of(&[Anyone]),
         GiveConsent | UploadStill => rule_of(&[OwnCustomer]),
         ReadConsents => rule_of(&[OwnCustomer, AssignedAgent, Staff(Supervisor), Staff(Auditor), Integrator(ApiScope::ResultsRead)]),
         ReadEvidence => rule_of(&[AssignedAgent, Staff(Supervisor), Staff(Auditor), Integrator(ApiScope::ResultsRead)]),
         ConfirmCheck | DriveCall => rule_of(&[AssignedAgent]),
         Decide => sensitive(&[AssignedAgent]),
-        ReadOwnAccount | SignOut | Reauthenticate => rule_of(&[AnyStaff]),
+        ReadOwnAccount | SignOut | Reauthenticate | ChangeOwnPassword => rule_of(&[AnyStaff]),
+        RegenerateRecoveryCodes => sensitive(&[AnyStaff]),
         ListStaff => rule_of(&[Staff(Admin), Staff(Supervisor), Staff(Auditor)]),
         ManageStaff | ManageApiKeys => sensitive(&[Staff(Admin)]),
         ListApiKeys => rule_of(&[Staff(Admin), Staff(Auditor)]),
-        ReadAuditLog => rule_of(&[Staff(Auditor)]),
+        // Admins read it too: sign-in failures, lockouts and their own team's changes.
+        ReadAuditLog | VerifyAuditLog => rule_of(&[Staff(Auditor), Staff(Admin)]),
         CreateSession | IssueCustomerLink | RevokeCustomerLink | WriteReferencePhoto => rule_of(&[Integrator(ApiScope::SessionsWrite)]),
         ReadSession => rule_of(&[
             Integrator(ApiScope::SessionsRead),
@@ -215,6 +255,13 @@ pub fn rule(action: Action) -> Rule {
         ReadQueueStats => rule_of(&[AgentSelf, Staff(Supervisor)]),
         JoinCall => rule_of(&[OwnCustomer, AssignedAgent]),
         WatchQueue => rule_of(&[OwnCustomer]),
+        // The customer journey.
+        CreateIdentification => rule_of(&[Integrator(ApiScope::SessionsWrite)]),
+        ReadIdentification => rule_of(&[Integrator(ApiScope::SessionsRead), Integrator(ApiScope::ResultsRead)]),
+        PrepareCall | WriteJourney | WriteApplication | UploadDocument => rule_of(&[OwnCustomer]),
+        ReadApplication | ReadDocuments => rule_of(&[OwnCustomer, AssignedAgent, Staff(Supervisor), Staff(Auditor), Integrator(ApiScope::ResultsRead)]),
+        ReadJourney | ReadOwnResult | EnrollPasskey => rule_of(&[OwnCustomerEvenEnded]),
+        VerifyPasskey => rule_of(&[Integrator(ApiScope::ResultsRead)]),
         // --- Supervisors and auditors (issue 11) ---
         ListSessions => rule_of(&[Staff(Supervisor), Staff(Auditor), Integrator(ApiScope::SessionsRead)]),
         // Auditors check what was done, not who the customer is (data they do not need).
@@ -323,6 +370,9 @@ async fn admits(principal: &Principal, who: Who, resource: &Resource, facts: &im
         // Without a session in the request, a customer acts on their own (the handler uses it).
         (Who::OwnCustomer, Principal::Customer { session, .. }) => resource.session.as_ref().is_none_or(|s| s == session),
         (Who::Integrator(scope), Principal::Integrator(i)) => i.scopes.contains(&scope),
+        (Who::OwnCustomerEvenEnded, Principal::Customer { session, .. } | Principal::EndedCustomer { session, .. }) => {
+            resource.session.as_ref().is_none_or(|s| s == session)
+        }
         (Who::Reviewer, Principal::Staff(s)) => match &resource.session {
             Some(session) => s.staff.has(StaffRole::Supervisor) && !facts.decided_session(&s.staff.id, session).await,
             None => false,
@@ -431,6 +481,21 @@ mod tests {
         let r = Resource::default();
         assert_eq!(decide(&Principal::Anonymous, Action::ReadOwnAccount, &r, &f, 0, T, false).await, Err(Denial::Unauthenticated));
         assert_eq!(decide(&Principal::Anonymous, Action::ReadOwnAccount, &r, &f, 0, T, true).await, Err(Denial::SessionExpired));
+    }
+
+    #[tokio::test]
+    async fn the_customer_of_an_ended_session_sees_only_their_result_and_passkey() {
+        let a = SessionId::random();
+        let b = SessionId::random();
+        let ended = Principal::EndedCustomer { session: a.clone(), token_hash: String::new() };
+        let f = Assigned(None);
+        for act in [Action::ReadJourney, Action::ReadOwnResult, Action::EnrollPasskey] {
+            assert_eq!(decide(&ended, act, &on(&a), &f, 0, T, false).await, Ok(()), "{act:?}");
+            assert_eq!(decide(&ended, act, &on(&b), &f, 0, T, false).await, Err(Denial::Forbidden), "{act:?}");
+        }
+        for act in [Action::JoinCall, Action::PrepareCall, Action::UploadDocument, Action::WriteApplication, Action::GiveConsent, Action::ReadApplication] {
+            assert_eq!(decide(&ended, act, &on(&a), &f, 0, T, false).await, Err(Denial::Forbidden), "{act:?}");
+        }
     }
 
     #[tokio::test]

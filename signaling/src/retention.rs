@@ -112,6 +112,17 @@ const SESSION_TABLES: &[(&str, &str)] = &[
     ("legal_holds", "session_id = $1"),
     ("session_index", "session_id = $1"),
     ("session_keys", "session_id = $1"),
+    // The customer journey's rows (migration 0008), messages still queued included: an erased
+    // session sends nothing more.
+    ("passkey_ceremonies", "session_id = $1"),
+    ("passkeys", "session_id = $1"),
+    ("webhook_deliveries", "session_id = $1"),
+    ("mail_outbox", "session_id = $1"),
+    ("booking_links", "session_id = $1"),
+    ("id_documents", "session_id = $1"),
+    ("application_events", "session_id = $1"),
+    ("applications", "session_id = $1"),
+    ("journeys", "session_id = $1"),
     ("sessions", "id = $1"),
 ];
 

@@ -82,10 +82,10 @@ async fn signing_out_everywhere_ends_every_session_of_the_account() {
 async fn staff_administration_needs_a_fresh_second_factor() {
     let env = Env::new(Dialect::Sqlite).await.unwrap();
     let admin = env.staff("ad", &[StaffRole::Admin]).await;
-    let new = json!({"id": "bob", "display_name": "Bob", "roles": ["agent"], "password": "a long enough passphrase"});
+    let new = json!({"id": "bob", "display_name": "Bob", "roles": ["agent"]});
     assert_eq!(env.call("POST", "/api/v1/staff", &admin.as_(), Some(new)).await.status, StatusCode::CREATED);
     env.clock.advance(TimeDelta::minutes(6));
-    let again = json!({"id": "carl", "display_name": "Carl", "roles": ["agent"], "password": "a long enough passphrase"});
+    let again = json!({"id": "carl", "display_name": "Carl", "roles": ["agent"]});
     let r = env.call("POST", "/api/v1/staff", &admin.as_(), Some(again.clone())).await;
     assert_eq!((r.status, r.code()), (StatusCode::UNAUTHORIZED, "reauth_required"));
     let code = env.next_code("ad").await;
@@ -94,34 +94,12 @@ async fn staff_administration_needs_a_fresh_second_factor() {
 }
 
 #[tokio::test]
-async fn a_new_account_gets_a_qr_enrollment_and_recovery_codes_that_each_work_once() {
-    let env = Env::new(Dialect::Sqlite).await.unwrap();
-    let admin = env.staff("ad", &[StaffRole::Admin]).await;
-    let weak = json!({"id": "bob", "display_name": "Bob", "roles": ["agent"], "password": "password1234"});
-    let r = env.call("POST", "/api/v1/staff", &admin.as_(), Some(weak)).await;
-    assert_eq!((r.status, r.code()), (StatusCode::UNPROCESSABLE_ENTITY, "password_too_common"));
-    let new = json!({"id": "bob", "display_name": "Bob", "roles": ["agent", "supervisor"], "password": "a long enough passphrase"});
-    let r = env.call("POST", "/api/v1/staff", &admin.as_(), Some(new)).await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
-    let e = &r.body["enrollment"];
-    assert!(e["totp_uri"].as_str().unwrap().starts_with("otpauth://totp/"));
-    assert!(e["totp_qr_svg"].as_str().unwrap().contains("<svg"));
-    let recovery = e["recovery_codes"][0].as_str().unwrap().to_owned();
-    let stored: (Vec<u8>,) = sqlx::query_as("SELECT totp_secret FROM staff WHERE id = 'bob'").fetch_one(&env.state.db).await.unwrap();
-    assert!(!String::from_utf8_lossy(&stored.0).contains(e["totp_secret"].as_str().unwrap()), "the TOTP secret is stored sealed");
-    assert_eq!(login(&env, "bob", "a long enough passphrase", &recovery).await.status, StatusCode::OK);
-    let r = login(&env, "bob", "a long enough passphrase", &recovery).await;
-    assert_eq!(r.code(), "code_already_used");
-    assert_eq!(r.body["roles"], serde_json::Value::Null);
-}
-
-#[tokio::test]
 async fn a_disabled_account_cannot_sign_in_and_its_sessions_end() {
     let env = Env::new(Dialect::Sqlite).await.unwrap();
     let admin = env.staff("ad", &[StaffRole::Admin]).await;
     let bob = env.staff("bob", &[StaffRole::Agent]).await;
     let r = env.call("PATCH", "/api/v1/staff/bob", &admin.as_(), Some(json!({"disabled": true}))).await;
-    assert_eq!((r.status, r.body["disabled"].as_bool()), (StatusCode::OK, Some(true)));
+    assert_eq!((r.status, r.body["state"].as_str()), (StatusCode::OK, Some("disabled")));
     assert_eq!(env.call("GET", "/api/v1/auth/me", &bob.as_(), None).await.status, StatusCode::UNAUTHORIZED);
     assert_eq!(login(&env, "bob", PASSWORD, &env.next_code("bob").await).await.code(), "account_disabled");
 }

@@ -104,3 +104,15 @@ fn the_document_serves_errors_as_problem_json_constrains_every_path_parameter_an
         assert_eq!(op["security"].as_array().is_some_and(|s| !s.is_empty()), !public, "{method} {path}: security follows the policy");
     }
 }
+
+#[test]
+fn every_operation_id_is_unique_so_the_generated_client_types_compile() {
+    let doc = serde_json::to_value(signaling::http::openapi_doc()).unwrap();
+    let mut seen = std::collections::BTreeMap::new();
+    for (method, path, op) in operations(&doc) {
+        let id = op["operationId"].as_str().unwrap_or_default().to_owned();
+        if let Some(first) = seen.insert(id.clone(), format!("{method} {path}")) {
+            panic!("operationId {id} is used by {first} and {method} {path}");
+        }
+    }
+}

@@ -44,15 +44,22 @@ const HTTP: &[(&str, &str)] = &[
     ("POST /api/v1/auth/logout", "DDDAAAAADDA"),
     ("POST /api/v1/auth/logout-all", "DDDAAAAADDA"),
     ("POST /api/v1/auth/reauth", "DDDAAAAADDA"),
+    ("GET /api/v1/auth/account", "DDDAAAAADDA"),
+    ("DELETE /api/v1/auth/sign-ins/{sign_in_id}", "DDDAAAAADDA"),
+    ("POST /api/v1/auth/password", "DDDAAAAADDA"),
+    ("POST /api/v1/auth/recovery-codes", "DDDAAAAADDA"),
+    ("POST /api/v1/activation/enrollment", "AAAAAAAAAAA"),
+    ("POST /api/v1/activation/complete", "AAAAAAAAAAA"),
     ("GET /api/v1/staff", "DDDDDAAADDA"),
     ("POST /api/v1/staff", "DDDDDDDADDD"),
     ("PATCH /api/v1/staff/{staff_id}", "DDDDDDDADDD"),
-    ("POST /api/v1/staff/{staff_id}/reset-totp", "DDDDDDDADDD"),
+    ("POST /api/v1/staff/{staff_id}/reset-sign-in", "DDDDDDDADDD"),
     ("POST /api/v1/staff/{staff_id}/unlock", "DDDDDDDADDD"),
     ("GET /api/v1/api-keys", "DDDDDDAADDD"),
     ("POST /api/v1/api-keys", "DDDDDDDADDD"),
     ("DELETE /api/v1/api-keys/{key_id}", "DDDDDDDADDD"),
-    ("GET /api/v1/audit", "DDDDDDADDDD"),
+    ("GET /api/v1/audit", "DDDDDDAADDD"),
+    ("GET /api/v1/audit/verify", "DDDDDDAADDD"),
     ("POST /api/v1/sessions", "DDDDDDDDADD"),
     ("GET /api/v1/sessions/{id}", "DADADAADADA"),
     ("POST /api/v1/sessions/{id}/links", "DDDDDDDDADD"),
@@ -111,6 +118,26 @@ const HTTP: &[(&str, &str)] = &[
     ("GET /api/v1/sessions/{id}/report", "DDDDDAADADA"),
     ("POST /api/v1/sessions/{id}/evidence-package", "DDDDDADDDDA"),
     ("GET /api/v1/signing-key", "AAAAAAAAAAA"),
+    // The customer journey.
+    ("POST /api/v1/identifications", "DDDDDDDDADD"),
+    ("GET /api/v1/identifications/{id}", "DDDDDDDDAAD"),
+    ("GET /api/v1/sessions/{id}/journey", "DADDDDDDDDD"),
+    ("PUT /api/v1/sessions/{id}/journey", "DADDDDDDDDD"),
+    ("GET /api/v1/journey", "DAADDDDDDDD"),
+    ("POST /api/v1/journey/check-in", "DAADDDDDDDD"),
+    ("GET /api/v1/sessions/{id}/application", "DADADAADADA"),
+    ("PUT /api/v1/sessions/{id}/application", "DADDDDDDDDD"),
+    ("POST /api/v1/sessions/{id}/application/submit", "DADDDDDDDDD"),
+    ("GET /api/v1/queue/estimate", "DAADDDDDDDD"),
+    ("GET /api/v1/sessions/{id}/ice-servers", "DADDDDDDDDD"),
+    ("GET /api/v1/sessions/{id}/result", "DADDDDDDDDD"),
+    ("POST /api/v1/sessions/{id}/documents", "DADDDDDDDDD"),
+    ("GET /api/v1/sessions/{id}/documents", "DADADAADADA"),
+    ("GET /api/v1/sessions/{id}/documents/{document_id}", "DADADAADADA"),
+    ("POST /api/v1/sessions/{id}/passkey/registration", "DADDDDDDDDD"),
+    ("POST /api/v1/sessions/{id}/passkey/registration/{ceremony_id}", "DADDDDDDDDD"),
+    ("POST /api/v1/identifications/{id}/passkey/challenge", "DDDDDDDDADD"),
+    ("POST /api/v1/identifications/{id}/passkey/verify", "DDDDDDDDADD"),
 ];
 
 /// Socket messages → one letter per column.
@@ -213,6 +240,9 @@ fn uri(w: &World, template: &str) -> String {
         .replace("{offer_id}", "0123456789abcdef0123456789abcdef")
         .replace("{still_id}", "0123456789abcdef0123456789abcdef")
         .replace("{item}", "document_genuine")
+        .replace("{document_id}", "0123456789abcdef0123456789abcdef")
+        .replace("{ceremony_id}", "0123456789abcdef0123456789abcdef")
+        .replace("{sign_in_id}", "0123456789abcdef")
 }
 
 fn denied(r: &Resp) -> bool {

@@ -258,9 +258,14 @@ async fn erasure(env: Env) {
     assert_eq!(erase(running.clone()).await.code(), "session_running");
     let sv = env.login("sv").await;
     env.call("DELETE", &format!("/api/v1/sessions/{aborted}/legal-hold"), &sv.as_(), None).await;
+    // A message still queued for the session (a booking's invitation, say) goes with it.
+    sqlx::query("INSERT INTO mail_outbox (id, session_id, kind, ref_id, due_ms, next_attempt_ms, created_ms) VALUES ($1, $2, 'invite', $2, 0, 0, 0)")
+        .bind(format!("sched:{aborted}")).bind(aborted.clone()).execute(&env.state.db).await.unwrap();
     let admin = env.login("ad").await;
     let done = env.call("POST", &format!("/api/v1/sessions/{aborted}/erase"), &admin.as_(), Some(json!({"reason": "GDPR Art. 17 request #88"}))).await;
     assert_eq!(done.status, StatusCode::OK, "{}", done.text);
+    let (queued,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM mail_outbox WHERE session_id = $1").bind(aborted.clone()).fetch_one(&env.state.db).await.unwrap();
+    assert_eq!(queued, 0, "nothing more is sent for an erased session");
     assert_eq!(done.body["key_destroyed"], false, "nothing was ever encrypted for it");
     assert_eq!(env.call("GET", &format!("/api/v1/sessions/{aborted}"), &As::Bearer(key.clone()), None).await.code(), "session_not_found");
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE session_id = $1 AND action = 'session_erased'").bind(aborted.clone()).fetch_one(&env.state.db).await.unwrap();

@@ -9,6 +9,8 @@ import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
+/** Where the built binaries are: this checkout's target/ unless VKYC_BIN_DIR names another build. */
+const BIN_DIR = process.env.VKYC_BIN_DIR ?? join(ROOT, 'target', process.env.PROFILE ?? 'debug');
 const PASSWORD = 'e2e ' + randomBytes(12).toString('hex');
 
 /** RFC 6238 TOTP (SHA-1, 6 digits, 30 s) of a base32 secret at `time` (ms). */
@@ -58,7 +60,7 @@ export function customerClip({ stillSeconds = 0, slowdown = 1, width = 640, heig
 /** The media-ai sidecar (debug build unless PROFILE says otherwise) on a free loopback port. */
 export async function startSidecar() {
   const port = await freePort();
-  const bin = join(ROOT, 'target', process.env.PROFILE ?? 'debug', 'media-ai');
+  const bin = join(BIN_DIR, 'media-ai');
   // The server and the sidecar share a secret; the sidecar processes nothing without it.
   const secret = randomBytes(24).toString('hex');
   // MEDIA_AI_LOG=debug in the environment makes it print its frame throughput (kept in `logs`).
@@ -82,7 +84,7 @@ export async function startSidecar() {
 
 export async function startServer({ databaseUrl, env: extraEnv = {} } = {}) {
   const port = await freePort();
-  const bin = join(ROOT, 'target', process.env.PROFILE ?? 'debug', 'signaling');
+  const bin = join(BIN_DIR, 'signaling');
   const dataDir = mkdtempSync(join(tmpdir(), 'vkyc-e2e-'));
   const env = {
     ...process.env,

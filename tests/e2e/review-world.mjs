@@ -3,7 +3,6 @@
 // face analysis on, a challenge whose steps pass, a face still and the ID front captured, then
 // the agent hangs up and decides. The deciding agent is also a supervisor (the person who must
 // not review it); a second supervisor and an auditor exist to do what the review pages offer.
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, closedRecording, customerClip, joinCall, launchBrowser, startServer, startSidecar, totp, waitForFrames } from './harness.mjs';
@@ -60,25 +59,22 @@ export async function reauth(server, staff) {
   throw new Error('reauth: no fresh code');
 }
 
-/** One frame of the customer's clip as a JPEG (the face still the camera would take). */
-function faceStill() {
-  const out = join(ROOT, 'var', 'e2e', 'customer-face-still.jpg');
-  execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-ss', '0.5', '-i', join(ROOT, 'tests', 'fixtures', 'sequences', 'ibm_max_Bryan.mp4'), '-frames:v', '1', '-q:v', '3', out]);
-  return readFileSync(out);
-}
-
-/** The agent asks for a still of `kind`; the customer's page answers with `jpeg`. */
-async function capture(server, call, agentPage, customerPage, kind, jpeg) {
-  const before = await customerPage.evaluate(() => window.__captures.length);
+/**
+ * The agent asks for a still of `kind`; the customer's page takes it from its camera and uploads
+ * it (as a real customer's page does). Resolves when the server has stored it.
+ */
+async function capture(server, call, agentPage, kind) {
+  const count = async () => {
+    const r = await server.api('GET', `/api/v1/sessions/${call.id}/stills`);
+    if (r.status !== 200) throw new Error(`stills: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body.filter((s) => s.kind === kind).length;
+  };
+  const before = await count();
   await agentPage.evaluate((kind) => window.__call.send({ type: 'capture', kind }), kind);
-  await customerPage.waitForFunction((n) => window.__captures.length > n, before, { timeout: 10000, polling: 100 });
-  const { request_id } = await customerPage.evaluate(() => window.__captures.at(-1));
-  const r = await fetch(`${server.base}/api/v1/sessions/${call.id}/stills?kind=${kind}&request_id=${encodeURIComponent(request_id)}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${call.customerToken}`, 'content-type': 'image/jpeg' },
-    body: jpeg,
-  });
-  if (r.status !== 201) throw new Error(`still ${kind}: ${r.status} ${await r.text()}`);
+  for (const deadline = Date.now() + 15000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
+    if ((await count()) > before) return;
+  }
+  throw new Error(`still ${kind}: the customer's page did not upload it within 15 s`);
 }
 
 /**
@@ -127,8 +123,8 @@ export async function reviewWorld({ env = {}, log = () => {} } = {}) {
     await agent.waitForFunction(() => window.__call.aiEvents.some((e) => e.type === 'reference'), null, { timeout: 20000, polling: 200 });
 
     log('call: face still and ID front');
-    await capture(server, call, agent, customer, 'face', faceStill());
-    await capture(server, call, agent, customer, 'id_front', portrait);
+    await capture(server, call, agent, 'face');
+    await capture(server, call, agent, 'id_front');
 
     log('call: head-movement challenge');
     await restartCamera(customer);

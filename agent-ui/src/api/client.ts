@@ -24,19 +24,28 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestOptions {
   body?: unknown;
+  /** A body sent as it is (an image), with its content type, instead of JSON. */
+  raw?: Blob;
   /**
    * A 401 here is an answer, not a lost session: the session probe on page load and the
    * sign-in itself. Such requests never trigger `sessionLost`.
    */
   authProbe?: boolean;
   /** Resolve with the `Response` itself (a file download) instead of its parsed JSON. */
-  raw?: boolean;
+  asResponse?: boolean;
 }
 
 export class ApiClient {
   hooks: ApiHooks = {};
 
-  constructor(private readonly fetchFn: typeof fetch = (input, init) => fetch(input, init)) {}
+  /**
+   * @param authorization the `Authorization` header of every request, if any: customers present
+   *   their link's token as a bearer token (staff use the same-origin cookie instead).
+   */
+  constructor(
+    private readonly fetchFn: typeof fetch = (input, init) => fetch(input, init),
+    private readonly authorization: (() => string | null) | null = null,
+  ) {}
 
   /** Sends one request; resolves with the parsed JSON body (undefined for 204). */
   async request<T>(method: Method, path: string, opts: RequestOptions = {}): Promise<T> {
@@ -54,14 +63,17 @@ export class ApiClient {
 
   private async once<T>(method: Method, path: string, opts: RequestOptions): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
-    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    if (opts.raw) headers['content-type'] = opts.raw.type || 'application/octet-stream';
+    else if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    const auth = this.authorization?.();
+    if (auth) headers.authorization = auth;
     let res: Response;
     try {
       res = await this.fetchFn(path, {
         method,
         headers,
         credentials: 'same-origin',
-        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        body: opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
       });
     } catch {
       throw new ApiError(0, 'network_error');
@@ -71,7 +83,7 @@ export class ApiClient {
       if (err.status === 401 && isSessionLost(err.code) && !opts.authProbe) this.hooks.sessionLost?.(err.code);
       throw err;
     }
-    if (opts.raw) return res as T;
+    if (opts.asResponse) return res as T;
     if (res.status === 204) return undefined as T;
     const text = await res.text();
     return (text ? JSON.parse(text) : undefined) as T;

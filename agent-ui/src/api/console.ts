@@ -7,6 +7,7 @@ import type { PresenceTarget } from './generated/PresenceTarget';
 import type { SessionId } from './generated/SessionId';
 import type { Still } from './generated/Still';
 import { api } from './client';
+import type { ApplicationView, DocumentCapture } from './journey';
 import type { components } from './schema';
 
 type Schemas = components['schemas'];
@@ -41,7 +42,16 @@ export const consoleApi = {
   recording: (id: SessionId) => api.request<RecordingView>('GET', `${s(id)}/recording`),
   decide: (id: SessionId, body: DecideRequest) => api.request<Decision>('POST', `${s(id)}/decision`, { body }),
   decision: (id: SessionId) => api.request<Decision>('GET', `${s(id)}/decision`),
+  /** The customer's application form (`404` when the session has no customer journey). */
+  application: (id: SessionId) => api.request<ApplicationView>('GET', `${s(id)}/application`),
+  /** The ID document captures the customer uploaded (with their MRZ readings), oldest first. */
+  documents: (id: SessionId) => api.request<DocumentCapture[]>('GET', `${s(id)}/documents`),
 };
+
+/** The address of an uploaded ID document's image (same origin: the staff cookie goes with it). */
+export function documentUrl(session: SessionId, document: string): string {
+  return `${s(session)}/documents/${encodeURIComponent(document)}`;
+}
 
 /** The address of a still's image (same origin: the staff cookie goes with it). */
 export function stillUrl(session: SessionId, still: string): string {

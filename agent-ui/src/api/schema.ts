@@ -20,6 +20,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/activation/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activation/enrollment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["enrollment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agents": {
         parameters: {
             query?: never;
@@ -100,6 +132,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["account"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -164,6 +228,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["change_password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/reauth": {
         parameters: {
             query?: never;
@@ -175,6 +255,38 @@ export interface paths {
         put?: never;
         post: operations["reauth"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["regenerate_recovery_codes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sign-ins/{sign_in_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["end_sign_in"];
         options?: never;
         head?: never;
         patch?: never;
@@ -270,6 +382,102 @@ export interface paths {
         get: operations["consent_texts"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["create_identification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_identification"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identifications/{id}/passkey/challenge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["passkey_challenge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identifications/{id}/passkey/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["verify_passkey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/journey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_own_journey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/journey/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["journey_check_in"];
         delete?: never;
         options?: never;
         head?: never;
@@ -420,6 +628,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/queue/estimate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["queue_estimate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/queue/stats": {
         parameters: {
             query?: never;
@@ -533,6 +757,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sessions/{id}/application": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_application"];
+        put: operations["put_application"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/application/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["submit_application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sessions/{id}/challenges": {
         parameters: {
             query?: never;
@@ -613,6 +869,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sessions/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_documents"];
+        put?: never;
+        post: operations["upload_document"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/documents/{document_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_document_image"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sessions/{id}/end": {
         parameters: {
             query?: never;
@@ -655,6 +943,38 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["export"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/ice-servers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ice_servers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/journey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_journey"];
+        put: operations["put_journey"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -704,6 +1024,38 @@ export interface paths {
         put?: never;
         post?: never;
         delete: operations["revoke_link"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/passkey/registration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["start_registration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/passkey/registration/{ceremony_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["finish_registration"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -765,6 +1117,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_result"];
         put?: never;
         post?: never;
         delete?: never;
@@ -901,7 +1269,7 @@ export interface paths {
         patch: operations["update_staff"];
         trace?: never;
     };
-    "/api/v1/staff/{staff_id}/reset-totp": {
+    "/api/v1/staff/{staff_id}/reset-sign-in": {
         parameters: {
             query?: never;
             header?: never;
@@ -910,7 +1278,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["reset_totp"];
+        post: operations["reset_sign_in"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1043,6 +1411,24 @@ export interface components {
             /** @description Join its call on the call socket with `{"type":"join","session_id":…}`. */
             session_id: components["schemas"]["SessionId"];
         };
+        Activated: {
+            /** @description Single-use codes for when the phone is lost: shown now and never again. */
+            recovery_codes: string[];
+            /** @description The sign-in name. */
+            username: string;
+        };
+        ActivationToken: {
+            /** @description The token from the activation link (after `#`). */
+            token: string;
+        };
+        Address: {
+            city?: string | null;
+            /** @description ISO 3166-1 alpha-3. */
+            country?: string | null;
+            line1?: string | null;
+            line2?: string | null;
+            postal_code?: string | null;
+        };
         AgentView: {
             exceptions: number;
             id: string;
@@ -1085,6 +1471,45 @@ export interface components {
          * @enum {string}
          */
         ApiScope: "sessions:read" | "sessions:write" | "results:read" | "roster:read" | "roster:write";
+        /** @description The applicant as typed. Every field is optional in a draft. `Debug` prints nothing of it. */
+        Applicant: {
+            address?: null | components["schemas"]["Address"];
+            /** @description `YYYY-MM-DD`. */
+            date_of_birth?: string | null;
+            email?: string | null;
+            /** @description May be empty: some people have a single name. */
+            given_names?: string | null;
+            /** @description ISO 3166-1 alpha-3, as on machine-readable zones (`FRA`, `VNM`; `D` is accepted for Germany). */
+            nationality?: string | null;
+            /** @description International format (`+33 1 23 45 67 89`); stored in E.164. */
+            phone?: string | null;
+            surname?: string | null;
+        };
+        ApplicationSummary: {
+            mrz_review: components["schemas"]["MrzReview"];
+            state: components["schemas"]["State"];
+        };
+        ApplicationView: {
+            applicant: components["schemas"]["Applicant"];
+            /** @description Values that would be refused (field and code). */
+            errors: components["schemas"]["FieldError"][];
+            /** @description Fields filled in from the document's MRZ. */
+            from_mrz: string[];
+            /** @description What was prefilled, submitted, read from documents and confirmed, oldest first. */
+            history: components["schemas"]["HistoryEvent"][];
+            /** @description Required fields still empty (field and code, e.g. `email_required`). */
+            missing: components["schemas"]["FieldError"][];
+            /** @description The latest MRZ against the application now: what to confirm or correct. */
+            mrz_comparison: components["schemas"]["FieldComparison"][];
+            mrz_review: components["schemas"]["MrzReview"];
+            /** @description Fields the integrator prefilled. */
+            prefilled: string[];
+            state: components["schemas"]["State"];
+            /** Format: int64 */
+            submitted_at?: number | null;
+            /** Format: int64 */
+            updated_at?: number | null;
+        };
         ArchivePage: {
             items: components["schemas"]["ArchiveRow"][];
             /** @description Whether this caller may see customers' names (`customer_name`). */
@@ -1117,6 +1542,11 @@ export interface components {
             /** @description `created`, `active` or `ended`. */
             status: string;
         };
+        /**
+         * @description What happened. Stored by its snake_case name.
+         * @enum {string}
+         */
+        AuditAction: "login_succeeded" | "login_failed" | "account_locked" | "logout" | "logout_everywhere" | "reauth_succeeded" | "reauth_failed" | "staff_created" | "staff_updated" | "totp_reset" | "invitation_issued" | "sign_in_reset" | "activation_opened" | "activation_refused" | "staff_activated" | "password_changed" | "password_change_failed" | "recovery_codes_regenerated" | "sign_in_ended" | "audit_verified" | "api_key_created" | "api_key_revoked" | "roster_changed" | "session_created" | "link_issued" | "link_revoked" | "joined" | "left" | "session_ended" | "appointment_booked" | "challenge_started" | "session_read" | "reference_photo_written" | "ai_events_read" | "recording_read" | "playback_issued" | "recording_file_served" | "audit_read" | "consent_recorded" | "still_captured" | "still_read" | "evidence_read" | "prompt_shown" | "read_aloud_started" | "read_aloud_judged" | "check_confirmed" | "decision_recorded" | "identification_created" | "application_read" | "application_saved" | "application_submitted" | "document_captured" | "documents_read" | "document_image_read" | "passkey_enrolled" | "passkey_verified" | "archive_read" | "timeline_read" | "stats_read" | "report_read" | "evidence_exported" | "document_signed" | "decision_reviewed" | "result_final" | "legal_hold_set" | "legal_hold_released" | "session_erased" | "retention_deleted" | "master_key_rotated";
         /** @description A stored row. */
         AuditRow: {
             action: string;
@@ -1191,6 +1621,43 @@ export interface components {
         } | {
             phone: string;
         });
+        CeremonyStarted: {
+            /** @description Names the ceremony in the second step. */
+            ceremony_id: string;
+            /**
+             * Format: int64
+             * @description Unix ms after which the ceremony is refused.
+             */
+            expires_at: number;
+            /** @description `PublicKeyCredentialCreationOptions` (registration) or `…RequestOptions` (assertion), as JSON. */
+            options: Record<string, never>;
+        };
+        /**
+         * @description What the chain check found.
+         * @enum {string}
+         */
+        ChainState: "intact" | "altered" | "missing";
+        ChainVerdict: {
+            /**
+             * Format: int64
+             * @description The first row that is not as it was written: changed (altered) or gone (missing).
+             */
+            broken_at?: number | null;
+            /**
+             * Format: int64
+             * @description The chain checks out from the first row up to and including this one.
+             */
+            intact_up_to: number;
+            state: components["schemas"]["ChainState"];
+        };
+        ChangePassword: {
+            current_password: string;
+            /**
+             * Format: new-password
+             * @description An initial password: 12-128 characters, at least 5 different ones, and not mostly a common password or the account name (else 422 `password_too_common`).
+             */
+            new_password: string;
+        };
         /** @description One check of a profile. */
         Check: {
             evidence: components["schemas"]["Evidence"];
@@ -1215,6 +1682,16 @@ export interface components {
             items: components["schemas"]["Item"][];
             profile: string;
             profile_version: string;
+        };
+        CompleteActivation: {
+            /** @description The current code of the authenticator just enrolled. */
+            code: string;
+            /**
+             * Format: new-password
+             * @description An initial password: 12-128 characters, at least 5 different ones, and not mostly a common password or the account name (else 422 `password_too_common`).
+             */
+            password: string;
+            token: string;
         };
         Confirm: {
             /** @description `true` ticks the item, `false` takes the tick back. */
@@ -1254,6 +1731,10 @@ export interface components {
         };
         CreateBooking: {
             contact?: components["schemas"]["ContactSpec"];
+            /**
+             * @description Skills the case needs. Left empty for a session with a customer journey, the server
+             *     derives them (its language, profile and document type, each when an agent has it).
+             */
             needs?: components["schemas"]["NeedsSpec"];
             session_id?: null | components["schemas"]["SessionId"];
             /**
@@ -1263,6 +1744,30 @@ export interface components {
             start: string;
             /** @description The customer's zone (for the invitation and the displayed time). */
             tz: components["schemas"]["TimeZoneName"];
+        };
+        CreateIdentification: {
+            applicant?: null | components["schemas"]["Applicant"];
+            /** @description The integrator's own reference (an application number); never personal data. */
+            external_ref?: string | null;
+            /**
+             * @description `en`, `fr` or `vi`; default: the customer's browser decides.
+             * @enum {string|null}
+             */
+            language?: "en" | "fr" | "vi" | null;
+            /**
+             * Format: int64
+             * @description Lifetime of the customer's link; default and cap from the configuration.
+             */
+            link_ttl_seconds?: number | null;
+            /**
+             * @description The compliance profile (`GET /api/v1/profiles`); default `basic`.
+             * @enum {string|null}
+             */
+            profile?: "at-fvfiv" | "bafin-rs-3-2017" | "basic" | "rbi-vcip" | null;
+            /** @description Where the customer goes back to when done (`https://`). */
+            return_url?: string | null;
+            /** @description Where the identification's events are posted, signed per Standard Webhooks (`https://`). */
+            webhook_url?: string | null;
         };
         CreateKey: {
             /**
@@ -1306,11 +1811,6 @@ export interface components {
             display_name: string;
             /** @description 1-64 characters of a-z, 0-9, `.`, `_`, `-`; also the sign-in name. */
             id: components["schemas"]["StaffId"];
-            /**
-             * Format: new-password
-             * @description An initial password: 12-128 characters, at least 5 different ones, and not mostly a common password or the account name (else 422 `password_too_common`).
-             */
-            password: string;
             /** @description At least one; a repeated role counts once. */
             roles: components["schemas"]["StaffRole"][];
         };
@@ -1319,10 +1819,15 @@ export interface components {
             /** @description The key itself: shown now and never again. */
             secret: string;
         };
-        CreatedStaff: {
-            /** @description Hand this to the person once: the authenticator enrollment and recovery codes. */
-            enrollment: components["schemas"]["Enrollment"];
-            staff: components["schemas"]["Staff"];
+        CustomerResult: {
+            outcome?: null | components["schemas"]["Outcome"];
+            /** @description A passkey may be enrolled now (final and approved, and the server has a domain name). */
+            passkey_enrollment: boolean;
+            /** Format: int64 */
+            passkeys: number;
+            /** @description Back to the integrator. */
+            return_url?: string | null;
+            status: components["schemas"]["Status"];
         };
         Decide: {
             note?: string | null;
@@ -1363,21 +1868,62 @@ export interface components {
                 [key: string]: number;
             };
         };
+        /** @description A stored capture with its reading (decrypted for whoever may see it). */
+        Document: {
+            /** @description `null` when the capture has no MRZ. */
+            check_digits_ok?: boolean | null;
+            /** @description The MRZ against the application at the time of reading: every mismatch is kept. */
+            comparison: components["schemas"]["FieldComparison"][];
+            content_type: string;
+            /** Format: int64 */
+            created_at: number;
+            doc_type: string;
+            /** Format: int32 */
+            height: number;
+            id: string;
+            /** @description The MRZ lines as read. */
+            lines: string[];
+            /** @description The OCR models that read it (name, version, sha256). */
+            models: Record<string, never>;
+            mrz?: null | components["schemas"]["Mrz"];
+            /** @description media-ai's quality figures (document found, blur, glare, cut off). */
+            quality: Record<string, never>;
+            sha256: string;
+            side: components["schemas"]["Side"];
+            /** Format: int32 */
+            width: number;
+        };
+        DocumentSummary: {
+            check_digits_ok?: boolean | null;
+            doc_type: string;
+            id: string;
+            side: components["schemas"]["Side"];
+        };
         /**
          * @description Why a session ended.
          * @enum {string}
          */
         EndReason: "hangup_by_customer" | "hangup_by_agent" | "ended_by_integrator" | "ended_by_staff" | "decided" | "max_duration_reached" | "expired";
-        /** @description What a new account (or a TOTP reset) hands to its owner, once. */
+        Enrolled: {
+            credential_id: string;
+            /**
+             * @description SHA-256 of the verified identity the passkey is bound to (canonical JSON of
+             *     `date_of_birth`, `given_names`, `nationality`, `surname`).
+             */
+            identity_sha256: string;
+        };
+        /** @description What the person sees while activating: who they are and what to enroll. */
         Enrollment: {
-            /** @description Single-use codes for when the phone is lost; shown only now. */
-            recovery_codes: string[];
-            /** @description The same as a QR code (SVG). */
+            display_name: string;
+            /** Format: int64 */
+            expires_at: number;
+            /** @description The same as a QR code (SVG, rendered here: no third party sees the secret). */
             totp_qr_svg: string;
-            /** @description The secret in base32, to type in by hand. */
+            /** @description The secret in base32, for "enter a key manually". */
             totp_secret: string;
             /** @description `otpauth://` URI for an authenticator app. */
             totp_uri: string;
+            username: string;
         };
         /** @description An entry of the live queue. */
         EntryId: string;
@@ -1460,6 +2006,22 @@ export interface components {
             /** @description The staff member who acted. */
             staff_id?: string | null;
         };
+        /** @description What a final result relied on, by reference: hashes and ids, models, never images or data. */
+        EvidenceRefs: {
+            /** @description AI events relied on: kind, event id, verdict, the models that produced them. */
+            ai_events: Record<string, never>[];
+            /** @description The consent records in force: kind, text version (SHA-256), time. */
+            consents: Record<string, never>[];
+            /** @description SHA-256 of the decision's stored evidence record (the audit log names the same hash). */
+            decision_evidence_sha256: string;
+            /** @description ID document captures: id, type, side, SHA-256, MRZ check digits, OCR models. */
+            documents: Record<string, never>[];
+            profile: Record<string, never>;
+            /** @description The recording's state at the decision and the SHA-256 of its manifest. */
+            recording: Record<string, never>;
+            /** @description Stills the decision relied on: id, kind, SHA-256 of the image. */
+            stills: Record<string, never>[];
+        };
         ExceptionSpec: {
             /** Format: date */
             date: string;
@@ -1472,6 +2034,23 @@ export interface components {
             kind: "absence";
             /** Format: date-time */
             to: string;
+        };
+        FieldComparison: {
+            /** @description What the application said before the comparison. */
+            application?: string | null;
+            field: string;
+            /** @description What the MRZ says (in the form's format: ISO date, alpha-3 code). */
+            mrz: string;
+            status: components["schemas"]["MatchStatus"];
+        };
+        /** @description One refused field: `field` is its path (`address.city`), `code` a stable snake_case code. */
+        FieldError: {
+            code: string;
+            field: string;
+        };
+        /** @description A refusal that names fields: problem+json with `errors`, each a field and its code. */
+        FieldsProblem: components["schemas"]["Problem"] & {
+            errors: components["schemas"]["FieldError"][];
         };
         Figures: {
             /**
@@ -1561,9 +2140,79 @@ export interface components {
              */
             text_version: "901f41d9b296cbb85d80bf7da72142e20c5d19eb1af1663aa1640dadb2e916ae" | "2d6c168b7a8affc3e1950a325bb6ef2afe16fa88e9abf248e45d1ce403f025a5" | "9ed35e62bf3e119f449b120a11e1705f9a16516989126de03b63a2db4038a7c9";
         };
+        /** @description One history entry (decrypted). */
+        HistoryEvent: {
+            /** Format: int64 */
+            at: number;
+            data: Record<string, never>;
+            kind: components["schemas"]["EventKind"];
+        };
         HoldInput: {
             /** @description Why (a case number, an authority's request): 10–500 characters. */
             reason: string;
+        };
+        IceServers: {
+            /** @description STUN and TURN servers with fresh TURN credentials (RTCPeerConnection's `iceServers`). */
+            ice_servers: Record<string, never>[];
+            /**
+             * Format: int64
+             * @description How long the TURN credentials stay valid.
+             */
+            ttl_secs: number;
+        };
+        IdentificationCreated: {
+            /** Format: int64 */
+            created_at: number;
+            external_ref?: string | null;
+            id: components["schemas"]["SessionId"];
+            /** @description `null`: the customer's browser decides on the first visit. */
+            language?: string | null;
+            /** @description The customer's link (the token is in the URL's fragment); shown once. */
+            link: components["schemas"]["IssuedLink"];
+            profile: string;
+            profile_version: string;
+            return_url?: string | null;
+            status: components["schemas"]["Status"];
+            /** @description The webhook signing secret (`whsec_…`), shown once; present when `webhook_url` is. */
+            webhook_secret?: string | null;
+        };
+        /** @description The integrator's view of a session. */
+        IdentificationView: {
+            /** Format: int64 */
+            created_at: number;
+            end_reason?: null | components["schemas"]["EndReason"];
+            /** Format: int64 */
+            ended_at?: number | null;
+            external_ref?: string | null;
+            id: components["schemas"]["SessionId"];
+            /** @description `null` until chosen (by the integrator, or the customer's browser on the first visit). */
+            language?: string | null;
+            profile: string;
+            profile_version: string;
+            result?: null | components["schemas"]["ResultView"];
+            return_url?: string | null;
+            status: components["schemas"]["Status"];
+        };
+        /** @description A freshly issued link: shown to the admin once. */
+        Invitation: {
+            /**
+             * Format: int64
+             * @description Unix ms after which the link no longer works.
+             */
+            expires_at: number;
+            /**
+             * @description `…/staff/activate#<token>`: the token travels in the fragment, which browsers never send
+             *     to a server, so it is in no access log.
+             */
+            url: string;
+        };
+        InvitedStaff: {
+            /**
+             * @description Hand this link to the person, once; they choose their password and enroll their
+             *     authenticator with it.
+             */
+            invitation: components["schemas"]["Invitation"];
+            staff: components["schemas"]["StaffAccount"];
         };
         /** @description A customer join link as issued: the token exists only here and in the URL. */
         IssuedLink: {
@@ -1602,8 +2251,29 @@ export interface components {
             why: string;
         };
         JoinQueue: {
+            /**
+             * @description Skills the case needs. Left empty for a session with a customer journey, the server
+             *     derives them (its language, profile and document type, each when an agent has it).
+             */
             needs?: components["schemas"]["NeedsSpec"];
             session_id?: null | components["schemas"]["SessionId"];
+        };
+        /** @description Where the customer stands, for the journey's pages to pick up after a reload. */
+        JourneyView: {
+            application?: null | components["schemas"]["ApplicationSummary"];
+            booking?: null | components["schemas"]["BookingView"];
+            /** @description Processing, recording and biometrics consents are all in force. */
+            consent_given: boolean;
+            documents: components["schemas"]["DocumentSummary"][];
+            /** @description The document types the profile accepts. */
+            documents_allowed: string[];
+            language: string;
+            languages: string[];
+            profile: string;
+            queue_entry?: null | components["schemas"]["EntryId"];
+            return_url?: string | null;
+            session_id: components["schemas"]["SessionId"];
+            status: components["schemas"]["Status"];
         };
         /** @description A legal hold as stored. */
         LegalHold: {
@@ -1618,6 +2288,11 @@ export interface components {
             password: string;
             username: string;
         };
+        /**
+         * @description How one application field compares with the MRZ.
+         * @enum {string}
+         */
+        MatchStatus: "equal" | "mismatch" | "filled_from_mrz";
         /** @description The signed-in person. */
         Me: {
             display_name: string;
@@ -1646,6 +2321,36 @@ export interface components {
             name: string;
             sha256: string;
             version: string;
+        };
+        /** @description The fields media-ai read (media-ai/PROTOCOL.md, `document_result.mrz`). `Debug` redacts. */
+        Mrz: {
+            /** @description ISO date, when the field read as a date. */
+            birth_date?: string | null;
+            document_code: string;
+            document_number: string;
+            expiry_date?: string | null;
+            /** @description `TD1`, `TD2` or `TD3`. */
+            format: string;
+            given_names: string;
+            issuing_state: string;
+            nationality: string;
+            optional_data?: string;
+            sex: string;
+            surname: string;
+        };
+        /**
+         * @description Whether a document's MRZ disagrees with (or filled in) the form and waits for the customer.
+         * @enum {string}
+         */
+        MrzReview: "none" | "pending" | "confirmed";
+        MyAccount: {
+            /**
+             * Format: int64
+             * @description Recovery codes not used yet (of ten).
+             */
+            recovery_codes_left: number;
+            /** @description Sessions of this account that are still open, newest first. */
+            sign_ins: components["schemas"]["SignIn"][];
         };
         /**
          * @description What the customer needs from the agent. `language` becomes the skill `lang:<language>`,
@@ -1795,6 +2500,16 @@ export interface components {
             /** Format: int32 */
             min_width: number;
         };
+        QueueEstimate: {
+            /** @description Agents with the needed skills who are signed in now (0: joining means waiting for one). */
+            agents_available: number;
+            /** Format: int64 */
+            estimated_wait_ms: number;
+            /** @description The next free appointment slots for the same needs (up to three, within a week). */
+            next_slots: components["schemas"]["SlotView"][];
+            /** @description The place the customer would take if they joined now (1 = next). */
+            position: number;
+        };
         QueueJoined: {
             entry_id: components["schemas"]["EntryId"];
             /** Format: int64 */
@@ -1839,6 +2554,10 @@ export interface components {
             /** @description The manifest of a closed recording: segments, files, hashes, wall-clock mapping, health. */
             manifest?: Record<string, never> | null;
             state: components["schemas"]["RecordingState"];
+        };
+        RecoveryCodes: {
+            /** @description Ten new single-use codes; the earlier ones stop working. Shown now and never again. */
+            recovery_codes: string[];
         };
         /** @description Refused approval: the body lists what blocks it. */
         Refused: components["schemas"]["Problem"] & {
@@ -1935,6 +2654,17 @@ export interface components {
              */
             start: string;
         };
+        /** @description A decided identification's result. */
+        ResultView: {
+            /**
+             * Format: int64
+             * @description Unix ms.
+             */
+            decided_at: number;
+            evidence: components["schemas"]["EvidenceRefs"];
+            outcome: components["schemas"]["Outcome"];
+            reasons: string[];
+        };
         /** @description A stored review. */
         Review: {
             outcome_after: components["schemas"]["Outcome"];
@@ -1978,6 +2708,15 @@ export interface components {
              */
             revoked: number;
         };
+        SaveApplication: {
+            /** @description The whole form as it stands (absent fields are empty). */
+            applicant: components["schemas"]["Applicant"];
+            /**
+             * @description The customer has seen the latest MRZ comparison and confirms these values (corrected
+             *     or not); the MRZ's values and the confirmed ones are both kept.
+             */
+            confirm_mrz?: boolean;
+        };
         Session: {
             /** Format: int64 */
             created_at: number;
@@ -2005,6 +2744,10 @@ export interface components {
             /** @description Roles connected right now. */
             connected: components["schemas"]["Party"][];
         };
+        SetLanguage: {
+            /** @description `en`, `fr` or `vi`. */
+            language: string;
+        };
         SetPresence: {
             state: components["schemas"]["PresenceTarget"];
         };
@@ -2016,6 +2759,25 @@ export interface components {
              * @enum {string}
              */
             weekday: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun" | "Mon" | "Tue" | "Wed" | "Thu" | "Fri" | "Sat" | "Sun" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday";
+        };
+        /** @enum {string} */
+        Side: "front" | "back";
+        /** @description One of a person's active sign-ins, as "My account" lists them. */
+        SignIn: {
+            /** Format: int64 */
+            created_at: number;
+            /** @description The session this request came with. */
+            current: boolean;
+            /** Format: int64 */
+            expires_at: number;
+            /**
+             * @description A public handle (the first 16 hex digits of the token's hash): enough to end it, useless
+             *     as a credential.
+             */
+            id: string;
+            /** Format: int64 */
+            last_seen_at: number;
+            user_agent?: string | null;
         };
         SigningKey: {
             /** @description `Ed25519`. */
@@ -2040,19 +2802,31 @@ export interface components {
             local_start: string;
             start: string;
         };
-        /** @description A staff account as the rest of the server sees it (no secrets). */
-        Staff: {
+        /** @description An account as the administration lists it. */
+        StaffAccount: {
+            /**
+             * Format: int64
+             * @description When the person completed their activation (None while invited).
+             */
+            activated_at?: number | null;
             /** Format: int64 */
             created_at: number;
-            disabled: boolean;
             display_name: string;
             id: components["schemas"]["StaffId"];
+            /**
+             * Format: int64
+             * @description When the account's unused activation link expires, if it has one.
+             */
+            invitation_expires_at?: number | null;
+            /** Format: int64 */
+            last_sign_in_at?: number | null;
             /**
              * Format: int64
              * @description Unix ms until which sign-in is refused after failed attempts.
              */
             locked_until?: number | null;
             roles: components["schemas"]["StaffRole"][];
+            state: components["schemas"]["StaffState"];
         };
         /** @description A staff account. Agents' roster entries in the scheduler use the same id. */
         StaffId: string;
@@ -2062,6 +2836,11 @@ export interface components {
          * @enum {string}
          */
         StaffRole: "agent" | "supervisor" | "admin" | "auditor";
+        /**
+         * @description Where a person's account stands, as the administration shows it.
+         * @enum {string}
+         */
+        StaffState: "invited" | "active" | "locked" | "disabled";
         /** @description Explicit `steps` (`centre`, `left`, `right`, `up`, `down`; the subject's own directions) or a number of random `moves` (1–8, each followed by `centre`): exactly one of the two. `step_timeout_ms` (default 5000) is kept within 1000–30000. */
         StartChallenge: {
             moves?: number | null;
@@ -2074,6 +2853,8 @@ export interface components {
             moves: number;
             steps?: null;
         });
+        /** @enum {string} */
+        State: "draft" | "submitted";
         Stats: {
             by_agent: components["schemas"]["Figures"][];
             by_day: components["schemas"]["Figures"][];
@@ -2085,6 +2866,11 @@ export interface components {
             to: number;
             total: components["schemas"]["Figures"];
         };
+        /**
+         * @description Where an identification stands.
+         * @enum {string}
+         */
+        Status: "created" | "in_progress" | "pending_review" | "final" | "ended";
         /** @description A stored still, as listed (the bytes are fetched separately). */
         Still: {
             /**
@@ -2182,6 +2968,24 @@ export interface components {
          * @enum {string}
          */
         Verdict: "confirm" | "overturn";
+        /** @description A verified assertion. */
+        Verified: {
+            /**
+             * Format: int32
+             * @description The authenticator's signature counter after this assertion.
+             */
+            counter: number;
+            credential_id: string;
+            /** @description SHA-256 of the verified identity the passkey was enrolled for (see [`Identity`]). */
+            identity_sha256: string;
+            user_verified: boolean;
+        };
+        VerifyAssertion: {
+            /** @description The `ceremony_id` of the challenge. */
+            ceremony_id: string;
+            /** @description The `PublicKeyCredential` that `navigator.credentials.get` returned, as JSON. */
+            credential: Record<string, never>;
+        };
     };
     responses: never;
     parameters: never;
@@ -2211,6 +3015,189 @@ export interface operations {
             };
             /** @description Credentials presented but not valid (`invalid_api_key`, `invalid_token`, …) or `origin_not_allowed` */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    complete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteActivation"];
+            };
+        };
+        responses: {
+            /** @description The account is active; the person signs in with the password and the authenticator */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activated"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials presented but not valid (`invalid_api_key`, `invalid_token`, …) or `origin_not_allowed` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `activation_link_invalid`: no such link */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `activation_link_expired`, `activation_link_used`, `activation_link_replaced` */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large (`body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `password_too_short`, `password_too_long`, `password_too_common`, `invalid_code` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    enrollment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivationToken"];
+            };
+        };
+        responses: {
+            /** @description Who the link is for and the authenticator to enroll (the same on every opening until completed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enrollment"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials presented but not valid (`invalid_api_key`, `invalid_token`, …) or `origin_not_allowed` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `activation_link_invalid`: no such link */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `activation_link_expired`, `activation_link_used`, `activation_link_replaced` */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large (`body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2579,16 +3566,18 @@ export interface operations {
                 session_id?: components["schemas"]["SessionId"];
                 /** @description Only rows by this actor (`staff:<id>`, `key:<id>`, `customer`, `system`, `anonymous`, `cli`). */
                 actor?: string;
+                /** @description Only rows of this action. */
+                action?: components["schemas"]["AuditAction"];
+                /** @description Only rows at or after this time (unix ms). */
+                from?: number;
+                /** @description Only rows before this time (unix ms). */
+                to?: number;
                 /** @description Only rows older than this sequence number (the `seq` of the last row of the previous page). */
                 before?: number;
                 /** @description At most this many rows (default 100, at most 1000). */
                 limit?: number;
                 /** @description Only who viewed, played or exported what (the access log). */
                 access?: boolean;
-                /** @description Only rows at or after this time (unix ms) ... */
-                from?: number;
-                /** @description ... and before this one. */
-                to?: number;
             };
             header?: never;
             path?: never;
@@ -2611,6 +3600,99 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same walk as `signaling audit verify` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChainVerdict"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    account: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyAccount"];
                 };
             };
             /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
@@ -2867,6 +3949,100 @@ export interface operations {
             };
         };
     };
+    change_password: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePassword"];
+            };
+        };
+        responses: {
+            /** @description Changed; every other session of the account is ended */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `wrong_password`: the current password is not right */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large (`body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `password_too_short`, `password_too_long`, `password_too_common`, `password_unchanged` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `account_locked` */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     reauth: {
         parameters: {
             query?: never;
@@ -2934,6 +4110,118 @@ export interface operations {
             };
             /** @description `account_locked` */
             423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    regenerate_recovery_codes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodes"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    end_sign_in: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The `id` of one of the account's sign-ins */
+                sign_in_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description That session is ended */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `sign_in_not_found` */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3487,6 +4775,464 @@ export interface operations {
             };
             /** @description Credentials presented but not valid (`invalid_api_key`, `invalid_token`, …) or `origin_not_allowed` */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_identification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateIdentification"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentificationCreated"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large (`body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_applicant` (with `errors`: field and code), `unknown_profile`, `unsupported_language`, `invalid_return_url`, `invalid_webhook_url`, `external_ref_too_long`, `invalid_ttl` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_identification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Identification (session) id */
+                id: components["schemas"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentificationView"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    passkey_challenge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Identification (session) id */
+                id: components["schemas"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Options for `navigator.credentials.get` on a page of the server's origin */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CeremonyStarted"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `no_passkey` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `passkeys_unavailable` (the service is not on a domain name) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verify_passkey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Identification (session) id */
+                id: components["schemas"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyAssertion"];
+            };
+        };
+        responses: {
+            /** @description The assertion verifies against a passkey of this identification */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Verified"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `ceremony_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `passkeys_unavailable` (the service is not on a domain name) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `ceremony_expired` (or used) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large (`body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `passkey_verification_failed` (also a credential that is not a `PublicKeyCredential`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_own_journey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The link holder's own journey (the customer pages hold only the link's token); also once the session has ended, for the result page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JourneyView"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    journey_check_in: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Checked in to the session's appointment; at its start the booked agent is offered the call */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingView"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `booking_not_found`: the session has no appointment */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `check_in_too_early` (more than 15 minutes ahead), `booking_closed` */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4113,6 +5859,74 @@ export interface operations {
             };
         };
     };
+    queue_estimate: {
+        parameters: {
+            query?: {
+                /** @description The customer's IANA zone for the slots' `local_start`; default UTC. */
+                tz?: components["schemas"]["TimeZoneName"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description For the link holder's session, with the needs the server derives from its journey (language, profile, document type: each only when an agent has that skill) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueEstimate"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unknown_time_zone` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     queue_stats: {
         parameters: {
             query?: never;
@@ -4498,8 +6312,8 @@ export interface operations {
                 review?: components["schemas"]["ReviewState"];
                 /** @description `true`: confirmed or overturned by a reviewer; `false`: not (yet). */
                 reviewed?: boolean;
-                /** @description The session's state: `created`, `active`, `ended`. */
-                status?: string;
+                /** @description The session's state. */
+                status?: "created" | "active" | "ended";
                 /** @description `final` or `pending_review`. */
                 decision_status?: components["schemas"]["DecisionStatus"];
                 /** @description `next_cursor` of the previous page. */
@@ -4764,6 +6578,272 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: components["schemas"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `data_erased` */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: components["schemas"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveApplication"];
+            };
+        };
+        responses: {
+            /** @description Saved as typed; refused fields are listed in `errors` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `application_locked`, `no_mrz_to_confirm` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large (`body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `field_too_long` (nothing saved) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["FieldsProblem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submit_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: components["schemas"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `application_locked`, `mrz_review_required` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `application_invalid` with every refused or missing field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["FieldsProblem"];
                 };
             };
             /** @description Internal error (`internal`); details are logged, never returned */
@@ -5394,6 +7474,291 @@ export interface operations {
             };
         };
     };
+    list_documents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: components["schemas"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Captures with their MRZ and its comparison with the application */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"][];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `data_erased` */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    upload_document: {
+        parameters: {
+            query: {
+                side: components["schemas"]["Side"];
+                /** @description The document type, one of the profile's `documents` (`passport`, `id_card`, …). */
+                type: string;
+            };
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: components["schemas"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        /** @description The capture (JPEG or PNG), at most 12 MiB */
+        requestBody: {
+            content: {
+                "image/jpeg": number[];
+            };
+        };
+        responses: {
+            /** @description Kept: the reading, and the MRZ's comparison with the application */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `consent_required` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `image_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_image` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `document_type_not_allowed`, `image_dimensions`; retake hints `blurred`, `glare`, `document_cut_off`, `no_document`; `mrz_not_found` (the MRZ side shows none) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`too_many_requests`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `document_reader_unavailable`, `document_reader_timeout` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_document_image: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: components["schemas"]["SessionId"];
+                /** @description Capture id */
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": number[];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `document_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `data_erased` */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     end_session: {
         parameters: {
             query?: never;
@@ -5634,6 +7999,236 @@ export interface operations {
             };
             /** @description `data_erased` */
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ice_servers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: components["schemas"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IceServers"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_journey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: components["schemas"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description On the first visit the language is taken from `Accept-Language` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JourneyView"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_journey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: components["schemas"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetLanguage"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JourneyView"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large (`body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_language` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6057,6 +8652,201 @@ export interface operations {
             };
         };
     };
+    start_registration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: components["schemas"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Options for `navigator.credentials.create` */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CeremonyStarted"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `identification_not_approved`, `passkeys_unavailable` (the service is not on a domain name) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finish_registration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: components["schemas"]["SessionId"];
+                /** @description From the first step */
+                ceremony_id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The `PublicKeyCredential` that `navigator.credentials.create` returned, as JSON */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enrolled"];
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `ceremony_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `identification_not_approved` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `ceremony_expired` */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large (`body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `passkey_verification_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_recording: {
         parameters: {
             query?: never;
@@ -6294,13 +9084,81 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description PDF */
+            /** @description JSON (`format=json`, the default): exactly the signed bytes; `x-signature-ed25519` (hex) and `x-signing-key` (fingerprint) carry the signature. HTML or PDF with `format=html|pdf` */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": unknown;
+                    "application/json": components["schemas"]["Report"];
+                    "application/pdf": components["schemas"]["Binary"];
+                    "text/html": string;
+                };
+            };
+            /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (`internal`); details are logged, never returned */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_result: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: components["schemas"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerResult"];
                 };
             };
             /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
@@ -6860,13 +9718,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description With `format=pem` */
+            /** @description JSON, or with `format=pem` the PEM file */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/x-pem-file": unknown;
+                    "application/json": components["schemas"]["SigningKey"];
+                    "application/x-pem-file": string;
                 };
             };
             /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
@@ -7001,7 +9860,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Staff"][];
+                    "application/json": components["schemas"]["StaffAccount"][];
                 };
             };
             /** @description Not authenticated (`unauthenticated`, `session_expired`, `reauth_required`, `invalid_api_key`, `invalid_token`, `origin_not_allowed`, …) */
@@ -7046,12 +9905,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The account, invited, and its one-time activation link */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CreatedStaff"];
+                    "application/json": components["schemas"]["InvitedStaff"];
                 };
             };
             /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
@@ -7108,7 +9968,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `invalid_staff_id`, `staff_needs_role`, `invalid_display_name`, `password_too_short`, `password_too_long`, `password_too_common` */
+            /** @description `invalid_staff_id`, `staff_needs_role`, `invalid_display_name` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7149,7 +10009,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Staff"];
+                    "application/json": components["schemas"]["StaffAccount"];
                 };
             };
             /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
@@ -7205,7 +10065,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `staff_needs_role`, `invalid_display_name` */
+            /** @description `staff_needs_role`, `invalid_display_name`, `cannot_remove_own_admin_role`, `cannot_disable_self` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7225,7 +10085,7 @@ export interface operations {
             };
         };
     };
-    reset_totp: {
+    reset_sign_in: {
         parameters: {
             query?: never;
             header?: never;
@@ -7237,13 +10097,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description New authenticator secret and recovery codes; the person's sessions are ended */
+            /** @description The password, authenticator and recovery codes stop working and every session ends; the person activates the account again with this link (for an invited account: a new link, the earlier one stops working) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Enrollment"];
+                    "application/json": components["schemas"]["Invitation"];
                 };
             };
             /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
@@ -7281,6 +10141,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `cannot_reset_own_sign_in` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error (`internal`); details are logged, never returned */
             500: {
                 headers: {
@@ -7309,7 +10178,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Staff"];
+                    "application/json": components["schemas"]["StaffAccount"];
                 };
             };
             /** @description Malformed request (`invalid_body`, `invalid_query`, `invalid_path`, …) */
@@ -7409,8 +10278,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `range_too_long` */
-            422: {
+            /** @description `range_too_long`: `from` not before `to`, or more than 366 days apart */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

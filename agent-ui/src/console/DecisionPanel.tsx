@@ -69,7 +69,7 @@ export function DecisionPanel({ call }: { call: CallSession }) {
           {OUTCOMES.map((o: Outcome) => (
             <label key={o} class={`outcome outcome-${o}`}>
               <input type="radio" name="outcome" value={o} checked={draft.outcome === o} onChange={() => change(withOutcome(draft, o, profile))} />
-              {t(`outcome-${o}`)}
+              {t(`outcome-choose-${o}`)}
             </label>
           ))}
         </fieldset>

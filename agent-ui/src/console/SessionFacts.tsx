@@ -1,13 +1,25 @@
+import { useEffect, useState } from 'preact/hooks';
+import { errorText } from '../i18n/errors';
 import { t } from '../i18n/i18n';
+import { ApplicationCompare } from './ApplicationCompare';
 import type { CallSession } from './call-session';
+import { loadJourneyData, type JourneyData } from './journey-data';
 import { documentLabel, profileLabel } from './labels';
 
 /**
  * What the integrator submitted with the session: its reference, the compliance profile and the
- * documents that profile accepts. (The customer journey adds the application's data and the
- * document's machine-readable fields here.)
+ * documents that profile accepts; when the customer went through the journey, their application
+ * beside the ID document's MRZ and the document's photos.
  */
-export function SessionFacts({ call }: { call: CallSession }) {
+export function SessionFacts({ call, today = new Date() }: { call: CallSession; today?: Date }) {
+  const [journey, setJourney] = useState<JourneyData>({ state: 'loading' });
+  useEffect(() => {
+    let live = true;
+    void loadJourneyData(call.id).then((d) => live && setJourney(d));
+    return () => {
+      live = false;
+    };
+  }, [call.id]);
   const s = call.session.value;
   const p = call.profile.value;
   return (
@@ -39,7 +51,13 @@ export function SessionFacts({ call }: { call: CallSession }) {
           </div>
         )}
       </dl>
-      <p class="hint">{t('facts-no-document-data')}</p>
+      {journey.state === 'loaded' && <ApplicationCompare sessionId={call.id} application={journey.application} documents={journey.documents} today={today} />}
+      {journey.state === 'none' && <p class="hint">{t('facts-no-document-data')}</p>}
+      {journey.state === 'failed' && (
+        <p class="message error" role="alert">
+          {t('app-compare-load-failed', { error: errorText(journey.code) })}
+        </p>
+      )}
     </section>
   );
 }

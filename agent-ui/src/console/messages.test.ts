@@ -40,7 +40,7 @@ describe('messages built from values', () => {
       ...['timeout', 'no_face', 'wrong_move', 'not_reached'].map((r) => `step-reason-${r}`),
       ...['satisfied', 'open', 'failed'].map((s) => `check-state-${s}`),
       ...['disk_full', 'missing_media', 'nothing_recorded', 'disabled', 'failed'].map((p) => `recording-problem-${p}`),
-      ...['approved', 'rejected', 'inconclusive'].flatMap((o) => [`outcome-${o}`, `outcome-done-${o}`, `decision-submit-${o}`]),
+      ...['approved', 'rejected', 'inconclusive'].flatMap((o) => [`outcome-choose-${o}`, `outcome-done-${o}`, `decision-submit-${o}`]),
       ...['final', 'pending_review'].map((s) => `decision-status-${s}`),
       ...['ai_busy', 'ai_unavailable', 'invalid_challenge', 'consent_required', 'approval_blocked', 'reauth_cancelled'].map((c) => `error-${c}`),
     ];

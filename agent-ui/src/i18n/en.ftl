@@ -62,7 +62,7 @@ shell-skip = Skip to content
 shell-nav-label = Main
 nav-console = Console
 nav-review = Review
-nav-admin = Admin
+nav-admin = Staff
 # $name is the person's display name
 shell-signed-in-as = Signed in as { $name }
 role-agent = Agent
@@ -76,8 +76,6 @@ shell-sign-out-everywhere-hint = Ends your sessions on every device, this one in
 ## Sections (placeholders until each is built)
 console-title = Agent console
 review-title = Review
-admin-title = Staff administration
-admin-placeholder = Staff accounts and their roles will be managed here.
 forbidden-title = No access
 forbidden-body = Your account does not have access to this page.
 not-found-title = Page not found
@@ -93,6 +91,341 @@ reauth-code = Authenticator code
 reauth-confirm = Confirm
 reauth-confirming = Checking…
 reauth-cancel = Cancel
+
+## Administration, My account and activation (admin-, account-, activate- ids; one block)
+nav-keys = API keys
+nav-audit = Audit log
+nav-account = My account
+account-menu-link = My account
+admin-retry = Try again
+admin-cancel = Cancel
+admin-save = Save changes
+admin-saved = Changes saved.
+admin-copy = Copy
+admin-copied = Copied to the clipboard.
+admin-copy-failed = Copying was not allowed. Select the text and copy it yourself.
+admin-never = Never
+admin-not-yet = Not yet
+admin-actor-staff = staff
+admin-actor-key = API key
+admin-actor-customer = Customer
+admin-actor-anonymous = Not signed in
+admin-actor-system = System
+admin-actor-cli = Command line
+admin-role-agent-desc = Takes video calls and decides the identifications assigned to them.
+admin-role-supervisor-desc = Sees all sessions, plays recordings and reviews decisions.
+admin-role-admin-desc = Manages staff accounts, API keys, rosters and profiles; no recordings.
+admin-role-auditor-desc = Reads everything, including the audit log; changes nothing.
+admin-state-invited = Invited
+admin-state-active = Active
+admin-state-locked = Locked
+admin-state-disabled = Disabled
+admin-col-name = Name
+admin-col-username = Username
+admin-col-roles = Roles
+admin-col-state = State
+admin-col-last-sign-in = Last sign-in
+admin-col-created = Created
+admin-col-activated = Activated
+admin-col-invitation = Activation link
+admin-col-locked-until = Locked until
+admin-col-scopes = Scopes
+admin-col-expires = Expires
+admin-col-last-used = Last used
+admin-col-status = Status
+admin-col-actions = Actions
+admin-col-seq = No.
+admin-col-time = Time
+admin-col-actor = Who
+admin-col-action = What
+admin-col-target = About
+admin-col-session = Session
+admin-col-detail = Detail
+admin-staff-title = Staff
+admin-staff-intro = Invite people, give them roles, and manage their sign-in.
+admin-staff-intro-readonly = Everyone with a staff account, their roles and where their account stands.
+# $count (number) of accounts listed
+admin-staff-caption = { $count ->
+        [one] { $count } staff account
+       *[other] { $count } staff accounts
+    }
+admin-staff-invite = Invite a staff member
+admin-staff-back = All staff
+admin-staff-new-title = Invite a staff member
+admin-staff-new-intro = You get a one-time activation link to give to the person. They choose their own password and set up their authenticator app; you never see either.
+admin-staff-id = Username
+admin-staff-id-hint = Lower-case letters, digits, dots, dashes and underscores, e.g. anna.schmidt. It cannot be changed later.
+admin-staff-id-invalid = Use 1 to 64 lower-case letters, digits, dots, dashes or underscores.
+admin-staff-name = Full name
+admin-staff-name-missing = Enter the person’s name.
+admin-staff-roles = Roles
+admin-staff-roles-missing = Choose at least one role.
+admin-staff-invite-submit = Create account and get the link
+admin-staff-inviting = Creating…
+admin-staff-not-found-title = No such staff account
+admin-staff-not-found-body = This account does not exist, or it was renamed.
+# $name is the person’s display name
+admin-invitation-title = Activation link for { $name }
+admin-invitation-body = Give this link to the person over a channel you trust (in person, or your company’s messenger). Whoever opens it can set up this account.
+admin-invitation-link = Activation link
+# $time (date) when the link stops working
+admin-invitation-expires = The link works once, until { $time }.
+admin-invitation-once = This link is shown only now. If it is lost, create a new one: the old one then stops working.
+# $time (date) when the pending link expires
+admin-invitation-pending = Waiting for activation until { $time }
+admin-edit-title = Name and roles
+admin-own-admin-role = You cannot remove your own administrator role; another administrator can.
+admin-access-title = Sign-in and access
+admin-unlock = Unlock
+admin-unlock-hint = The account is locked after failed sign-ins. Unlock it once you have checked with the person.
+admin-unlock-done = The account is unlocked.
+admin-reset = Reset sign-in
+admin-reset-hint = For a lost phone or a forgotten password: the password, authenticator and recovery codes stop working at once, and you get a new activation link.
+admin-reset-done = Sign-in reset. Give the person the new activation link below.
+admin-new-link = New activation link
+admin-new-link-hint = The earlier link stops working.
+admin-new-link-done = A new activation link was created; the earlier one no longer works.
+admin-disable = Disable account
+admin-disable-hint = The person is signed out everywhere and cannot sign in until the account is enabled again.
+admin-disable-done = The account is disabled.
+admin-enable = Enable account
+admin-enable-hint = The person can sign in again with their password and authenticator.
+admin-enable-done = The account is enabled.
+admin-self-hint = This is your own account: you cannot disable it or reset its sign-in. Change your password under My account.
+# $name is the person’s display name
+admin-confirm-disable-title = Disable { $name }?
+admin-confirm-disable-body = Their sessions end now, including any call in progress.
+admin-confirm-disable = Disable
+# $name is the person’s display name
+admin-confirm-enable-title = Enable { $name }?
+admin-confirm-enable-body = They can sign in again.
+admin-confirm-enable = Enable
+# $name is the person’s display name
+admin-confirm-reset-title = Reset the sign-in of { $name }?
+admin-confirm-reset-body = Their password, authenticator and recovery codes stop working now and their sessions end. They set up a new sign-in with the link you get.
+admin-confirm-reset = Reset sign-in
+admin-keys-title = Integrator API keys
+admin-keys-intro = Keys let the bank’s systems create sessions and read results. Each key does only what its scopes allow.
+admin-keys-none = There are no API keys yet.
+admin-keys-back = All API keys
+admin-key-create = Create an API key
+admin-key-new-title = Create an API key
+admin-key-new-intro = Give the key a name that says which system uses it, and only the scopes it needs.
+admin-key-name = Name
+admin-key-name-hint = For example: core banking, production.
+admin-key-name-missing = Enter a name for the key.
+admin-key-scopes = Scopes
+admin-key-scopes-missing = Choose at least one scope.
+admin-key-lifetime = Valid for
+# $days (number) of days
+admin-key-days = { $days } days
+admin-key-create-submit = Create key
+admin-key-creating = Creating…
+admin-scope-sessions-read-desc = Read sessions: their state and their links’ state.
+admin-scope-sessions-write-desc = Create sessions, issue and revoke customer links, upload the reference photo, end sessions.
+admin-scope-results-read-desc = Read results: decisions, face-analysis events and recording state.
+admin-scope-roster-read-desc = Read the roster: agents, shifts and skills.
+admin-scope-roster-write-desc = Change the roster: agents’ shifts, skills and absences.
+# $name is the key’s name
+admin-key-created-title = Key “{ $name }” created
+admin-key-secret-warning = Copy the key now and store it in the system’s secret store. It is shown only this once; nobody can show it again.
+admin-key-secret = API key
+admin-key-secret-usage = The system sends it as “Authorization: Bearer <key>”.
+# $time (date) when the key expires
+admin-key-expires = It works until { $time }.
+admin-key-done = I have stored the key
+admin-key-status-active = Active
+admin-key-status-expired = Expired
+admin-key-status-revoked = Revoked
+admin-key-revoke = Revoke
+# $name is the key’s name
+admin-key-revoke-named = Revoke { $name }
+# $name is the key’s name
+admin-key-revoke-title = Revoke “{ $name }”?
+admin-key-revoke-body = Every request with this key is refused from now on. This cannot be undone; the system needs a new key.
+# $name is the key’s name
+admin-key-revoked = “{ $name }” is revoked.
+admin-audit-title = Audit log
+admin-audit-intro = Every sign-in, every read of personal data and every change, newest first. Each entry is chained to the one before it, so a changed or removed entry shows.
+admin-audit-filters = Filters
+admin-audit-actor = Who
+admin-audit-actor-hint = For example staff:anna.schmidt or key:0123456789abcdef.
+admin-audit-action = What
+admin-audit-any-action = Any action
+admin-audit-session = Session
+admin-audit-from = From
+admin-audit-to = Until
+admin-audit-apply = Apply filters
+admin-audit-clear = Clear
+admin-audit-none = No entries match these filters.
+# $count (number) of entries shown
+admin-audit-shown = { $count ->
+        [one] { $count } entry shown
+       *[other] { $count } entries shown
+    }
+admin-audit-pages = Pages of the audit log
+admin-audit-newest = Newest entries
+admin-audit-older = Older entries
+admin-chain-title = Integrity of the log
+admin-chain-hint = Checks every entry against its hash and the entry before it, like “signaling audit verify”.
+admin-chain-verify = Verify chain
+admin-chain-checking = Checking…
+# $rows (number) of entries checked
+admin-chain-intact = The log is intact: all { $rows } entries check out.
+# $row (number) the first changed entry, $rows (number) entries intact before it
+admin-chain-altered = The log was tampered with: entry { $row } was changed after it was written. Entries 1 to { $rows } are intact.
+# $row (number) the first missing entry, $rows (number) entries intact before it
+admin-chain-missing = The log was tampered with: entries are missing from number { $row } on. Entries 1 to { $rows } are intact.
+admin-audit-action-login-succeeded = Signed in
+admin-audit-action-login-failed = Sign-in failed
+admin-audit-action-account-locked = Account locked
+admin-audit-action-logout = Signed out
+admin-audit-action-logout-everywhere = Signed out everywhere
+admin-audit-action-reauth-succeeded = Confirmed identity
+admin-audit-action-reauth-failed = Identity confirmation failed
+admin-audit-action-staff-created = Staff account created
+admin-audit-action-staff-updated = Staff account changed
+admin-audit-action-totp-reset = Authenticator reset
+admin-audit-action-invitation-issued = Activation link created
+admin-audit-action-sign-in-reset = Sign-in reset
+admin-audit-action-activation-opened = Activation link opened
+admin-audit-action-activation-refused = Activation refused
+admin-audit-action-staff-activated = Account activated
+admin-audit-action-password-changed = Password changed
+admin-audit-action-password-change-failed = Password change failed
+admin-audit-action-recovery-codes-regenerated = New recovery codes
+admin-audit-action-sign-in-ended = Session ended from My account
+admin-audit-action-audit-verified = Audit chain verified
+admin-audit-action-api-key-created = API key created
+admin-audit-action-api-key-revoked = API key revoked
+admin-audit-action-roster-changed = Roster changed
+admin-audit-action-session-created = Session created
+admin-audit-action-link-issued = Customer link issued
+admin-audit-action-link-revoked = Customer link revoked
+admin-audit-action-joined = Joined the call
+admin-audit-action-left = Left the call
+admin-audit-action-session-ended = Session ended
+admin-audit-action-appointment-booked = Appointment booked
+admin-audit-action-challenge-started = Liveness challenge started
+admin-audit-action-session-read = Session read
+admin-audit-action-reference-photo-written = Reference photo uploaded
+admin-audit-action-ai-events-read = Face-analysis results read
+admin-audit-action-recording-read = Recording details read
+admin-audit-action-playback-issued = Recording playback allowed
+admin-audit-action-recording-file-served = Recording file played
+admin-audit-action-audit-read = Audit log read
+admin-audit-action-consent-recorded = Consent recorded
+admin-audit-action-still-captured = Still image captured
+admin-audit-action-still-read = Still image viewed
+admin-audit-action-evidence-read = Evidence read
+admin-audit-action-prompt-shown = Prompt shown to the customer
+admin-audit-action-read-aloud-started = Read-aloud started
+admin-audit-action-read-aloud-judged = Read-aloud judged
+admin-audit-action-check-confirmed = Check confirmed
+admin-audit-action-decision-recorded = Decision recorded
+admin-audit-action-archive-read = Archive searched
+admin-audit-action-timeline-read = Timeline viewed
+admin-audit-action-stats-read = Statistics viewed
+admin-audit-action-report-read = Report viewed
+admin-audit-action-evidence-exported = Evidence package exported
+admin-audit-action-document-signed = Document signed
+admin-audit-action-decision-reviewed = Decision reviewed
+admin-audit-action-result-final = Result final
+admin-audit-action-legal-hold-set = Legal hold set
+admin-audit-action-legal-hold-released = Legal hold released
+admin-audit-action-session-erased = Session erased
+admin-audit-action-retention-deleted = Deleted after retention
+admin-audit-action-master-key-rotated = Master key rotated
+admin-audit-action-identification-created = Identification created
+admin-audit-action-application-saved = Application saved
+admin-audit-action-application-submitted = Application submitted
+admin-audit-action-application-read = Application read
+admin-audit-action-document-captured = ID document captured
+admin-audit-action-document-image-read = ID document image read
+admin-audit-action-documents-read = ID documents read
+admin-audit-action-passkey-enrolled = Passkey enrolled
+admin-audit-action-passkey-verified = Passkey verified
+account-title = My account
+account-password-title = Change password
+account-password-current = Current password
+account-password-new = New password
+account-password-confirm = Repeat the new password
+account-password-rules = At least 12 characters. Not a common password and not your username. A few unrelated words work well.
+account-password-missing = Enter your current password.
+account-password-mismatch = The two passwords are not the same.
+account-password-submit = Change password
+account-password-changed = Your password is changed. Your other sessions were signed out.
+account-recovery-title = Recovery codes
+# $count (number) of unused codes
+account-recovery-left = { $count ->
+        [one] { $count } unused recovery code left.
+       *[other] { $count } unused recovery codes left.
+    }
+account-recovery-hint = Each code signs you in once without your phone. New codes replace all the old ones; you confirm it is you first.
+account-recovery-new = Create new recovery codes
+account-codes-title = Your recovery codes
+account-codes-body = Keep them somewhere safe, away from your phone: printed in a locked drawer, or in a password manager.
+account-codes-once = They are shown only now.
+account-codes-download = Download as a text file
+account-codes-print = Print
+# $username is the sign-in name
+account-codes-file-title = Recovery codes of { $username } (video identification, staff). Each works once.
+account-sign-ins-title = Where you are signed in
+account-sign-ins-hint = Sign out a device you do not recognise, then change your password.
+account-this-device = This device
+# $time (date) signed in, $seen (date) last active
+account-signed-in-at = Signed in { $time } · last active { $seen }
+# $browser and $os as detected, e.g. Chrome on Linux
+account-device = { $browser } on { $os }
+account-device-unknown = Unknown device
+account-end-sign-in = Sign out
+# $device, e.g. Chrome on Linux
+account-end-sign-in-named = Sign out { $device }
+# $name is the person’s display name
+activate-title = Welcome, { $name }
+# $username is the sign-in name, $time (date) when the link expires
+activate-intro = Set up the sign-in of your staff account { $username }. This link works until { $time }.
+activate-step-password = Choose your password
+activate-password = Password
+activate-step-authenticator = Set up your authenticator app
+activate-scan = Scan this QR code with an authenticator app on your phone (for example FreeOTP, Aegis or Google Authenticator).
+activate-qr-alt = QR code for your authenticator app
+activate-manual = Cannot scan? Choose “enter a key” in the app and type this key:
+activate-manual-key = Key:
+activate-manual-details = Type: time-based, 6 digits, every 30 seconds.
+activate-step-confirm = Confirm it works
+activate-code-hint = The 6-digit code your app shows now for “Video identification”.
+activate-submit = Activate my account
+activate-submitting = Activating…
+activate-done-title = Your account is ready
+# $username is the sign-in name
+activate-done-body = Sign in as { $username } with your password and the code from your app.
+activate-codes-saved = I have saved my recovery codes
+activate-go-sign-in = Go to sign-in
+activate-refused-title = This link cannot be used
+activate-refused-help = Ask your administrator for a new activation link.
+error-staff_exists = An account with this username exists already.
+error-invalid_staff_id = Use 1 to 64 lower-case letters, digits, dots, dashes or underscores.
+error-staff_needs_role = Choose at least one role.
+error-invalid_display_name = Enter a name of 1 to 100 characters.
+error-staff_not_found = This staff account does not exist.
+error-cannot_remove_own_admin_role = You cannot remove your own administrator role. Another administrator can.
+error-cannot_disable_self = You cannot disable your own account. Another administrator can.
+error-cannot_reset_own_sign_in = You cannot reset your own sign-in. Change your password under My account.
+error-password_too_short = The password needs at least 12 characters.
+error-password_too_long = The password can have at most 128 characters.
+error-password_too_common = This password is too common or too close to your username. Choose another one.
+error-password_unchanged = The new password is the same as the current one.
+error-wrong_password = The current password is not correct.
+error-activation_link_invalid = This activation link is not valid. Check that you copied all of it.
+error-activation_link_expired = This activation link has expired.
+error-activation_link_used = This activation link was used already. If you set up your account, sign in.
+error-activation_link_replaced = A newer activation link was created for your account; this one no longer works.
+error-invalid_key_name = Enter a name of 1 to 100 characters.
+error-key_needs_scope = Choose at least one scope.
+error-invalid_key_lifetime = A key is valid for 1 to 730 days.
+error-api_key_not_found = This API key does not exist.
+error-sign_in_not_found = That session has ended already.
 
 ## Review: the archive (supervisors and auditors)
 archive-intro = Every recorded identification, newest first. Filter, then open one to play it back, check its events and review the decision.
@@ -310,7 +643,7 @@ four-eyes-verdict-missing = Choose whether you confirm or overturn the decision.
 four-eyes-no-decision = No decision has been made in this session.
 error-outcome_required = Choose the decision that replaces the agent’s.
 error-reason_code_required = Choose at least one reason code for this decision.
-error-reason_required = Give a reason of at least 10 characters.
+error-reason_required = Give a reason: choose one from the list, or write at least 10 characters where asked.
 error-not_pending_review = This decision is not waiting for a review any more. Reload the page to see its current state.
 error-decision_not_found = This session has no decision.
 error-confirm_takes_no_outcome = A confirmation keeps the agent’s decision; choose “Overturn” to change it.
@@ -584,6 +917,38 @@ facts-documents = Accepted documents
 facts-created = Created
 facts-created-at = { DATETIME($at, dateStyle: "medium", timeStyle: "short") }
 facts-no-document-data = No application form or document data was submitted with this session: compare the customer with the photos and the ID photo.
+app-compare-check-digits = MRZ check digits
+app-compare-check-digits-ok = ✓ valid
+app-compare-check-digits-failed = ✗ invalid: the MRZ may be misread or altered
+app-compare-check-digits-none = no MRZ read
+app-compare-review = Customer's confirmation
+app-compare-review-none = nothing to confirm (no difference when read)
+app-compare-review-pending = not confirmed: the customer has not yet confirmed or corrected the differences
+app-compare-review-confirmed = confirmed by the customer
+app-compare-caption = Application and ID document (MRZ): all compared fields agree
+app-compare-caption-mismatches = Application and ID document (MRZ): { $count ->
+    [one] one field differs
+   *[other] { $count } fields differ
+  }
+app-compare-col-field = Field
+app-compare-col-application = Application
+app-compare-col-mrz = ID document (MRZ)
+app-compare-col-result = Comparison
+app-compare-field-surname = Surname
+app-compare-field-given_names = Given names
+app-compare-field-date_of_birth = Date of birth
+app-compare-field-nationality = Nationality
+app-compare-verdict-match = Same
+app-compare-verdict-mismatch = Different
+app-compare-verdict-missing = Not on both
+app-compare-no-application = The customer has not filled in an application form.
+app-compare-no-mrz = No machine-readable zone has been read from the ID document yet.
+app-compare-side-front = front
+app-compare-side-back = back
+app-compare-show-image = Show the document's { $side }
+app-compare-hide-image = Hide the document's { $side }
+app-compare-image-alt = ID document, { $side }, as the customer uploaded it
+app-compare-load-failed = The application and the ID document could not be loaded: { $error }
 document-passport = Passport
 document-id_card = ID card
 document-residence_permit = Residence permit
@@ -747,6 +1112,9 @@ decision-status-pending_review = The result waits for a supervisor’s review be
 decision-back-to-queue = Back to the queue
 
 ## Outcomes as a recorded result
+outcome-choose-approved = Approve
+outcome-choose-rejected = Reject
+outcome-choose-inconclusive = Inconclusive
 outcome-done-approved = Approved
 outcome-done-rejected = Rejected
 outcome-done-inconclusive = Inconclusive

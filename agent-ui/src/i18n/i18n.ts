@@ -34,6 +34,18 @@ function buildBundle(locale: Locale): FluentBundle {
 
 const bundles: Record<Locale, FluentBundle> = { en: buildBundle('en'), fr: buildBundle('fr'), vi: buildBundle('vi') };
 
+/**
+ * Adds an audience's own catalogues (the customer pages') to the shared ones, on that audience's
+ * pages only. Their messages win over shared ones of the same id: a customer's
+ * `error-unauthenticated` speaks of their link, not of signing in.
+ */
+export function addCatalogues(catalogues: Record<Locale, string>): void {
+  for (const l of Object.keys(bundles) as Locale[]) {
+    const errors = bundles[l].addResource(new FluentResource(catalogues[l]), { allowOverrides: true });
+    if (errors.length) console.error(`i18n: an added ${l} catalogue has errors`, errors);
+  }
+}
+
 function storedLocale(): Locale | null {
   try {
     const v = globalThis.localStorage?.getItem(STORAGE_KEY);

@@ -82,7 +82,7 @@ describe('a session’s review page', () => {
     await boot(sessionPath(SID));
     await user.click(await screen.findByRole('radio', { name: 'Confirm the agent’s decision' }));
     await user.click(screen.getByRole('button', { name: 'Confirm decision' }));
-    expect(await screen.findByText('Give a reason of at least 10 characters.')).toBeTruthy();
+    expect(await screen.findByText('Give a reason: choose one from the list, or write at least 10 characters where asked.')).toBeTruthy();
     await user.type(screen.getByLabelText('Reason'), 'Stills, match and movement checked.');
     await user.click(screen.getByRole('button', { name: 'Confirm decision' }));
     expect(await screen.findByText(/Confirmed by u-1/)).toBeTruthy();

@@ -48,7 +48,7 @@ export const reviewApi = {
   /** Short-lived file URLs for this person (re-authentication: the client asks when needed). */
   playback: (id: string) => api.request<Playback>('POST', `${session(id)}/recording/playback`),
   exportEvidence: async (id: string): Promise<Download> => {
-    const res = await api.request<Response>('POST', `${session(id)}/evidence-package`, { raw: true });
+    const res = await api.request<Response>('POST', `${session(id)}/evidence-package`, { asResponse: true });
     const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `evidence-${id}.tar`;
     return { blob: await res.blob(), fileName: name };
   },

@@ -40,7 +40,7 @@ describe('the staff app', () => {
     fakeAuthServer(['supervisor', 'auditor', 'admin'], true);
     await boot('/staff/');
     const nav = await screen.findByRole('navigation', { name: 'Main' });
-    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Review', 'Admin']);
+    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Review', 'Staff', 'API keys', 'Audit log']);
     await waitFor(() => expect(window.location.pathname).toBe('/staff/review'));
     expect(within(nav).getByRole('link', { name: 'Review' }).getAttribute('aria-current')).toBe('page');
   });
@@ -57,8 +57,8 @@ describe('the staff app', () => {
     fakeAuthServer(['agent', 'admin'], true);
     const user = userEvent.setup();
     await boot('/staff/console');
-    await user.click(await screen.findByRole('link', { name: 'Admin' }));
-    expect(await screen.findByRole('heading', { level: 1, name: 'Staff administration' })).toBeTruthy();
+    await user.click(await screen.findByRole('link', { name: 'Staff' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Staff' })).toBeTruthy();
     expect(window.location.pathname).toBe('/staff/admin');
     await waitFor(() => expect(document.activeElement?.id).toBe('main'));
   });

@@ -1,5 +1,9 @@
 import { useLayoutEffect } from 'preact/hooks';
+import { AccountPage } from '../account/AccountPage';
+import { ActivatePage } from '../account/ActivatePage';
 import { AdminHome } from '../admin/AdminHome';
+import { AuditPage } from '../admin/AuditPage';
+import { KeysPage } from '../admin/KeysPage';
 import { ConsoleHome } from '../console/ConsoleHome';
 import { t } from '../i18n/i18n';
 import { ReviewHome } from '../review/ReviewHome';
@@ -10,10 +14,13 @@ import { navigate, where } from './router';
 import { resolveRoute, type Section } from './routes';
 import { session } from './session';
 
-const PAGES: Record<Section, () => preact.JSX.Element> = {
+const PAGES: Record<Section, () => preact.JSX.Element | null> = {
   console: ConsoleHome,
   review: ReviewHome,
   admin: AdminHome,
+  keys: KeysPage,
+  audit: AuditPage,
+  account: AccountPage,
 };
 
 /** The staff app: the page for the current path and session, as routes.ts decides. */
@@ -35,6 +42,8 @@ export function App() {
       );
     case 'login':
       return <LoginPage notice={r.notice} />;
+    case 'activate':
+      return <ActivatePage />;
   }
   // Every other outcome is for a signed-in person.
   if (state.kind !== 'signed_in') return null;

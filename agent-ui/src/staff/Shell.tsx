@@ -6,7 +6,7 @@ import { t } from '../i18n/i18n';
 import { ReauthDialog } from './ReauthDialog';
 import { reauthPrompt } from './reauth';
 import { onLinkClick, where } from './router';
-import { sectionsFor } from './routes';
+import { navSectionsFor } from './routes';
 import { UserMenu } from './UserMenu';
 
 /**
@@ -37,7 +37,7 @@ export function Shell({ user, children }: { user: StaffSession; children: Compon
           </p>
           <nav aria-label={t('shell-nav-label')} class="shell-nav">
             <ul>
-              {sectionsFor(user.roles).map((s) => {
+              {navSectionsFor(user.roles).map((s) => {
                 const current = path === s.path || path.startsWith(`${s.path}/`);
                 return (
                   <li key={s.section}>

@@ -4,6 +4,8 @@ import { isApiError } from '../api/problem';
 import { LanguageSwitcher } from '../i18n/LanguageSwitcher';
 import { errorMessageId } from '../i18n/errors';
 import { t } from '../i18n/i18n';
+import { onLinkClick } from './router';
+import { BASE } from './routes';
 import { signOut, signOutEverywhere } from './session';
 
 /**
@@ -66,6 +68,17 @@ export function UserMenu({ user }: { user: StaffSession }) {
         <p class="signed-in-as">
           {t('shell-signed-in-as', { name: user.display_name })}
           <span class="panel-roles">{roles}</span>
+        </p>
+        <p class="account-link">
+          <a
+            href={`${BASE}/account`}
+            onClick={(e) => {
+              onLinkClick(e);
+              setOpen(false);
+            }}
+          >
+            {t('account-menu-link')}
+          </a>
         </p>
         <LanguageSwitcher />
         {error && (

@@ -41,7 +41,12 @@ describe('staff routes', () => {
     expect(resolveRoute('/staff/console', '', signedIn(['agent']))).toEqual({ kind: 'section', section: 'console' });
     expect(resolveRoute('/staff/review/', '', signedIn(['auditor']))).toEqual({ kind: 'section', section: 'review' });
     expect(resolveRoute('/staff/review/call/9', '', signedIn(['supervisor']))).toEqual({ kind: 'section', section: 'review' });
-    expect(resolveRoute('/staff/admin', '', signedIn(['agent', 'supervisor']))).toEqual({ kind: 'forbidden' });
+    // Supervisors and auditors see the staff list read-only; agents do not see it at all.
+    expect(resolveRoute('/staff/admin', '', signedIn(['agent', 'supervisor']))).toEqual({ kind: 'section', section: 'admin' });
+    expect(resolveRoute('/staff/admin', '', signedIn(['agent']))).toEqual({ kind: 'forbidden' });
+    expect(resolveRoute('/staff/api-keys', '', signedIn(['supervisor']))).toEqual({ kind: 'forbidden' });
+    expect(resolveRoute('/staff/audit', '', signedIn(['auditor']))).toEqual({ kind: 'section', section: 'audit' });
+    expect(resolveRoute('/staff/account', '', signedIn(['agent']))).toEqual({ kind: 'section', section: 'account' });
     expect(resolveRoute('/staff/review', '', signedIn(['agent']))).toEqual({ kind: 'forbidden' });
     expect(resolveRoute('/staff/console', '', signedIn(['admin']))).toEqual({ kind: 'forbidden' });
   });

@@ -7,19 +7,31 @@ import type { Notice, SessionState } from './session';
 export const BASE = '/staff';
 export const HOME = `${BASE}/`;
 export const LOGIN = `${BASE}/login`;
+/** Where an invited person sets up their sign-in (the token follows in the fragment). */
+export const ACTIVATE = `${BASE}/activate`;
 
-export type Section = 'console' | 'review' | 'admin';
+export type Section = 'console' | 'review' | 'admin' | 'keys' | 'audit' | 'account';
 
-/** The sections in navigation order, and who may open each. */
-export const SECTIONS: readonly { section: Section; path: string; roles: readonly StaffRole[] }[] = [
+const EVERY_ROLE: readonly StaffRole[] = ['agent', 'supervisor', 'admin', 'auditor'];
+
+/**
+ * The sections in navigation order, and who may open each (as the server's policy allows:
+ * supervisors and auditors list staff read-only, auditors list keys). `nav: false` sections are
+ * reached from the person's menu instead of the main navigation.
+ */
+export const SECTIONS: readonly { section: Section; path: string; roles: readonly StaffRole[]; nav?: false }[] = [
   { section: 'console', path: `${BASE}/console`, roles: ['agent'] },
   { section: 'review', path: `${BASE}/review`, roles: ['supervisor', 'auditor'] },
-  { section: 'admin', path: `${BASE}/admin`, roles: ['admin'] },
+  { section: 'admin', path: `${BASE}/admin`, roles: ['admin', 'supervisor', 'auditor'] },
+  { section: 'keys', path: `${BASE}/api-keys`, roles: ['admin', 'auditor'] },
+  { section: 'audit', path: `${BASE}/audit`, roles: ['admin', 'auditor'] },
+  { section: 'account', path: `${BASE}/account`, roles: EVERY_ROLE, nav: false },
 ];
 
 export type Resolution =
   | { kind: 'checking' }
   | { kind: 'login'; notice: Notice | null }
+  | { kind: 'activate' }
   | { kind: 'redirect'; to: string }
   | { kind: 'section'; section: Section }
   | { kind: 'no_roles' }
@@ -30,9 +42,14 @@ export function sectionsFor(roles: readonly StaffRole[]) {
   return SECTIONS.filter((s) => s.roles.some((r) => roles.includes(r)));
 }
 
+/** The sections in the main navigation for these roles. */
+export function navSectionsFor(roles: readonly StaffRole[]) {
+  return sectionsFor(roles).filter((s) => s.nav !== false);
+}
+
 /** Where a person lands after signing in: their first section. */
 export function homeFor(roles: readonly StaffRole[]): string | null {
-  return sectionsFor(roles)[0]?.path ?? null;
+  return navSectionsFor(roles)[0]?.path ?? null;
 }
 
 /** A `next` parameter is followed only to a page of this app, never to another site. */
@@ -50,6 +67,8 @@ function normalise(path: string): string {
 
 export function resolveRoute(rawPath: string, search: string, state: SessionState): Resolution {
   const path = normalise(rawPath);
+  // The activation link works whoever is (or is not) signed in in this browser.
+  if (path === ACTIVATE) return { kind: 'activate' };
   if (state.kind === 'checking') return { kind: 'checking' };
   if (path === LOGIN) {
     if (state.kind === 'signed_out') return { kind: 'login', notice: state.notice };

@@ -287,6 +287,22 @@ impl Store {
     /// The customer arrived (opened the link at appointment time) with a video session.
     pub async fn check_in(&self, token: &str, session_id: &str, now: DateTime<Utc>) -> Result<Booking> {
         let b = self.booking_by_token(token).await?;
+        self.check_in_booking(b, session_id, now).await
+    }
+
+    /// A session's current appointment: the latest one still booked, else the latest of any
+    /// status (so a customer sees a cancellation or a missed appointment too).
+    pub async fn booking_of_session(&self, session_id: &str) -> Result<Option<Booking>> {
+        let rows = sqlx::query(&format!("SELECT {COLS} FROM sched_bookings WHERE session_id = $1 ORDER BY start_ms DESC, id"))
+            .bind(session_id.to_string())
+            .fetch_all(self.pool())
+            .await?;
+        let all: Vec<Booking> = rows.iter().map(row).collect::<Result<_>>()?;
+        Ok(all.iter().find(|b| b.status == BookingStatus::Booked).or(all.first()).cloned())
+    }
+
+    /// [`Self::check_in`] for a booking already looked up (by its token or its session).
+    pub async fn check_in_booking(&self, b: Booking, session_id: &str, now: DateTime<Utc>) -> Result<Booking> {
         if b.status != BookingStatus::Booked {
             return Err(SchedError::BookingClosed(b.status.as_ref().into()));
         }

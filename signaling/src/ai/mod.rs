@@ -3,6 +3,7 @@
 //! agent sees. Sidecar events are stored with the session and relayed to the agent as `ai`
 //! messages; `ai_status` tells the agent when the sidecar is unavailable.
 
+pub mod document;
 mod feed;
 mod link;
 pub mod wire;

@@ -78,14 +78,15 @@ fn with_cookie(mut resp: Response, cookie: &str) -> Response {
         (status = 401, body = super::Problem, description = "`invalid_credentials`, `invalid_code`, `code_already_used`, `account_disabled`"),
         (status = 423, body = super::Problem, description = "`account_locked`, with `retry_after_seconds`")),
     extensions(("x-action" = json!("sign_in"))))]
-pub async fn login(State(state): State<AppState>, ApiJson(body): ApiJson<LoginRequest>) -> Result<Response, AppError> {
+pub async fn login(State(state): State<AppState>, headers: axum::http::HeaderMap, ApiJson(body): ApiJson<LoginRequest>) -> Result<Response, AppError> {
     if body.username.len() > 64 || body.password.len() > 256 || body.code.len() > 32 {
         return Err(AppError::unauthorized(LoginRefusal::InvalidCredentials.code(), LoginRefusal::InvalidCredentials.to_string()));
     }
     let now = state.clock.now_ms();
     let id = login::sign_in(&state.db, &state.key, state.lockout_rules(), &body.username, &body.password, &body.code, now).await.map_err(refusal)?;
     let t = state.timeouts();
-    let token = staff_sessions::start(&state.db, &id, now, t).await?;
+    let user_agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
+    let token = staff_sessions::start(&state.db, &id, now, t, user_agent).await?;
     let staff = crate::staff::get(&state.db, &id).await?.ok_or(AppError::NotFound("staff_not_found"))?;
     let body = me_body(&staff, now + t.absolute_ms, now + t.idle_ms, now + t.reauth_ms);
     let cookie = staff_sessions::set_cookie(Some(&token), state.config.secure_cookies(), t.absolute_ms / 1000);

@@ -165,8 +165,13 @@ pub async fn create_booking(caller: Caller, State(state): State<AppState>, ApiJs
     let session = target_session(&state, &caller, b.session_id).await?;
     let s = &state.scheduling;
     let now = s.clock.now();
+    // A journey's customer names no needs: the server derives them from the journey.
+    let needs = match b.needs.is_empty() {
+        true => super::journey_routes::derived_needs(&state, &session).await?.unwrap_or_default(),
+        false => b.needs.to_needs(),
+    };
     let req = BookingRequest {
-        needs: b.needs.to_needs(),
+        needs,
         start: parse_time("start", &b.start)?,
         customer_tz: parse_tz(&b.tz).map_err(sched_err)?,
         contact: b.contact.into_contact()?,
@@ -176,11 +181,16 @@ pub async fn create_booking(caller: Caller, State(state): State<AppState>, ApiJs
     let cat = catalog(&agents, s.extra_skills()).map_err(sched_err)?;
     let booked = s.store().book(&agents, &cat, s.policy(), &req, now).await.map_err(sched_err)?;
     audit::append(&state.db, Entry::new(caller.principal.actor(), AuditAction::AppointmentBooked).session(&session).target(booked.booking.id.clone()), now.timestamp_millis()).await?;
+    // The invitation e-mail carries the manage link; the scheduler keeps only its hash (outbox/).
+    crate::outbox::mail::remember_manage_link(&state, &session, &booked.booking.id, &booked.token).await.map_err(super::evidence_routes::vault_error)?;
     // The call link admits its holder only around the appointment.
     let early = TimeDelta::minutes(i64::from(state.config.scheduling.link_early_minutes));
     let not_before = (booked.booking.start - early).timestamp_millis();
     let ttl = (booked.booking.end + s.policy().no_show_grace - now).num_milliseconds().max(60_000);
-    let link = state.sessions.issue_link(&session, ttl, Some(not_before), caller.principal.actor()).await?;
+    let mut link = state.sessions.issue_link(&session, ttl, Some(not_before), caller.principal.actor()).await?;
+    if crate::journey::get(&state.db, &session).await?.is_some() {
+        link.url = crate::journey::customer_url(&state.config.public_url, &link.token);
+    }
     Ok((
         StatusCode::CREATED,
         Json(BookedView {

@@ -155,6 +155,11 @@ pub async fn resolve(state: &AppState, headers: &HeaderMap) -> Result<(Principal
         }
         return match state.sessions.admit(token).await? {
             Ok(a) => Ok((Principal::Customer { session: a.session_id, token_hash: a.token_hash }, false)),
+            // The customer of an ended session still reaches their result (the policy decides where).
+            Err(crate::sessions::TokenRefusal::SessionEnded) => match crate::journey::ended_customer(&state.db, token, now).await? {
+                Some((session, token_hash)) => Ok((Principal::EndedCustomer { session, token_hash }, false)),
+                None => Err(AppError::unauthorized("session_ended", "the session has ended")),
+            },
             Err(refusal) => Err(AppError::unauthorized(refusal.code(), refusal.to_string())),
         };
     }
@@ -188,14 +193,16 @@ fn is_upgrade(headers: &HeaderMap) -> bool {
 
 /// Actions whose public callers (anonymous or customer) draw from the per-address budget.
 fn publicly_budgeted(action: Action) -> bool {
-    matches!(action, Action::ListSlots | Action::BookAppointment | Action::ManageBooking | Action::JoinQueue | Action::OpenSocket)
+    // A document upload is read by media-ai (about a second of CPU).
+    matches!(action, Action::ListSlots | Action::BookAppointment | Action::ManageBooking | Action::JoinQueue | Action::OpenSocket | Action::UploadDocument)
 }
 
 /// The rate budget an action draws from for callers without their own credentials.
 fn budget(action: Action, principal: &Principal) -> Option<Budget> {
-    let public_caller = matches!(principal, Principal::Anonymous | Principal::Customer { .. });
+    let public_caller = matches!(principal, Principal::Anonymous | Principal::Customer { .. } | Principal::EndedCustomer { .. });
     match action {
-        Action::SignIn => Some(Budget::SignIn),
+        // An activation link's token and code are guessed no faster than a password.
+        Action::SignIn | Action::ActivateAccount => Some(Budget::SignIn),
         a if publicly_budgeted(a) && public_caller => Some(Budget::Public),
         _ => None,
     }
@@ -297,7 +304,11 @@ async fn check(state: &AppState, action: Action, params: &RawPathParams, req: &m
         policy::decide(&principal, action, &Resource::default(), &facts, state.clock.now_ms(), state.timeouts(), expired).await.map_err(denied)?;
     }
     let resource = resource(state, params).await?;
-    policy::decide(&principal, action, &resource, &facts, state.clock.now_ms(), state.timeouts(), expired).await.map_err(denied)?;
+    policy::decide(&principal, action, &resource, &facts, state.clock.now_ms(), state.timeouts(), expired).await.map_err(|d| match (&principal, d) {
+        // Everywhere else, an ended session's link answers as it always did.
+        (Principal::EndedCustomer { .. }, Denial::Forbidden) => AppError::unauthorized("session_ended", "the session has ended"),
+        _ => denied(d),
+    })?;
     req.extensions_mut().insert(Caller { principal, ip, action });
     Ok(())
 }

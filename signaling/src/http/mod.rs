@@ -11,13 +11,19 @@ pub mod guard;
 pub mod layers;
 mod openapi;
 
+mod account_routes;
+mod activation_routes;
 mod ai_routes;
 mod audit_routes;
 mod auth_routes;
 mod booking_routes;
+mod document_routes;
 mod evidence_routes;
 mod health;
+mod identification_routes;
+mod journey_routes;
 mod key_routes;
+mod passkey_routes;
 mod queue_routes;
 mod recording_routes;
 // --- Supervisors and auditors (issue 11) ---
@@ -49,13 +55,20 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(auth_routes::logout))
         .routes(routes!(auth_routes::logout_all))
         .routes(routes!(auth_routes::reauth))
+        .routes(routes!(account_routes::account))
+        .routes(routes!(account_routes::end_sign_in))
+        .routes(routes!(account_routes::change_password))
+        .routes(routes!(account_routes::regenerate_recovery_codes))
+        .routes(routes!(activation_routes::enrollment))
+        .routes(routes!(activation_routes::complete))
         .routes(routes!(staff_routes::list_staff, staff_routes::create_staff))
         .routes(routes!(staff_routes::update_staff))
-        .routes(routes!(staff_routes::reset_totp))
+        .routes(routes!(staff_routes::reset_sign_in))
         .routes(routes!(staff_routes::unlock))
         .routes(routes!(key_routes::list_keys, key_routes::create_key))
         .routes(routes!(key_routes::revoke_key))
         .routes(routes!(audit_routes::list))
+        .routes(routes!(audit_routes::verify))
         // GET is the archive (issue 11).
         .routes(routes!(session_routes::create_session, review_routes::list_sessions))
         .routes(routes!(session_routes::get_session))
@@ -97,6 +110,23 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(queue_routes::end_call))
         .routes(routes!(queue_routes::wrap_up_done))
         .routes(routes!(crate::ws::upgrade))
+        // The customer journey: identifications, the journey's steps, documents, result, passkeys.
+        .routes(routes!(identification_routes::create_identification))
+        .routes(routes!(identification_routes::get_identification))
+        .routes(routes!(journey_routes::get_journey, journey_routes::put_journey))
+        .routes(routes!(journey_routes::get_own_journey))
+        .routes(routes!(journey_routes::journey_check_in))
+        .routes(routes!(journey_routes::get_application, journey_routes::put_application))
+        .routes(routes!(journey_routes::submit_application))
+        .routes(routes!(journey_routes::queue_estimate))
+        .routes(routes!(journey_routes::ice_servers))
+        .routes(routes!(journey_routes::get_result))
+        .routes(routes!(document_routes::upload_document, document_routes::list_documents).layer(axum::extract::DefaultBodyLimit::max(crate::journey::documents::MAX_BYTES + 4096)))
+        .routes(routes!(document_routes::get_document_image))
+        .routes(routes!(passkey_routes::start_registration))
+        .routes(routes!(passkey_routes::finish_registration))
+        .routes(routes!(passkey_routes::passkey_challenge))
+        .routes(routes!(passkey_routes::verify_passkey))
         // --- Supervisors and auditors (issue 11) ---
         .routes(routes!(review_routes::timeline))
         .routes(routes!(review_routes::get_review, review_routes::post_review))

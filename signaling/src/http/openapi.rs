@@ -35,6 +35,12 @@ pub fn base() -> OpenApi {
         SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).description(Some("The token of a customer's join link")).build()),
     );
     components.add_security_scheme(STAFF_SESSION, SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(crate::staff::sessions::COOKIE))));
+    // Referenced only from a query parameter (the audit log's filter), which utoipa does not
+    // collect schemas from; registered here so the `$ref` resolves.
+    {
+        use utoipa::{PartialSchema, ToSchema};
+        components.schemas.insert(crate::audit::AuditAction::name().into_owned(), crate::audit::AuditAction::schema());
+    }
     doc
 }
 
@@ -42,7 +48,7 @@ fn scheme_of(who: Who) -> Option<&'static str> {
     match who {
         Who::Anyone => None,
         Who::AnyStaff | Who::Staff(_) | Who::AssignedAgent | Who::AgentSelf | Who::Reviewer => Some(STAFF_SESSION),
-        Who::OwnCustomer => Some(CUSTOMER_LINK),
+        Who::OwnCustomer | Who::OwnCustomerEvenEnded => Some(CUSTOMER_LINK),
         Who::Integrator(_) => Some(API_KEY),
     }
 }
@@ -55,6 +61,7 @@ fn describe(who: Who) -> String {
         Who::AssignedAgent => "the agent the session is offered or assigned to".into(),
         Who::AgentSelf => "an agent, for themselves".into(),
         Who::OwnCustomer => "the customer of the session (their link)".into(),
+        Who::OwnCustomerEvenEnded => "the customer of the session (their link), also after the session ended".into(),
         Who::Integrator(s) => format!("an integrator key with scope {}", s.as_ref()),
         Who::Reviewer => "a supervisor who did not decide the session (four eyes)".into(),
     }

@@ -30,7 +30,11 @@ fn agent(caller: &Caller) -> Result<StaffId, AppError> {
 pub async fn join_queue(caller: Caller, State(state): State<AppState>, ApiJson(b): ApiJson<JoinQueue>) -> Result<(StatusCode, Json<QueueJoined>), AppError> {
     let session = target_session(&state, &caller, b.session_id).await?;
     let s = &state.scheduling;
-    let needs = b.needs.to_needs();
+    // A journey's customer names no needs: the server derives them from the journey.
+    let needs = match b.needs.is_empty() {
+        true => super::journey_routes::derived_needs(&state, &session).await?.unwrap_or_default(),
+        false => b.needs.to_needs(),
+    };
     let agents = s.store().load_agents().await.map_err(super::booking_routes::sched_err)?;
     catalog(&agents, s.extra_skills()).and_then(|c| c.validate(&needs)).map_err(super::booking_routes::sched_err)?;
     let (entry_id, pos) = s.join(&session, needs).await.map_err(scheduling_err)?;

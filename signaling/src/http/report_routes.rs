@@ -12,6 +12,7 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
+use super::schemas::Binary;
 use domain::SessionId;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -35,9 +36,8 @@ pub struct ReportQuery {
 }
 
 #[utoipa::path(get, path = "/api/v1/sessions/{id}/report", tag = "report", params(("id" = SessionId, Path, description = "Session id"), ReportQuery),
-    responses((status = 200, body = Report, description = "JSON: exactly the signed bytes; `x-signature-ed25519` (hex) and `x-signing-key` (fingerprint) carry the signature"),
-        (status = 200, description = "HTML", content_type = "text/html"),
-        (status = 200, description = "PDF", content_type = "application/pdf"),
+    responses((status = 200, description = "JSON (`format=json`, the default): exactly the signed bytes; `x-signature-ed25519` (hex) and `x-signing-key` (fingerprint) carry the signature. HTML or PDF with `format=html|pdf`",
+            content((Report = "application/json"), (String = "text/html"), (Binary = "application/pdf"))),
         (status = 404, body = super::Problem)),
     extensions(("x-action" = json!("read_report"))))]
 pub async fn report(caller: Caller, State(state): State<AppState>, ApiPath(id): ApiPath<String>, ApiQuery(q): ApiQuery<ReportQuery>) -> Result<Response, AppError> {
@@ -84,6 +84,8 @@ pub async fn export(caller: Caller, State(state): State<AppState>, ApiPath(id): 
     let prepared = crate::evidence_package::prepare(&state, &session).await.map_err(|e| match e {
         crate::evidence_package::ExportError::Vault(v) => super::evidence_routes::vault_error(v),
         crate::evidence_package::ExportError::Decrypt(crate::recording::DecryptError::Vault(v)) => super::evidence_routes::vault_error(v),
+        // The session was erased while its package was being made (its rows are gone).
+        other if vanished(&other) => AppError::NotFound("session_not_found"),
         other => AppError::Internal(anyhow::Error::new(other)),
     })?;
     audit::append(
@@ -104,6 +106,18 @@ pub async fn export(caller: Caller, State(state): State<AppState>, ApiPath(id): 
     let stream = futures::stream::poll_fn(move |cx| rx.poll_recv(cx));
     let disposition = format!("attachment; filename=\"{name}\"");
     Ok(([(header::CONTENT_TYPE, "application/x-tar".to_owned()), (header::CONTENT_DISPOSITION, disposition)], Body::from_stream(stream)).into_response())
+}
+
+/// Whether a database refused a row because what it refers to is gone.
+fn vanished(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cur = Some(e);
+    while let Some(err) = cur {
+        if let Some(sqlx::Error::Database(d)) = err.downcast_ref::<sqlx::Error>() {
+            return d.kind() == sqlx::error::ErrorKind::ForeignKeyViolation;
+        }
+        cur = err.source();
+    }
+    false
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -127,7 +141,7 @@ pub struct KeyQuery {
 }
 
 #[utoipa::path(get, path = "/api/v1/signing-key", tag = "report", params(KeyQuery),
-    responses((status = 200, body = SigningKey), (status = 200, description = "With `format=pem`", content_type = "application/x-pem-file")),
+    responses((status = 200, description = "JSON, or with `format=pem` the PEM file", content((SigningKey = "application/json"), (String = "application/x-pem-file")))),
     extensions(("x-action" = json!("read_signing_key"))))]
 pub async fn signing_key(State(state): State<AppState>, ApiQuery(q): ApiQuery<KeyQuery>) -> Result<Response, AppError> {
     let pem = state.signer.public_pem();

@@ -38,8 +38,10 @@ fn time_param(name: &str, raw: Option<&str>) -> Result<Option<i64>, AppError> {
 #[serde(deny_unknown_fields)]
 pub struct ArchiveQuery {
     /// Created at or after (unix ms or RFC 3339).
+    #[param(pattern = "^(-?[0-9]{1,15}|[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9]))$")]
     pub from: Option<String>,
     /// Created before (unix ms or RFC 3339).
+    #[param(pattern = "^(-?[0-9]{1,15}|[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9]))$")]
     pub to: Option<String>,
     /// The deciding (else assigned) agent's staff id.
     pub agent: Option<String>,
@@ -48,15 +50,18 @@ pub struct ArchiveQuery {
     pub profile: Option<String>,
     /// Comma-separated, all must hold: `face_no_match`, `liveness_fail`, `challenge_failed`,
     /// `recording_unhealthy`, `reconnects`.
+    #[param(pattern = "^((face_no_match|liveness_fail|challenge_failed|recording_unhealthy|reconnects)(,(face_no_match|liveness_fail|challenge_failed|recording_unhealthy|reconnects))*)?$")]
     pub flags: Option<String>,
     pub review: Option<ReviewState>,
     /// `true`: confirmed or overturned by a reviewer; `false`: not (yet).
     pub reviewed: Option<bool>,
-    /// The session's state: `created`, `active`, `ended`.
-    pub status: Option<String>,
+    /// The session's state.
+    #[param(inline)]
+    pub status: Option<SessionStatus>,
     /// `final` or `pending_review`.
     pub decision_status: Option<DecisionStatus>,
     /// `next_cursor` of the previous page.
+    #[param(pattern = "^-?[0-9]{1,18}\\.[0-9a-f]{32}$")]
     pub cursor: Option<String>,
     /// Rows per page (default 50, at most 200).
     #[param(minimum = 1, maximum = 200)]
@@ -82,7 +87,6 @@ pub async fn list_sessions(caller: Caller, State(state): State<AppState>, ApiQue
         .map(|f| f.split(',').filter(|s| !s.is_empty()).map(|s| s.trim().parse::<Flag>().map_err(|_| AppError::bad_request("invalid_query", format!("unknown flag `{s}`")))).collect::<Result<Vec<_>, _>>())
         .transpose()?
         .unwrap_or_default();
-    let status = q.status.as_deref().map(|s| domain::parse_stored::<SessionStatus>("status", s).map_err(|_| AppError::bad_request("invalid_query", "unknown `status`"))).transpose()?;
     let filter = Filter {
         from: time_param("from", q.from.as_deref())?,
         to: time_param("to", q.to.as_deref())?,
@@ -92,7 +96,7 @@ pub async fn list_sessions(caller: Caller, State(state): State<AppState>, ApiQue
         flags,
         review: q.review,
         reviewed: q.reviewed,
-        status,
+        status: q.status,
         decision_status: q.decision_status,
     };
     let cursor = q.cursor.as_deref().map(|c| Cursor::decode(c).ok_or_else(|| AppError::bad_request("invalid_query", "unknown `cursor`"))).transpose()?;
@@ -168,6 +172,7 @@ pub async fn post_review(caller: Caller, State(state): State<AppState>, ApiPath(
 #[serde(deny_unknown_fields)]
 pub struct HoldInput {
     /// Why (a case number, an authority's request): 10–500 characters.
+    #[schema(max_length = 500, pattern = r"^[ \t\n\r]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]{8,}[^\s\u0000-\u001F\u007F-\u009F][ \t\n\r]*$")]
     pub reason: String,
 }
 
@@ -201,6 +206,7 @@ pub async fn release_hold(caller: Caller, State(state): State<AppState>, ApiPath
 #[serde(deny_unknown_fields)]
 pub struct EraseInput {
     /// The request's reference (10–500 characters), kept in the audit log.
+    #[schema(max_length = 500, pattern = r"^[ \t\n\r]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]{8,}[^\s\u0000-\u001F\u007F-\u009F][ \t\n\r]*$")]
     pub reason: String,
 }
 
@@ -231,15 +237,17 @@ pub async fn erase(caller: Caller, State(state): State<AppState>, ApiPath(id): A
 #[serde(deny_unknown_fields)]
 pub struct StatsQuery {
     /// Start (unix ms or RFC 3339); default 30 days before `to`.
+    #[param(pattern = "^(-?[0-9]{1,15}|[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9]))$")]
     pub from: Option<String>,
     /// End, exclusive; default now. At most 366 days after `from`.
+    #[param(pattern = "^(-?[0-9]{1,15}|[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9]))$")]
     pub to: Option<String>,
     /// Only this agent's sessions and queue entries.
     pub agent: Option<String>,
 }
 
 #[utoipa::path(get, path = "/api/v1/stats", tag = "archive", params(StatsQuery),
-    responses((status = 200, body = Stats), (status = 422, body = super::Problem, description = "`range_too_long`")),
+    responses((status = 200, body = Stats), (status = 409, body = super::Problem, description = "`range_too_long`: `from` not before `to`, or more than 366 days apart")),
     extensions(("x-action" = json!("read_stats"))))]
 pub async fn stats(caller: Caller, State(state): State<AppState>, ApiQuery(q): ApiQuery<StatsQuery>) -> Result<Json<Stats>, AppError> {
     const DAY: i64 = 86_400_000;
@@ -247,7 +255,8 @@ pub async fn stats(caller: Caller, State(state): State<AppState>, ApiQuery(q): A
     let to = time_param("to", q.to.as_deref())?.unwrap_or(now);
     let from = time_param("from", q.from.as_deref())?.unwrap_or(to - 30 * DAY);
     if to <= from || to - from > 366 * DAY {
-        return Err(AppError::unprocessable("range_too_long", "`from` must be before `to`, at most 366 days apart"));
+        // 409 as for main's not-bookable times: a well-formed request the data cannot answer.
+        return Err(AppError::conflict("range_too_long", "`from` must be before `to`, at most 366 days apart"));
     }
     let (sessions, queue) = crate::archive::stats::load(&state.db, from, to, q.agent.as_deref()).await?;
     audit::append(&state.db, Entry::new(caller.principal.actor(), AuditAction::StatsRead), now).await?;

@@ -28,6 +28,11 @@ pub struct NeedsSpec {
 }
 
 impl NeedsSpec {
+    /// No need named at all (a journey session then gets the needs the server derives).
+    pub fn is_empty(&self) -> bool {
+        self.language.is_none() && self.document.is_none() && self.profile.is_none() && self.skills.is_empty()
+    }
+
     pub fn to_needs(&self) -> Needs {
         let mut v: Vec<String> = self.skills.clone();
         v.extend(self.language.iter().map(|l| format!("lang:{l}")));
@@ -313,6 +318,8 @@ pub struct CreateBooking {
     /// The customer's zone (for the invitation and the displayed time).
     #[schema(value_type = TimeZoneName)]
     pub tz: String,
+    /// Skills the case needs. Left empty for a session with a customer journey, the server
+    /// derives them (its language, profile and document type, each when an agent has it).
     #[serde(default, deserialize_with = "object")]
     pub needs: NeedsSpec,
     #[serde(default, deserialize_with = "object")]
@@ -382,6 +389,8 @@ pub struct JoinQueue {
     /// customer queues their own.
     #[serde(default)]
     pub session_id: Option<SessionId>,
+    /// Skills the case needs. Left empty for a session with a customer journey, the server
+    /// derives them (its language, profile and document type, each when an agent has it).
     #[serde(default, deserialize_with = "object")]
     pub needs: NeedsSpec,
 }

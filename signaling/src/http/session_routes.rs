@@ -44,7 +44,7 @@ pub struct CreateLink {
 }
 
 /// The ids of the profiles the server has (they are built in).
-fn profile_id() -> utoipa::openapi::Schema {
+pub(super) fn profile_id() -> utoipa::openapi::Schema {
     let ids: Vec<String> = crate::profiles::Profiles::built_in().map(|p| p.all().map(|p| p.id.clone()).collect()).unwrap_or_default();
     utoipa::openapi::ObjectBuilder::new()
         .schema_type(utoipa::openapi::schema::SchemaType::from_iter([utoipa::openapi::schema::Type::String, utoipa::openapi::schema::Type::Null]))

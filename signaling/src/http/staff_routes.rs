@@ -1,11 +1,14 @@
-//! Staff administration (admins; listing also for supervisors and auditors).
+//! Staff administration (admins; listing also for supervisors and auditors). An admin never
+//! sets or sees anyone's credentials: a new account, and a reset one, get an activation link
+//! that its owner completes ([`crate::staff::invitations`]).
 
 use super::error::AppError;
 use super::extract::{ApiJson, ApiPath};
 use super::guard::Caller;
 use crate::AppState;
 use crate::audit::{self, AuditAction, Entry};
-use crate::staff::{self, Enrollment, NewStaff, Staff, StaffError};
+use crate::staff::invitations::{self, Invitation};
+use crate::staff::{self, StaffAccount, StaffError};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -27,11 +30,31 @@ fn staff_id(raw: &str) -> Result<StaffId, AppError> {
     StaffId::parse(raw).ok_or(AppError::NotFound("staff_not_found"))
 }
 
+fn roles_text(roles: &BTreeSet<StaffRole>) -> String {
+    roles.iter().map(|r| r.as_ref()).collect::<Vec<_>>().join(",")
+}
+
+/// The signed-in admin making the change.
+fn acting_staff(caller: &Caller) -> Result<StaffId, AppError> {
+    caller.principal.staff().map(|s| s.staff.id.clone()).ok_or(AppError::Forbidden)
+}
+
+async fn account_of(state: &AppState, id: &StaffId) -> Result<StaffAccount, AppError> {
+    staff::account(&state.db, id, state.clock.now_ms()).await?.ok_or(AppError::NotFound("staff_not_found"))
+}
+
+async fn new_invitation(state: &AppState, caller: &Caller, id: &StaffId, now: i64) -> Result<Invitation, AppError> {
+    let ttl_ms = (state.config.auth.invitation_ttl_secs as i64).saturating_mul(1000);
+    let inv = invitations::issue(&state.db, &state.key, id, &caller.principal.actor().to_text(), &state.config.public_url, now, ttl_ms).await?;
+    audit::append(&state.db, Entry::new(caller.principal.actor(), AuditAction::InvitationIssued).target(id.as_str()), now).await?;
+    Ok(inv)
+}
+
 #[utoipa::path(get, path = "/api/v1/staff", tag = "staff",
-    responses((status = 200, body = Vec<Staff>)),
+    responses((status = 200, body = Vec<StaffAccount>)),
     extensions(("x-action" = json!("list_staff"))))]
-pub async fn list_staff(State(state): State<AppState>) -> Result<Json<Vec<Staff>>, AppError> {
-    Ok(Json(staff::list(&state.db).await?))
+pub async fn list_staff(State(state): State<AppState>) -> Result<Json<Vec<StaffAccount>>, AppError> {
+    Ok(Json(staff::accounts(&state.db, state.clock.now_ms()).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -46,13 +69,12 @@ pub struct CreateStaff {
     /// At least one; a repeated role counts once.
     #[schema(value_type = Vec<StaffRole>, min_items = 1)]
     pub roles: BTreeSet<StaffRole>,
-    #[schema(schema_with = new_password)]
-    pub password: String,
 }
 
-/// The password policy (`staff::password::check_policy`). Its last rules are not a regular
+/// The password policy (`staff::password::check_policy`), for the schemas of the bodies that set one
+/// (activation, a password change). Its last rules are not a regular
 /// language, so they are named by a format of ours, `new-password`, and described.
-fn new_password() -> utoipa::openapi::Schema {
+pub(super) fn new_password() -> utoipa::openapi::Schema {
     use utoipa::openapi::schema::{ObjectBuilder, SchemaFormat, Type};
     ObjectBuilder::new()
         .schema_type(Type::String)
@@ -67,23 +89,24 @@ fn new_password() -> utoipa::openapi::Schema {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct CreatedStaff {
-    pub staff: Staff,
-    /// Hand this to the person once: the authenticator enrollment and recovery codes.
-    pub enrollment: Enrollment,
+pub struct InvitedStaff {
+    pub staff: StaffAccount,
+    /// Hand this link to the person, once; they choose their password and enroll their
+    /// authenticator with it.
+    pub invitation: Invitation,
 }
 
 #[utoipa::path(post, path = "/api/v1/staff", tag = "staff", request_body = CreateStaff,
-    responses((status = 201, body = CreatedStaff),
+    responses((status = 201, body = InvitedStaff, description = "The account, invited, and its one-time activation link"),
         (status = 409, body = super::Problem, description = "`staff_exists`"),
-        (status = 422, body = super::Problem, description = "`invalid_staff_id`, `staff_needs_role`, `invalid_display_name`, `password_too_short`, `password_too_long`, `password_too_common`")),
+        (status = 422, body = super::Problem, description = "`invalid_staff_id`, `staff_needs_role`, `invalid_display_name`")),
     extensions(("x-action" = json!("manage_staff"))))]
-pub async fn create_staff(caller: Caller, State(state): State<AppState>, ApiJson(b): ApiJson<CreateStaff>) -> Result<(StatusCode, Json<CreatedStaff>), AppError> {
+pub async fn create_staff(caller: Caller, State(state): State<AppState>, ApiJson(b): ApiJson<CreateStaff>) -> Result<(StatusCode, Json<InvitedStaff>), AppError> {
     let now = state.clock.now_ms();
-    let new = NewStaff { id: b.id, display_name: b.display_name, roles: b.roles, password: b.password };
-    let (staff, enrollment) = staff::create(&state.db, &state.key, new, now).await.map_err(staff_error)?;
-    audit::append(&state.db, Entry::new(caller.principal.actor(), AuditAction::StaffCreated).target(staff.id.as_str()), now).await?;
-    Ok((StatusCode::CREATED, Json(CreatedStaff { staff, enrollment })))
+    let s = staff::invite(&state.db, &b.id, &b.display_name, b.roles, now).await.map_err(staff_error)?;
+    audit::append(&state.db, Entry::new(caller.principal.actor(), AuditAction::StaffCreated).target(s.id.as_str()).detail(roles_text(&s.roles)), now).await?;
+    let invitation = new_invitation(&state, &caller, &s.id, now).await?;
+    Ok((StatusCode::CREATED, Json(InvitedStaff { staff: account_of(&state, &s.id).await?, invitation })))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -104,42 +127,60 @@ pub struct UpdateStaff {
 
 #[utoipa::path(patch, path = "/api/v1/staff/{staff_id}", tag = "staff", request_body = UpdateStaff,
     params(("staff_id" = StaffId, Path, description = "The account id")),
-    responses((status = 200, body = Staff), (status = 404, body = super::Problem), (status = 422, body = super::Problem, description = "`staff_needs_role`, `invalid_display_name`")),
+    responses((status = 200, body = StaffAccount), (status = 404, body = super::Problem),
+        (status = 422, body = super::Problem, description = "`staff_needs_role`, `invalid_display_name`, `cannot_remove_own_admin_role`, `cannot_disable_self`")),
     extensions(("x-action" = json!("manage_staff"))))]
 pub async fn update_staff(
     caller: Caller,
     State(state): State<AppState>,
     ApiPath(raw): ApiPath<String>,
     ApiJson(b): ApiJson<UpdateStaff>,
-) -> Result<Json<Staff>, AppError> {
+) -> Result<Json<StaffAccount>, AppError> {
     let id = staff_id(&raw)?;
+    staff::check_own_change(&acting_staff(&caller)?, &id, b.roles.as_ref(), b.disabled).map_err(staff_error)?;
     let now = state.clock.now_ms();
-    let changed = staff::update(&state.db, &id, b.roles, b.display_name, b.disabled, now).await.map_err(staff_error)?;
-    audit::append(&state.db, Entry::new(caller.principal.actor(), AuditAction::StaffUpdated).target(id.as_str()), now).await?;
-    Ok(Json(changed))
+    // What changed, for the log: role names and flags, never the name itself (personal data).
+    let mut changed = vec![];
+    if let Some(r) = &b.roles {
+        changed.push(format!("roles={}", roles_text(r)));
+    }
+    if b.display_name.is_some() {
+        changed.push("display_name".to_owned());
+    }
+    if let Some(d) = b.disabled {
+        changed.push(if d { "disabled" } else { "enabled" }.to_owned());
+    }
+    staff::update(&state.db, &id, b.roles, b.display_name, b.disabled, now).await.map_err(staff_error)?;
+    audit::append(&state.db, Entry::new(caller.principal.actor(), AuditAction::StaffUpdated).target(id.as_str()).detail(changed.join(";")), now).await?;
+    Ok(Json(account_of(&state, &id).await?))
 }
 
-#[utoipa::path(post, path = "/api/v1/staff/{staff_id}/reset-totp", tag = "staff",
+#[utoipa::path(post, path = "/api/v1/staff/{staff_id}/reset-sign-in", tag = "staff",
     params(("staff_id" = StaffId, Path, description = "The account id")),
-    responses((status = 200, body = Enrollment, description = "New authenticator secret and recovery codes; the person's sessions are ended"),
-        (status = 404, body = super::Problem)),
+    responses((status = 200, body = Invitation,
+            description = "The password, authenticator and recovery codes stop working and every session ends; the person activates the account again with this link (for an invited account: a new link, the earlier one stops working)"),
+        (status = 404, body = super::Problem),
+        (status = 422, body = super::Problem, description = "`cannot_reset_own_sign_in`")),
     extensions(("x-action" = json!("manage_staff"))))]
-pub async fn reset_totp(caller: Caller, State(state): State<AppState>, ApiPath(raw): ApiPath<String>) -> Result<Json<Enrollment>, AppError> {
+pub async fn reset_sign_in(caller: Caller, State(state): State<AppState>, ApiPath(raw): ApiPath<String>) -> Result<Json<Invitation>, AppError> {
     let id = staff_id(&raw)?;
+    if acting_staff(&caller)? == id {
+        return Err(staff_error(StaffError::ResetSelf));
+    }
     let now = state.clock.now_ms();
-    let e = staff::reset_totp(&state.db, &state.key, &id, now).await.map_err(staff_error)?;
-    audit::append(&state.db, Entry::new(caller.principal.actor(), AuditAction::TotpReset).target(id.as_str()), now).await?;
-    Ok(Json(e))
+    staff::reset_sign_in(&state.db, &id, now).await.map_err(staff_error)?;
+    audit::append(&state.db, Entry::new(caller.principal.actor(), AuditAction::SignInReset).target(id.as_str()), now).await?;
+    Ok(Json(new_invitation(&state, &caller, &id, now).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/staff/{staff_id}/unlock", tag = "staff",
     params(("staff_id" = StaffId, Path, description = "The account id")),
-    responses((status = 200, body = Staff), (status = 404, body = super::Problem)),
+    responses((status = 200, body = StaffAccount), (status = 404, body = super::Problem)),
     extensions(("x-action" = json!("manage_staff"))))]
-pub async fn unlock(caller: Caller, State(state): State<AppState>, ApiPath(raw): ApiPath<String>) -> Result<Json<Staff>, AppError> {
+pub async fn unlock(caller: Caller, State(state): State<AppState>, ApiPath(raw): ApiPath<String>) -> Result<Json<StaffAccount>, AppError> {
     let id = staff_id(&raw)?;
     let now = state.clock.now_ms();
-    let s = staff::unlock(&state.db, &id, now).await.map_err(staff_error)?;
+    staff::unlock(&state.db, &id, now).await.map_err(staff_error)?;
     audit::append(&state.db, Entry::new(caller.principal.actor(), AuditAction::StaffUpdated).target(id.as_str()).detail("unlocked"), now).await?;
-    Ok(Json(s))
+    Ok(Json(account_of(&state, &id).await?))
 }

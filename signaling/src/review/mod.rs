@@ -98,6 +98,7 @@ pub struct ReviewInput {
     #[serde(default)]
     pub reasons: Vec<String>,
     /// Why (at least 10 characters, at most 2000).
+    #[schema(max_length = 2000, pattern = r"^[ \t\n\r]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]{8,}[^\s\u0000-\u001F\u007F-\u009F][ \t\n\r]*$")]
     pub reason: String,
 }
 

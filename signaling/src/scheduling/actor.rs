@@ -129,6 +129,9 @@ impl Actor {
             Cmd::Stats(r) => {
                 let _ = r.send(Ok(self.queue_stats()));
             }
+            Cmd::Predict(needs, r) => {
+                let _ = r.send(Ok(self.d.predict(&needs)));
+            }
             Cmd::OffersOf(agent, r) => {
                 let offers = self.d.pending_offers().filter(|o| o.agent_id == agent.as_str()).filter_map(|o| self.offer_view(o)).collect();
                 let _ = r.send(Ok(offers));

@@ -29,6 +29,8 @@ pub(super) enum Cmd {
     AgentHasSession(StaffId, SessionId, Reply<bool>),
     OffersOf(StaffId, Reply<Vec<OfferView>>),
     Stats(Reply<super::QueueStats>),
+    /// The place and wait a live customer with these needs would get now, and the agents able to serve them.
+    Predict(Needs, Reply<(QueuePosition, usize)>),
     Leave(EntryId, Reply<()>),
     Callback(EntryId, Contact, Reply<()>),
     Accept { agent: StaffId, offer: OfferId, reply: Reply<(EntryId, SessionId)> },
@@ -113,6 +115,11 @@ impl Scheduling {
     }
     pub async fn stats(&self) -> Result<super::QueueStats, SchedulingError> {
         self.ask(Cmd::Stats).await
+    }
+    /// The place and estimated wait of a customer with `needs` joining now (before they join),
+    /// and how many signed-in agents could serve them.
+    pub async fn predict(&self, needs: Needs) -> Result<(QueuePosition, usize), SchedulingError> {
+        self.ask(|r| Cmd::Predict(needs, r)).await
     }
     pub async fn leave(&self, entry: &EntryId) -> Result<(), SchedulingError> {
         self.ask(|r| Cmd::Leave(entry.clone(), r)).await

@@ -50,11 +50,13 @@ struct Secrets {
     totp_last_step: i64,
     counters: Counters,
     disabled: bool,
+    /// False while the account is invited: nothing signs in before its owner activates it.
+    activated: bool,
 }
 
 async fn load(db: &Db, key: &MasterKey, id: &StaffId) -> Result<Option<Secrets>, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT password_hash, totp_secret, totp_last_step, failed_logins, lockouts, locked_until, disabled_at FROM staff WHERE id = $1",
+        "SELECT password_hash, totp_secret, totp_last_step, failed_logins, lockouts, locked_until, disabled_at, activated_at FROM staff WHERE id = $1",
     )
     .bind(id.as_str().to_owned())
     .fetch_optional(db)
@@ -68,6 +70,7 @@ async fn load(db: &Db, key: &MasterKey, id: &StaffId) -> Result<Option<Secrets>,
         totp_last_step: r.try_get("totp_last_step")?,
         counters: Counters { failed: r.try_get("failed_logins")?, lockouts: r.try_get("lockouts")?, locked_until: r.try_get("locked_until")? },
         disabled: r.try_get::<Option<i64>, _>("disabled_at")?.is_some(),
+        activated: r.try_get::<Option<i64>, _>("activated_at")?.is_some(),
     }))
 }
 
@@ -134,7 +137,8 @@ pub async fn sign_in(db: &Db, key: &MasterKey, rules: Rules, username: &str, pas
         Some(id) => load(db, key, id).await?,
         None => None,
     };
-    let (Some(id), Some(s)) = (id, secrets) else {
+    // An invited account answers like an unknown one, after the same work.
+    let (Some(id), Some(s)) = (id, secrets.filter(|s| s.activated)) else {
         password::verify_dummy(password_text);
         audit::record(db, Entry::new(Actor::Anonymous, AuditAction::LoginFailed).detail("unknown_account"), now).await;
         return Err(LoginRefusal::InvalidCredentials.into());
@@ -153,8 +157,24 @@ pub async fn sign_in(db: &Db, key: &MasterKey, rules: Rules, username: &str, pas
         return Err(failed(db, &id, s.counters, refusal, now, rules).await?);
     }
     save_counters(db, &id, lockout::after_success(s.counters)).await?;
+    sqlx::query("UPDATE staff SET last_login_at = $2 WHERE id = $1").bind(id.as_str().to_owned()).bind(now).execute(db).await?;
     audit::record(db, Entry::new(Actor::Staff(id.clone()), AuditAction::LoginSucceeded), now).await;
     Ok(id)
+}
+
+/// Checks the current password of a signed-in person (changing it). A wrong one counts toward
+/// the lockout like a failed sign-in, so a stolen session cannot guess it at leisure.
+pub async fn check_password(db: &Db, key: &MasterKey, rules: Rules, id: &StaffId, password_text: &str, now: i64) -> Result<(), LoginError> {
+    let s = load(db, key, id).await?.ok_or(LoginRefusal::InvalidCredentials)?;
+    if let Some(ms) = lockout::locked_for(&s.counters, now) {
+        return Err(LoginRefusal::AccountLocked { retry_after_ms: ms }.into());
+    }
+    if password::verify(password_text, &s.password_hash) {
+        return Ok(());
+    }
+    save_counters(db, id, lockout::after_failure(s.counters, now, rules)).await?;
+    audit::record(db, Entry::new(Actor::Staff(id.clone()), AuditAction::PasswordChangeFailed).detail(LoginRefusal::InvalidCredentials.code()), now).await;
+    Err(LoginRefusal::InvalidCredentials.into())
 }
 
 /// Re-authentication of a signed-in person for a sensitive action: the second factor again.

@@ -1,8 +1,11 @@
 //! Staff accounts: agents, supervisors, admins and auditors (one person may hold several
 //! roles). Passwords are argon2id hashes ([`password`]); the TOTP secret is sealed with the
 //! master key ([`totp`], [`crate::crypto`]); sign-in failures lock the account with backoff
-//! ([`lockout`]); signed-in staff hold a server-side session ([`sessions`]).
+//! ([`lockout`]); signed-in staff hold a server-side session ([`sessions`]). Accounts made
+//! in the administration start invited and are activated by their owner ([`invitations`]);
+//! only the command line's bootstrap ([`create`]) sets credentials directly.
 
+pub mod invitations;
 pub mod lockout;
 pub mod login;
 pub mod password;
@@ -34,9 +37,10 @@ impl Staff {
     }
 }
 
-/// What a new account (or a TOTP reset) hands to its owner, once.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct Enrollment {
+/// What an account made on the command line hands to its owner, once (the bootstrap admin;
+/// accounts made in the administration enroll themselves through [`invitations`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct BootstrapEnrollment {
     /// `otpauth://` URI for an authenticator app.
     pub totp_uri: String,
     /// The same as a QR code (SVG).
@@ -61,6 +65,12 @@ pub enum StaffError {
     Password(#[from] password::PasswordRejected),
     #[error("the display name must have 1-100 characters")]
     BadName,
+    #[error("you cannot remove your own admin role; another admin can")]
+    OwnAdminRole,
+    #[error("you cannot disable your own account; another admin can")]
+    DisableSelf,
+    #[error("you cannot reset your own sign-in; change your password under My account")]
+    ResetSelf,
     #[error("database: {0}")]
     Db(#[from] sqlx::Error),
 }
@@ -74,6 +84,9 @@ impl StaffError {
             StaffError::NoRoles => "staff_needs_role",
             StaffError::Password(p) => p.code(),
             StaffError::BadName => "invalid_display_name",
+            StaffError::OwnAdminRole => "cannot_remove_own_admin_role",
+            StaffError::DisableSelf => "cannot_disable_self",
+            StaffError::ResetSelf => "cannot_reset_own_sign_in",
             StaffError::Db(_) => "internal",
         }
     }
@@ -94,6 +107,65 @@ fn roles_text(roles: &BTreeSet<StaffRole>) -> String {
 
 fn parse_roles(text: &str) -> BTreeSet<StaffRole> {
     serde_json::from_str(text).unwrap_or_default()
+}
+
+/// Where a person's account stands, as the administration shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StaffState {
+    /// Made by an admin; the person has not yet chosen a password and enrolled.
+    Invited,
+    Active,
+    /// Failed sign-ins locked it for a while (an admin can unlock).
+    Locked,
+    Disabled,
+}
+
+impl StaffState {
+    /// Disabling outranks everything; an invited account cannot be locked out of signing in.
+    pub fn of(disabled: bool, activated: bool, locked_until: Option<i64>, now: i64) -> StaffState {
+        if disabled {
+            StaffState::Disabled
+        } else if !activated {
+            StaffState::Invited
+        } else if locked_until.is_some_and(|t| t > now) {
+            StaffState::Locked
+        } else {
+            StaffState::Active
+        }
+    }
+}
+
+/// An account as the administration lists it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct StaffAccount {
+    pub id: StaffId,
+    pub display_name: String,
+    pub roles: BTreeSet<StaffRole>,
+    pub state: StaffState,
+    /// Unix ms until which sign-in is refused after failed attempts.
+    pub locked_until: Option<i64>,
+    pub created_at: i64,
+    /// When the person completed their activation (None while invited).
+    pub activated_at: Option<i64>,
+    pub last_sign_in_at: Option<i64>,
+    /// When the account's unused activation link expires, if it has one.
+    pub invitation_expires_at: Option<i64>,
+}
+
+/// Changes an admin may not make to their own account, so that the last admin cannot lock
+/// everyone out and nobody grants or keeps power without a second person.
+pub fn check_own_change(actor: &StaffId, target: &StaffId, roles: Option<&BTreeSet<StaffRole>>, disabled: Option<bool>) -> Result<(), StaffError> {
+    if actor != target {
+        return Ok(());
+    }
+    if roles.is_some_and(|r| !r.contains(&StaffRole::Admin)) {
+        return Err(StaffError::OwnAdminRole);
+    }
+    if disabled == Some(true) {
+        return Err(StaffError::DisableSelf);
+    }
+    Ok(())
 }
 
 fn seal_context(id: &StaffId) -> String {
@@ -121,8 +193,9 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<Staff, sqlx::Error> {
     })
 }
 
-/// Creates an account with a fresh TOTP secret and recovery codes.
-pub async fn create(db: &Db, key: &MasterKey, new: NewStaff, now: i64) -> Result<(Staff, Enrollment), StaffError> {
+/// Creates an active account with a password, a fresh TOTP secret and recovery codes: the
+/// command line's bootstrap (the first admin, the demo), where the operator is the person.
+pub async fn create(db: &Db, key: &MasterKey, new: NewStaff, now: i64) -> Result<(Staff, BootstrapEnrollment), StaffError> {
     let id = StaffId::parse(&new.id).ok_or(StaffError::BadId)?;
     if new.roles.is_empty() {
         return Err(StaffError::NoRoles);
@@ -135,7 +208,7 @@ pub async fn create(db: &Db, key: &MasterKey, new: NewStaff, now: i64) -> Result
     let secret = totp::new_secret();
     let hash = password::hash(&new.password);
     let inserted = sqlx::query(
-        "INSERT INTO staff (id, display_name, roles, password_hash, totp_secret, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)",
+        "INSERT INTO staff (id, display_name, roles, password_hash, totp_secret, created_at, updated_at, activated_at) VALUES ($1, $2, $3, $4, $5, $6, $6, $6)",
     )
     .bind(id.as_str().to_owned())
     .bind(new.display_name.trim().to_owned())
@@ -154,18 +227,124 @@ pub async fn create(db: &Db, key: &MasterKey, new: NewStaff, now: i64) -> Result
     Ok((staff, enrollment))
 }
 
-async fn store_recovery_codes(db: &Db, id: &StaffId, secret: &[u8]) -> Result<Enrollment, StaffError> {
-    sqlx::query("DELETE FROM staff_recovery_codes WHERE staff_id = $1").bind(id.as_str().to_owned()).execute(db).await?;
+async fn store_recovery_codes(db: &Db, id: &StaffId, secret: &[u8]) -> Result<BootstrapEnrollment, StaffError> {
+    let codes = new_recovery_codes(db, id).await?;
+    let uri = totp::uri(secret, id.as_str());
+    Ok(BootstrapEnrollment { totp_qr_svg: totp::qr_svg(&uri), totp_uri: uri, totp_secret: totp::secret_base32(secret), recovery_codes: codes })
+}
+
+/// Replaces the account's recovery codes with ten new ones (returned once; stored hashed).
+pub async fn new_recovery_codes(db: &Db, id: &StaffId) -> Result<Vec<String>, sqlx::Error> {
     let codes = totp::new_recovery_codes();
+    let mut tx = db.begin().await?;
+    sqlx::query("DELETE FROM staff_recovery_codes WHERE staff_id = $1").bind(id.as_str().to_owned()).execute(&mut *tx).await?;
     for c in &codes {
         sqlx::query("INSERT INTO staff_recovery_codes (staff_id, code_hash) VALUES ($1, $2)")
             .bind(id.as_str().to_owned())
             .bind(totp::recovery_hash(c))
-            .execute(db)
+            .execute(&mut *tx)
             .await?;
     }
-    let uri = totp::uri(secret, id.as_str());
-    Ok(Enrollment { totp_qr_svg: totp::qr_svg(&uri), totp_uri: uri, totp_secret: totp::secret_base32(secret), recovery_codes: codes })
+    tx.commit().await?;
+    Ok(codes)
+}
+
+/// How many of the account's recovery codes are still unused.
+pub async fn recovery_codes_left(db: &Db, id: &StaffId) -> Result<i64, sqlx::Error> {
+    let row = sqlx::query("SELECT COUNT(*) AS n FROM staff_recovery_codes WHERE staff_id = $1 AND used_at IS NULL").bind(id.as_str().to_owned()).fetch_one(db).await?;
+    row.try_get("n")
+}
+
+/// Creates an invited account: no usable password or authenticator until its owner completes
+/// the activation link ([`invitations::issue`]).
+pub async fn invite(db: &Db, id: &str, display_name: &str, roles: BTreeSet<StaffRole>, now: i64) -> Result<Staff, StaffError> {
+    let id = StaffId::parse(id).ok_or(StaffError::BadId)?;
+    if roles.is_empty() {
+        return Err(StaffError::NoRoles);
+    }
+    check_name(display_name)?;
+    if get(db, &id).await?.is_some() {
+        return Err(StaffError::Exists);
+    }
+    // An empty hash matches no password and an empty secret no code: nothing signs in.
+    let inserted = sqlx::query(
+        "INSERT INTO staff (id, display_name, roles, password_hash, totp_secret, created_at, updated_at) VALUES ($1, $2, $3, '', $4, $5, $5)",
+    )
+    .bind(id.as_str().to_owned())
+    .bind(display_name.trim().to_owned())
+    .bind(roles_text(&roles))
+    .bind(Vec::<u8>::new())
+    .bind(now)
+    .execute(db)
+    .await;
+    if let Err(e) = inserted {
+        return Err(if get(db, &id).await?.is_some() { StaffError::Exists } else { StaffError::Db(e) });
+    }
+    get(db, &id).await?.ok_or(StaffError::NotFound)
+}
+
+/// Takes an account back to "invited" (lost phone, forgotten password, suspected compromise):
+/// the password, authenticator and recovery codes stop working at once and every session ends.
+/// The caller then issues a new activation link.
+pub async fn reset_sign_in(db: &Db, id: &StaffId, now: i64) -> Result<Staff, StaffError> {
+    let staff = get(db, id).await?.ok_or(StaffError::NotFound)?;
+    sqlx::query(
+        "UPDATE staff SET password_hash = '', totp_secret = $2, totp_last_step = 0, activated_at = NULL, failed_logins = 0,          locked_until = NULL, updated_at = $3 WHERE id = $1",
+    )
+    .bind(id.as_str().to_owned())
+    .bind(Vec::<u8>::new())
+    .bind(now)
+    .execute(db)
+    .await?;
+    sqlx::query("DELETE FROM staff_recovery_codes WHERE staff_id = $1").bind(id.as_str().to_owned()).execute(db).await?;
+    sessions::revoke_all(db, id, now).await?;
+    Ok(staff)
+}
+
+const ACCOUNT_COLUMNS: &str = "id, display_name, roles, disabled_at, locked_until, created_at, activated_at, last_login_at";
+
+fn account_from_row(r: &sqlx::any::AnyRow, now: i64) -> Result<StaffAccount, sqlx::Error> {
+    let staff = from_row(r)?;
+    let activated_at: Option<i64> = r.try_get("activated_at")?;
+    Ok(StaffAccount {
+        state: StaffState::of(staff.disabled, activated_at.is_some(), staff.locked_until, now),
+        id: staff.id,
+        display_name: staff.display_name,
+        roles: staff.roles,
+        locked_until: staff.locked_until.filter(|t| *t > now),
+        created_at: staff.created_at,
+        activated_at,
+        last_sign_in_at: r.try_get("last_login_at")?,
+        invitation_expires_at: None,
+    })
+}
+
+/// Every account as the administration lists it, at `now`.
+pub async fn accounts(db: &Db, now: i64) -> Result<Vec<StaffAccount>, sqlx::Error> {
+    let rows = sqlx::query(&format!("SELECT {ACCOUNT_COLUMNS} FROM staff ORDER BY id")).fetch_all(db).await?;
+    let pending = sqlx::query(
+        "SELECT staff_id, MAX(expires_at) AS until FROM staff_invitations WHERE used_at IS NULL AND revoked_at IS NULL AND expires_at > $1 GROUP BY staff_id",
+    )
+    .bind(now)
+    .fetch_all(db)
+    .await?;
+    let mut out = rows.iter().map(|r| account_from_row(r, now)).collect::<Result<Vec<_>, _>>()?;
+    for p in &pending {
+        let sid: String = p.try_get("staff_id")?;
+        if let Some(a) = out.iter_mut().find(|a| a.id.as_str() == sid) {
+            a.invitation_expires_at = p.try_get("until")?;
+        }
+    }
+    Ok(out)
+}
+
+/// One account as the administration shows it.
+pub async fn account(db: &Db, id: &StaffId, now: i64) -> Result<Option<StaffAccount>, sqlx::Error> {
+    let row = sqlx::query(&format!("SELECT {ACCOUNT_COLUMNS} FROM staff WHERE id = $1")).bind(id.as_str().to_owned()).fetch_optional(db).await?;
+    let Some(r) = row else { return Ok(None) };
+    let mut a = account_from_row(&r, now)?;
+    a.invitation_expires_at = invitations::pending_until(db, id, now).await?;
+    Ok(Some(a))
 }
 
 pub async fn get(db: &Db, id: &StaffId) -> Result<Option<Staff>, sqlx::Error> {
@@ -209,18 +388,16 @@ pub async fn update(
     get(db, id).await?.ok_or(StaffError::NotFound)
 }
 
-/// A new TOTP secret and recovery codes (the phone was lost); ends the account's sessions.
-pub async fn reset_totp(db: &Db, key: &MasterKey, id: &StaffId, now: i64) -> Result<Enrollment, StaffError> {
-    get(db, id).await?.ok_or(StaffError::NotFound)?;
-    let secret = totp::new_secret();
-    sqlx::query("UPDATE staff SET totp_secret = $2, totp_last_step = 0, updated_at = $3 WHERE id = $1")
+/// Sets a new password (the person changed it under My account); the policy applies.
+pub async fn set_password(db: &Db, id: &StaffId, new_password: &str, now: i64) -> Result<(), StaffError> {
+    password::check_policy(new_password, id.as_str())?;
+    sqlx::query("UPDATE staff SET password_hash = $2, updated_at = $3 WHERE id = $1")
         .bind(id.as_str().to_owned())
-        .bind(key.seal(&seal_context(id), &secret))
+        .bind(password::hash(new_password))
         .bind(now)
         .execute(db)
         .await?;
-    sessions::revoke_all(db, id, now).await?;
-    store_recovery_codes(db, id, &secret).await
+    Ok(())
 }
 
 /// Lifts a lock before its time (an admin after checking with the person).

@@ -47,17 +47,91 @@ pub enum SessionRefusal {
     Expired,
 }
 
-/// Starts a session at `now`; returns the cookie value.
-pub async fn start(db: &Db, id: &StaffId, now: i64, t: Timeouts) -> Result<String, sqlx::Error> {
+/// Starts a session at `now`; returns the cookie value. `user_agent` (cut to 200 characters)
+/// lets the person recognise the device among their active sign-ins.
+pub async fn start(db: &Db, id: &StaffId, now: i64, t: Timeouts, user_agent: Option<&str>) -> Result<String, sqlx::Error> {
     let token = tokens::generate();
-    sqlx::query("INSERT INTO staff_sessions (token_hash, staff_id, created_at, last_seen_at, expires_at, reauth_at) VALUES ($1, $2, $3, $3, $4, $3)")
-        .bind(tokens::hash(&token))
+    let ua = user_agent.map(|u| u.chars().filter(|c| !c.is_control()).take(200).collect::<String>());
+    sqlx::query(
+        "INSERT INTO staff_sessions (token_hash, staff_id, created_at, last_seen_at, expires_at, reauth_at, user_agent) VALUES ($1, $2, $3, $3, $4, $3, $5)",
+    )
+    .bind(tokens::hash(&token))
+    .bind(id.as_str().to_owned())
+    .bind(now)
+    .bind(now + t.absolute_ms)
+    .bind(ua)
+    .execute(db)
+    .await?;
+    Ok(token)
+}
+
+/// One of a person's active sign-ins, as "My account" lists them.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct SignIn {
+    /// A public handle (the first 16 hex digits of the token's hash): enough to end it, useless
+    /// as a credential.
+    pub id: String,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    pub expires_at: i64,
+    pub user_agent: Option<String>,
+    /// The session this request came with.
+    pub current: bool,
+}
+
+const HANDLE_LEN: usize = 16;
+
+/// The account's sessions that still admit their bearer at `now`, newest first.
+pub async fn active(db: &Db, id: &StaffId, current_hash: &str, now: i64, t: Timeouts) -> Result<Vec<SignIn>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT token_hash, created_at, last_seen_at, expires_at, user_agent FROM staff_sessions \
+         WHERE staff_id = $1 AND revoked_at IS NULL AND expires_at > $2 AND last_seen_at > $3 ORDER BY created_at DESC",
+    )
+    .bind(id.as_str().to_owned())
+    .bind(now)
+    .bind(now - t.idle_ms)
+    .fetch_all(db)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let hash: String = r.try_get("token_hash")?;
+            Ok(SignIn {
+                id: hash[..HANDLE_LEN.min(hash.len())].to_owned(),
+                created_at: r.try_get("created_at")?,
+                last_seen_at: r.try_get("last_seen_at")?,
+                expires_at: r.try_get("expires_at")?,
+                user_agent: r.try_get("user_agent")?,
+                current: hash == current_hash,
+            })
+        })
+        .collect()
+}
+
+/// Ends the account's session with this public handle; false if it has none such.
+pub async fn revoke_by_handle(db: &Db, id: &StaffId, handle: &str, now: i64) -> Result<bool, sqlx::Error> {
+    if handle.len() != HANDLE_LEN || !handle.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(false);
+    }
+    let rows = sqlx::query("SELECT token_hash FROM staff_sessions WHERE staff_id = $1 AND revoked_at IS NULL").bind(id.as_str().to_owned()).fetch_all(db).await?;
+    for r in &rows {
+        let hash: String = r.try_get("token_hash")?;
+        if hash.starts_with(&handle.to_ascii_lowercase()) {
+            revoke(db, &hash, now).await?;
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Ends every session of the account but one (after a password change).
+pub async fn revoke_others(db: &Db, id: &StaffId, keep_hash: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE staff_sessions SET revoked_at = $3 WHERE staff_id = $1 AND token_hash <> $2 AND revoked_at IS NULL")
         .bind(id.as_str().to_owned())
+        .bind(keep_hash.to_owned())
         .bind(now)
-        .bind(now + t.absolute_ms)
         .execute(db)
         .await?;
-    Ok(token)
+    Ok(())
 }
 
 /// Resolves a cookie at `now` and marks the session used.

@@ -20,6 +20,8 @@ use std::time::Duration;
 use tokio_tungstenite::tungstenite::Message;
 use tower::ServiceExt;
 
+pub mod journey;
+
 pub const PUBLIC_URL: &str = "https://kyc.example";
 pub const PASSWORD: &str = "correct horse battery staple";
 
@@ -90,6 +92,12 @@ impl Env {
     }
 
     pub async fn with(dialect: Dialect, tweak: impl FnOnce(&mut Config)) -> Option<Env> {
+        Self::at(dialect, t0(), tweak).await
+    }
+
+    /// An environment whose manual clock starts at `start` (e.g. the real time, for receivers
+    /// that check timestamps against their own clock).
+    pub async fn at(dialect: Dialect, start: DateTime<Utc>, tweak: impl FnOnce(&mut Config)) -> Option<Env> {
         let dir = tempfile::tempdir().unwrap();
         let (url, pg) = match dialect {
             Dialect::Sqlite => (format!("sqlite://{}/t.db?mode=rwc", dir.path().display()), None),
@@ -110,7 +118,7 @@ impl Env {
         config.limits.public_per_second = 10_000;
         config.auth.login_per_minute_per_ip = 10_000;
         tweak(&mut config);
-        let clock = Clock::manual(t0());
+        let clock = Clock::manual(start);
         let state = AppState::with_clock(config.clone(), clock.clone()).await.unwrap();
         Some(Env { state, clock, config, dialect, pg, dir })
     }
@@ -134,6 +142,26 @@ impl Env {
         }
         .unwrap();
         let resp = app(self.state.clone()).unwrap().oneshot(req).await.unwrap();
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+        let bytes = resp.into_body().collect().await.unwrap().to_bytes();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        Resp { status, content_type, headers, body: serde_json::from_str(&text).unwrap_or(Value::Null), text }
+    }
+
+    /// A request with a raw body (an image upload) and extra headers.
+    pub async fn call_raw(&self, method: &str, uri: &str, who: &As, body: Vec<u8>, content_type: &str, extra: &[(&str, &str)]) -> Resp {
+        let mut req = Request::builder().method(method).uri(uri).header(header::CONTENT_TYPE, content_type);
+        match who {
+            As::Anonymous => {}
+            As::Bearer(t) => req = req.header(header::AUTHORIZATION, format!("Bearer {t}")),
+            As::Staff(c) => req = req.header(header::COOKIE, format!("{}={c}", staff::sessions::COOKIE)).header(header::ORIGIN, PUBLIC_URL),
+        }
+        for (k, v) in extra {
+            req = req.header(*k, *v);
+        }
+        let resp = app(self.state.clone()).unwrap().oneshot(req.body(Body::from(body)).unwrap()).await.unwrap();
         let status = resp.status();
         let headers = resp.headers().clone();
         let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
