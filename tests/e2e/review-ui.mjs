@@ -30,15 +30,18 @@ export async function sensitive(page, staff, button, done) {
   if (first === 'done') return false;
   for (let attempt = 0; attempt < 3; attempt++) {
     await dialog.getByLabel('Authenticator code').fill(totp(staff.totpSecret));
+    // The server's answer decides, not the alert on screen: an earlier attempt's alert may still
+    // be showing when this one is sent.
+    const answered = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/reauth') && r.request().method() === 'POST');
     await dialog.getByRole('button', { name: 'Confirm' }).click();
-    const outcome = await Promise.race([
-      dialog.waitFor({ state: 'detached', timeout: 20000 }).then(() => 'closed'),
-      dialog.getByRole('alert').filter({ hasText: /already been used/ }).waitFor({ timeout: 20000 }).then(() => 'used'),
-    ]);
-    if (outcome === 'closed') {
+    const answer = await answered;
+    if (answer.ok()) {
+      await dialog.waitFor({ state: 'detached' });
       await done();
       return true;
     }
+    const problem = await answer.json();
+    if (problem.code !== 'code_already_used') throw new Error(`re-authentication refused: ${JSON.stringify(problem)}`);
     // The code of this 30-s step was used (sign-in, an earlier confirmation): wait for the next.
     await new Promise((r) => setTimeout(r, 30_000 - (Date.now() % 30_000) + 300));
   }

@@ -2,7 +2,7 @@ import '../admin/admin.css';
 import './account.css';
 import { useState } from 'preact/hooks';
 import { LoadFailed } from '../admin/LoadFailed';
-import { useLoad } from '../admin/useLoad';
+import { useLoad } from '../ui/use-load';
 import { isApiError } from '../api/problem';
 import { errorMessageId } from '../i18n/errors';
 import { t } from '../i18n/i18n';

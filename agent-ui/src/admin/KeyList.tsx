@@ -9,7 +9,7 @@ import { adminApi, type ApiKey } from './api';
 import { dateTime, isoTime } from './format';
 import { LoadFailed } from './LoadFailed';
 import { LinkButton, PageHeader } from './PageParts';
-import { useLoad } from './useLoad';
+import { useLoad } from '../ui/use-load';
 
 export const KEYS_BASE = '/staff/api-keys';
 

@@ -18,7 +18,7 @@ import { BackLink } from './PageParts';
 import { roleOptions } from './roles';
 import { STAFF_BASE } from './StaffList';
 import { StateBadge } from './StateBadge';
-import { useLoad } from './useLoad';
+import { useLoad } from '../ui/use-load';
 
 type Pending = 'disable' | 'enable' | 'reset' | null;
 

@@ -7,7 +7,7 @@ import { dateTime, isoTime } from './format';
 import { LoadFailed } from './LoadFailed';
 import { LinkButton, PageHeader } from './PageParts';
 import { StateBadge } from './StateBadge';
-import { useLoad } from './useLoad';
+import { useLoad } from '../ui/use-load';
 
 export const STAFF_BASE = '/staff/admin';
 

@@ -2,7 +2,7 @@ import { hasMessage, t } from '../i18n/i18n';
 import { errorText } from '../i18n/errors';
 import { reviewApi, type AuditRow } from './api';
 import { dateTimeSeconds } from './format';
-import { useLoad } from './use-load';
+import { useLoad } from '../ui/use-load';
 
 /** Who viewed, played or exported this session and when (auditors; from the audit chain). */
 export function AccessLog({ sessionId }: { sessionId: string }) {

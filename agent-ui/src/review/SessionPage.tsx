@@ -19,7 +19,7 @@ import { LegalHoldPanel, type HoldState } from './LegalHoldPanel';
 import { REVIEW } from './paths';
 import { PlaybackClock } from './sync';
 import { SyncedPlayer } from './SyncedPlayer';
-import { useLoad } from './use-load';
+import { useLoad } from '../ui/use-load';
 
 interface Loaded {
   session: SessionView;

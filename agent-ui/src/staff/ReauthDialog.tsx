@@ -47,6 +47,8 @@ export function ReauthDialog({ prompt }: { prompt: ReauthPrompt }) {
     if (busy) return;
     const normalised = normaliseCode(code, 'totp');
     if (!normalised) return fail(code.trim() ? 'login-bad-code-format' : 'login-missing-code');
+    // The last attempt's error no longer describes what is being confirmed now.
+    setError(null);
     setBusy(true);
     try {
       await authApi.reauth(normalised);

@@ -4,7 +4,7 @@ import { isApiError } from '../api/problem';
 export type Loaded<T> = { kind: 'loading' } | { kind: 'error'; code: string } | { kind: 'ready'; value: T };
 
 /** Loads on mount (and on `reload()`); a failure keeps the server's code for the message. */
-export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): [Loaded<T>, () => Promise<void>, (v: T) => void] {
+export function useLoad<T>(load: () => Promise<T>, deps: unknown[] = []): [Loaded<T>, () => Promise<void>, (v: T) => void] {
   const [state, setState] = useState<Loaded<T>>({ kind: 'loading' });
   const reload = useCallback(async () => {
     try {
