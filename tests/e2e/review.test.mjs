@@ -81,6 +81,14 @@ test('supervisors review a recorded identification under four eyes and export it
     await shot(pa, '02-session-playing-seeked');
 
     // --- A second supervisor confirms under four eyes, then exports the evidence package.
+    // The bank heard of the decision, but not of a final result: that waits for the review.
+    const { webhooks } = world;
+    const decided = await webhooks.waitFor((d) => d.payload?.type === 'identification.decided');
+    assert.equal(decided.verified, true, 'the decision webhook is signed (Standard Webhooks)');
+    assert.equal(decided.payload.data.status, 'pending_review');
+    assert.equal(decided.payload.data.outcome, undefined, 'no outcome before the review');
+    assert.ok(!webhooks.deliveries().some((d) => d.payload?.type === 'identification.final'), 'nothing final before the review');
+
     const b = await openAs(browser, server, world.reviewer, `/staff/review/sessions/${id}`);
     pages.push(b);
     const pb = b.page;
@@ -91,7 +99,13 @@ test('supervisors review a recorded identification under four eyes and export it
     const after = await server.staffApi(world.reviewer.cookie, 'GET', `/api/v1/sessions/${id}/review`);
     assert.equal(after.body.decision.status, 'final', 'the result is final only now');
     assert.equal(after.body.review.reviewer_id, 'marc');
-    assert.ok(server.logs.join('').includes('identification result final'), 'the final result was handed on to the integrator side');
+    const final = await webhooks.waitFor((d) => d.payload?.type === 'identification.final');
+    assert.equal(final.verified, true, 'the final webhook is signed with the identification\'s secret');
+    assert.deepEqual(
+      { id: final.payload.data.id, external_ref: final.payload.data.external_ref, status: final.payload.data.status, outcome: final.payload.data.outcome },
+      { id, external_ref: 'demo-application-42', status: 'final', outcome: 'inconclusive' },
+    );
+    console.log(`webhook identification.final: ${JSON.stringify(final.payload)}`);
 
     // The re-authentication window has passed: the export asks for the code again.
     await sleep(REAUTH_S * 1000 + 1000);
