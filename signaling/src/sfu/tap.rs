@@ -28,7 +28,9 @@ pub struct TapPacket {
 
 /// Receives a copy of every RTP packet a participant publishes. Called from the tap drainer
 /// thread, never from the forwarding path, in arrival order; must still not block for long
-/// (every tap of the process shares that thread).
+/// (every tap of the process shares that thread). The calls run inside the Tokio runtime that
+/// added the tap, so a tap may spawn tasks (the face-analysis feed starts the session's
+/// sidecar link on the customer's first video).
 pub trait MediaTap: Send + Sync {
     /// Packets in arrival order since the last call.
     fn rtp(&self, packets: &[TapPacket]);
@@ -102,6 +104,9 @@ enum Delivery {
 /// The buffer in front of one tap.
 pub(super) struct TapQueue {
     tap: Arc<dyn MediaTap>,
+    /// The runtime the tap was added from, entered while it is called: taps ran inside it when
+    /// they were called on the forwarding path, and spawning needs it (none outside a runtime).
+    runtime: Option<tokio::runtime::Handle>,
     waiting: Mutex<Waiting>,
     /// Held while delivering, so two flushes (the drainer's, a closing peer's) keep the order.
     delivering: Mutex<()>,
@@ -135,6 +140,7 @@ impl TapQueue {
     fn detached(tap: Arc<dyn MediaTap>) -> Arc<TapQueue> {
         Arc::new(TapQueue {
             tap,
+            runtime: tokio::runtime::Handle::try_current().ok(),
             waiting: Mutex::default(),
             delivering: Mutex::new(()),
             dropped: AtomicU64::new(0),
@@ -181,6 +187,7 @@ impl TapQueue {
     /// Delivers what is waiting to the tap, on the calling thread.
     pub(super) fn flush(&self) {
         let _order = self.delivering.lock().unwrap_or_else(|e| e.into_inner());
+        let _runtime = self.runtime.as_ref().map(tokio::runtime::Handle::enter);
         let items = std::mem::take(&mut *self.lock()).items;
         for item in items {
             let last_video = match &item {
@@ -336,6 +343,28 @@ mod tests {
             self.0.lock().unwrap_or_else(|e| e.into_inner()).extend_from_slice(packets);
         }
         fn publisher_started(&self, _publisher: Party, _kind: MediaKind) {}
+    }
+
+    /// A tap that spawns a task when a publisher starts, as the face-analysis feed does.
+    struct Spawns(tokio::sync::mpsc::UnboundedSender<Party>);
+
+    impl MediaTap for Spawns {
+        fn rtp(&self, _packets: &[TapPacket]) {}
+        fn publisher_started(&self, publisher: Party, _kind: MediaKind) {
+            let tx = self.0.clone();
+            tokio::spawn(async move {
+                let _ = tx.send(publisher);
+            });
+        }
+    }
+
+    #[tokio::test]
+    async fn a_tap_called_on_the_drainer_thread_can_spawn_tasks_on_the_runtime_that_added_it() {
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let q = TapQueue::new(Arc::new(Spawns(tx)));
+        q.started(Party::Customer, MediaKind::Video);
+        let spawned = tokio::time::timeout(Duration::from_secs(5), rx.recv()).await;
+        assert_eq!(spawned.ok().flatten(), Some(Party::Customer), "the tap's task ran");
     }
 
     #[test]
