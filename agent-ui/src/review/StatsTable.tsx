@@ -10,7 +10,8 @@ export function StatsTable({ id, caption, firstColumn, rows, rowName }: { id: st
   return (
     <section class="dash-table" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{caption}</h2>
-      <div class="table-scroll">
+      {/* Focusable, so a keyboard can scroll a table wider than the page. */}
+      <div class="table-scroll" tabIndex={0} role="region" aria-labelledby={`${id}-title`}>
         <table id={id}>
           <caption class="visually-hidden">{caption}</caption>
           <thead>
