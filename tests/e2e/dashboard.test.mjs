@@ -37,8 +37,8 @@ before(async () => {
     const s = server.createStaff({ id, roles, name });
     staff[key] = { ...s, cookie: await server.login(s) };
   }
-  staff.anna = await server.agent('anna');
-  staff.ben = await server.agent('ben');
+  staff.anna = await agent('anna', 'Anna Novak');
+  staff.ben = await agent('ben', 'Ben Okafor');
   await seedToday();
   seedHistory();
 });
@@ -47,6 +47,13 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
+
+/** An agent on the roster with a display name, signed in (the harness's `agent` names them by id). */
+async function agent(id, name) {
+  const s = server.createStaff({ id, roles: ['agent'], name });
+  await ok(server.api('PUT', `/api/v1/agents/${id}`, { tz: 'UTC', skills: [] }), 'roster');
+  return { ...s, cookie: await server.login(s) };
+}
 
 async function ok(res, what, status = [200, 201, 204]) {
   const r = await res;

@@ -46,8 +46,10 @@ export function DashboardPage() {
   return (
     <section class="review-page dashboard" aria-labelledby="page-title">
       <header class="page-header">
-        <h1 id="page-title">{t('dash-title')}</h1>
-        <p class="page-intro">{t('dash-intro')}</p>
+        <div>
+          <h1 id="page-title">{t('dash-title')}</h1>
+          <p class="page-intro">{t('dash-intro')}</p>
+        </div>
       </header>
       <ReviewTabs current="dashboard" dashboard />
       <DashboardFilters

@@ -29,9 +29,21 @@ interface Props {
 }
 
 const HEIGHT = 220;
+const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif';
+let measurer: CanvasRenderingContext2D | null | undefined;
+
+/** The width of an axis label in pixels, so axes make room for the language's longest label. */
+function textWidth(text: string): number {
+  if (measurer === undefined) measurer = document.createElement('canvas').getContext('2d');
+  if (!measurer) return text.length * 7;
+  measurer.font = FONT;
+  return Math.ceil(measurer.measureText(text).width);
+}
 /** Day steps the x axis may label: every day, every other, weekly, … */
 const DAY_STEPS = [1, 2, 7, 14, 28, 56, 91, 182];
 const COUNT_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000];
+/** Seconds steps for durations: round seconds, minutes and hours, never "3 min 20 s" apart. */
+const SECOND_STEPS = [0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14400, 28800, 86400];
 
 /**
  * A chart per day drawn by uPlot on a canvas, inside a figure with a caption and a legend in
@@ -54,6 +66,8 @@ export function StatsChart({ id, title, summary, days, series, kind, yText, inte
     const order = bars ? series.map((_, i) => i).reverse() : series.map((_, i) => i);
     const x = days.map((_, i) => i);
     const barPaths = uPlot.paths.bars?.({ size: [0.7, 48] });
+    // Day labels at least one label's width apart ("15 thg 11" is wider than "15 Nov").
+    const daySpace = Math.max(48, ...days.map((d) => textWidth(dayText(d)))) + 16;
     const opts: uPlot.Options = {
       width: Math.max(280, el.clientWidth),
       height: HEIGHT,
@@ -66,14 +80,17 @@ export function StatsChart({ id, title, summary, days, series, kind, yText, inte
       axes: [
         {
           incrs: DAY_STEPS,
-          space: 56,
+          space: daySpace,
+          font: FONT,
           values: (_u, splits) => splits.map((i) => (Number.isInteger(i) && days[i] ? dayText(days[i]) : '')),
           stroke: '#4b5667',
           grid: { show: false },
         },
         {
-          ...(integers ? { incrs: COUNT_STEPS } : {}),
-          size: 76,
+          incrs: integers ? COUNT_STEPS : SECOND_STEPS,
+          font: FONT,
+          // As wide as the widest label ("1 phút 30 giây") plus the tick and a gap.
+          size: (_u, values) => Math.max(32, ...(values ?? []).map(textWidth)) + 18,
           values: (_u, splits) => splits.map((v) => yText(v)),
           stroke: '#4b5667',
           grid: { stroke: '#e9edf2' },
