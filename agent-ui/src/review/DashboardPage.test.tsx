@@ -74,7 +74,7 @@ describe('the dashboard', () => {
     expect(within(cards).getByText('Abandoned in the queue').nextElementSibling?.textContent).toBe('20%');
     expect(within(cards).getByText('Queue wait (median)').nextElementSibling?.textContent).toBe('12 s');
     expect(within(cards).getByText('90th percentile: 1 min 20 s')).toBeTruthy();
-    await waitFor(() => expect(drawn).toHaveLength(3));
+    await waitFor(() => expect(drawn).toHaveLength(3), { timeout: 5000 });
     expect(drawn).toEqual([{ series: 4, points: 31 }, { series: 2, points: 31 }, { series: 4, points: 31 }]);
     expect(screen.getByRole('img', { name: /Bar chart of sessions per day over 31 days: 4 sessions, 1 approved/ })).toBeTruthy();
     const agents = screen.getByRole('table', { name: 'Per agent' });

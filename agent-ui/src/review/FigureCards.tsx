@@ -5,15 +5,15 @@ import { countText, durationText, percentText, undecided } from './stats-view';
 /** The totals of the range as cards: volume, the three outcome shares, abandonment, the times. */
 export function FigureCards({ total }: { total: Figures }) {
   const decided = total.sessions - undecided(total);
-  const cards: { id: string; label: string; value: string; sub: string }[] = [
-    { id: 'sessions', label: t('dash-card-sessions'), value: countText(total.sessions), sub: t('dash-card-decided', { count: decided }) },
-    { id: 'approved', label: t('dash-card-approved'), value: percentText(total.approve_rate), sub: t('dash-card-of-decided', { count: total.approved, decided }) },
-    { id: 'rejected', label: t('dash-card-rejected'), value: percentText(total.reject_rate), sub: t('dash-card-of-decided', { count: total.rejected, decided }) },
-    { id: 'inconclusive', label: t('dash-card-inconclusive'), value: percentText(total.inconclusive_rate), sub: t('dash-card-of-decided', { count: total.inconclusive, decided }) },
-    { id: 'abandoned', label: t('dash-card-abandoned'), value: percentText(total.abandonment_rate), sub: t('dash-card-of-entries', { count: total.abandoned, entries: total.queue_entries }) },
-    { id: 'wait', label: t('dash-card-wait'), value: durationText(total.wait_p50_ms), sub: t('dash-card-p90', { value: durationText(total.wait_p90_ms) }) },
-    { id: 'handling', label: t('dash-card-handling'), value: durationText(total.handling_p50_ms), sub: t('dash-card-p90', { value: durationText(total.handling_p90_ms) }) },
-    { id: 'wrap_up', label: t('dash-card-wrap-up'), value: durationText(total.wrap_up_p50_ms), sub: t('dash-card-p90', { value: durationText(total.wrap_up_p90_ms) }) },
+  const cards: { key: string; label: string; value: string; sub: string }[] = [
+    { key: 'sessions', label: t('dash-card-sessions'), value: countText(total.sessions), sub: t('dash-card-decided', { count: decided }) },
+    { key: 'approved', label: t('dash-card-approved'), value: percentText(total.approve_rate), sub: t('dash-card-of-decided', { count: total.approved, decided }) },
+    { key: 'rejected', label: t('dash-card-rejected'), value: percentText(total.reject_rate), sub: t('dash-card-of-decided', { count: total.rejected, decided }) },
+    { key: 'inconclusive', label: t('dash-card-inconclusive'), value: percentText(total.inconclusive_rate), sub: t('dash-card-of-decided', { count: total.inconclusive, decided }) },
+    { key: 'abandoned', label: t('dash-card-abandoned'), value: percentText(total.abandonment_rate), sub: t('dash-card-of-entries', { count: total.abandoned, entries: total.queue_entries }) },
+    { key: 'wait', label: t('dash-card-wait'), value: durationText(total.wait_p50_ms), sub: t('dash-card-p90', { value: durationText(total.wait_p90_ms) }) },
+    { key: 'handling', label: t('dash-card-handling'), value: durationText(total.handling_p50_ms), sub: t('dash-card-p90', { value: durationText(total.handling_p90_ms) }) },
+    { key: 'wrap_up', label: t('dash-card-wrap-up'), value: durationText(total.wrap_up_p50_ms), sub: t('dash-card-p90', { value: durationText(total.wrap_up_p90_ms) }) },
   ];
   return (
     <section aria-labelledby="dash-totals-title">
@@ -22,7 +22,7 @@ export function FigureCards({ total }: { total: Figures }) {
       </h2>
       <dl class="figure-cards">
         {cards.map((c) => (
-          <div key={c.id} class="figure-card" data-figure={c.id}>
+          <div key={c.key} class="figure-card" data-figure={c.key}>
             <dt>{c.label}</dt>
             <dd class="figure">{c.value}</dd>
             <dd class="figure-sub">{c.sub}</dd>

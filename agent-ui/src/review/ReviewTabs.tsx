@@ -7,15 +7,15 @@ import { DASHBOARD, REVIEW } from './paths';
 export function ReviewTabs({ current, dashboard }: { current: 'archive' | 'dashboard'; dashboard: boolean }) {
   if (!dashboard) return null;
   const tabs = [
-    { id: 'archive', href: REVIEW, label: t('review-tab-archive') },
-    { id: 'dashboard', href: DASHBOARD, label: t('review-tab-dashboard') },
+    { tab: 'archive', href: REVIEW, label: t('review-tab-archive') },
+    { tab: 'dashboard', href: DASHBOARD, label: t('review-tab-dashboard') },
   ] as const;
   return (
     <nav class="review-tabs" aria-label={t('review-tabs')}>
       <ul>
         {tabs.map((tab) => (
-          <li key={tab.id}>
-            <a href={tab.href} onClick={onLinkClick} aria-current={tab.id === current ? 'page' : undefined}>
+          <li key={tab.tab}>
+            <a href={tab.href} onClick={onLinkClick} aria-current={tab.tab === current ? 'page' : undefined}>
               {tab.label}
             </a>
           </li>

@@ -1,5 +1,7 @@
 import 'uplot/dist/uPlot.min.css';
-import uPlot from 'uplot';
+// The library is loaded when a chart is first drawn: it reads the window when it loads, and
+// pages without charts (the console, the archive) need not carry it.
+import type uPlot from 'uplot';
 import { useEffect, useRef } from 'preact/hooks';
 import { locale } from '../i18n/i18n';
 import { dayText, stacked } from './stats-view';
@@ -31,6 +33,13 @@ interface Props {
 const HEIGHT = 220;
 const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif';
 let measurer: CanvasRenderingContext2D | null | undefined;
+let library: Promise<typeof uPlot> | undefined;
+
+/** uPlot, loaded once for all charts. */
+function loadLibrary(): Promise<typeof uPlot> {
+  library ??= import('uplot').then((m) => m.default);
+  return library;
+}
 
 /** The width of an axis label in pixels, so axes make room for the language's longest label. */
 function textWidth(text: string): number {
@@ -65,10 +74,9 @@ export function StatsChart({ id, title, summary, days, series, kind, yText, inte
     const layers = bars ? stacked(series.map((s) => s.values.map((v) => v ?? 0))) : series.map((s) => s.values);
     const order = bars ? series.map((_, i) => i).reverse() : series.map((_, i) => i);
     const x = days.map((_, i) => i);
-    const barPaths = uPlot.paths.bars?.({ size: [0.7, 48] });
     // Day labels at least one label's width apart ("15 thg 11" is wider than "15 Nov").
     const daySpace = Math.max(48, ...days.map((d) => textWidth(dayText(d)))) + 16;
-    const opts: uPlot.Options = {
+    const build = (UPlot: typeof uPlot): uPlot.Options => ({
       width: Math.max(280, el.clientWidth),
       height: HEIGHT,
       legend: { show: false },
@@ -101,17 +109,25 @@ export function StatsChart({ id, title, summary, days, series, kind, yText, inte
         ...order.map((i) => {
           const s = series[i];
           return bars
-            ? { label: s.label, stroke: s.colour, fill: s.colour, width: 0, paths: barPaths, points: { show: false } }
+            ? { label: s.label, stroke: s.colour, fill: s.colour, width: 0, paths: UPlot.paths.bars?.({ size: [0.7, 48] }), points: { show: false } }
             : { label: s.label, stroke: s.colour, width: 2, dash: s.dashed ? [6, 4] : undefined, spanGaps: false, points: { show: true, size: 6, fill: s.colour } };
         }),
       ],
-    };
-    const chart = new uPlot(opts, [x, ...order.map((i) => layers[i])] as uPlot.AlignedData, el);
-    const resize = new ResizeObserver(() => chart.setSize({ width: Math.max(280, el.clientWidth), height: HEIGHT }));
-    resize.observe(el);
+    });
+    let chart: uPlot | null = null;
+    let resize: ResizeObserver | null = null;
+    let gone = false;
+    void loadLibrary().then((UPlot) => {
+      if (gone) return;
+      chart = new UPlot(build(UPlot), [x, ...order.map((i) => layers[i])] as uPlot.AlignedData, el);
+      const drawn = chart;
+      resize = new ResizeObserver(() => drawn.setSize({ width: Math.max(280, el.clientWidth), height: HEIGHT }));
+      resize.observe(el);
+    });
     return () => {
-      resize.disconnect();
-      chart.destroy();
+      gone = true;
+      resize?.disconnect();
+      chart?.destroy();
     };
   }, [key, kind]);
 
