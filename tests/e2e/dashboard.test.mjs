@@ -249,6 +249,28 @@ test('the dashboard in French and Vietnamese shows no English string and formats
   }
 });
 
+test('an auditor follows a staff member’s page to the audit log filtered to that person', async () => {
+  const { page, problems, context } = await openAs(browser, server, staff.auditor, '/staff/admin/anna');
+  await page.getByRole('heading', { level: 1, name: 'Anna Novak' }).waitFor();
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/audit'),
+    page.getByRole('link', { name: 'Access log of this person' }).click(),
+  ]);
+  assert.equal(new URL(response.url()).searchParams.get('actor'), 'staff:anna');
+  assert.match(page.url(), /\/staff\/audit\?actor=staff%3Aanna$/);
+  await page.getByRole('table', { name: 'Audit log' }).waitFor();
+  const actors = await page.getByRole('table', { name: 'Audit log' }).locator('tbody tr td:nth-child(3)').allTextContents();
+  assert.ok(actors.length >= 3, `anna's rows: ${actors.length}`);
+  assert.deepEqual([...new Set(actors)], ['anna (staff)']);
+  assert.equal(await page.getByLabel('Who').inputValue(), 'staff:anna');
+  // The filter survives a reload: it is the page's address.
+  await page.reload();
+  await page.getByRole('table', { name: 'Audit log' }).waitFor();
+  assert.equal(await page.getByLabel('Who').inputValue(), 'staff:anna');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('only supervisors may open the dashboard: an auditor and an agent meet "No access" and the API refuses them', async () => {
   for (const who of [staff.auditor, staff.anna]) {
     const { page, problems, context } = await openAs(browser, server, who, '/staff/review/dashboard');
