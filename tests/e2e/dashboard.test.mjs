@@ -132,12 +132,13 @@ function defaultRange() {
 const pct = (r) => (r === null || r === undefined ? '–' : new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 1 }).format(r));
 function dur(ms) {
   if (ms === null || ms === undefined) return '–';
-  if (ms < 9_950) return `${new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }).format(Math.round(ms / 100) / 10)} s`;
+  const u = (n, unit) => `${n}\u00a0${unit}`; // number and unit kept together (a no-break space)
+  if (ms < 9_950) return u(new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }).format(Math.round(ms / 100) / 10), 's');
   const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return s % 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s / 60} min`;
+  if (s < 60) return u(s, 's');
+  if (s < 3600) return s % 60 ? `${u(Math.floor(s / 60), 'min')} ${u(s % 60, 's')}` : u(s / 60, 'min');
   const m = Math.round(s / 60);
-  return m % 60 ? `${Math.floor(m / 60)} h ${m % 60} min` : `${m / 60} h`;
+  return m % 60 ? `${u(Math.floor(m / 60), 'h')} ${u(m % 60, 'min')}` : u(m / 60, 'h');
 }
 
 async function cardValue(page, label) {
@@ -218,6 +219,12 @@ test('a supervisor’s dashboard shows the same figures as the stats API, charts
 
   await page.screenshot({ path: join(SHOTS, '08-dashboard.png'), fullPage: true });
   assert.deepEqual(await axeProblems(page), []);
+  // On a phone: cards and charts in one column, the charts redrawn to the narrower width.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForFunction(() => [...document.querySelectorAll('.chart-canvas canvas')].every((c) => c.getBoundingClientRect().right <= window.innerWidth));
+  await page.screenshot({ path: join(SHOTS, '10-dashboard-narrow.png'), fullPage: true });
+  assert.deepEqual(await axeProblems(page), [], 'axe, narrow');
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // One agent: the page asks for their figures only, and says which period it shows.
   await page.getByLabel('Agent', { exact: true }).selectOption('ben');

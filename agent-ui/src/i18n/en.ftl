@@ -559,16 +559,16 @@ dash-no-agent = Not taken by an agent
 dash-p50-p90 = { $p50 } / { $p90 }
 # $count a number, $share a percentage
 dash-count-share = { $count } ({ $share })
-# $s seconds, may have one decimal
-dash-duration-s = { NUMBER($s, maximumFractionDigits: 1) } s
+# $s seconds, may have one decimal (durations: a no-break space between number and unit)
+dash-duration-s = { NUMBER($s, maximumFractionDigits: 1) } s
 # $min minutes
-dash-duration-min = { $min } min
+dash-duration-min = { $min } min
 # $min minutes and $s seconds
-dash-duration-min-s = { $min } min { $s } s
+dash-duration-min-s = { $min } min { $s } s
 # $h hours
-dash-duration-h = { $h } h
+dash-duration-h = { $h } h
 # $h hours and $min minutes
-dash-duration-h-min = { $h } h { $min } min
+dash-duration-h-min = { $h } h { $min } min
 admin-staff-access-log = Access log of this person
 
 ## Review: one session

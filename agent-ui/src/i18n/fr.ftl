@@ -556,15 +556,15 @@ dash-p50-p90 = { $p50 } / { $p90 }
 # $count a number, $share a percentage
 dash-count-share = { $count } ({ $share })
 # $s seconds, may have one decimal
-dash-duration-s = { NUMBER($s, maximumFractionDigits: 1) } s
+dash-duration-s = { NUMBER($s, maximumFractionDigits: 1) } s
 # $min minutes
-dash-duration-min = { $min } min
+dash-duration-min = { $min } min
 # $min minutes and $s seconds
-dash-duration-min-s = { $min } min { $s } s
+dash-duration-min-s = { $min } min { $s } s
 # $h hours
-dash-duration-h = { $h } h
+dash-duration-h = { $h } h
 # $h hours and $min minutes
-dash-duration-h-min = { $h } h { $min } min
+dash-duration-h-min = { $h } h { $min } min
 admin-staff-access-log = Journal des accès de cette personne
 
 ## Revue : une session

@@ -536,15 +536,15 @@ dash-p50-p90 = { $p50 } / { $p90 }
 # $count a number, $share a percentage
 dash-count-share = { $count } ({ $share })
 # $s seconds, may have one decimal
-dash-duration-s = { NUMBER($s, maximumFractionDigits: 1) } giây
+dash-duration-s = { NUMBER($s, maximumFractionDigits: 1) } giây
 # $min minutes
-dash-duration-min = { $min } phút
+dash-duration-min = { $min } phút
 # $min minutes and $s seconds
-dash-duration-min-s = { $min } phút { $s } giây
+dash-duration-min-s = { $min } phút { $s } giây
 # $h hours
-dash-duration-h = { $h } giờ
+dash-duration-h = { $h } giờ
 # $h hours and $min minutes
-dash-duration-h-min = { $h } giờ { $min } phút
+dash-duration-h-min = { $h } giờ { $min } phút
 admin-staff-access-log = Nhật ký truy cập của người này
 
 ## Xét duyệt: một phiên

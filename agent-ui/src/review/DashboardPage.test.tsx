@@ -72,7 +72,7 @@ describe('the dashboard', () => {
     const cards = screen.getByRole('region', { name: 'Totals for the period' });
     expect(within(cards).getByText('Sessions').nextElementSibling?.textContent).toBe('4');
     expect(within(cards).getByText('Abandoned in the queue').nextElementSibling?.textContent).toBe('20%');
-    expect(within(cards).getByText('Queue wait (median)').nextElementSibling?.textContent).toBe('12 s');
+    expect(within(cards).getByText('Queue wait (median)').nextElementSibling?.textContent).toBe('12\u00a0s');
     expect(within(cards).getByText('90th percentile: 1 min 20 s')).toBeTruthy();
     await waitFor(() => expect(drawn).toHaveLength(3), { timeout: 5000 });
     expect(drawn).toEqual([{ series: 4, points: 31 }, { series: 2, points: 31 }, { series: 4, points: 31 }]);
@@ -81,7 +81,7 @@ describe('the dashboard', () => {
     const rows = within(agents).getAllByRole('row');
     expect(within(rows[1]).getByRole('rowheader').textContent).toBe('Anna Agentanna');
     expect(within(rows[2]).getByRole('rowheader').textContent).toBe('Not taken by an agent');
-    expect(rows[1].textContent).toContain('10 min / 15 min');
+    expect(rows[1].textContent).toContain('10\u00a0min / 15\u00a0min');
     expect(within(screen.getByRole('table', { name: 'Per day' })).getAllByRole('row')).toHaveLength(2);
   });
 

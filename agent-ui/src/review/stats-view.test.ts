@@ -15,6 +15,9 @@ function stats(byDay: Figures[], total = figures()): Stats {
   return { from: 0, to: 1, total, by_day: byDay, by_agent: [], rows: [] };
 }
 
+/** Durations keep number and unit together with a no-break space; compared here as plain spaces. */
+const plain = (s: string) => s.replace(/\u00a0/g, ' ');
+
 afterEach(() => {
   locale.value = 'en';
 });
@@ -66,24 +69,25 @@ describe('the per-day series', () => {
 
 describe('figures as people read them', () => {
   it('writes durations in words: tenths under ten seconds, then seconds, minutes, hours', () => {
-    expect(durationText(420)).toBe('0.4 s');
-    expect(durationText(9_940)).toBe('9.9 s');
-    expect(durationText(9_960)).toBe('10 s');
-    expect(durationText(59_400)).toBe('59 s');
-    expect(durationText(59_600)).toBe('1 min');
-    expect(durationText(80_000)).toBe('1 min 20 s');
-    expect(durationText(3_600_000 + 5 * 60_000)).toBe('1 h 5 min');
-    expect(durationText(7_200_000)).toBe('2 h');
-    expect(durationText(null)).toBe('–');
+    expect(plain(durationText(420))).toBe('0.4 s');
+    expect(plain(durationText(9_940))).toBe('9.9 s');
+    expect(plain(durationText(9_960))).toBe('10 s');
+    expect(plain(durationText(59_400))).toBe('59 s');
+    expect(plain(durationText(59_600))).toBe('1 min');
+    expect(plain(durationText(80_000))).toBe('1 min 20 s');
+    expect(plain(durationText(3_600_000 + 5 * 60_000))).toBe('1 h 5 min');
+    expect(plain(durationText(7_200_000))).toBe('2 h');
+    expect(plain(durationText(null))).toBe('–');
     expect(durationMessage(0)).toEqual({ id: 'dash-duration-s', args: { s: 0 } });
+    expect(durationText(80_000)).toBe('1\u00a0min 20\u00a0s');
   });
 
   it('writes durations and shares in the interface language', () => {
     locale.value = 'fr';
-    expect(durationText(1_500)).toBe('1,5 s');
+    expect(plain(durationText(1_500))).toBe('1,5 s');
     expect(percentText(2 / 3)).toMatch(/^66,7\s?%$/);
     locale.value = 'vi';
-    expect(durationText(80_000)).toBe('1 phút 20 giây');
+    expect(plain(durationText(80_000))).toBe('1 phút 20 giây');
   });
 
   it('writes shares as percentages, and a dash when nothing was decided', () => {
@@ -92,7 +96,7 @@ describe('figures as people read them', () => {
     expect(percentText(null)).toBe('–');
     expect(countAndShare(2, 0.5)).toBe('2 (50%)');
     expect(countAndShare(0, null)).toBe('0');
-    expect(pairText(12_000, 30_000)).toBe('12 s / 30 s');
-    expect(pairText(null, undefined)).toBe('–');
+    expect(plain(pairText(12_000, 30_000))).toBe('12 s / 30 s');
+    expect(plain(pairText(null, undefined))).toBe('–');
   });
 });
