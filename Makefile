@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export CARGO_TERM_COLOR := never
 
-.PHONY: help setup setup-apt setup-node setup-ort setup-py setup-pip build ui run test demo-call demo-record bench-join bench-record bench-mrz bench-archive bench-sfu fuzz demo-review demo-console demo-onboarding
+.PHONY: help setup setup-apt setup-node setup-ort setup-py setup-pip build ui run test demo-call demo-record bench-join bench-record bench-mrz bench-archive bench-sfu fuzz demo-review demo-review-world demo-console demo-onboarding
 
 help:
 	@echo "make run        - start the server on SQLite with a demo session (prints links and API key)"
@@ -11,7 +11,8 @@ help:
 	@echo "make setup      - install system packages, npm packages and the ONNX Runtime library"
 	@echo "make demo-call  - a two-browser call, headless, with per-direction media figures"
 	@echo "make demo-record - a recorded 20-s two-browser call and the discoverer summary of its files"
-	@echo "make demo-review - a recorded, decided call to open in the review pages (prints the sign-ins; Ctrl-C ends)"
+	@echo "make demo-review - the review walk, headless: a supervisor signs in, finds, plays, confirms under four eyes, exports (screenshots in tests/e2e/screenshots/review/)"
+	@echo "make demo-review-world - a recorded, decided call to open in the review pages yourself (prints the sign-ins; Ctrl-C ends)"
 	@echo "make demo-console - the agent console walk, headless: sign-in to a stored decision (root: mounts a small tmpfs)"
 	@echo "make demo-onboarding - the customer journey on a phone, headless: link to result, and the booking path (screenshots in tests/e2e/screenshots/journey/)"
 	@echo "make bench-join - join-time benchmark (20 calls), written to BENCHMARKS.md"
@@ -78,7 +79,11 @@ demo-call: setup build
 demo-record: setup build
 	cd tests/e2e && node demo-record.mjs
 
+# Exits 0 only if the walk passed: four-eyes confirmation, the final webhook, a verified evidence package.
 demo-review: setup build
+	cd tests/e2e && node --test review.test.mjs
+
+demo-review-world: setup build
 	cd tests/e2e && node demo-review.mjs
 
 # Exits 0 only if the walk's approval is stored (API and database); screenshots in tests/e2e/screenshots/console/.

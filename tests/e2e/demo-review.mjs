@@ -1,4 +1,4 @@
-// `make demo-review`: a world to look at the review pages in a browser. Makes a real recorded,
+// `make demo-review-world`: a world to look at the review pages in a browser. Makes a real recorded,
 // decided call (review-world.mjs), then keeps the server running and prints where to sign in,
 // who with, and their authenticator codes every 30 s. Ctrl-C ends it.
 import { totp } from './harness.mjs';

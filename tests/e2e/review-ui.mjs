@@ -1,11 +1,42 @@
 // Driving the review pages in the browser: opening them as a signed-in staff member, answering
 // the "confirm it's you" dialog, and reading the synchronised players.
+import { freshCode } from './console-kit.mjs';
 import { totp } from './harness.mjs';
 
 /** A browser tab of the staff app as `staff` (their session cookie), at `path`. */
-export async function openAs(browser, server, staff, path, { locale = 'en-GB', viewport = { width: 1280, height: 800 } } = {}) {
+export async function openAs(browser, server, staff, path, opts = {}) {
+  const tab = await newTab(browser, opts);
+  await tab.context.addCookies([{ name: 'vkyc_staff', value: staff.cookie, url: server.base }]);
+  await tab.page.goto(server.base + path);
+  return tab;
+}
+
+/**
+ * A browser tab where `staff` signs in through the sign-in form (password and authenticator
+ * code), as a person does; resolves on the page they land on (a supervisor's: Review).
+ */
+export async function signInAs(browser, server, staff, opts = {}) {
+  const tab = await newTab(browser, opts);
+  const { page } = tab;
+  await page.goto(`${server.base}/staff/`);
+  const used = new Set();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.getByLabel('Username').fill(staff.id);
+    await page.getByLabel('Password').fill(staff.password);
+    await page.getByLabel('Authenticator code').fill(await freshCode(staff.totpSecret, used));
+    const answered = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login') && r.request().method() === 'POST');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const answer = await answered;
+    if (answer.ok()) return tab;
+    // This step's code was used (the world signed them in through the API): take the next one.
+    const problem = await answer.json();
+    if (problem.code !== 'code_already_used') throw new Error(`sign-in of ${staff.id} refused: ${JSON.stringify(problem)}`);
+  }
+  throw new Error(`sign-in of ${staff.id}: no fresh code`);
+}
+
+async function newTab(browser, { locale = 'en-GB', viewport = { width: 1280, height: 800 } } = {}) {
   const context = await browser.newContext({ locale, viewport, acceptDownloads: true });
-  await context.addCookies([{ name: 'vkyc_staff', value: staff.cookie, url: server.base }]);
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => {
@@ -14,7 +45,6 @@ export async function openAs(browser, server, staff, path, { locale = 'en-GB', v
     if (m.type() === 'error' || /i18n|Content Security Policy/.test(m.text())) problems.push(m.text());
   });
   page.on('pageerror', (e) => problems.push(String(e)));
-  await page.goto(server.base + path);
   return { context, page, problems };
 }
 

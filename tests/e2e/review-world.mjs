@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, closedRecording, customerClip, joinCall, launchBrowser, startServer, startSidecar, totp, waitForFrames } from './harness.mjs';
+import { webhookReceiver } from './webhooks.mjs';
 
 export const STEPS = ['centre', 'left', 'centre', 'right', 'centre'];
 const PROFILE = 'rbi-vcip';
@@ -78,12 +79,17 @@ async function capture(server, call, agentPage, kind) {
 }
 
 /**
- * Starts the server (and the face-analysis sidecar) and makes the world. `env` goes to the
- * server. Returns the server, the session id and the people; `stop()` ends it all.
+ * Starts the server (and the face-analysis sidecar, and the integrator's webhook receiver) and
+ * makes the world. `env` goes to the server. Returns the server, the session id, the people and
+ * the receiver; `stop()` ends it all.
  */
 export async function reviewWorld({ env = {}, log = () => {} } = {}) {
   const sidecar = await startSidecar();
-  const server = await startServer({ env: { ...sidecar.env, VKYC_AI__FPS: '10', VKYC_AUTH__LOGIN_PER_MINUTE_PER_IP: '600', ...env } });
+  const webhooks = await webhookReceiver();
+  // The receiver is plain HTTP on loopback: only a development setting lets a webhook go there.
+  const server = await startServer({
+    env: { ...sidecar.env, VKYC_AI__FPS: '10', VKYC_AUTH__LOGIN_PER_MINUTE_PER_IP: '600', VKYC_JOURNEY__ALLOW_INSECURE_URLS: 'true', VKYC_OUTBOX__POLL_MS: '200', ...env },
+  });
   // Half speed: each pose held ≈2 s, long enough for the sidecar to see it twice on a busy machine.
   const customerBrowser = await launchBrowser({ videoFile: customerClip({ stillSeconds: 6, slowdown: 2 }) });
   const agentBrowser = await launchBrowser();
@@ -92,10 +98,14 @@ export async function reviewWorld({ env = {}, log = () => {} } = {}) {
     await agentBrowser.close().catch(() => {});
     await server.stop();
     await sidecar.stop();
+    await webhooks.stop();
   };
   try {
-    const s = await server.api('POST', '/api/v1/sessions', { profile: PROFILE, external_ref: 'demo-application-42' });
-    if (s.status !== 201) throw new Error(`session: ${JSON.stringify(s.body)}`);
+    // The bank starts the identification with its webhook; the walk then takes the call the
+    // agent's way (a customer link to the call page).
+    const s = await server.api('POST', '/api/v1/identifications', { profile: PROFILE, external_ref: 'demo-application-42', webhook_url: webhooks.url('/bank/kyc') });
+    if (s.status !== 201) throw new Error(`identification: ${JSON.stringify(s.body)}`);
+    webhooks.trust('/bank/kyc', s.body.webhook_secret);
     const id = s.body.id;
     const link = await server.api('POST', `/api/v1/sessions/${id}/links`, { role: 'customer' });
     await server.consent(id, link.body.token);
@@ -152,7 +162,7 @@ export async function reviewWorld({ env = {}, log = () => {} } = {}) {
     const reviewer = await staffMember(server, 'marc', ['supervisor']);
     const auditor = await staffMember(server, 'ines', ['auditor']);
     await customerContext.close();
-    return { server, id, deciding, reviewer, auditor, stop };
+    return { server, id, deciding, reviewer, auditor, webhooks, stop };
   } catch (e) {
     console.error(`server log (last 3000 characters):\n${server.logs.join('').slice(-3000)}`);
     await stop();

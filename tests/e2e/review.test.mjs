@@ -1,10 +1,11 @@
-// The review pages against the real server, after a real recorded call (review-world.mjs):
-// the supervisor who decided finds the session in the archive by filter, plays both parties'
-// recordings in lockstep and seeks by the "turn left" step on the event track, but cannot
-// review their own decision; a second supervisor confirms it under four eyes (the result
-// becomes final) and exports the evidence package, which verifies offline with the published
-// key; an auditor sees the same session read-only, with the access log. Screenshots of each
-// page go to screenshots/review/ (docs/review.md shows them).
+// The review pages against the real server, after a real recorded call (review-world.mjs), as
+// `make demo-review`: the supervisor who decided cannot review their own decision; a second
+// supervisor signs in, finds the session in the archive by filter, plays both parties'
+// recordings in lockstep, seeks by the "turn left" step on the event track, confirms the
+// decision under four eyes (the result becomes final and the bank's webhook receives it) and
+// exports the evidence package, which verifies offline with the published key; an auditor sees
+// the same session read-only, with the access log. Screenshots of each page go to
+// screenshots/review/ (docs/review.md shows them).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -13,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, launchBrowser } from './harness.mjs';
 import { reviewWorld } from './review-world.mjs';
-import { openAs, playerPositions, sensitive } from './review-ui.mjs';
+import { openAs, playerPositions, sensitive, signInAs } from './review-ui.mjs';
 
 const SHOTS = join(import.meta.dirname, 'screenshots', 'review');
 /** How far apart the players may be, and from the timeline, after a seek. */
@@ -36,54 +37,63 @@ test('supervisors review a recorded identification under four eyes and export it
     assert.ok(turnLeft, 'the timeline has the "turn left" step');
     assert.ok(timeline.files.some((f) => f.participant === 'customer') && timeline.files.some((f) => f.participant === 'agent'), 'both parties were recorded');
 
-    // --- The supervisor who decided: archive → filter → session → play → seek; no review.
-    const a = await openAs(browser, server, world.deciding, '/staff/review');
+    // --- The supervisor who decided may open the session but not review it.
+    const a = await openAs(browser, server, world.deciding, `/staff/review/sessions/${id}`);
     pages.push(a);
-    const pa = a.page;
-    await pa.getByRole('heading', { level: 1, name: 'Review' }).waitFor();
-    await pa.getByLabel('Second review').selectOption('pending');
-    await pa.getByRole('checkbox', { name: 'Face did not match' }).check();
-    await pa.getByRole('button', { name: 'Search' }).click();
-    await pa.getByText('No identification matches these filters.').waitFor();
-    await pa.getByRole('checkbox', { name: 'Face did not match' }).uncheck();
-    await pa.getByRole('button', { name: 'Search' }).click();
-    const link = pa.locator(`.archive-table a[href$="/sessions/${id}"]`);
-    await link.waitFor();
-    assert.match(new URL(pa.url()).search, /review=pending/, 'the filter is in the address');
-    await shot(pa, '01-archive-filtered');
-    await link.click();
-    await pa.getByRole('heading', { level: 1, name: /^Identification of / }).waitFor();
-    await pa.getByText('You made this decision, so another supervisor must review it.').waitFor();
-    assert.equal(await pa.getByRole('button', { name: 'Confirm decision' }).isDisabled(), true, 'the decider cannot review');
+    await a.page.getByText('You made this decision, so another supervisor must review it.').waitFor();
+    assert.equal(await a.page.getByRole('button', { name: 'Confirm decision' }).isDisabled(), true, 'the decider cannot review');
 
-    await sensitive(pa, world.deciding, pa.getByRole('button', { name: 'Play recordings' }), () => pa.getByRole('slider', { name: 'Position' }).waitFor());
-    await pa.waitForFunction(() => [...document.querySelectorAll('.player video')].every((v) => v.readyState >= 1), null, { timeout: 20000 });
+    // --- The reviewing supervisor signs in, finds the session by filter, plays it, seeks by the
+    // "turn left" step and confirms the decision under four eyes.
+    const b = await signInAs(browser, server, world.reviewer);
+    pages.push(b);
+    const pb = b.page;
+    await pb.getByRole('heading', { level: 1, name: 'Review' }).waitFor();
+    await pb.getByLabel('Second review').selectOption('pending');
+    await pb.getByRole('checkbox', { name: 'Face did not match' }).check();
+    await pb.getByRole('button', { name: 'Search' }).click();
+    await pb.getByText('No identification matches these filters.').waitFor();
+    await pb.getByRole('checkbox', { name: 'Face did not match' }).uncheck();
+    await pb.getByRole('button', { name: 'Search' }).click();
+    const link = pb.locator(`.archive-table a[href$="/sessions/${id}"]`);
+    await link.waitFor();
+    assert.match(new URL(pb.url()).search, /review=pending/, 'the filter is in the address');
+    await shot(pb, '01-archive-filtered');
+    await link.click();
+    await pb.getByRole('heading', { level: 1, name: /^Identification of / }).waitFor();
+
+    await sensitive(pb, world.reviewer, pb.getByRole('button', { name: 'Play recordings' }), () => pb.getByRole('slider', { name: 'Position' }).waitFor());
+    await pb.waitForFunction(() => [...document.querySelectorAll('.player video')].every((v) => v.readyState >= 1), null, { timeout: 20000 });
     // Play until both parties' videos have run for 2.5 s (the later one starts at its offset).
     const bothFrom = Math.max(...timeline.files.filter((f) => f.medium === 'video').map((f) => f.offset_ms));
-    await pa.getByRole('button', { name: 'Play', exact: true }).click();
-    await pa.waitForFunction((ms) => Number(document.querySelector('.scrubber input[type=range]').value) >= ms, bothFrom + 2500, { timeout: 30000, polling: 100 });
-    await pa.getByRole('button', { name: 'Pause' }).click();
-    const played = await playerPositions(pa);
+    await pb.getByRole('button', { name: 'Play', exact: true }).click();
+    await pb.waitForFunction((ms) => Number(document.querySelector('.scrubber input[type=range]').value) >= ms, bothFrom + 2500, { timeout: 30000, polling: 100 });
+    await pb.getByRole('button', { name: 'Pause' }).click();
+    const played = await playerPositions(pb);
     console.log(`played to ${played.timelineMs} ms (both videos from ${bothFrom} ms):`, JSON.stringify(played.media));
     assert.equal(played.media.length, 2, 'both videos show');
     for (const m of played.media) assert.ok(m.currentTime > 0.5, `${m.participant}'s video advanced`);
     assert.ok(Math.abs(played.media[0].axisMs - played.media[1].axisMs) <= SYNC_MS, 'both videos advanced together');
 
-    const event = pa.getByRole('button', { name: /^Turn left: passed, / });
+    const event = pb.getByRole('button', { name: /^Turn left: passed, / });
     await event.click();
-    await pa.waitForFunction((ms) => Number(document.querySelector('.scrubber input[type=range]').value) === ms, turnLeft.offset_ms, { timeout: 5000 });
-    await pa.waitForFunction(() => [...document.querySelectorAll('.player video:not([hidden])')].every((v) => !v.seeking && v.readyState >= 2), null, { timeout: 10000 });
-    const seeked = await playerPositions(pa);
+    await pb.waitForFunction((ms) => Number(document.querySelector('.scrubber input[type=range]').value) === ms, turnLeft.offset_ms, { timeout: 5000 });
+    await pb.waitForFunction(() => [...document.querySelectorAll('.player video:not([hidden])')].every((v) => !v.seeking && v.readyState >= 2), null, { timeout: 10000 });
+    const seeked = await playerPositions(pb);
     console.log(`after the "turn left" event (offset ${turnLeft.offset_ms} ms):`, JSON.stringify(seeked));
     assert.equal(seeked.media.length, 2);
     for (const m of seeked.media) assert.ok(Math.abs(m.axisMs - turnLeft.offset_ms) <= SYNC_MS, `${m.participant}'s video is at the event (${m.axisMs} vs ${turnLeft.offset_ms})`);
-    await pa.getByText(/Turn left: passed/).first().waitFor();
-    await shot(pa, '02-session-playing-seeked');
+    await pb.getByText(/Turn left: passed/).first().waitFor();
+    await shot(pb, '02-session-playing-seeked');
 
-    // --- A second supervisor confirms under four eyes, then exports the evidence package.
-    const b = await openAs(browser, server, world.reviewer, `/staff/review/sessions/${id}`);
-    pages.push(b);
-    const pb = b.page;
+    // The bank heard of the decision, but not of a final result: that waits for the review.
+    const { webhooks } = world;
+    const decided = await webhooks.waitFor((d) => d.payload?.type === 'identification.decided');
+    assert.equal(decided.verified, true, 'the decision webhook is signed (Standard Webhooks)');
+    assert.equal(decided.payload.data.status, 'pending_review');
+    assert.equal(decided.payload.data.outcome, undefined, 'no outcome before the review');
+    assert.ok(!webhooks.deliveries().some((d) => d.payload?.type === 'identification.final'), 'nothing final before the review');
+
     await pb.getByRole('radio', { name: 'Confirm the agent’s decision' }).check();
     await pb.getByLabel('Reason', { exact: true }).fill('Watched both recordings: the face matches the ID front and every head movement passed. Inconclusive is right without the read-aloud.');
     await shot(pb, '03-four-eyes-form');
@@ -91,7 +101,13 @@ test('supervisors review a recorded identification under four eyes and export it
     const after = await server.staffApi(world.reviewer.cookie, 'GET', `/api/v1/sessions/${id}/review`);
     assert.equal(after.body.decision.status, 'final', 'the result is final only now');
     assert.equal(after.body.review.reviewer_id, 'marc');
-    assert.ok(server.logs.join('').includes('identification result final'), 'the final result was handed on to the integrator side');
+    const final = await webhooks.waitFor((d) => d.payload?.type === 'identification.final');
+    assert.equal(final.verified, true, 'the final webhook is signed with the identification\'s secret');
+    assert.deepEqual(
+      { id: final.payload.data.id, external_ref: final.payload.data.external_ref, status: final.payload.data.status, outcome: final.payload.data.outcome },
+      { id, external_ref: 'demo-application-42', status: 'final', outcome: 'inconclusive' },
+    );
+    console.log(`webhook identification.final: ${JSON.stringify(final.payload)}`);
 
     // The re-authentication window has passed: the export asks for the code again.
     await sleep(REAUTH_S * 1000 + 1000);
