@@ -86,6 +86,19 @@ export async function startServer({ databaseUrl, env: extraEnv = {} } = {}) {
   const port = await freePort();
   const bin = join(BIN_DIR, 'signaling');
   const dataDir = mkdtempSync(join(tmpdir(), 'vkyc-e2e-'));
+  // PostgreSQL: a database of its own per server, as each SQLite server has its own file. On the
+  // shared cluster (tests/pg.sh) a second run, or a suite side by side, otherwise met the first
+  // one's rows (`staff_exists` for agent-1 on every run after the first).
+  let dropDatabase = () => {};
+  if (databaseUrl?.startsWith('postgres')) {
+    const name = `vkyc_e2e_${randomBytes(6).toString('hex')}`;
+    execFileSync('psql', [databaseUrl, '-qc', `CREATE DATABASE ${name}`]);
+    const admin = databaseUrl;
+    dropDatabase = () => execFileSync('psql', [admin, '-qc', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);
+    const own = new URL(databaseUrl);
+    own.pathname = `/${name}`;
+    databaseUrl = own.toString();
+  }
   const env = {
     ...process.env,
     VKYC_LISTEN: `127.0.0.1:${port}`,
@@ -215,6 +228,7 @@ export async function startServer({ databaseUrl, env: extraEnv = {} } = {}) {
       if (exited()) throw new Error(`the server died during the test (${proc.exitCode ?? proc.signalCode}): ${logs.join('').slice(-3000)}`);
       proc.kill('SIGTERM');
       await new Promise((r) => (exited() ? r() : proc.once('exit', r)));
+      dropDatabase();
     },
     proc,
   };
