@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { closedRecording, customerClip, inboundStats, joinCall, launchBrowser, probe, startServer, waitForFrames } from './harness.mjs';
+import { closedRecording, customerClip, inboundStats, joinCall, launchBrowser, outboundVideo, probe, startServer, waitForFrames } from './harness.mjs';
 
 const databases = [['SQLite', undefined]];
 if (process.env.TEST_PG_URL) databases.push(['PostgreSQL', process.env.TEST_PG_URL]);
@@ -20,16 +20,23 @@ for (const [dbName, databaseUrl] of databases) {
       const agent = await joinCall(agentBrowser, call.agentUrl, call.agentCookie);
       assert.notEqual(await waitForFrames(agent, 1, 15000), null, 'agent decodes customer video');
       assert.notEqual(await waitForFrames(customer, 1, 15000), null, 'customer decodes agent video');
-      const a0 = await inboundStats(agent);
-      const c0 = await inboundStats(customer);
+      const snapshot = () => Promise.all([inboundStats(agent), inboundStats(customer), outboundVideo(customer), outboundVideo(agent)]);
+      const [a0, c0, cs0, as0] = await snapshot();
       await new Promise((r) => setTimeout(r, 10_000));
-      const a1 = await inboundStats(agent);
-      const c1 = await inboundStats(customer);
+      const [a1, c1, cs1, as1] = await snapshot();
       const agentFrames = a1.video.framesDecoded - a0.video.framesDecoded;
       const customerFrames = c1.video.framesDecoded - c0.video.framesDecoded;
-      console.log(`frames decoded in 10 s: at agent ${agentFrames}, at customer ${customerFrames}`);
-      assert.ok(agentFrames >= 150, `agent decoded ${agentFrames} frames in 10 s`);
-      assert.ok(customerFrames >= 150, `customer decoded ${customerFrames} frames in 10 s`);
+      const customerSent = cs1.framesSent - cs0.framesSent;
+      const agentSent = as1.framesSent - as0.framesSent;
+      console.log(`frames in 10 s: customer sent ${customerSent} (limited by ${cs1.limitation}), agent decoded ${agentFrames}; agent sent ${agentSent} (limited by ${as1.limitation}), customer decoded ${customerFrames}`);
+      // The SFU delivers what each browser sends. How much a browser sends is its own business:
+      // on a busy machine WebRTC lowers the frame rate it encodes (qualityLimitationReason
+      // "cpu"), as a real customer's phone does; the floor only says the video is live. Half a
+      // second of frames may be in flight at either end of the window.
+      const inFlight = (sent) => Math.ceil(sent / 20);
+      assert.ok(agentFrames >= customerSent - inFlight(customerSent), `agent decoded ${agentFrames} of the ${customerSent} frames the customer sent in 10 s`);
+      assert.ok(customerFrames >= agentSent - inFlight(agentSent), `customer decoded ${customerFrames} of the ${agentSent} frames the agent sent in 10 s`);
+      assert.ok(agentFrames >= 50 && customerFrames >= 50, `live video both ways: ${agentFrames} and ${customerFrames} frames in 10 s`);
       assert.equal(a1.video.frameWidth, 640);
       assert.equal(a1.video.frameHeight, 480);
       assert.ok(a1.audio.packetsReceived > a0.audio.packetsReceived, 'audio reaches the agent');

@@ -266,8 +266,24 @@ export async function inboundStats(page) {
     const report = await pc.getStats();
     report.forEach((s) => {
       if (s.type !== 'inbound-rtp') return;
-      if (s.kind === 'video') out.video = { framesDecoded: s.framesDecoded ?? 0, frameWidth: s.frameWidth ?? 0, frameHeight: s.frameHeight ?? 0, packetsReceived: s.packetsReceived ?? 0, nackCount: s.nackCount ?? 0, pliCount: s.pliCount ?? 0, packetsLost: s.packetsLost ?? 0, freezeCount: s.freezeCount ?? 0 };
+      if (s.kind === 'video') out.video = { framesDecoded: s.framesDecoded ?? 0, framesReceived: s.framesReceived ?? 0, framesDropped: s.framesDropped ?? 0, frameWidth: s.frameWidth ?? 0, frameHeight: s.frameHeight ?? 0, packetsReceived: s.packetsReceived ?? 0, nackCount: s.nackCount ?? 0, pliCount: s.pliCount ?? 0, packetsLost: s.packetsLost ?? 0, freezeCount: s.freezeCount ?? 0 };
       if (s.kind === 'audio') out.audio = { packetsReceived: s.packetsReceived ?? 0 };
+    });
+    return out;
+  });
+}
+
+/**
+ * The page's outgoing video: frames its encoder made and sent, and what limits it (`cpu` when
+ * the browser lowers its own frame rate or resolution because the machine is busy).
+ */
+export async function outboundVideo(page) {
+  return page.evaluate(async () => {
+    let out = null;
+    (await window.__call.peerConnection.getStats()).forEach((s) => {
+      if (s.type === 'outbound-rtp' && s.kind === 'video') {
+        out = { framesEncoded: s.framesEncoded ?? 0, framesSent: s.framesSent ?? 0, width: s.frameWidth ?? 0, height: s.frameHeight ?? 0, limitation: s.qualityLimitationReason ?? 'none' };
+      }
     });
     return out;
   });
