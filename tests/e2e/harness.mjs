@@ -289,6 +289,19 @@ export async function outboundVideo(page) {
   });
 }
 
+/**
+ * What a call page knows about its call, for a failure message: the connection's states, the
+ * page's timeline (ms from joining: signaling, ICE, DTLS, first media), media in and out.
+ */
+export async function callState(page) {
+  const state = await page.evaluate(() => {
+    const pc = window.__call?.peerConnection;
+    return { signaling: pc?.signalingState, ice: pc?.iceConnectionState, connection: pc?.connectionState, timeline: window.__call?.timeline };
+  }).catch((e) => ({ error: String(e) }));
+  const [inbound, outbound] = await Promise.all([inboundStats(page).catch(() => null), outboundVideo(page).catch(() => null)]);
+  return JSON.stringify({ ...state, inbound, outbound });
+}
+
 /** Polls until the page has decoded at least `frames` video frames; returns ms waited or null. */
 export async function waitForFrames(page, frames, timeoutMs) {
   const t0 = Date.now();
