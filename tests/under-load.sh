@@ -3,7 +3,9 @@
 # keeps every core busy at normal priority, as an agent's or a server's machine is in real life.
 # Prints one line per run and a pass count per test; logs go to var/under-load/<test>/runN.log.
 #
-#   tests/under-load.sh [N=10] [test ...]     tests: ai call reconnect loss recording recorder
+#   tests/under-load.sh [N=10] [test ...]     tests: recording, recorder (the Rust recording tests)
+#                                             and every browser test by name (ai, call, console,
+#                                             review, …: tests/e2e/<name>.test.mjs)
 #
 # Needs the binaries and the pages built (`make build`), stress-ng (Debian package), and for the
 # call test's PostgreSQL variant TEST_PG_URL (tests/pg.sh). Exits non-zero if any run failed.
@@ -26,10 +28,11 @@ fi
 
 run() {
   case "$1" in
-    ai | call | reconnect | loss) (cd "$ROOT/tests/e2e" && node --test --test-concurrency=1 "./$1.test.mjs") ;;
     recording) (cd "$ROOT" && cargo test -q -p tests --test recording -- --test-threads=1) ;;
     recorder) (cd "$ROOT" && cargo test -q -p recorder -- --test-threads=1) ;;
-    *) echo "unknown test $1"; return 2 ;;
+    *)
+      [ -f "$ROOT/tests/e2e/$1.test.mjs" ] || { echo "unknown test $1"; return 2; }
+      (cd "$ROOT/tests/e2e" && node --test --test-concurrency=1 "./$1.test.mjs") ;;
   esac
 }
 

@@ -1,44 +1,26 @@
-// Face analysis on the live call: the customer's camera is the head-movement clip, the agent
-// starts a challenge, and the agent's page receives each step's pass in order and a face-match
-// verdict against the simulated ID portrait. Killing the sidecar leaves the call running.
+// Face analysis on the live call: the customer follows the head-movement prompts on their
+// screen (their camera shows the clip's person making the prompted move, see
+// prompted-customer.mjs), the agent starts a challenge, and the agent's page receives each step's
+// pass in order and a face-match verdict against the simulated ID portrait. A customer who turns
+// the wrong way fails the step. Killing the sidecar leaves the call running.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, customerClip, inboundStats, joinCall, launchBrowser, startServer, startSidecar, waitForFrames } from './harness.mjs';
+import { followPrompts } from './prompted-customer.mjs';
 
 const STEPS = ['centre', 'left', 'centre', 'right', 'centre', 'up', 'centre', 'down', 'centre'];
-
-/**
- * Restarts the customer's camera, which plays the clip from its start: the frozen opening, then
- * the movements. The clip is the customer's script, so it must start when the agent asks, not
- * when the page opened: on a busy machine the call takes longer to set up than the opening lasts.
- * (Chromium's fake camera reopens its file when the last track of the device stops.)
- */
-async function restartCamera(page) {
-  await page.evaluate(async () => {
-    const sender = window.__call.peerConnection.getSenders().find((s) => s.track?.kind === 'video');
-    const preview = document.getElementById('local').srcObject;
-    const old = sender.track;
-    old.stop();
-    preview.removeTrack(old);
-    const [track] = (await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 } })).getVideoTracks();
-    preview.addTrack(track);
-    await sender.replaceTrack(track);
-  });
-}
 
 test('the agent sees the challenge steps pass in order and a face match against the ID portrait', async () => {
   const sidecar = await startSidecar();
   const server = await startServer({ env: { ...sidecar.env, VKYC_AI__FPS: '10' } });
-  // The clip's person holds each pose ≈1 s; played at half speed, ≈2 s, as a customer does who
-  // is prompted step by step and holds until told the step passed (the fake camera cannot see
-  // the prompts). At 1-2 analysed frames a second, which is what the sidecar manages with the
-  // CPU shared 10-ways, a 1 s pose is sometimes seen once; the hold needs two sightings.
-  const customerBrowser = await launchBrowser({ videoFile: customerClip({ stillSeconds: 12, slowdown: 2 }) });
+  // The clip on the fake camera until the customer follows the prompts (after joining).
+  const customerBrowser = await launchBrowser({ videoFile: customerClip() });
   const agentBrowser = await launchBrowser();
   let passed = false;
   let agent;
+  let customerMoves = async () => '';
   try {
     const call = await server.newCall();
     const portrait = readFileSync(join(ROOT, 'tests', 'fixtures', 'idcard_sim', 'ibm_max_Bryan_idcard.jpg'));
@@ -47,12 +29,12 @@ test('the agent sees the challenge steps pass in order and a face match against 
     const customer = await joinCall(customerBrowser, call.customerUrl);
     agent = await joinCall(agentBrowser, call.agentUrl, call.agentCookie);
     assert.notEqual(await waitForFrames(agent, 10, 15000), null, 'the call runs');
+    // From now on the customer looks into the camera and makes the moves their screen asks
+    // for, holding each until the next prompt: however slowly the analysis goes, as a person does.
+    const follower = await followPrompts(customer);
+    customerMoves = follower.moves;
     await agent.waitForFunction(() => window.__call.aiEvents.some((e) => e.type === 'reference'), null, { timeout: 20000, polling: 200 });
 
-    // The customer holds still (the clip's frontal opening) from now on; the first movement
-    // comes after the 12 s still phase, hence the long first-step allowance. The nine steps
-    // take ≈20 s more.
-    await restartCamera(customer);
     const asked = Date.now();
     await agent.evaluate((steps) => window.__call.startChallenge({ steps, step_timeout_ms: 30000 }), STEPS);
     const done = await agent
@@ -61,6 +43,7 @@ test('the agent sees the challenge steps pass in order and a face match against 
     const events = await agent.evaluate(() => window.__call.aiEvents);
     const steps = events.filter((e) => e.type === 'challenge_step');
     console.log(`challenge steps (${Date.now() - asked} ms):`, steps.map((s) => `${s.step}:${s.passed ? 'pass' : s.reason}@${s.at_ms}`).join(' '));
+    console.log('customer moves:', await customerMoves());
     const throughput = sidecar.logs.join('').split('\n').filter((l) => l.includes('frames/s'));
     if (throughput.length) console.log(throughput.join('\n'));
     assert.ok(done, 'challenge_done within 90 s');
@@ -86,6 +69,17 @@ test('the agent sees the challenge steps pass in order and a face match against 
     const stored = await server.api('GET', `/api/v1/sessions/${call.id}/ai-events`);
     assert.ok(stored.body.some((e) => e.kind === 'challenge_done'), 'AI events are stored with the session');
 
+    // A customer who turns the wrong way fails the step: the challenge follows the moves, not
+    // the clock.
+    await follower.answer({ left: 'right' });
+    const seenBefore = await agent.evaluate(() => window.__call.aiEvents.length);
+    await agent.evaluate(() => window.__call.startChallenge({ steps: ['centre', 'left'], step_timeout_ms: 30000 }));
+    await agent.waitForFunction((n) => window.__call.aiEvents.slice(n).some((e) => e.type === 'challenge_done'), seenBefore, { timeout: 90000, polling: 200 });
+    const wrong = await agent.evaluate((n) => window.__call.aiEvents.slice(n).filter((e) => e.type === 'challenge_step' || e.type === 'challenge_done'), seenBefore);
+    console.log('wrong-way challenge:', wrong.map((e) => `${e.type}:${e.step ?? ''}:${e.passed ? 'pass' : e.reason ?? 'fail'}`).join(' '), '| customer:', await customerMoves());
+    assert.equal(wrong.at(-1).passed, false, 'a customer who turns right when asked left fails the challenge');
+    assert.deepEqual(wrong.filter((e) => e.type === 'challenge_step').map((e) => [e.step, e.passed, e.reason ?? null]), [['centre', true, null], ['left', false, 'wrong_move:right']]);
+
     // A dead sidecar must not take the call down: the agent is told, media keeps flowing.
     await sidecar.stop();
     await agent.waitForFunction(() => document.querySelector('#ai-status').textContent.includes('unavailable'), null, { timeout: 10000, polling: 200 });
@@ -99,6 +93,7 @@ test('the agent sees the challenge steps pass in order and a face match against 
       const seen = await agent?.evaluate(() => window.__call.aiEvents).catch(() => null);
       const pose = (e) => `${e.ts}:${e.face ? `${e.yaw}/${e.pitch}` : 'none'}`;
       console.log('agent AI events:', JSON.stringify(seen?.filter((e) => e.type !== 'pose').map((e) => ({ ...e, models: undefined }))));
+      console.log('customer moves:', await customerMoves());
       console.log('poses (ts:yaw/pitch):', seen?.filter((e) => e.type === 'pose').map(pose).join(' '));
       console.log('sidecar:', sidecar.logs.join('').slice(-3000));
       console.log('server:', server.logs.join('').slice(-6000));

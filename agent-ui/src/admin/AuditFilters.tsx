@@ -9,13 +9,21 @@ function localMs(v: string): number | undefined {
   return Number.isFinite(ms) ? ms : undefined;
 }
 
-/** The filters above the log: who, what, which session, when. Applied on submit. */
-export function AuditFilters({ actions, onApply }: { actions: { value: AuditAction; label: string }[]; onApply(f: AuditFilter): void }) {
-  const [actor, setActor] = useState('');
-  const [action, setAction] = useState('');
-  const [session, setSession] = useState('');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
+/** Unix ms → `datetime-local` text in the viewer's own time zone, or '' for none. */
+function localText(ms: number | undefined): string {
+  if (ms === undefined) return '';
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/** The filters above the log: who, what, which session, when. Start from `value`; applied on submit. */
+export function AuditFilters({ value = {}, actions, onApply }: { value?: AuditFilter; actions: { value: AuditAction; label: string }[]; onApply(f: AuditFilter): void }) {
+  const [actor, setActor] = useState(value.actor ?? '');
+  const [action, setAction] = useState<string>(value.action ?? '');
+  const [session, setSession] = useState(value.session_id ?? '');
+  const [from, setFrom] = useState(localText(value.from));
+  const [to, setTo] = useState(localText(value.to));
   const apply = (e: Event) => {
     e.preventDefault();
     onApply({

@@ -1,16 +1,17 @@
 import './admin.css';
 import { useEffect, useState } from 'preact/hooks';
+import { navigate, where } from '../staff/router';
 import { isApiError } from '../api/problem';
 import { hasMessage, t } from '../i18n/i18n';
 import { adminApi, type AuditAction, type AuditFilter, type AuditRow } from './api';
 import { actionMessageId, AUDIT_ACTIONS } from './audit-actions';
+import { AUDIT_BASE, auditFilterFromSearch, searchFromAuditFilter } from './audit-query';
 import { AuditFilters } from './AuditFilters';
 import { ChainCheck } from './ChainCheck';
 import { isoTime, preciseTime } from './format';
 import { LoadFailed } from './LoadFailed';
 import { PageHeader } from './PageParts';
 
-export const AUDIT_BASE = '/staff/audit';
 const PAGE = 50;
 
 /** An actor as people read it: "staff:ada" → "ada (staff)". */
@@ -28,11 +29,22 @@ function actionText(action: string): string {
 type Page = { kind: 'loading' } | { kind: 'error'; code: string } | { kind: 'ready'; rows: AuditRow[] };
 
 /**
- * The audit log, newest first: filters, one page at a time (keyset: "older" continues below the
- * last row shown, so rows appended meanwhile never shift a page), and the chain check.
+ * The audit log, newest first: filters (in the page address, see audit-query.ts), one page at a
+ * time (keyset: "older" continues below the last row shown, so rows appended meanwhile never
+ * shift a page), and the chain check.
  */
 export function AuditPage() {
-  const [filter, setFilter] = useState<AuditFilter>({});
+  const key = searchFromAuditFilter(auditFilterFromSearch(where.value.search));
+  return (
+    <section aria-labelledby="page-title" class="admin-page">
+      <PageHeader titleId="admin-audit-title" introId="admin-audit-intro" />
+      <ChainCheck />
+      <AuditLog key={key} filter={auditFilterFromSearch(key)} />
+    </section>
+  );
+}
+
+function AuditLog({ filter }: { filter: AuditFilter }) {
   // The `before` of each page shown so far: the first is null (the newest rows).
   const [cursors, setCursors] = useState<(number | null)[]>([null]);
   const [page, setPage] = useState<Page>({ kind: 'loading' });
@@ -48,20 +60,23 @@ export function AuditPage() {
   };
   useEffect(() => {
     void load();
-  }, [filter, before]);
+  }, [before]);
 
   const rows = page.kind === 'ready' ? page.rows : [];
   const older = rows.length === PAGE ? rows[rows.length - 1].seq : null;
 
   return (
-    <section aria-labelledby="page-title" class="admin-page">
-      <PageHeader titleId="admin-audit-title" introId="admin-audit-intro" />
-      <ChainCheck />
+    <>
       <AuditFilters
+        value={filter}
         actions={AUDIT_ACTIONS.map((a) => ({ value: a as AuditAction, label: actionText(a) })).sort((a, b) => a.label.localeCompare(b.label))}
         onApply={(f) => {
-          setFilter(f);
-          setCursors([null]);
+          const q = searchFromAuditFilter(f);
+          // The same filter again reloads from the newest rows; a new one is a new address.
+          if (q === searchFromAuditFilter(filter)) {
+            if (cursors.length === 1) void load();
+            setCursors([null]);
+          } else navigate(`${AUDIT_BASE}${q ? `?${q}` : ''}`);
         }}
       />
       {page.kind === 'error' && <LoadFailed code={page.code} retry={load} />}
@@ -119,7 +134,7 @@ export function AuditPage() {
           {t('admin-audit-older')}
         </button>
       </nav>
-    </section>
+    </>
   );
 }
 

@@ -5,11 +5,13 @@ import { isApiError } from '../api/problem';
 import { errorMessageId } from '../i18n/errors';
 import { t } from '../i18n/i18n';
 import { MessagePage } from '../staff/MessagePage';
+import { onLinkClick } from '../staff/router';
 import { currentUser } from '../staff/session';
 import { CheckboxGroup } from '../ui/CheckboxGroup';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { TextField } from '../ui/TextField';
 import { adminApi, type StaffAccount } from './api';
+import { auditOfStaff } from './audit-query';
 import { dateTime } from './format';
 import { freshInvitation } from './invitation-store';
 import { InvitationPanel } from './InvitationPanel';
@@ -35,6 +37,8 @@ export function StaffDetail({ id }: { id: string }) {
 function Detail({ account, onChanged }: { account: StaffAccount; onChanged(): Promise<void> }) {
   const me = currentUser();
   const canManage = me?.roles.includes('admin') ?? false;
+  // Who may read the audit log (admins and auditors) can follow this person's actions there.
+  const canAudit = canManage || (me?.roles.includes('auditor') ?? false);
   const self = me?.id === account.id;
   const invitation = freshInvitation.value?.staffId === account.id ? freshInvitation.value.invitation : null;
   const [pending, setPending] = useState<Pending>(null);
@@ -94,6 +98,13 @@ function Detail({ account, onChanged }: { account: StaffAccount; onChanged(): Pr
           </div>
         ))}
       </dl>
+      {canAudit && (
+        <p class="staff-audit-link">
+          <a href={auditOfStaff(account.id)} onClick={onLinkClick}>
+            {t('admin-staff-access-log')}
+          </a>
+        </p>
+      )}
       {canManage && <EditForm account={account} self={self} onSaved={onChanged} />}
       {canManage && (
         <section class="panel" aria-labelledby="access-title">

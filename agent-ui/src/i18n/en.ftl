@@ -480,6 +480,97 @@ flag-reconnects-count = { $count ->
 flags-none = None
 legal-hold-badge = Legal hold
 
+## Review: the dashboard (supervisors)
+review-tabs = Review pages
+review-tab-archive = Archive
+review-tab-dashboard = Dashboard
+dash-title = Dashboard
+dash-intro = How identifications went: volume and decisions, queue waits, abandonment, handling and wrap-up times, per day and per agent.
+dash-filters = Choose the period and agent
+dash-from = From (UTC day)
+dash-to = To (UTC day)
+dash-agent = Agent
+dash-all-agents = All agents
+# $name the agent's display name, $id their username
+dash-agent-option = { $name } ({ $id })
+dash-utc-hint = Days are UTC calendar days, as the figures are counted; both days are included.
+dash-apply = Show
+dash-last-30 = Last 30 days
+dash-range-invalid = Enter both days as dates.
+dash-range-reversed = The first day must not be after the last day.
+error-range_too_long = Choose a period of at most 366 days.
+# $from and $to are dates
+dash-period = { $from } – { $to } (UTC)
+dash-empty = No sessions in this period.
+dash-totals = Totals for the period
+dash-card-sessions = Sessions
+# $count decided sessions
+dash-card-decided = { $count ->
+        [one] 1 decided
+       *[other] { $count } decided
+    }
+dash-card-approved = Approved
+dash-card-rejected = Rejected
+dash-card-inconclusive = Inconclusive
+# $count sessions with that decision, $decided sessions decided
+dash-card-of-decided = { $count } of { $decided } decided
+dash-card-abandoned = Abandoned in the queue
+# $count abandoned entries, $entries queue entries in all
+dash-card-of-entries = { $count } of { $entries } queue entries
+dash-card-wait = Queue wait (median)
+dash-card-handling = Handling time (median)
+dash-card-wrap-up = Wrap-up time (median)
+# $value a duration
+dash-card-p90 = 90th percentile: { $value }
+dash-chart-volume = Sessions per day, by decision
+# $days in the period; the counts are totals of the period
+dash-chart-volume-summary = Bar chart of sessions per day over { $days } days: { $sessions } sessions, { $approved } approved, { $rejected } rejected, { $inconclusive } inconclusive. The table “Per day” below has each day’s numbers.
+dash-chart-wait = Queue wait per day
+# $p50 and $p90 are durations
+dash-chart-wait-summary = Line chart of the daily median and 90th percentile of the queue wait; over the period, median { $p50 }, 90th percentile { $p90 }. The table “Per day” below has each day’s numbers.
+dash-chart-times = Handling and wrap-up time per day
+# durations over the period
+dash-chart-times-summary = Line chart of the daily median and 90th percentile of handling and wrap-up times; over the period, handling { $handling50 } (median) and { $handling90 } (90th percentile), wrap-up { $wrap50 } and { $wrap90 }. The table “Per day” below has each day’s numbers.
+dash-part-approved = Approved
+dash-part-rejected = Rejected
+dash-part-inconclusive = Inconclusive
+dash-part-undecided = Not decided
+dash-what-wait = wait
+dash-what-handling = handling
+dash-what-wrap-up = wrap-up
+# $what is dash-what-…
+dash-series-p50 = Median { $what }
+# $what is dash-what-…
+dash-series-p90 = 90th percentile { $what }
+dash-by-agent = Per agent
+dash-by-day = Per day
+dash-col-agent = Agent
+dash-col-day = Day (UTC)
+dash-col-sessions = Sessions
+dash-col-approved = Approved
+dash-col-rejected = Rejected
+dash-col-inconclusive = Inconclusive
+dash-col-abandoned = Abandoned
+dash-col-wait = Queue wait, median / 90th pct.
+dash-col-handling = Handling, median / 90th pct.
+dash-col-wrap-up = Wrap-up, median / 90th pct.
+dash-no-agent = Not taken by an agent
+# $p50 and $p90 are durations
+dash-p50-p90 = { $p50 } / { $p90 }
+# $count a number, $share a percentage
+dash-count-share = { $count } ({ $share })
+# $s seconds, may have one decimal (durations: a no-break space between number and unit)
+dash-duration-s = { NUMBER($s, maximumFractionDigits: 1) } s
+# $min minutes
+dash-duration-min = { $min } min
+# $min minutes and $s seconds
+dash-duration-min-s = { $min } min { $s } s
+# $h hours
+dash-duration-h = { $h } h
+# $h hours and $min minutes
+dash-duration-h-min = { $h } h { $min } min
+admin-staff-access-log = Access log of this person
+
 ## Review: one session
 session-back = Back to the archive
 # $created is when the session started

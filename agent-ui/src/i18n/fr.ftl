@@ -476,6 +476,97 @@ flag-reconnects-count = { $count ->
 flags-none = Aucune
 legal-hold-badge = Conservation légale
 
+## Revue : le tableau de bord (superviseurs)
+review-tabs = Pages de revue
+review-tab-archive = Archives
+review-tab-dashboard = Tableau de bord
+dash-title = Tableau de bord
+dash-intro = Le bilan des identifications : volume et décisions, attente dans la file, abandons, durée de traitement et de clôture, par jour et par agent.
+dash-filters = Choisir la période et l’agent
+dash-from = Du (jour UTC)
+dash-to = Au (jour UTC)
+dash-agent = Agent
+dash-all-agents = Tous les agents
+# $name the agent's display name, $id their username
+dash-agent-option = { $name } ({ $id })
+dash-utc-hint = Les jours sont des jours civils UTC, comme dans le calcul des chiffres ; les deux jours sont inclus.
+dash-apply = Afficher
+dash-last-30 = 30 derniers jours
+dash-range-invalid = Indiquez les deux jours sous forme de date.
+dash-range-reversed = Le premier jour ne peut pas être après le dernier.
+error-range_too_long = Choisissez une période de 366 jours au plus.
+# $from and $to are dates
+dash-period = { $from } – { $to } (UTC)
+dash-empty = Aucune session sur cette période.
+dash-totals = Totaux de la période
+dash-card-sessions = Sessions
+# $count decided sessions
+dash-card-decided = { $count ->
+        [one] { $count } décidée
+       *[other] { $count } décidées
+    }
+dash-card-approved = Approuvées
+dash-card-rejected = Refusées
+dash-card-inconclusive = Non concluantes
+# $count sessions with that decision, $decided sessions decided
+dash-card-of-decided = { $count } sur { $decided } décidées
+dash-card-abandoned = Abandons dans la file
+# $count abandoned entries, $entries queue entries in all
+dash-card-of-entries = { $count } sur { $entries } entrées en file
+dash-card-wait = Attente en file (médiane)
+dash-card-handling = Durée de traitement (médiane)
+dash-card-wrap-up = Durée de clôture (médiane)
+# $value a duration
+dash-card-p90 = 90e centile : { $value }
+dash-chart-volume = Sessions par jour, par décision
+# $days in the period; the counts are totals of the period
+dash-chart-volume-summary = Histogramme des sessions par jour sur { $days } jours : { $sessions } sessions, { $approved } approuvées, { $rejected } refusées, { $inconclusive } non concluantes. Le tableau « Par jour » ci-dessous donne les chiffres de chaque jour.
+dash-chart-wait = Attente en file par jour
+# $p50 and $p90 are durations
+dash-chart-wait-summary = Courbes de la médiane et du 90e centile quotidiens de l’attente en file ; sur la période, médiane { $p50 }, 90e centile { $p90 }. Le tableau « Par jour » ci-dessous donne les chiffres de chaque jour.
+dash-chart-times = Traitement et clôture par jour
+# durations over the period
+dash-chart-times-summary = Courbes de la médiane et du 90e centile quotidiens des durées de traitement et de clôture ; sur la période, traitement { $handling50 } (médiane) et { $handling90 } (90e centile), clôture { $wrap50 } et { $wrap90 }. Le tableau « Par jour » ci-dessous donne les chiffres de chaque jour.
+dash-part-approved = Approuvées
+dash-part-rejected = Refusées
+dash-part-inconclusive = Non concluantes
+dash-part-undecided = Sans décision
+dash-what-wait = attente
+dash-what-handling = traitement
+dash-what-wrap-up = clôture
+# $what is dash-what-…
+dash-series-p50 = Médiane { $what }
+# $what is dash-what-…
+dash-series-p90 = 90e centile { $what }
+dash-by-agent = Par agent
+dash-by-day = Par jour
+dash-col-agent = Agent
+dash-col-day = Jour (UTC)
+dash-col-sessions = Sessions
+dash-col-approved = Approuvées
+dash-col-rejected = Refusées
+dash-col-inconclusive = Non concluantes
+dash-col-abandoned = Abandons
+dash-col-wait = Attente, médiane / 90e c.
+dash-col-handling = Traitement, médiane / 90e c.
+dash-col-wrap-up = Clôture, médiane / 90e c.
+dash-no-agent = Non prise par un agent
+# $p50 and $p90 are durations
+dash-p50-p90 = { $p50 } / { $p90 }
+# $count a number, $share a percentage
+dash-count-share = { $count } ({ $share })
+# $s seconds, may have one decimal
+dash-duration-s = { NUMBER($s, maximumFractionDigits: 1) } s
+# $min minutes
+dash-duration-min = { $min } min
+# $min minutes and $s seconds
+dash-duration-min-s = { $min } min { $s } s
+# $h hours
+dash-duration-h = { $h } h
+# $h hours and $min minutes
+dash-duration-h-min = { $h } h { $min } min
+admin-staff-access-log = Journal des accès de cette personne
+
 ## Revue : une session
 session-back = Retour aux archives
 # $created is when the session started

@@ -459,6 +459,94 @@ flag-reconnects-count = { $count } lần kết nối lại
 flags-none = Không có
 legal-hold-badge = Lưu giữ pháp lý
 
+## Xem xét: bảng số liệu (giám sát viên)
+review-tabs = Các trang xem xét
+review-tab-archive = Lưu trữ
+review-tab-dashboard = Bảng số liệu
+dash-title = Bảng số liệu
+dash-intro = Kết quả các phiên định danh: số lượng và quyết định, thời gian chờ trong hàng đợi, tỷ lệ bỏ dở, thời gian xử lý và hoàn tất, theo ngày và theo nhân viên.
+dash-filters = Chọn khoảng thời gian và nhân viên
+dash-from = Từ (ngày UTC)
+dash-to = Đến (ngày UTC)
+dash-agent = Nhân viên
+dash-all-agents = Tất cả nhân viên
+# $name the agent's display name, $id their username
+dash-agent-option = { $name } ({ $id })
+dash-utc-hint = Ngày được tính theo lịch UTC, giống như khi tính số liệu; bao gồm cả hai ngày.
+dash-apply = Hiển thị
+dash-last-30 = 30 ngày qua
+dash-range-invalid = Nhập cả hai ngày dưới dạng ngày tháng.
+dash-range-reversed = Ngày đầu không được sau ngày cuối.
+error-range_too_long = Chọn khoảng thời gian tối đa 366 ngày.
+# $from and $to are dates
+dash-period = { $from } – { $to } (UTC)
+dash-empty = Không có phiên nào trong khoảng thời gian này.
+dash-totals = Tổng của khoảng thời gian
+dash-card-sessions = Phiên
+# $count decided sessions
+dash-card-decided = { $count } đã quyết định
+dash-card-approved = Chấp thuận
+dash-card-rejected = Từ chối
+dash-card-inconclusive = Chưa kết luận
+# $count sessions with that decision, $decided sessions decided
+dash-card-of-decided = { $count } trên { $decided } phiên đã quyết định
+dash-card-abandoned = Bỏ dở trong hàng đợi
+# $count abandoned entries, $entries queue entries in all
+dash-card-of-entries = { $count } trên { $entries } lượt vào hàng đợi
+dash-card-wait = Thời gian chờ (trung vị)
+dash-card-handling = Thời gian xử lý (trung vị)
+dash-card-wrap-up = Thời gian hoàn tất (trung vị)
+# $value a duration
+dash-card-p90 = Bách phân vị 90: { $value }
+dash-chart-volume = Số phiên mỗi ngày, theo quyết định
+# $days in the period; the counts are totals of the period
+dash-chart-volume-summary = Biểu đồ cột số phiên mỗi ngày trong { $days } ngày: { $sessions } phiên, { $approved } chấp thuận, { $rejected } từ chối, { $inconclusive } chưa kết luận. Bảng “Theo ngày” bên dưới có số liệu từng ngày.
+dash-chart-wait = Thời gian chờ mỗi ngày
+# $p50 and $p90 are durations
+dash-chart-wait-summary = Biểu đồ đường của trung vị và bách phân vị 90 thời gian chờ mỗi ngày; cả khoảng thời gian: trung vị { $p50 }, bách phân vị 90 { $p90 }. Bảng “Theo ngày” bên dưới có số liệu từng ngày.
+dash-chart-times = Thời gian xử lý và hoàn tất mỗi ngày
+# durations over the period
+dash-chart-times-summary = Biểu đồ đường của trung vị và bách phân vị 90 thời gian xử lý và hoàn tất mỗi ngày; cả khoảng thời gian: xử lý { $handling50 } (trung vị) và { $handling90 } (bách phân vị 90), hoàn tất { $wrap50 } và { $wrap90 }. Bảng “Theo ngày” bên dưới có số liệu từng ngày.
+dash-part-approved = Chấp thuận
+dash-part-rejected = Từ chối
+dash-part-inconclusive = Chưa kết luận
+dash-part-undecided = Chưa quyết định
+dash-what-wait = chờ
+dash-what-handling = xử lý
+dash-what-wrap-up = hoàn tất
+# $what is dash-what-…
+dash-series-p50 = Trung vị { $what }
+# $what is dash-what-…
+dash-series-p90 = Bách phân vị 90 { $what }
+dash-by-agent = Theo nhân viên
+dash-by-day = Theo ngày
+dash-col-agent = Nhân viên
+dash-col-day = Ngày (UTC)
+dash-col-sessions = Phiên
+dash-col-approved = Chấp thuận
+dash-col-rejected = Từ chối
+dash-col-inconclusive = Chưa kết luận
+dash-col-abandoned = Bỏ dở
+dash-col-wait = Chờ, trung vị / BPV 90
+dash-col-handling = Xử lý, trung vị / BPV 90
+dash-col-wrap-up = Hoàn tất, trung vị / BPV 90
+dash-no-agent = Không có nhân viên nhận
+# $p50 and $p90 are durations
+dash-p50-p90 = { $p50 } / { $p90 }
+# $count a number, $share a percentage
+dash-count-share = { $count } ({ $share })
+# $s seconds, may have one decimal
+dash-duration-s = { NUMBER($s, maximumFractionDigits: 1) } giây
+# $min minutes
+dash-duration-min = { $min } phút
+# $min minutes and $s seconds
+dash-duration-min-s = { $min } phút { $s } giây
+# $h hours
+dash-duration-h = { $h } giờ
+# $h hours and $min minutes
+dash-duration-h-min = { $h } giờ { $min } phút
+admin-staff-access-log = Nhật ký truy cập của người này
+
 ## Xét duyệt: một phiên
 session-back = Quay lại kho lưu trữ
 # $created is when the session started

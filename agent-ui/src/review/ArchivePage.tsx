@@ -6,6 +6,9 @@ import { navigate, onLinkClick, where } from '../staff/router';
 import { archive, more, search } from './archive-store';
 import { filterFromSearch, searchFromFilter } from './archive-query';
 import { ArchiveFilters } from './ArchiveFilters';
+import { capabilitiesOf } from './capabilities';
+import { currentUser } from '../staff/session';
+import { ReviewTabs } from './ReviewTabs';
 import { FlagList, OutcomeBadge, ReviewBadge } from './Badges';
 import { dateTime, shortId } from './format';
 import { REVIEW, sessionPath } from './paths';
@@ -32,6 +35,7 @@ export function ArchivePage() {
         <h1 id="page-title">{t('review-title')}</h1>
         <p class="page-intro">{t('archive-intro')}</p>
       </header>
+      <ReviewTabs current="archive" dashboard={capabilitiesOf(currentUser()?.roles ?? []).dashboard} />
       <ArchiveFilters key={key} value={filter} onSearch={(f) => navigate(`${REVIEW}${searchFromFilter(f) ? `?${searchFromFilter(f)}` : ''}`)} />
       <div class="archive-results">
         <p class="results-status" role="status">

@@ -29,6 +29,8 @@ export type LegalHold = Schemas['LegalHold'];
 export type AuditRow = Schemas['AuditRow'];
 export type SessionView = Schemas['SessionView'];
 export type Profile = Schemas['Profile'];
+export type Stats = Schemas['Stats'];
+export type Figures = Schemas['Figures'];
 
 const session = (id: string) => `/api/v1/sessions/${encodeURIComponent(id)}`;
 
@@ -57,4 +59,6 @@ export const reviewApi = {
   /** Who viewed, played or exported this session (auditors). */
   accessLog: (id: string) => api.request<AuditRow[]>('GET', `/api/v1/audit?session_id=${encodeURIComponent(id)}&access=true&limit=200`),
   profiles: () => api.request<Profile[]>('GET', '/api/v1/profiles'),
+  /** The dashboard's figures; `query` is the search string without `?` (see stats-query.ts). */
+  stats: (query: string) => api.request<Stats>('GET', `/api/v1/stats?${query}`),
 };

@@ -14,6 +14,8 @@ export interface Capabilities {
   legalHold: boolean;
   /** Read who viewed, played and exported a session (auditors). */
   accessLog: boolean;
+  /** Read the dashboard's figures (`read_stats`: supervisors only). */
+  dashboard: boolean;
 }
 
 export function capabilitiesOf(roles: readonly StaffRole[]): Capabilities {
@@ -24,6 +26,7 @@ export function capabilitiesOf(roles: readonly StaffRole[]): Capabilities {
     exportEvidence: supervisor,
     legalHold: supervisor || roles.includes('admin'),
     accessLog: roles.includes('auditor'),
+    dashboard: supervisor,
   };
 }
 

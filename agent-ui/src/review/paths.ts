@@ -1,5 +1,8 @@
-// The review section's own paths under /staff/review: the archive, and one session's page.
+// The review section's own paths under /staff/review: the archive, the dashboard, and one
+// session's page.
 export const REVIEW = '/staff/review';
+/** The supervisors' figures: volume, outcomes, waits and times per day and agent. */
+export const DASHBOARD = `${REVIEW}/dashboard`;
 
 export function sessionPath(id: string): string {
   return `${REVIEW}/sessions/${encodeURIComponent(id)}`;

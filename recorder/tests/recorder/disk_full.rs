@@ -30,9 +30,10 @@ async fn a_full_disk_fails_the_recording_with_a_reason_and_push_rtp_stays_prompt
     }
     let _mount = Mount(dir.path().to_path_buf());
     let rec = Recorder::new(RecorderConfig::new(dir.path())).expect("recorder");
-    let recording = rec.start("sess-full").expect("start");
+    // Media first (see call.rs): the recording's health counts from `start`.
     let customer = twenty_seconds();
     let agent = with_ssrc(customer, 0x21);
+    let recording = rec.start("sess-full").expect("start");
     let t0 = SystemTime::now();
     let mut all: Vec<_> = customer
         .iter()

@@ -12,12 +12,13 @@ async fn reordered_duplicated_and_lost_packets_still_give_decodable_files() {
     let mut cfg = RecorderConfig::new(dir.path());
     cfg.expected_participants = vec!["customer".into()];
     let rec = Recorder::new(cfg).expect("recorder");
-    let recording = rec.start("sess-lossy").expect("start");
+    // Media first (see call.rs): the recording's health counts from `start`.
     let pkts: Vec<_> = twenty_seconds()
         .iter()
         .filter(|p| p.at < Duration::from_secs(8))
         .cloned()
         .collect();
+    let recording = rec.start("sess-lossy").expect("start");
     let t0 = SystemTime::now();
     let mut sent = 0;
     let mut i = 0;

@@ -18,9 +18,10 @@ fn first(secs: u64) -> Vec<crate::common::Pkt> {
 async fn new_segment_yields_one_recording_with_two_segments_and_a_gap_marker() {
     let dir = tempfile::tempdir().expect("tempdir");
     let rec = Recorder::new(RecorderConfig::new(dir.path())).expect("recorder");
-    let recording = rec.start("sess-segments").expect("start");
+    // Media first (see call.rs): the recording's health counts from `start`.
     let customer = first(5);
     let agent = with_ssrc(&customer, 0x33);
+    let recording = rec.start("sess-segments").expect("start");
     let t0 = SystemTime::now();
     feed_fast(&recording, &[("customer", &customer, Duration::ZERO), ("agent", &agent, Duration::ZERO)], t0);
     recording.new_segment("agent reconnected");
