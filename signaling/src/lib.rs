@@ -106,8 +106,6 @@ pub struct AppState {
     // --- Supervisors and auditors (issue 11) ---
     /// Signs manifests, decisions, reports and evidence packages.
     pub signer: signing::Signer,
-    /// Final identification results, for the integrator (see `review::events`).
-    pub final_results: Arc<review::events::Collected>,
 }
 
 impl AppState {
@@ -195,7 +193,6 @@ impl AppState {
             shutdown,
             stop: Arc::new(stop),
             signer,
-            final_results: Arc::default(),
         })
     }
 

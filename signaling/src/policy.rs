@@ -271,7 +271,8 @@ pub fn rule(action: Action) -> Rule {
         ReadReport => rule_of(&[Staff(Supervisor), Staff(Auditor), Integrator(ApiScope::ResultsRead)]),
         ExportEvidence => sensitive(&[Staff(Supervisor)]),
         ReadSigningKey => rule_of(&[Anyone]),
-        ReadStats => rule_of(&[Staff(Supervisor)]),
+        // Auditors read every figure; the dashboard changes nothing.
+        ReadStats => rule_of(&[Staff(Supervisor), Staff(Auditor)]),
         ManageLegalHold => sensitive(&[Staff(Supervisor), Staff(Admin)]),
         EraseSession => sensitive(&[Staff(Admin)]),
     }

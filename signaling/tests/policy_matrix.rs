@@ -114,7 +114,7 @@ const HTTP: &[(&str, &str)] = &[
     ("PUT /api/v1/sessions/{id}/legal-hold", "DDDDDADADDA"),
     ("DELETE /api/v1/sessions/{id}/legal-hold", "DDDDDADADDA"),
     ("POST /api/v1/sessions/{id}/erase", "DDDDDDDADDD"),
-    ("GET /api/v1/stats", "DDDDDADDDDA"),
+    ("GET /api/v1/stats", "DDDDDAADDDA"),
     ("GET /api/v1/sessions/{id}/report", "DDDDDAADADA"),
     ("POST /api/v1/sessions/{id}/evidence-package", "DDDDDADDDDA"),
     ("GET /api/v1/signing-key", "AAAAAAAAAAA"),

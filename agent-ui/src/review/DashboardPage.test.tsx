@@ -125,8 +125,14 @@ describe('the dashboard', () => {
     expect(screen.getByRole('link', { name: 'Dashboard' }).getAttribute('href')).toBe('/staff/review/dashboard');
   });
 
-  it.each([['auditor'], ['agent']] as StaffRole[][])('is neither offered to nor opened for a %s (the server lets supervisors read the figures)', async (role) => {
-    const server = statsServer([role]);
+  it('is reached from the archive by auditors too (they read every figure)', async () => {
+    statsServer(['auditor']);
+    await boot('/staff/review');
+    expect(screen.getByRole('link', { name: 'Dashboard' }).getAttribute('href')).toBe('/staff/review/dashboard');
+  });
+
+  it('is neither offered to nor opened for an agent (the server lets supervisors and auditors read the figures)', async () => {
+    const server = statsServer(['agent']);
     await boot('/staff/review/dashboard');
     expect((await screen.findByRole('heading', { level: 1 })).textContent).not.toBe('Dashboard');
     expect(screen.queryByRole('link', { name: 'Dashboard' })).toBeNull();

@@ -14,7 +14,7 @@ export interface Capabilities {
   legalHold: boolean;
   /** Read who viewed, played and exported a session (auditors). */
   accessLog: boolean;
-  /** Read the dashboard's figures (`read_stats`: supervisors only). */
+  /** Read the dashboard's figures (`read_stats`: supervisors and auditors). */
   dashboard: boolean;
 }
 
@@ -26,7 +26,7 @@ export function capabilitiesOf(roles: readonly StaffRole[]): Capabilities {
     exportEvidence: supervisor,
     legalHold: supervisor || roles.includes('admin'),
     accessLog: roles.includes('auditor'),
-    dashboard: supervisor,
+    dashboard: supervisor || roles.includes('auditor'),
   };
 }
 

@@ -1,10 +1,11 @@
 //! Four eyes: a decision that needs a second person (the profile's rule or risk-based
 //! sampling, [`sampling`]) waits as `pending_review` until a supervisor who did not make it
 //! confirms or overturns it with a reason ([`record`]); only then is the result final, signed,
-//! and handed to the integrator ([`events`]). Who may review is the policy's (`Who::Reviewer`,
-//! with the fact [`decided_by`]); the rules of a verdict are here.
+//! and written to the audit chain. The integrator hears of it from the stored decision: the
+//! outbox sweep (`outbox/sweep.rs`) queues `identification.final` for an identification, so
+//! a crash between the finality and its announcement loses nothing. Who may review is the
+//! policy's (`Who::Reviewer`, with the fact [`decided_by`]); the rules of a verdict are here.
 
-pub mod events;
 pub mod sampling;
 
 use crate::AppState;
@@ -71,7 +72,7 @@ pub async fn after_decision(state: &AppState, session: &SessionId, reasons: &[Re
     let Some(d) = decision::get(&state.db, session).await? else { return Ok(()) };
     let doc = sign_decision(state, session, &d, None).await?;
     if d.status == DecisionStatus::Final {
-        finalise(state, session, &d, None, &doc.sha256).await?;
+        finalise(state, session, &d, &doc.sha256).await?;
     }
     Ok(())
 }
@@ -231,7 +232,7 @@ pub async fn record(state: &AppState, session: &crate::sessions::Session, review
     crate::archive::index::refresh_logged(state, id).await;
     let Some(d) = decision::get(&state.db, id).await? else { return Ok(Err(Refusal::NoDecision)) };
     let doc = sign_decision(state, id, &d, Some(&review)).await?;
-    finalise(state, id, &d, Some(&review), &doc.sha256).await?;
+    finalise(state, id, &d, &doc.sha256).await?;
     Ok(Ok(review))
 }
 
@@ -325,25 +326,11 @@ async fn sign_decision(state: &AppState, session: &SessionId, d: &Decision, revi
     signed::sign(&state.db, &state.signer, session, Kind::Decision, body, state.clock.now_ms()).await
 }
 
-async fn finalise(state: &AppState, session: &SessionId, d: &Decision, review: Option<&Review>, decision_sha256: &str) -> Result<(), sqlx::Error> {
+async fn finalise(state: &AppState, session: &SessionId, d: &Decision, decision_sha256: &str) -> Result<(), sqlx::Error> {
     let now = state.clock.now_ms();
-    let Some(s) = state.sessions.get(session).await? else { return Ok(()) };
-    let result = events::FinalResult {
-        session_id: session.as_str().to_owned(),
-        external_ref: s.external_ref.clone(),
-        profile: s.profile.clone(),
-        profile_version: s.profile_version.clone(),
-        outcome: d.outcome.as_ref().to_owned(),
-        reasons: d.reasons.clone(),
-        decided_by: d.staff_id.as_str().to_owned(),
-        decided_at: d.decided_at,
-        reviewed_by: review.map(|r| r.reviewer_id.clone()),
-        review_verdict: review.map(|r| r.verdict.as_ref().to_owned()),
-        final_at: now,
-        decision_sha256: decision_sha256.to_owned(),
-    };
     audit::append(&state.db, Entry::new(Actor::System, AuditAction::ResultFinal).session(session).target(d.outcome.as_ref()).detail(format!("decision_sha256={decision_sha256}")), now).await?;
-    events::publish_final(state.final_results.as_ref(), &result);
+    let outcome: &str = d.outcome.as_ref();
+    tracing::info!(session = %session, outcome, "identification result final");
     Ok(())
 }
 
