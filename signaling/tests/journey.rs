@@ -15,22 +15,6 @@ use signaling::apikeys::ApiScope;
 use support::journey::{fixture, sidecar};
 use support::{As, Dialect, Env, Resp, at};
 
-macro_rules! both {
-    ($name:ident, $scenario:ident) => {
-        mod $name {
-            use super::support::Dialect;
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn on_sqlite() {
-                super::$scenario(Dialect::Sqlite).await;
-            }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn on_postgres() {
-                super::$scenario(Dialect::Postgres).await;
-            }
-        }
-    };
-}
-
 fn applicant() -> Value {
     json!({
         "surname": "Papadopoulou", "given_names": "Eleni", "date_of_birth": "1967-09-03", "nationality": "GRC",
@@ -319,7 +303,7 @@ async fn documents(d: Dialect) {
     env.done().await;
 }
 
-both!(the_mrz_is_read_by_media_ai_compared_with_the_form_and_kept_and_unusable_uploads_store_nothing, documents);
+on_both_dialects!(the_mrz_is_read_by_media_ai_compared_with_the_form_and_kept_and_unusable_uploads_store_nothing, documents);
 
 async fn own_journey(env: Env) {
     let key = env.full_key().await;

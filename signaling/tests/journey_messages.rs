@@ -15,22 +15,6 @@ use signaling::outbox::{self, mail, webhooks};
 use support::journey::{free_port, read_mail, received, smtp_sink, webhook_receiver};
 use support::{As, Dialect, Env};
 
-macro_rules! both {
-    ($name:ident, $scenario:ident) => {
-        mod $name {
-            use super::support::Dialect;
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn on_sqlite() {
-                super::$scenario(Dialect::Sqlite).await;
-            }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn on_postgres() {
-                super::$scenario(Dialect::Postgres).await;
-            }
-        }
-    };
-}
-
 fn smtp_to(port: u16) -> impl FnOnce(&mut signaling::config::Config) {
     move |c| {
         c.smtp.host = "127.0.0.1".into();
@@ -125,7 +109,7 @@ async fn booking_path(d: Dialect) {
     env.done().await;
 }
 
-both!(booking_emails_reach_a_real_smtp_server_with_calendar_objects_that_follow_reschedule_reminder_and_cancel, booking_path);
+on_both_dialects!(booking_emails_reach_a_real_smtp_server_with_calendar_objects_that_follow_reschedule_reminder_and_cancel, booking_path);
 
 async fn smtp_down(d: Dialect) {
     let mails = tempfile::tempdir().unwrap();
@@ -159,7 +143,7 @@ async fn smtp_down(d: Dialect) {
     env.done().await;
 }
 
-both!(an_smtp_server_that_was_down_gets_the_mail_after_the_backoff_exactly_once, smtp_down);
+on_both_dialects!(an_smtp_server_that_was_down_gets_the_mail_after_the_backoff_exactly_once, smtp_down);
 
 /// Gives `session` a decision the real way: queued, accepted by the agent, rejected.
 /// `login` takes the session from the queue and rejects it. After a first decision the agent
@@ -250,7 +234,7 @@ async fn webhooks_later(d: Dialect) {
     env.done().await;
 }
 
-both!(webhooks_verify_with_standard_webhooks_and_a_receiver_that_was_down_gets_each_event_later_exactly_once, webhooks_later);
+on_both_dialects!(webhooks_verify_with_standard_webhooks_and_a_receiver_that_was_down_gets_each_event_later_exactly_once, webhooks_later);
 
 async fn two_workers(d: Dialect) {
     let mails = tempfile::tempdir().unwrap();
@@ -277,4 +261,4 @@ async fn two_workers(d: Dialect) {
     env.done().await;
 }
 
-both!(two_workers_running_at_once_send_each_mail_exactly_once, two_workers);
+on_both_dialects!(two_workers_running_at_once_send_each_mail_exactly_once, two_workers);

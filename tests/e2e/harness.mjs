@@ -38,19 +38,17 @@ const CLIP = join(ROOT, 'tests', 'fixtures', 'sequences', 'ibm_max_Bryan.mp4');
 
 /**
  * The challenge clip as Y4M at 30 fps for Chromium's fake camera (which loops it), made once
- * per checkout. `stillSeconds` first repeats the opening (frontal) frame: the customer holds
- * still until the agent starts a challenge, as a real customer would. `slowdown` plays the
- * movements that many times slower. `width`×`height` other than the clip's 640×480 scale it
+ * per checkout. Head-movement challenges do not rely on its timing: the customer follows the
+ * prompts (prompted-customer.mjs). `width`×`height` other than the clip's 640×480 scale it
  * (keeping its shape, padded at the sides): a camera with more pixels than the call sends, for
  * full-resolution stills. `dir`: where to keep the file (the HD one is large; a RAM disk suits it).
  */
-export function customerClip({ stillSeconds = 0, slowdown = 1, width = 640, height = 480, dir = join(ROOT, 'var', 'e2e') } = {}) {
+export function customerClip({ width = 640, height = 480, dir = join(ROOT, 'var', 'e2e') } = {}) {
   mkdirSync(dir, { recursive: true });
-  const out = join(dir, `customer-${width}x${height}-30fps-still${stillSeconds}${slowdown === 1 ? '' : `-slow${slowdown}`}.y4m`);
+  const out = join(dir, `customer-${width}x${height}-30fps-still0.y4m`);
   if (!existsSync(out) || statSync(out).size === 0) {
-    const slow = slowdown === 1 ? '' : `setpts=${slowdown}*PTS,`;
     const scale = width === 640 && height === 480 ? '' : `scale=-2:${height},pad=${width}:${height}:(ow-iw)/2:0,`;
-    const filter = `${slow}${stillSeconds ? `tpad=start_duration=${stillSeconds}:start_mode=clone,` : ''}${scale}fps=30,format=yuv420p`;
+    const filter = `${scale}fps=30,format=yuv420p`;
     execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-i', CLIP, '-vf', filter, '-f', 'yuv4mpegpipe', `${out}.tmp`]);
     execFileSync('mv', [`${out}.tmp`, out]);
   }

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, closedRecording, customerClip, joinCall, launchBrowser, startServer, startSidecar, totp, waitForFrames } from './harness.mjs';
+import { followPrompts } from './prompted-customer.mjs';
 import { webhookReceiver } from './webhooks.mjs';
 
 export const STEPS = ['centre', 'left', 'centre', 'right', 'centre'];
@@ -24,24 +25,6 @@ const CAPTURE_SPY = `(() => {
     }
   };
 })();`;
-
-/**
- * Restarts the customer's camera so the clip plays from its start (the still opening, then the
- * movements) when the agent asks for the challenge — as ai.test.mjs does, for the same reason:
- * on a busy machine the call takes longer to set up than the opening lasts.
- */
-async function restartCamera(page) {
-  await page.evaluate(async () => {
-    const sender = window.__call.peerConnection.getSenders().find((s) => s.track?.kind === 'video');
-    const preview = document.getElementById('local').srcObject;
-    const old = sender.track;
-    old.stop();
-    preview.removeTrack(old);
-    const [track] = (await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 } })).getVideoTracks();
-    preview.addTrack(track);
-    await sender.replaceTrack(track);
-  });
-}
 
 /** A staff member signed in through the API; `roles` as given. */
 async function staffMember(server, id, roles) {
@@ -90,8 +73,7 @@ export async function reviewWorld({ env = {}, log = () => {} } = {}) {
   const server = await startServer({
     env: { ...sidecar.env, VKYC_AI__FPS: '10', VKYC_AUTH__LOGIN_PER_MINUTE_PER_IP: '600', VKYC_JOURNEY__ALLOW_INSECURE_URLS: 'true', VKYC_OUTBOX__POLL_MS: '200', ...env },
   });
-  // Half speed: each pose held ≈2 s, long enough for the sidecar to see it twice on a busy machine.
-  const customerBrowser = await launchBrowser({ videoFile: customerClip({ stillSeconds: 6, slowdown: 2 }) });
+  const customerBrowser = await launchBrowser({ videoFile: customerClip() });
   const agentBrowser = await launchBrowser();
   const stop = async () => {
     await customerBrowser.close().catch(() => {});
@@ -137,7 +119,9 @@ export async function reviewWorld({ env = {}, log = () => {} } = {}) {
     await capture(server, call, agent, 'id_front');
 
     log('call: head-movement challenge');
-    await restartCamera(customer);
+    // The customer makes the moves their screen asks for and holds each until the next prompt,
+    // as a person does (prompted-customer.mjs), not on the clip's own clock.
+    await followPrompts(customer);
     await agent.evaluate((steps) => window.__call.startChallenge({ steps, step_timeout_ms: 30000 }), STEPS);
     await agent.waitForFunction(() => window.__call.aiEvents.some((e) => e.type === 'challenge_done'), null, { timeout: 120000, polling: 250 });
     const done = await agent.evaluate(() => window.__call.aiEvents.find((e) => e.type === 'challenge_done'));

@@ -294,6 +294,24 @@ pub async fn fresh_pg() -> Option<(String, String, String)> {
     Some((format!("{base}/{name}"), admin, name))
 }
 
+/// Runs a scenario that makes its own `Env` (its own configuration) on each dialect.
+#[macro_export]
+macro_rules! on_both_dialects {
+    ($name:ident, $scenario:ident) => {
+        mod $name {
+            use super::support::Dialect;
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn on_sqlite() {
+                super::$scenario(Dialect::Sqlite).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn on_postgres() {
+                super::$scenario(Dialect::Postgres).await;
+            }
+        }
+    };
+}
+
 /// Runs a scenario on SQLite and on PostgreSQL.
 #[macro_export]
 macro_rules! on_both {
