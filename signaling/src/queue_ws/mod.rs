@@ -27,7 +27,9 @@ const MAX_REFUSALS: u32 = 3;
 const PING_EVERY: Duration = Duration::from_secs(15);
 
 pub fn upgrade(ws: WebSocketUpgrade, state: AppState, principal: Principal, slot: SocketSlot) -> Response {
-    ws.max_message_size(MAX_MESSAGE_BYTES * 16).on_upgrade(move |socket| async move {
+    // Small buffers: thousands of customers wait on this socket at once, and axum's defaults
+    // (128 KiB each way) made a held socket cost 142 KiB; its messages are under 8 KiB.
+    ws.max_message_size(MAX_MESSAGE_BYTES * 16).read_buffer_size(4096).write_buffer_size(0).on_upgrade(move |socket| async move {
         let tasks = state.tasks.clone();
         let _ = tasks.spawn(serve(socket, state, principal, slot)).await;
     })

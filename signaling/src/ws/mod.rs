@@ -45,7 +45,9 @@ pub async fn upgrade(caller: Caller, State(state): State<AppState>, ws: Result<W
     let slot = state.limits.open_socket(caller.ip).ok_or(AppError::TooManyRequests { retry_after_secs: 10 })?;
     // The transport limit is above the protocol's, so an oversized message still reaches the
     // protocol layer and gets an error reply instead of a dropped socket.
-    Ok(ws.max_message_size(protocol::MAX_MESSAGE_BYTES * 16).on_upgrade(move |socket| async move {
+    // Small buffers (axum's default is 128 KiB each way per socket): messages are a few KiB,
+    // larger ones (an SDP) just take more reads; writes go out as each message is sent.
+    Ok(ws.max_message_size(protocol::MAX_MESSAGE_BYTES * 16).read_buffer_size(4096).write_buffer_size(0).on_upgrade(move |socket| async move {
         let tasks = state.tasks.clone();
         let _ = tasks.spawn(serve(socket, state, caller.principal, slot)).await;
     }))

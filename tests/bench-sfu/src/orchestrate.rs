@@ -70,7 +70,7 @@ impl Sfu {
     fn name(self) -> &'static str {
         match self {
             Sfu::Ours => "ours",
-            Sfu::OursRecording => "ours+recording",
+            Sfu::OursRecording => "ours+recording+ai",
             Sfu::Janus => "janus",
         }
     }
@@ -96,6 +96,8 @@ fn root() -> PathBuf {
 
 struct Server {
     child: Child,
+    /// The media-ai sidecar of the recording variant (the AI tap needs one to feed).
+    sidecar: Option<Child>,
     _dir: tempfile_dir::Dir,
     /// What the load generator needs to make join credentials (our server only).
     access_env: Vec<(String, String)>,
@@ -106,7 +108,15 @@ struct Server {
 fn ours_env(sfu: Sfu, dir: &std::path::Path) -> Vec<(String, String)> {
     let link = sfu.link();
     let kv = |k: &str, v: String| (k.to_owned(), v);
-    vec![
+    let ai = if sfu == Sfu::OursRecording {
+        vec![
+            kv("VKYC_AI__SIDECAR", format!("127.0.0.1:{SIDECAR_PORT}")),
+            kv("VKYC_AI__SECRET", SIDECAR_SECRET.into()),
+        ]
+    } else {
+        vec![]
+    };
+    ai.into_iter().chain([
         kv("VKYC_LISTEN", format!("{}:8080", link.sfu_ip)),
         kv("VKYC_PUBLIC_URL", format!("http://{}:8080", link.sfu_ip)),
         kv("VKYC_MEDIA__UDP_IPS", format!("[\"{}\"]", link.sfu_ip)),
@@ -131,7 +141,39 @@ fn ours_env(sfu: Sfu, dir: &std::path::Path) -> Vec<(String, String)> {
         kv("VKYC_LIMITS__PUBLIC_PER_SECOND", "100000".into()),
         kv("VKYC_LIMITS__PUBLIC_BURST", "100000".into()),
         kv("VKYC_AUTH__LOGIN_PER_MINUTE_PER_IP", "100000".into()),
-    ]
+    ])
+    .collect()
+}
+
+const SIDECAR_PORT: u16 = 7070;
+/// A bench-only secret between the server and its sidecar, both in the bench's own namespace.
+const SIDECAR_SECRET: &str = "bench-sfu-sidecar-secret";
+
+/// The media-ai sidecar for the recording variant, in the SFU's namespace on the load
+/// generator's core at the lowest priority: its face analysis is another process (not in the
+/// SFU's CPU figure) and drops frames when it falls behind, as in production; what the bench
+/// measures is the server's AI tap (VP8 decode and frame hand-off) beside the forwarding.
+fn start_sidecar(link: &Link, core: u32) -> anyhow::Result<Child> {
+    let bin = ["release", "debug"]
+        .iter()
+        .map(|p| root().join("target").join(p).join("media-ai"))
+        .find(|b| b.exists())
+        .ok_or_else(|| anyhow::anyhow!("target/release/media-ai missing: cargo build --release -p media-ai"))?;
+    let mut child = Command::new("ip")
+        .args(["netns", "exec", link.ns, "taskset", "-c", &core.to_string(), "nice", "-n", "19"])
+        .arg(bin)
+        .args(["serve", "--listen", &format!("127.0.0.1:{SIDECAR_PORT}")])
+        .env("MEDIA_AI_SECRET", SIDECAR_SECRET)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    // It says "listening" once its models are loaded; the rest of its log is drained unread.
+    let mut lines = std::io::BufRead::lines(std::io::BufReader::new(child.stderr.take().expect("piped")));
+    let ready = lines.by_ref().map_while(Result::ok).any(|l| l.contains("listening"));
+    std::thread::spawn(move || lines.for_each(drop));
+    anyhow::ensure!(ready, "the media-ai sidecar exited before listening");
+    Ok(child)
 }
 
 /// A temporary directory removed on drop (no extra crate for one directory).
@@ -156,9 +198,14 @@ mod tempfile_dir {
 }
 
 impl Server {
-    fn start(sfu: Sfu, core: u32, nice: i32) -> anyhow::Result<Server> {
+    fn start(sfu: Sfu, core: u32, nice: i32, sidecar_core: u32) -> anyhow::Result<Server> {
         let dir = tempfile_dir::Dir::new(sfu.name().replace('+', "-").as_str());
         let link = sfu.link();
+        let sidecar = if sfu == Sfu::OursRecording {
+            Some(start_sidecar(&link, sidecar_core)?)
+        } else {
+            None
+        };
         let mut access_env = Vec::new();
         let mut cmd = Command::new("ip");
         cmd.args([
@@ -224,6 +271,7 @@ impl Server {
             .spawn()?;
         Ok(Server {
             child,
+            sidecar,
             _dir: dir,
             access_env,
         })
@@ -250,6 +298,10 @@ impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        if let Some(sidecar) = &mut self.sidecar {
+            let _ = sidecar.kill();
+            let _ = sidecar.wait();
+        }
     }
 }
 
@@ -431,7 +483,7 @@ fn add(lg: &mut Loadgen, n: u64) -> anyhow::Result<Value> {
 }
 
 pub fn one_round(sfu: Sfu, s: &Settings, capacity: bool) -> anyhow::Result<Round> {
-    let server = Server::start(sfu, s.sfu_core, s.nice)?;
+    let server = Server::start(sfu, s.sfu_core, s.nice, s.load_core)?;
     let result = (|| {
         let (mut lg, ready) = Loadgen::start(sfu, s.load_core, s.nice, &server.access_env)?;
         anyhow::ensure!(ready["ready"] == true, "load generator not ready: {ready}");
@@ -599,7 +651,7 @@ pub fn run() -> anyhow::Result<()> {
         if s.recording_variant {
             order.push(Sfu::OursRecording);
         }
-        // BENCH_ONLY=ours|janus|ours+recording narrows a run while investigating.
+        // BENCH_ONLY=ours|janus|ours+recording+ai narrows a run while investigating.
         if let Ok(only) = std::env::var("BENCH_ONLY") {
             order.retain(|x| x.name() == only);
         }
@@ -705,7 +757,7 @@ impl Report {
              pinned to core {} (`taskset`), the load generator (one thread, sans-IO `rtc` clients, one UDP socket per peer connection) \
              pinned to core {}, both at nice {}. Each party sends VP8 640×480@30 (a real face clip, CBR target {} kbit/s) + Opus \
              ({:.0} packets/s, {:.0} kbit/s per party as sent) and receives the other party's. \
-             Our server: release build, recording off (the `ours+recording` row: on); Janus 1.1.2 (Debian) VideoRoom, \
+             Our server: release build, recording and AI off (the `ours+recording+ai` row: recording on and the AI tap feeding a media-ai sidecar in the SFU's namespace, which runs on the load generator's core at nice 19 and is not in the SFU's CPU figure); Janus 1.1.2 (Debian) VideoRoom, \
              each party publishing and subscribing to the other (4 peer connections per call against our 2). \
              Windows: {} s after {} s warm-up; CPU = utime+stime of the SFU process; packets = RTP packets arriving at the clients.\n\n\
              Machine: 2 cores shared with other people's builds and tests. Before: {before}. After: {after}.\n\n",
@@ -767,9 +819,9 @@ impl Report {
         if of(Sfu::OursRecording).next().is_some() {
             let fwd_us = |sfu: Sfu| med(sfu, &|r| r.fixed.sfu_forwarding_cpu * 1e6 / r.fixed.forwarded.max(1) as f64);
             md += &format!(
-                "Recording on raises our CPU per forwarded packet by {:+.0}% for the whole process and by {:+.0}% on the forwarding path \
-                 (the async runtime's threads: {:.1} → {:.1} µs per packet; the rest is the tap thread, the recorder and GStreamer) \
-                 (target ≤ +20%; the AI tap is not in this run).\n",
+                "Recording and the AI tap on raise our CPU per forwarded packet by {:+.0}% for the whole process and by {:+.0}% on the forwarding path \
+                 (the async runtime's threads: {:.1} → {:.1} µs per packet; the rest is the tap thread with the AI tap's VP8 decode, the recorder and GStreamer) \
+                 (target ≤ +20%).\n",
                 (us(Sfu::OursRecording) / us(Sfu::Ours) - 1.0) * 100.0,
                 (fwd_us(Sfu::OursRecording) / fwd_us(Sfu::Ours) - 1.0) * 100.0,
                 fwd_us(Sfu::Ours),

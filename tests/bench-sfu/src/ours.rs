@@ -102,6 +102,19 @@ pub async fn call_credentials(
         .as_str()
         .ok_or_else(|| anyhow::anyhow!("no token"))?
         .to_owned();
+    // No media before the customer's consents: give the three with the texts the server publishes.
+    let texts: Value = send(http.get(format!("{base}/api/v1/consent-texts?lang=en")))
+        .await?
+        .json()
+        .await?;
+    for t in texts.as_array().into_iter().flatten() {
+        send(
+            http.post(format!("{base}/api/v1/sessions/{id}/consents"))
+                .bearer_auth(&customer)
+                .json(&json!({"kind": t["kind"], "decision": "given", "text_version": t["version"]})),
+        )
+        .await?;
+    }
 
     let n = access
         .agents
