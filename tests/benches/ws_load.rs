@@ -23,7 +23,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tests::client::open_socket;
 use tests::process::ServerProcess;
-use tokio::sync::Semaphore;
+use tokio::sync::{mpsc, Semaphore};
 use tokio_tungstenite::tungstenite::Message;
 
 fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
@@ -80,22 +80,50 @@ async fn join(url: &str, token: &str) -> anyhow::Result<(Socket, Duration)> {
     anyhow::bail!("closed before customer_ready")
 }
 
-/// Sends a ping on a held socket and waits for its pong.
-async fn ping(ws: &mut Socket, id: u64) -> bool {
-    if ws.send(Message::text(json!({"type": "ping", "id": id}).to_string())).await.is_err() {
-        return false;
-    }
-    let wait = async {
-        while let Some(Ok(m)) = ws.next().await {
-            if let Message::Text(t) = m {
-                if t.contains("\"pong\"") {
-                    return true;
-                }
+/// A held socket, read all the time as a browser does (reading answers the server's keep-alive
+/// pings; a socket that never reads is closed as dead after three of them).
+struct Held {
+    pings: mpsc::Sender<u64>,
+    pongs: mpsc::Receiver<()>,
+}
+
+fn keep_reading(ws: Socket) -> Held {
+    let (pings, mut ping_rx) = mpsc::channel::<u64>(1);
+    let (pong_tx, pongs) = mpsc::channel(1);
+    tokio::spawn(async move {
+        let (mut sink, mut stream) = ws.split();
+        loop {
+            tokio::select! {
+                id = ping_rx.recv() => match id {
+                    Some(id) => {
+                        if sink.send(Message::text(json!({"type": "ping", "id": id}).to_string())).await.is_err() {
+                            break;
+                        }
+                    }
+                    None => {
+                        let _ = sink.close().await;
+                        break;
+                    }
+                },
+                m = stream.next() => match m {
+                    Some(Ok(Message::Text(t))) if t.contains("\"pong\"") => {
+                        let _ = pong_tx.try_send(());
+                    }
+                    Some(Ok(_)) => {}
+                    _ => break,
+                },
             }
         }
-        false
-    };
-    tokio::time::timeout(Duration::from_secs(10), wait).await.unwrap_or(false)
+    });
+    Held { pings, pongs }
+}
+
+/// Sends a ping on a held socket and waits for its pong.
+async fn ping(held: &mut Held, id: u64) -> bool {
+    if held.pings.send(id).await.is_err() {
+        return false;
+    }
+    tokio::time::timeout(Duration::from_secs(10), held.pongs.recv()).await.ok().flatten().is_some()
 }
 
 #[tokio::main]
@@ -157,7 +185,7 @@ async fn main() {
     for j in joins {
         match j.await.expect("join task") {
             Ok((ws, took)) => {
-                sockets.push(ws);
+                sockets.push(keep_reading(ws));
                 latencies.push(took.as_secs_f64() * 1000.0);
             }
             Err(e) => {
@@ -198,9 +226,7 @@ async fn main() {
     }
     println!("held {held} sockets; RSS {rss_before} KiB before → {rss_held} KiB held; {alive}/{sampled} sampled sockets answer a ping");
 
-    for ws in &mut sockets {
-        let _ = ws.close(None).await;
-    }
+    // Dropping the ping senders closes every socket.
     drop(sockets);
     tokio::time::sleep(Duration::from_secs(5)).await;
     let rss_after = rss_kib(pid);

@@ -45,7 +45,10 @@ try {
     samples.push(ms);
     connects.push(t.connected);
     waits.push(t.first - t.connected);
-    console.log(`call ${i + 1}: ${ms.toFixed(0)} ms (connected at ${t.connected.toFixed(0)} ms)`);
+    // The page's own marks (ms since its socket opened): joined, answer, ice_*, pc_*.
+    const marks = await agent.evaluate(() => window.__call?.timeline ?? {});
+    const steps = Object.entries(marks).sort((a, b) => a[1] - b[1]).map(([k, v]) => `${k} ${v}`).join(', ');
+    console.log(`call ${i + 1}: ${ms.toFixed(0)} ms (connected at ${t.connected.toFixed(0)} ms; ${steps})`);
     await agent.click('#hangup');
     await agent.close();
     await customer.close();

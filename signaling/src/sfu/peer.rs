@@ -137,7 +137,10 @@ impl Peer {
         // where no multicast route exists).
         let mut settings = SettingEngineBuilder::default()
             .with_multicast_dns_mode(rtc::ice::mdns::MulticastDnsMode::Disabled)
-            .with_include_loopback_candidate(config.udp_ips.iter().any(|ip| ip.is_loopback()));
+            .with_include_loopback_candidate(config.udp_ips.iter().any(|ip| ip.is_loopback()))
+            // Connectivity checks every 20 ms instead of 200 ms, with as many attempts (70) so a
+            // pair still gets 1.4 s: the checks of a fresh connection are what a joiner waits for.
+            .with_ice_connection_attempts(Some(std::time::Duration::from_millis(20)), Some(70));
         if !config.nat_1to1_ips.is_empty() {
             settings = settings.with_nat_1to1_ips(
                 config.nat_1to1_ips.iter().map(|ip| ip.to_string()).collect(),
