@@ -686,7 +686,10 @@ pub fn run() -> anyhow::Result<()> {
         );
     }
     println!("{}", report.markdown);
-    crate::report::write_section(&report.markdown)?;
+    // A narrowed run has no peer measured beside it: printed, never written as the result.
+    if std::env::var_os("BENCH_ONLY").is_none() {
+        crate::report::write_section(&report.markdown)?;
+    }
     println!("{}", report.last_line);
     Ok(())
 }
