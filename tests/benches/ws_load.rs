@@ -11,7 +11,10 @@
 //! integrator API), read the server's RSS, open and authenticate the `N` sockets at a target
 //! rate (`RATE` joins/s, open-loop: one join started every 1/RATE s, however long the earlier
 //! ones take), hold them all for `HOLD` seconds while a sample answers a ping, read the RSS
-//! again, then close them and read it a third time. Writes its section of BENCHMARKS.md.
+//! again, then close them and read it a third time. Then the call socket (`/ws`): `WS_CALL_JOINS`
+//! of the customers (default 5,000) consent and join it at the same rate, each sending a recorded
+//! Chromium offer; the server builds a peer connection and answers; the time to the answer is
+//! measured and the customer leaves. Writes its section of BENCHMARKS.md.
 //!
 //! Run: `make bench-ws` (release build; `WS_SOCKETS`, `WS_RATE`, `WS_HOLD_SECS` tune it). The
 //! client side holds N sockets too: with the server that is 2N descriptors on the machine,
@@ -126,11 +129,105 @@ async fn ping(held: &mut Held, id: u64) -> bool {
     tokio::time::timeout(Duration::from_secs(10), held.pongs.recv()).await.ok().flatten().is_some()
 }
 
+/// The offer a Chromium customer page sends (a recorded one; `tests/fixtures/chrome-offer.sdp`).
+const OFFER: &str = include_str!("../fixtures/chrome-offer.sdp");
+
+/// One customer joining the call socket with an offer: the time from starting the TCP
+/// connection to the server's SDP answer (the server has built the peer connection). The
+/// socket then closes, as a customer who leaves.
+async fn join_call(url: &str, token: &str) -> anyhow::Result<Duration> {
+    let started = Instant::now();
+    let mut ws = open_socket(url, None).await?;
+    ws.send(Message::text(json!({"type": "join", "token": token, "protocol": 1}).to_string())).await?;
+    while let Some(m) = ws.next().await {
+        if let Message::Text(t) = m? {
+            let v: serde_json::Value = serde_json::from_str(&t)?;
+            match v["type"].as_str() {
+                Some("joined") => ws.send(Message::text(json!({"type": "offer", "sdp": OFFER}).to_string())).await?,
+                Some("answer") => {
+                    let took = started.elapsed();
+                    let _ = ws.close(None).await;
+                    return Ok(took);
+                }
+                Some("error") => anyhow::bail!("refused: {}", v["code"]),
+                _ => {}
+            }
+        }
+    }
+    anyhow::bail!("closed before the answer")
+}
+
+/// Call-socket joins at `rate` per second, open-loop, one per session (each customer consents
+/// first: no media before consent). Returns the BENCHMARKS.md lines.
+async fn call_joins(server: &Arc<ServerProcess>, sessions: &[(String, String)], rate: f64) -> String {
+    let texts: serde_json::Value = reqwest::get(format!("{}/api/v1/consent-texts?lang=en", server.base)).await.expect("texts").json().await.expect("json");
+    let http = reqwest::Client::new();
+    let gate = Arc::new(Semaphore::new(16));
+    let mut consents = Vec::new();
+    for (s, token) in sessions.iter().cloned() {
+        let (http, gate, texts, base) = (http.clone(), gate.clone(), texts.clone(), server.base.clone());
+        consents.push(tokio::spawn(async move {
+            let _permit = gate.acquire_owned().await.expect("semaphore");
+            for t in texts.as_array().expect("texts") {
+                let body = json!({"kind": t["kind"], "decision": "given", "text_version": t["version"]});
+                http.post(format!("{base}/api/v1/sessions/{s}/consents")).bearer_auth(&token).json(&body).send().await.expect("consent");
+            }
+        }));
+    }
+    for c in consents {
+        c.await.expect("consent task");
+    }
+    let pid = server.pid();
+    let url = server.ws_url();
+    let cpu_before = cpu_seconds(pid);
+    let started = Instant::now();
+    let mut joins = Vec::with_capacity(sessions.len());
+    for (i, (_, token)) in sessions.iter().cloned().enumerate() {
+        tokio::time::sleep_until((started + Duration::from_secs_f64(i as f64 / rate)).into()).await;
+        let url = url.clone();
+        joins.push(tokio::spawn(async move { join_call(&url, &token).await }));
+    }
+    let mut latencies = Vec::with_capacity(sessions.len());
+    let mut failures = 0usize;
+    let mut first_error = None;
+    for j in joins {
+        match j.await.expect("join task") {
+            Ok(took) => latencies.push(took.as_secs_f64() * 1000.0),
+            Err(e) => {
+                failures += 1;
+                first_error.get_or_insert_with(|| e.to_string());
+            }
+        }
+    }
+    let window = started.elapsed().as_secs_f64();
+    let cpu = cpu_seconds(pid) - cpu_before;
+    latencies.sort_by(f64::total_cmp);
+    let n = sessions.len();
+    let line = format!(
+        "Call socket (`/ws`): {n} customers, one per session, each joining with its token and sending a recorded Chromium offer\n\
+         (`tests/fixtures/chrome-offer.sdp`), started open-loop at {rate:.0} joins/s; the server builds a peer connection\n\
+         per join and answers, then the customer leaves. {failures} failed{err}.\n\n\
+         | measure | value |\n|---|---|\n\
+         | join rate achieved (all {n} answered) | **{:.0} joins/s** (target rate {rate:.0}) |\n\
+         | join → SDP answer (TCP connect → `answer`) p50 / p99 / max | {:.1} / **{:.1}** / {:.1} ms |\n\
+         | server CPU during the joins | {cpu:.2} s ({:.0} µs per join) |\n",
+        n as f64 / window,
+        quantile(&latencies, 0.5),
+        quantile(&latencies, 0.99),
+        quantile(&latencies, 1.0),
+        cpu * 1e6 / n.max(1) as f64,
+        err = first_error.map(|e| format!(" (first: {e})")).unwrap_or_default(),
+    );
+    println!("{line}");
+    line
+}
+
 #[tokio::main]
 async fn main() {
     let n: usize = env_or("WS_SOCKETS", 10_000);
     let rate: f64 = env_or("WS_RATE", 500.0);
     let hold = Duration::from_secs(env_or("WS_HOLD_SECS", 20));
+    let call_joins_n: usize = env_or("WS_CALL_JOINS", 5_000);
     let date = std::process::Command::new("date").args(["-u", "+%Y-%m-%d %H:%M UTC"]).output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned()).unwrap_or_default();
     let server = ServerProcess::start_with(
         "release",
@@ -156,13 +253,15 @@ async fn main() {
         made.push(tokio::spawn(async move {
             let _permit = gate.acquire_owned().await.expect("semaphore");
             let s = server.post("/api/v1/sessions", json!({})).await["id"].as_str().expect("id").to_owned();
-            server.post(&format!("/api/v1/sessions/{s}/links"), json!({"role": "customer"})).await["token"].as_str().expect("token").to_owned()
+            let token = server.post(&format!("/api/v1/sessions/{s}/links"), json!({"role": "customer"})).await["token"].as_str().expect("token").to_owned();
+            (s, token)
         }));
     }
-    let mut tokens = Vec::with_capacity(n);
+    let mut sessions = Vec::with_capacity(n);
     for m in made {
-        tokens.push(m.await.expect("session"));
+        sessions.push(m.await.expect("session"));
     }
+    let tokens: Vec<String> = sessions.iter().map(|(_, t)| t.clone()).collect();
     println!("{n} sessions with customer links in {:.1} s", t.elapsed().as_secs_f64());
     tokio::time::sleep(Duration::from_secs(2)).await;
     let rss_before = rss_kib(pid);
@@ -230,11 +329,12 @@ async fn main() {
     drop(sockets);
     tokio::time::sleep(Duration::from_secs(5)).await;
     let rss_after = rss_kib(pid);
+    let calls = call_joins(&server, &sessions[..call_joins_n.min(n)], rate).await;
     let load_after = load_average();
 
     let per_socket = (rss_held.saturating_sub(rss_before)) as f64 * 1024.0 / held.max(1) as f64;
     let section = format!(
-        "<!-- ws-load:start -->\n## Signaling under load: concurrent queue sockets (`make bench-ws`)\n\
+        "<!-- ws-load:start -->\n## Signaling under load: concurrent queue sockets and call joins (`make bench-ws`)\n\
          Run {date}: one release server process (SQLite), {n} customers each opening the queue socket (`/api/v1/queue/ws`) and\n\
          authenticating with their own session's token (`customer` → token lookup → `customer_ready`), started open-loop at\n\
          {rate:.0} joins/s from one client process on the same machine (loopback), then all held for {hold_s} s. Load average\n\
@@ -248,8 +348,7 @@ async fn main() {
          | server CPU during the joins | {cpu_joins:.2} s ({:.0} µs per join) |\n\
          | server CPU while holding them idle | {:.1}% of a core |\n\
          | sampled sockets answering a ping after the hold | {alive}/{sampled} |\n\n\
-         The call socket's join (token → peer connection → SDP answer) is not in this figure: each call participant\n\
-         costs a peer connection, measured per participant by `make bench-sfu`.\n<!-- ws-load:end -->",
+         {calls}\n<!-- ws-load:end -->",
         rss_before as f64 / 1024.0,
         rss_held as f64 / 1024.0,
         rss_after as f64 / 1024.0,
