@@ -1,7 +1,7 @@
 //! Memory across join/leave churn: test clients join a call (signaling socket, peer
-//! connection, ICE and DTLS up), then leave, `CYCLES` times (default 10,000), against the
+//! connection, ICE and DTLS up), then leave, `CHURN_CYCLES` times (default 10,000), against the
 //! release server. The server's resident memory after a warm-up is the baseline; it is read
-//! every `SAMPLE_EVERY` cycles and must end within ±2% of the baseline (an unbounded leak of a
+//! every `CHURN_SAMPLE_EVERY` cycles and must end within ±2% of the baseline (an unbounded leak of a
 //! few KiB per cycle shows up as tens of MiB here). Also reports tasks and open sockets, which
 //! must come back, and the cycle rate. Writes its section of BENCHMARKS.md and exits non-zero
 //! when memory is not flat.
@@ -9,17 +9,10 @@
 //! Run: `make bench-churn` (`CHURN_CYCLES`, `CHURN_PARALLEL`, `CHURN_WARMUP` tune it).
 //! `tests/tests/leak.rs` is the 300-cycle version that runs with the test suite.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use tests::client::{CallClient, Credential};
-use tests::process::ServerProcess;
-
-fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg").map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" ")).unwrap_or_default()
-}
+use tests::bench::{env_or, load_average, utc_now, write_section};
+use tests::process::{ServerProcess, LOAD_LIMITS};
 
 /// One cycle: join, media connected, leave. False when the media did not connect.
 async fn cycle(server: &ServerProcess, token: &Credential) -> bool {
@@ -42,17 +35,6 @@ async fn rounds(server: &ServerProcess, tokens: &[Credential], n: usize) -> usiz
     failed
 }
 
-/// Waits until the server has closed every peer connection and socket of the cycles.
-async fn settle(server: &ServerProcess) {
-    for _ in 0..100 {
-        if server.gauge("sfu_peer_connections").await == 0.0 && server.gauge("signaling_ws_connections").await == 0.0 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    tokio::time::sleep(Duration::from_millis(500)).await;
-}
-
 struct Sample {
     cycles: usize,
     rss_mib: f64,
@@ -61,7 +43,7 @@ struct Sample {
 }
 
 async fn sample(server: &ServerProcess, cycles: usize) -> Sample {
-    settle(server).await;
+    server.settle().await;
     Sample {
         cycles,
         rss_mib: server.gauge("process_resident_memory_bytes").await / 1048576.0,
@@ -76,19 +58,11 @@ async fn main() {
     let parallel: usize = env_or("CHURN_PARALLEL", 8);
     let warmup: usize = env_or("CHURN_WARMUP", 400);
     let every: usize = env_or("CHURN_SAMPLE_EVERY", 1_000);
-    let date = std::process::Command::new("date").args(["-u", "+%Y-%m-%d %H:%M UTC"]).output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned()).unwrap_or_default();
+    let date = utc_now();
     // Recording off: every rejoin adds a segment to the session's recording, whose manifest
     // legitimately grows; this measures signaling and the SFU.
-    let server = ServerProcess::start_with(
-        "release",
-        &[
-            ("VKYC_RECORDING__ENABLED", "false"),
-            ("VKYC_LIMITS__MAX_SOCKETS_PER_IP", "1000000"),
-            ("VKYC_LIMITS__PUBLIC_PER_SECOND", "1000000"),
-            ("VKYC_LIMITS__PUBLIC_BURST", "1000000"),
-        ],
-    )
-    .await;
+    let env: Vec<(&str, &str)> = LOAD_LIMITS.into_iter().chain([("VKYC_RECORDING__ENABLED", "false")]).collect();
+    let server = ServerProcess::start_with("release", &env).await;
     let mut tokens = Vec::new();
     for _ in 0..parallel {
         tokens.push(server.new_call().await.1);
@@ -139,12 +113,6 @@ async fn main() {
         if flat { "flat" } else { "NOT flat" },
     );
     println!("{section}");
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../BENCHMARKS.md");
-    let text = std::fs::read_to_string(path).unwrap_or_else(|_| "# Benchmarks\n".into());
-    let text = match (text.find("<!-- churn:start -->"), text.find("<!-- churn:end -->")) {
-        (Some(a), Some(b)) => format!("{}{section}{}", &text[..a], &text[b + "<!-- churn:end -->".len()..]),
-        _ => format!("{}\n\n{section}\n", text.trim_end()),
-    };
-    std::fs::write(path, text).expect("write BENCHMARKS.md");
+    write_section("churn", &section);
     std::process::exit(if flat { 0 } else { 1 });
 }

@@ -7,17 +7,10 @@
 use serde_json::json;
 use std::time::{Duration, Instant};
 use tests::client::CallClient;
+use tests::bench::{cpu_seconds, env_or, load_average, utc_now, write_section};
 use tests::process::ServerProcess;
 
 const CALL: Duration = Duration::from_secs(60);
-
-/// utime + stime of a process, in seconds (from /proc/<pid>/stat; clock ticks of 1/100 s).
-fn cpu_seconds(pid: u32) -> f64 {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("stat");
-    let fields: Vec<&str> = stat.rsplit_once(')').map(|(_, rest)| rest.split_whitespace().collect()).unwrap_or_default();
-    let ticks: f64 = fields[11].parse::<f64>().unwrap_or(0.0) + fields[12].parse::<f64>().unwrap_or(0.0);
-    ticks / 100.0
-}
 
 /// CPU seconds per thread of a process, by thread name (`/proc/<pid>/task/*/stat`).
 fn thread_cpu(pid: u32) -> Vec<(String, f64)> {
@@ -83,10 +76,6 @@ async fn one_call(recording: bool) -> Measured {
     Measured { process: cpu, forwarding, closed }
 }
 
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg").map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" ")).unwrap_or_default()
-}
-
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
@@ -95,7 +84,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 #[tokio::main]
 async fn main() {
     // Rounds interleaved off/on, so a change in the shared machine's load hits both alike.
-    let rounds: usize = std::env::var("BENCH_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(3);
+    let rounds: usize = env_or("BENCH_ROUNDS", 3);
     let load_before = load_average();
     let (mut off, mut on) = (Vec::new(), Vec::new());
     for _ in 0..rounds {
@@ -110,7 +99,7 @@ async fn main() {
     let (f_off, f_on) = (med(&off, |m| m.forwarding), med(&on, |m| m.forwarding));
     let closed: Vec<f64> = on.iter().filter_map(|m| m.closed).map(|d| d.as_millis() as f64).collect();
     let closed_ms = if closed.is_empty() { f64::NAN } else { median(closed) };
-    let date = std::process::Command::new("date").arg("-u").arg("+%Y-%m-%d %H:%M UTC").output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned()).unwrap_or_default();
+    let date = utc_now();
     let section = format!(
         "<!-- recording-cpu:start -->\n## Recording cost in the server (`make bench-record`)\n\
          Run {date}: {rounds} rounds of one 60-second two-party call each with recording off and on, interleaved (Rust test clients,\n\
@@ -125,11 +114,5 @@ async fn main() {
         p_on / p_off.max(0.001), per_round(&on, |m| m.forwarding), f_on / f_off.max(0.001)
     );
     println!("{section}");
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../BENCHMARKS.md");
-    let text = std::fs::read_to_string(path).unwrap_or_else(|_| "# Benchmarks\n".into());
-    let text = match (text.find("<!-- recording-cpu:start -->"), text.find("<!-- recording-cpu:end -->")) {
-        (Some(a), Some(b)) => format!("{}{section}{}", &text[..a], &text[b + "<!-- recording-cpu:end -->".len()..]),
-        _ => format!("{}\n\n{section}\n", text.trim_end()),
-    };
-    std::fs::write(path, text).expect("write BENCHMARKS.md");
+    write_section("recording-cpu", &section);
 }

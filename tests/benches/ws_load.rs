@@ -25,42 +25,10 @@ use serde_json::json;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tests::client::open_socket;
-use tests::process::ServerProcess;
+use tests::bench::{cpu_seconds, env_or, load_average, quantile, rss_kib, utc_now, write_section};
+use tests::process::{ServerProcess, LOAD_LIMITS};
 use tokio::sync::{mpsc, Semaphore};
 use tokio_tungstenite::tungstenite::Message;
-
-fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
-/// Resident set size of a process in KiB (`VmRSS` in /proc/<pid>/status).
-fn rss_kib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.split_whitespace().next())
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0)
-}
-
-/// utime + stime of a process in seconds.
-fn cpu_seconds(pid: u32) -> f64 {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    let f: Vec<&str> = stat.rsplit_once(')').map(|(_, rest)| rest.split_whitespace().collect()).unwrap_or_default();
-    (f.get(11).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0) + f.get(12).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0)) / 100.0
-}
-
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg").map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" ")).unwrap_or_default()
-}
-
-fn quantile(sorted: &[f64], q: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    sorted[((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len()) - 1]
-}
 
 type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
@@ -157,21 +125,53 @@ async fn join_call(url: &str, token: &str) -> anyhow::Result<Duration> {
     anyhow::bail!("closed before the answer")
 }
 
+/// What a run of joins gave: the successes, how many failed (and the first error), and how long
+/// the run took from the first start to the last answer.
+struct Outcome<T> {
+    ok: Vec<T>,
+    failures: usize,
+    first_error: Option<String>,
+    window: f64,
+}
+
+/// One join per token, started open-loop at `rate` per second (one every 1/rate s, however long
+/// the earlier ones take).
+async fn open_loop<T, F, Fut>(tokens: Vec<String>, rate: f64, join: F) -> Outcome<T>
+where
+    F: Fn(String) -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<T>> + Send + 'static,
+    T: Send + 'static,
+{
+    let started = Instant::now();
+    let mut joins = Vec::with_capacity(tokens.len());
+    for (i, token) in tokens.into_iter().enumerate() {
+        tokio::time::sleep_until((started + Duration::from_secs_f64(i as f64 / rate)).into()).await;
+        joins.push(tokio::spawn(join(token)));
+    }
+    let mut out = Outcome { ok: Vec::with_capacity(joins.len()), failures: 0, first_error: None, window: 0.0 };
+    for j in joins {
+        match j.await.expect("join task") {
+            Ok(v) => out.ok.push(v),
+            Err(e) => {
+                out.failures += 1;
+                out.first_error.get_or_insert_with(|| e.to_string());
+            }
+        }
+    }
+    out.window = started.elapsed().as_secs_f64();
+    out
+}
+
 /// Call-socket joins at `rate` per second, open-loop, one per session (each customer consents
 /// first: no media before consent). Returns the BENCHMARKS.md lines.
 async fn call_joins(server: &Arc<ServerProcess>, sessions: &[(String, String)], rate: f64) -> String {
-    let texts: serde_json::Value = reqwest::get(format!("{}/api/v1/consent-texts?lang=en", server.base)).await.expect("texts").json().await.expect("json");
-    let http = reqwest::Client::new();
     let gate = Arc::new(Semaphore::new(16));
     let mut consents = Vec::new();
     for (s, token) in sessions.iter().cloned() {
-        let (http, gate, texts, base) = (http.clone(), gate.clone(), texts.clone(), server.base.clone());
+        let (server, gate) = (server.clone(), gate.clone());
         consents.push(tokio::spawn(async move {
             let _permit = gate.acquire_owned().await.expect("semaphore");
-            for t in texts.as_array().expect("texts") {
-                let body = json!({"kind": t["kind"], "decision": "given", "text_version": t["version"]});
-                http.post(format!("{base}/api/v1/sessions/{s}/consents")).bearer_auth(&token).json(&body).send().await.expect("consent");
-            }
+            server.consent(&s, &token).await;
         }));
     }
     for c in consents {
@@ -180,29 +180,16 @@ async fn call_joins(server: &Arc<ServerProcess>, sessions: &[(String, String)], 
     let pid = server.pid();
     let url = server.ws_url();
     let cpu_before = cpu_seconds(pid);
-    let started = Instant::now();
-    let mut joins = Vec::with_capacity(sessions.len());
-    for (i, (_, token)) in sessions.iter().cloned().enumerate() {
-        tokio::time::sleep_until((started + Duration::from_secs_f64(i as f64 / rate)).into()).await;
+    let tokens = sessions.iter().map(|(_, t)| t.clone()).collect();
+    let outcome = open_loop(tokens, rate, |token| {
         let url = url.clone();
-        joins.push(tokio::spawn(async move { join_call(&url, &token).await }));
-    }
-    let mut latencies = Vec::with_capacity(sessions.len());
-    let mut failures = 0usize;
-    let mut first_error = None;
-    for j in joins {
-        match j.await.expect("join task") {
-            Ok(took) => latencies.push(took.as_secs_f64() * 1000.0),
-            Err(e) => {
-                failures += 1;
-                first_error.get_or_insert_with(|| e.to_string());
-            }
-        }
-    }
-    let window = started.elapsed().as_secs_f64();
+        async move { join_call(&url, &token).await }
+    })
+    .await;
     let cpu = cpu_seconds(pid) - cpu_before;
+    let mut latencies: Vec<f64> = outcome.ok.iter().map(|took| took.as_secs_f64() * 1000.0).collect();
     latencies.sort_by(f64::total_cmp);
-    let n = sessions.len();
+    let (n, failures) = (sessions.len(), outcome.failures);
     let line = format!(
         "Call socket (`/ws`): {n} customers, one per session, each joining with its token and sending a recorded Chromium offer\n\
          (`tests/fixtures/chrome-offer.sdp`), started open-loop at {rate:.0} joins/s; the server builds a peer connection\n\
@@ -211,12 +198,12 @@ async fn call_joins(server: &Arc<ServerProcess>, sessions: &[(String, String)], 
          | join rate achieved (all {n} answered) | **{:.0} joins/s** (target rate {rate:.0}) |\n\
          | join → SDP answer (TCP connect → `answer`) p50 / p99 / max | {:.1} / **{:.1}** / {:.1} ms |\n\
          | server CPU during the joins | {cpu:.2} s ({:.0} µs per join) |\n",
-        n as f64 / window,
+        n as f64 / outcome.window,
         quantile(&latencies, 0.5),
         quantile(&latencies, 0.99),
         quantile(&latencies, 1.0),
         cpu * 1e6 / n.max(1) as f64,
-        err = first_error.map(|e| format!(" (first: {e})")).unwrap_or_default(),
+        err = outcome.first_error.map(|e| format!(" (first: {e})")).unwrap_or_default(),
     );
     println!("{line}");
     line
@@ -228,18 +215,9 @@ async fn main() {
     let rate: f64 = env_or("WS_RATE", 500.0);
     let hold = Duration::from_secs(env_or("WS_HOLD_SECS", 20));
     let call_joins_n: usize = env_or("WS_CALL_JOINS", 5_000);
-    let date = std::process::Command::new("date").args(["-u", "+%Y-%m-%d %H:%M UTC"]).output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned()).unwrap_or_default();
-    let server = ServerProcess::start_with(
-        "release",
-        &[
-            // Every client shares 127.0.0.1: lift the per-address limits a public server keeps.
-            ("VKYC_LIMITS__MAX_SOCKETS_PER_IP", "1000000"),
-            ("VKYC_LIMITS__PUBLIC_PER_SECOND", "1000000"),
-            ("VKYC_LIMITS__PUBLIC_BURST", "1000000"),
-            ("VKYC_RECORDING__ENABLED", "false"),
-        ],
-    )
-    .await;
+    let date = utc_now();
+    let env: Vec<(&str, &str)> = LOAD_LIMITS.into_iter().chain([("VKYC_RECORDING__ENABLED", "false")]).collect();
+    let server = ServerProcess::start_with("release", &env).await;
     let pid = server.pid();
     let url = format!("{}/api/v1/queue/ws", server.base.replacen("http", "ws", 1));
 
@@ -269,31 +247,18 @@ async fn main() {
     let load_before = load_average();
 
     // Joins, open-loop at `rate`.
-    let started = Instant::now();
-    let mut joins = Vec::with_capacity(n);
-    for (i, token) in tokens.into_iter().enumerate() {
-        let due = started + Duration::from_secs_f64(i as f64 / rate);
-        tokio::time::sleep_until(due.into()).await;
+    let outcome = open_loop(tokens, rate, |token| {
         let url = url.clone();
-        joins.push(tokio::spawn(async move { join(&url, &token).await }));
-    }
-    let mut sockets = Vec::with_capacity(n);
+        async move { join(&url, &token).await }
+    })
+    .await;
+    let (failures, first_error, join_window) = (outcome.failures, outcome.first_error, outcome.window);
     let mut latencies = Vec::with_capacity(n);
-    let mut failures = 0usize;
-    let mut first_error = None;
-    for j in joins {
-        match j.await.expect("join task") {
-            Ok((ws, took)) => {
-                sockets.push(keep_reading(ws));
-                latencies.push(took.as_secs_f64() * 1000.0);
-            }
-            Err(e) => {
-                failures += 1;
-                first_error.get_or_insert_with(|| e.to_string());
-            }
-        }
+    let mut sockets = Vec::with_capacity(n);
+    for (ws, took) in outcome.ok {
+        sockets.push(keep_reading(ws));
+        latencies.push(took.as_secs_f64() * 1000.0);
     }
-    let join_window = started.elapsed().as_secs_f64();
     let cpu_joins = cpu_seconds(pid) - cpu_before;
     latencies.sort_by(f64::total_cmp);
     println!(
@@ -363,11 +328,5 @@ async fn main() {
         err = first_error.map(|e| format!("; first: {e}")).unwrap_or_default(),
     );
     println!("{section}");
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../BENCHMARKS.md");
-    let text = std::fs::read_to_string(path).unwrap_or_else(|_| "# Benchmarks\n".into());
-    let text = match (text.find("<!-- ws-load:start -->"), text.find("<!-- ws-load:end -->")) {
-        (Some(a), Some(b)) => format!("{}{section}{}", &text[..a], &text[b + "<!-- ws-load:end -->".len()..]),
-        _ => format!("{}\n\n{section}\n", text.trim_end()),
-    };
-    std::fs::write(path, text).expect("write BENCHMARKS.md");
+    write_section("ws-load", &section);
 }

@@ -6,10 +6,13 @@
 //! - [`client`]: a WebRTC client built on the `webrtc` crate that joins a call like a browser:
 //!   sends the encoded media, counts what it receives.
 //!
+//! - [`bench`]: what the benchmarks in `tests/benches/` share.
+//!
 //! Browser tests live in `tests/e2e` (Node + Debian Chromium).
 
 pub mod app;
 pub mod at_rest;
+pub mod bench;
 pub mod client;
 pub mod media;
 pub mod probe;

@@ -5,6 +5,14 @@ use crate::client::{Credential, ORIGIN};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+/// Server environment for load benchmarks: every client comes from 127.0.0.1, so the
+/// per-address limits a public server keeps are lifted.
+pub const LOAD_LIMITS: [(&str, &str); 3] = [
+    ("VKYC_LIMITS__MAX_SOCKETS_PER_IP", "1000000"),
+    ("VKYC_LIMITS__PUBLIC_PER_SECOND", "1000000"),
+    ("VKYC_LIMITS__PUBLIC_BURST", "1000000"),
+];
+
 pub struct ServerProcess {
     child: Child,
     pub base: String,
@@ -119,16 +127,34 @@ impl ServerProcess {
         cookie.split(';').next().and_then(|kv| kv.split_once('=')).map(|(_, v)| v.to_owned()).expect("value")
     }
 
+    /// The customer of `token` gives the three consents with the texts the server publishes
+    /// (no media before them).
+    pub async fn consent(&self, session: &str, token: &str) {
+        let texts: serde_json::Value = reqwest::get(format!("{}/api/v1/consent-texts?lang=en", self.base)).await.expect("texts").json().await.expect("json");
+        for t in texts.as_array().expect("texts") {
+            let body = serde_json::json!({"kind": t["kind"], "decision": "given", "text_version": t["version"]});
+            reqwest::Client::new().post(format!("{}/api/v1/sessions/{session}/consents", self.base)).bearer_auth(token).json(&body).send().await.expect("consent");
+        }
+    }
+
+    /// Waits until the server has closed every peer connection and signaling socket (after
+    /// clients left), then half a second more for the last tasks to end.
+    pub async fn settle(&self) {
+        for _ in 0..100 {
+            if self.gauge("sfu_peer_connections").await == 0.0 && self.gauge("signaling_ws_connections").await == 0.0 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+
     /// A new session with a customer link and an agent who took it the real way:
     /// (session id, customer, agent).
     pub async fn new_call(&self) -> (String, Credential, Credential) {
         let s = self.post("/api/v1/sessions", serde_json::json!({})).await["id"].as_str().expect("id").to_owned();
         let customer = self.post(&format!("/api/v1/sessions/{s}/links"), serde_json::json!({"role": "customer"})).await["token"].as_str().expect("token").to_owned();
-        let texts: serde_json::Value = reqwest::get(format!("{}/api/v1/consent-texts?lang=en", self.base)).await.expect("texts").json().await.expect("json");
-        for t in texts.as_array().expect("texts") {
-            let body = serde_json::json!({"kind": t["kind"], "decision": "given", "text_version": t["version"]});
-            reqwest::Client::new().post(format!("{}/api/v1/sessions/{s}/consents", self.base)).bearer_auth(&customer).json(&body).send().await.expect("consent");
-        }
+        self.consent(&s, &customer).await;
         let cookie = self.new_agent().await;
         self.post("/api/v1/queue", serde_json::json!({"session_id": s})).await;
         self.as_staff(&cookie, reqwest::Method::PUT, "/api/v1/me/presence", Some(serde_json::json!({"state": "available"}))).await;

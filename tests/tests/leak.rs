@@ -1,7 +1,6 @@
 //! Joining and leaving must not leak: 300 full join/connect/leave cycles against the server
 //! binary, whose memory, tasks and open sockets must return to where they were.
 
-use std::time::Duration;
 use tests::client::{CallClient, Credential};
 use tests::process::ServerProcess;
 
@@ -17,17 +16,6 @@ async fn snapshot(server: &ServerProcess) -> (f64, f64, f64) {
         server.gauge("tokio_alive_tasks").await,
         server.gauge("process_open_sockets").await,
     )
-}
-
-/// Waits until the server has closed every peer connection of the cycles.
-async fn settle(server: &ServerProcess) {
-    for _ in 0..100 {
-        if server.gauge("sfu_peer_connections").await == 0.0 && server.gauge("signaling_ws_connections").await == 0.0 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    tokio::time::sleep(Duration::from_millis(500)).await;
 }
 
 /// Cycles run four at a time (four sessions), so 300 cycles fit in a CI budget.
@@ -53,12 +41,12 @@ async fn three_hundred_join_leave_cycles_leave_memory_tasks_and_sockets_where_th
     };
     // Warm-up: allocator arenas, lazily built pools and caches reach their working size.
     rounds(20).await;
-    settle(&server).await;
+    server.settle().await;
     let (rss0, tasks0, fds0) = snapshot(&server).await;
     let t0 = std::time::Instant::now();
     rounds(300).await;
     let took = t0.elapsed();
-    settle(&server).await;
+    server.settle().await;
     let (rss1, tasks1, fds1) = snapshot(&server).await;
     println!("300 cycles in {took:?}; after warm-up: rss {rss0} tasks {tasks0} sockets {fds0}; after: rss {rss1} tasks {tasks1} sockets {fds1}");
     assert!(rss1 <= rss0 * 1.05, "RSS grew from {rss0} to {rss1}");
