@@ -62,7 +62,7 @@ impl Settings {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sfu {
     Ours,
-    OursRecording,
+    OursRecordingAi,
     Janus,
 }
 
@@ -70,7 +70,7 @@ impl Sfu {
     fn name(self) -> &'static str {
         match self {
             Sfu::Ours => "ours",
-            Sfu::OursRecording => "ours+recording+ai",
+            Sfu::OursRecordingAi => "ours+recording+ai",
             Sfu::Janus => "janus",
         }
     }
@@ -108,7 +108,7 @@ struct Server {
 fn ours_env(sfu: Sfu, dir: &std::path::Path) -> Vec<(String, String)> {
     let link = sfu.link();
     let kv = |k: &str, v: String| (k.to_owned(), v);
-    let ai = if sfu == Sfu::OursRecording {
+    let ai = if sfu == Sfu::OursRecordingAi {
         vec![
             kv("VKYC_AI__SIDECAR", format!("127.0.0.1:{SIDECAR_PORT}")),
             kv("VKYC_AI__SECRET", SIDECAR_SECRET.into()),
@@ -131,7 +131,7 @@ fn ours_env(sfu: Sfu, dir: &std::path::Path) -> Vec<(String, String)> {
         kv("VKYC_LOG", "warn".into()),
         kv(
             "VKYC_RECORDING__ENABLED",
-            (sfu == Sfu::OursRecording).to_string(),
+            (sfu == Sfu::OursRecordingAi).to_string(),
         ),
         kv(
             "VKYC_RECORDING__DIR",
@@ -201,7 +201,7 @@ impl Server {
     fn start(sfu: Sfu, core: u32, nice: i32, sidecar_core: u32) -> anyhow::Result<Server> {
         let dir = tempfile_dir::Dir::new(sfu.name().replace('+', "-").as_str());
         let link = sfu.link();
-        let sidecar = if sfu == Sfu::OursRecording {
+        let sidecar = if sfu == Sfu::OursRecordingAi {
             Some(start_sidecar(&link, sidecar_core)?)
         } else {
             None
@@ -220,7 +220,7 @@ impl Server {
             &nice.to_string(),
         ]);
         match sfu {
-            Sfu::Ours | Sfu::OursRecording => {
+            Sfu::Ours | Sfu::OursRecordingAi => {
                 let bin = root().join("target/release/signaling");
                 anyhow::ensure!(
                     bin.exists(),
@@ -649,7 +649,7 @@ pub fn run() -> anyhow::Result<()> {
             order.reverse();
         }
         if s.recording_variant {
-            order.push(Sfu::OursRecording);
+            order.push(Sfu::OursRecordingAi);
         }
         // BENCH_ONLY=ours|janus|ours+recording+ai narrows a run while investigating.
         if let Ok(only) = std::env::var("BENCH_ONLY") {
@@ -659,7 +659,7 @@ pub fn run() -> anyhow::Result<()> {
             eprintln!("round {} · {}", round + 1, sfu.name());
             // A round that breaks (calls not connecting on an overloaded machine) is reported
             // and left out; the run goes on with the next one.
-            match one_round(sfu, &s, s.capacity && sfu != Sfu::OursRecording) {
+            match one_round(sfu, &s, s.capacity && sfu != Sfu::OursRecordingAi) {
                 Ok(r) => results.push((sfu, r)),
                 Err(e) => {
                     eprintln!("  {:<15} round {} left out: {e}", sfu.name(), round + 1);
@@ -771,7 +771,7 @@ impl Report {
             "| SFU | CPU µs per forwarded packet, {} calls (median; per round) | same, {} calls | forwarded pkt/s ({} calls) | loss | latency p50 / p99 ms ({} calls) | latency p50 / p99 ms ({} calls) | RSS per participant | calls per core, CPU-derived | calls per core, stepped (per round) |\n|---|---|---|---|---|---|---|---|---|---|\n",
             s.fixed_calls, s.load_calls, s.fixed_calls, s.fixed_calls, s.load_calls
         );
-        for sfu in [Sfu::Ours, Sfu::Janus, Sfu::OursRecording] {
+        for sfu in [Sfu::Ours, Sfu::Janus, Sfu::OursRecordingAi] {
             let rs: Vec<&Round> = of(sfu).collect();
             if rs.is_empty() {
                 continue;
@@ -804,8 +804,8 @@ impl Report {
                 loaded(&|w| w.p50_ms.unwrap_or(f64::NAN)),
                 loaded(&|w| w.p99_ms.unwrap_or(f64::NAN)),
                 med(sfu, &|r| r.rss_per_participant_kib),
-                if sfu == Sfu::OursRecording { "–".into() } else { format!("**{:.0}**", cpu_cpc(sfu)) },
-                if sfu == Sfu::OursRecording {
+                if sfu == Sfu::OursRecordingAi { "–".into() } else { format!("**{:.0}**", cpu_cpc(sfu)) },
+                if sfu == Sfu::OursRecordingAi {
                     "–".into()
                 } else if stepped(sfu) < s.load_calls as f64 {
                     format!("< {} ({})", s.load_calls, cpcs.join(", "))
@@ -819,16 +819,16 @@ impl Report {
              **calls per core {cpc_ratio:.2}** (target ≥ 3), {cpc_basis}.\n",
             s.fixed_calls, s.load_calls, us_load(Sfu::Ours) / us_load(Sfu::Janus)
         );
-        if of(Sfu::OursRecording).next().is_some() {
+        if of(Sfu::OursRecordingAi).next().is_some() {
             let fwd_us = |sfu: Sfu| med(sfu, &|r| r.fixed.sfu_forwarding_cpu * 1e6 / r.fixed.forwarded.max(1) as f64);
             md += &format!(
                 "Recording and the AI tap on raise our CPU per forwarded packet by {:+.0}% for the whole process and by {:+.0}% on the forwarding path \
                  (the async runtime's threads: {:.1} → {:.1} µs per packet; the rest is the tap thread with the AI tap's VP8 decode, the recorder and GStreamer) \
                  (target ≤ +20%).\n",
-                (us(Sfu::OursRecording) / us(Sfu::Ours) - 1.0) * 100.0,
-                (fwd_us(Sfu::OursRecording) / fwd_us(Sfu::Ours) - 1.0) * 100.0,
+                (us(Sfu::OursRecordingAi) / us(Sfu::Ours) - 1.0) * 100.0,
+                (fwd_us(Sfu::OursRecordingAi) / fwd_us(Sfu::Ours) - 1.0) * 100.0,
                 fwd_us(Sfu::Ours),
-                fwd_us(Sfu::OursRecording)
+                fwd_us(Sfu::OursRecordingAi)
             );
         }
         md += &format!(
@@ -837,7 +837,7 @@ impl Report {
              and p99 one-way latency < 50 ms (a failing window is measured once more). Why each search stopped:\n",
             s.load_calls, s.load_calls
         );
-        for (sfu, r) in results.iter().filter(|(x, _)| *x != Sfu::OursRecording) {
+        for (sfu, r) in results.iter().filter(|(x, _)| *x != Sfu::OursRecordingAi) {
             md += &format!(
                 "- {}: {}\n",
                 sfu.name(),
