@@ -1,5 +1,5 @@
-//! The face-analysis decode branch (`recorder::decode`): hostile RTP into the VP8 depayloader
-//! and decoder that turn the customer's video into frames. Input: `[u16 length][bytes]…`.
+//! The face-analysis decode branch (`recorder::decode`, run by the media-ai sidecar): hostile RTP
+//! into the VP8 depayloader and decoder that turn the customer's video into frames. Input: `[u16 length][bytes]…`.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -10,7 +10,7 @@ use std::time::{Duration, SystemTime};
 
 fn decoder() -> &'static FrameDecoder {
     static DECODER: OnceLock<FrameDecoder> = OnceLock::new();
-    DECODER.get_or_init(|| FrameDecoder::new(8, |_frame| {}).expect("decoder"))
+    DECODER.get_or_init(|| FrameDecoder::new(8, |_frame| {}, || {}).expect("decoder"))
 }
 
 /// Arrival times as a receiving socket gives them: never backwards, 5 ms apart, continuing

@@ -1,13 +1,15 @@
 //! The media-ai sidecar's input side, as its connection loop runs it: length-prefixed messages
-//! read from the socket, then per kind the JSON command decoder, the reference-image decoder
-//! and the frame header + pixel conversion. Whatever the bytes, nothing may panic.
+//! read from the socket, then per kind the JSON command decoder, the reference-image decoder,
+//! the frame header + pixel conversion and the RTP message header (the VP8 decoding behind it
+//! is `recorder_decode_rtp`'s target). Whatever the bytes, nothing may panic.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use media_ai::imageops::{decode_image, i420_to_rgb, rgb_from_raw};
 use media_ai::sidecar::protocol::{
-    decode_frame, read_message, Command, FORMAT_I420, FORMAT_RGB24, KIND_FRAME, KIND_JSON, KIND_REFERENCE,
+    decode_frame, read_message, Command, FORMAT_I420, FORMAT_RGB24, KIND_FRAME, KIND_JSON, KIND_REFERENCE, KIND_RTP,
 };
+use media_ai::sidecar::video::split;
 
 /// Frames above this many pixels are not converted here: the sidecar would, but a fuzz input
 /// claiming 4K costs seconds of memset without new coverage.
@@ -37,6 +39,9 @@ fuzz_target!(|data: &[u8]| {
                         }
                     }
                 }
+            }
+            KIND_RTP => {
+                let _ = split(&payload);
             }
             _ => {}
         }

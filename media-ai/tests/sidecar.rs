@@ -2,7 +2,8 @@
 //! challenge clip, a challenge command, events back (each stamped with the models that made
 //! it); malformed input yields error events with stable codes without closing the connection;
 //! a full queue drops frames instead of lagging; with a secret, nothing is processed before the
-//! server authenticates.
+//! server authenticates; the call's VP8 RTP is decoded and analysed like frames, and a lost
+//! packet makes the sidecar ask for a keyframe.
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -14,8 +15,9 @@ use std::time::Duration;
 use media_ai::cli::video_frames;
 use media_ai::sidecar::protocol::{
     encode_frame, read_message, write_message, FORMAT_I420, FORMAT_RGB24, KIND_FRAME, KIND_JSON,
-    KIND_REFERENCE,
+    KIND_REFERENCE, KIND_RTP,
 };
+use media_ai::sidecar::video::encode_rtp;
 use media_ai::sidecar::auth::Secret;
 use media_ai::sidecar::{serve, ServerConfig};
 use serde_json::{json, Value};
@@ -108,7 +110,7 @@ impl Client {
 fn sidecar_session_reports_match_challenge_and_antispoof_events() {
     let addr = start_server(256);
     let (mut c, hello) = Client::open(addr);
-    assert_eq!(hello["protocol"], 2);
+    assert_eq!(hello["protocol"], 3);
     assert_eq!(hello["auth"], "none");
     assert_eq!(model_names(&hello), ["blazeface-back", "facemesh", "face-geometry", "sface", "minifasnet-v2"]);
     // The stamps are the hashes of the files actually loaded.
@@ -271,7 +273,7 @@ fn with_a_secret_nothing_is_processed_before_auth_and_wrong_secrets_are_refused(
     let addr = start_server_with(8, Some(SECRET));
     // A session start (and a frame) before auth: refused, nothing processed, connection closed.
     let (mut c, hello) = Client::open(addr);
-    assert_eq!((hello["protocol"].as_u64(), hello["auth"].as_str()), (Some(2), Some("secret")));
+    assert_eq!((hello["protocol"].as_u64(), hello["auth"].as_str()), (Some(3), Some("secret")));
     c.cmd(json!({"type": "start", "session_id": "sneaky"}));
     c.raw(KIND_FRAME, &encode_frame(FORMAT_RGB24, 2, 2, 0, &[0; 12]));
     let e = c.next();
@@ -297,4 +299,89 @@ fn with_a_secret_nothing_is_processed_before_auth_and_wrong_secrets_are_refused(
     assert_eq!(c.next()["type"], "session_started");
     c.cmd(json!({"type": "ping"}));
     assert_eq!(c.next()["type"], "pong");
+}
+
+/// `frames` of the ID-photo face held still, as a browser would send it: VP8 640×480@30 RTP
+/// (PT 96, a keyframe every 60 frames), each packet with its media time.
+fn face_rtp(frames: u32) -> Vec<(Duration, Vec<u8>)> {
+    use gstreamer as gst;
+    use gstreamer::prelude::*;
+    gst::init().unwrap();
+    let photo = common::fixture("pad_samples/image_T1.jpg");
+    let desc = format!(
+        "filesrc location={} ! jpegdec ! videoconvert ! videoscale ! video/x-raw,format=I420,width=640,height=480 \
+         ! imagefreeze num-buffers={frames} ! video/x-raw,framerate=30/1 \
+         ! vp8enc deadline=1 keyframe-max-dist=60 target-bitrate=1000000 ! rtpvp8pay pt=96 mtu=1200 ssrc=4242 \
+         ! appsink name=out sync=false",
+        photo.display()
+    );
+    let pipeline = gst::parse::launch(&desc).unwrap().downcast::<gst::Pipeline>().unwrap();
+    let sink = pipeline.by_name("out").unwrap().downcast::<gstreamer_app::AppSink>().unwrap();
+    pipeline.set_state(gst::State::Playing).unwrap();
+    let mut out = Vec::new();
+    while let Ok(sample) = sink.pull_sample() {
+        let buf = sample.buffer().unwrap();
+        let at = Duration::from_nanos(buf.pts().map(|p| p.nseconds()).unwrap_or(0));
+        out.push((at, buf.map_readable().unwrap().as_slice().to_vec()));
+    }
+    pipeline.set_state(gst::State::Null).unwrap();
+    out
+}
+
+/// Sends packets as kind-4 messages, arriving at their media time after a fixed epoch.
+fn send_rtp(c: &mut Client, packets: &[(Duration, Vec<u8>)]) {
+    let epoch = std::time::SystemTime::UNIX_EPOCH + Duration::from_secs(1_764_480_000);
+    for (at, p) in packets {
+        c.raw(KIND_RTP, &encode_rtp(epoch + *at, p));
+    }
+}
+
+#[test]
+fn the_calls_vp8_rtp_is_decoded_and_analysed_at_the_requested_rate() {
+    let addr = start_server(64);
+    let mut c = Client::connect(addr);
+    c.cmd(json!({"type": "start", "session_id": "test-rtp", "video_fps": 10}));
+    assert_eq!(c.next()["type"], "session_started");
+    // Two seconds at 30 fps; at 10 fps about 20 frames reach the analysis.
+    send_rtp(&mut c, &face_rtp(60));
+    let (q, seen) = c.until("quality");
+    assert_eq!(q["face"], true, "{q}");
+    assert!(seen.iter().all(|e| e["type"] != "error"), "{seen:?}");
+    // A malformed RTP message is refused with its code; the connection carries on.
+    c.raw(KIND_RTP, &[0; 5]);
+    let (e, _) = c.until("error");
+    assert_eq!(e["code"], "bad_rtp", "{e}");
+    assert_eq!(e["fatal"], false);
+    std::thread::sleep(Duration::from_millis(500)); // the decoder thread hands over its last frames
+    c.cmd(json!({"type": "summary"}));
+    let (s, _) = c.until("summary");
+    let received = s["frames_received"].as_u64().unwrap();
+    assert!((12..=22).contains(&received), "frames at 10 fps from 2 s of video: {s}");
+}
+
+#[test]
+fn a_packet_lost_mid_stream_makes_the_sidecar_ask_for_a_keyframe() {
+    let addr = start_server(64);
+    let mut c = Client::connect(addr);
+    c.cmd(json!({"type": "start", "session_id": "test-rtp-loss"}));
+    assert_eq!(c.next()["type"], "session_started");
+    let packets = face_rtp(90);
+    let at = |ms| packets.iter().position(|(at, _)| *at >= Duration::from_millis(ms)).unwrap();
+    let (one_s, two_s, lost) = (at(1_000), at(2_000), at(2_500));
+    // The decoder asks once as it starts (GStreamer treats the first packet as a discontinuity).
+    send_rtp(&mut c, &packets[..one_s]);
+    let (_, seen) = c.until("keyframe_wanted");
+    assert!(seen.iter().all(|e| e["type"] != "error"), "{seen:?}");
+    // A second that arrives whole asks for nothing.
+    send_rtp(&mut c, &packets[one_s..two_s]);
+    std::thread::sleep(Duration::from_millis(300));
+    c.cmd(json!({"type": "summary"}));
+    let (_, seen) = c.until("summary");
+    assert!(seen.iter().all(|e| e["type"] != "keyframe_wanted" && e["type"] != "error"), "{seen:?}");
+    // Then one packet of a delta frame goes missing (the keyframe was at 2 s).
+    send_rtp(&mut c, &packets[two_s..lost]);
+    send_rtp(&mut c, &packets[lost + 1..]);
+    let (k, seen) = c.until("keyframe_wanted");
+    assert_eq!(k, json!({"type": "keyframe_wanted"}));
+    assert!(seen.iter().all(|e| e["type"] != "error"), "{seen:?}");
 }

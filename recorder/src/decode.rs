@@ -8,16 +8,15 @@
 //! by age: packets are reordered on arrival time ([`crate::reorder`], as the archive does) and
 //! decoded as fast as the CPU allows. If a packet is lost all the same (network loss, or the
 //! bounded input queue overflowing), the depayloader waits for the next keyframe instead of
-//! decoding garbage, and [`FrameDecoder::take_keyframe_request`] tells the caller to ask the
-//! sender for one.
+//! decoding garbage, and the decoder's `on_keyframe_wanted` callback tells the caller to ask the
+//! sender for one (also once as it starts: the first packet is a discontinuity to GStreamer).
 
 use crate::error::RecorderError;
 use crate::reorder::Reorder;
 use gstreamer as gst;
 use gstreamer::prelude::*;
 use gstreamer_app as gst_app;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
 
 /// One decoded frame: planar I420, `width`×`height` luma then the two chroma planes.
@@ -40,7 +39,6 @@ pub struct FrameDecoder {
     pipeline: gst::Pipeline,
     src: gst_app::AppSrc,
     input: Mutex<Input>,
-    keyframe_wanted: Arc<AtomicBool>,
 }
 
 /// Per-stream input state, set by the first packet.
@@ -51,9 +49,14 @@ struct Input {
 }
 
 impl FrameDecoder {
-    /// Starts a decoder delivering at most `fps` frames per second to `on_frame` (called on a
-    /// GStreamer streaming thread: hand the frame off, do not block).
-    pub fn new(fps: u32, on_frame: impl Fn(DecodedFrame) + Send + Sync + 'static) -> Result<FrameDecoder, RecorderError> {
+    /// Starts a decoder delivering at most `fps` frames per second to `on_frame`, and calling
+    /// `on_keyframe_wanted` when it has lost its reference (the caller should ask the sender
+    /// with an RTCP PLI). Both are called on GStreamer streaming threads: hand off, do not block.
+    pub fn new(
+        fps: u32,
+        on_frame: impl Fn(DecodedFrame) + Send + Sync + 'static,
+        on_keyframe_wanted: impl Fn() + Send + Sync + 'static,
+    ) -> Result<FrameDecoder, RecorderError> {
         crate::init_gstreamer()?;
         let fps = fps.clamp(1, 30);
         let desc = format!(
@@ -76,13 +79,11 @@ impl FrameDecoder {
             .downcast::<gst_app::AppSink>()
             .map_err(|_| RecorderError::Pipeline("sink is not an appsink".into()))?;
         // The depayloader (after a loss) and the decoder (on a corrupt frame) ask upstream for a
-        // keyframe; upstream is us, so the request is remembered for the caller to relay.
-        let keyframe_wanted = Arc::new(AtomicBool::new(false));
-        let wanted = keyframe_wanted.clone();
+        // keyframe; upstream is us, so the request goes to the caller to relay.
         let src_pad = src.static_pad("src").ok_or_else(|| RecorderError::Pipeline("appsrc without a src pad".into()))?;
         src_pad.add_probe(gst::PadProbeType::EVENT_UPSTREAM, move |_, info| {
             if info.event().and_then(|e| e.structure()).is_some_and(|s| s.name() == "GstForceKeyUnit") {
-                wanted.store(true, Ordering::Relaxed);
+                on_keyframe_wanted();
             }
             gst::PadProbeReturn::Ok
         });
@@ -102,7 +103,7 @@ impl FrameDecoder {
                 .build(),
         );
         pipeline.set_state(gst::State::Playing).map_err(|e| RecorderError::Pipeline(e.to_string()))?;
-        Ok(FrameDecoder { pipeline, src, input: Mutex::new(Input::default()), keyframe_wanted })
+        Ok(FrameDecoder { pipeline, src, input: Mutex::new(Input::default()) })
     }
 
     /// Feeds one RTP packet that arrived at `arrival`. Never blocks: packets are reordered and
@@ -129,12 +130,6 @@ impl FrameDecoder {
             }
             let _ = self.src.push_buffer(buf);
         }
-    }
-
-    /// Whether the decoder lost its reference since the last call and needs a keyframe: the
-    /// caller should ask the sender (RTCP PLI).
-    pub fn take_keyframe_request(&self) -> bool {
-        self.keyframe_wanted.swap(false, Ordering::Relaxed)
     }
 }
 

@@ -134,8 +134,8 @@ impl AppState {
         let sessions = sessions::Sessions::new(db.clone(), clock.clone(), limits_cfg, &config.public_url);
         let calls = calls::Calls::new(metrics.clone());
         tasks.spawn(calls.clone().follow(sessions.subscribe()));
-        let ai = ai::AiHub::new(config.ai.sidecar, config.ai.secret.clone(), db.clone(), calls.clone(), clock.clone(), tasks.clone(), vault.clone());
-        calls.add_tap_factory(Arc::new(ai::AiTaps { hub: ai.clone(), fps: config.ai.fps }));
+        let ai = ai::AiHub::new(config.ai.sidecar, config.ai.secret.clone(), config.ai.fps, db.clone(), calls.clone(), clock.clone(), tasks.clone(), vault.clone());
+        calls.add_tap_factory(Arc::new(ai::AiTaps { hub: ai.clone() }));
         let recordings = if config.recording.enabled {
             let storage = storage_choice(&config);
             let r = recording::Recordings::open(

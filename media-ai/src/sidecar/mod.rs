@@ -18,6 +18,7 @@ pub mod document;
 pub mod inbox;
 pub mod protocol;
 pub mod session;
+pub mod video;
 
 use std::io::BufReader;
 use std::net::{TcpListener, TcpStream};
@@ -36,7 +37,7 @@ use auth::Secret;
 use inbox::{Inbox, Next};
 use protocol::{
     decode_frame, error_event, read_message, read_message_limited, write_message, Command,
-    ErrorCode, FORMAT_I420, KIND_FRAME, KIND_JSON, KIND_REFERENCE, MAX_AUTH_MESSAGE,
+    ErrorCode, FORMAT_I420, KIND_FRAME, KIND_JSON, KIND_REFERENCE, KIND_RTP, MAX_AUTH_MESSAGE,
 };
 use session::Session;
 
@@ -255,6 +256,18 @@ fn handle(stream: TcpStream, pool: &Pool, config: &ServerConfig) {
             pipeline
         })
     };
+    // RTP video is decoded on the decoder's own thread; its frames join the inbox like sent ones.
+    let mut video = {
+        let (inbox, received, out) = (inbox.clone(), received.clone(), out.clone());
+        video::RtpVideo::new(
+            move |f| {
+                received.fetch_add(1, Ordering::Relaxed);
+                inbox.frame(Work::Frame { ts: f.pts_ms, format: FORMAT_I420, width: f.width, height: f.height, pixels: f.i420 });
+            },
+            // The server rate-limits what it asks of the browser; this only says the decoder wants one.
+            move || out.send(&json!({"type": "keyframe_wanted"})),
+        )
+    };
     loop {
         let (kind, payload) = match read_message(&mut reader) {
             Ok(Some(m)) => m,
@@ -271,7 +284,12 @@ fn handle(stream: TcpStream, pool: &Pool, config: &ServerConfig) {
                     out.send(&json!({"type": "authenticated"}));
                     continue;
                 }
-                Ok(c) => Work::Command(c),
+                Ok(c) => {
+                    if let Command::Start { video_fps: Some(fps), .. } = &c {
+                        video.set_fps(*fps);
+                    }
+                    Work::Command(c)
+                }
                 Err(e) => {
                     out.send(&error_event(ErrorCode::BadCommand, format!("bad command: {e}"), false));
                     continue;
@@ -294,6 +312,12 @@ fn handle(stream: TcpStream, pool: &Pool, config: &ServerConfig) {
                     continue;
                 }
             },
+            KIND_RTP => {
+                if let Err(e) = video.feed(&payload) {
+                    out.send(&error_event(ErrorCode::BadRtp, format!("bad RTP message: {e}"), false));
+                }
+                continue;
+            }
             other => {
                 out.send(&error_event(
                     ErrorCode::UnknownKind,
@@ -313,6 +337,8 @@ fn handle(stream: TcpStream, pool: &Pool, config: &ServerConfig) {
             break;
         }
     }
+    // The decoder stops before the inbox closes, so no frame arrives after the worker's last.
+    drop(video);
     inbox.close();
     if let Ok(p) = worker.join() {
         pool.give(p);
@@ -398,6 +424,7 @@ fn work(
                 session_id,
                 descriptor_every,
                 antispoof_every,
+                video_fps: _,
             }) => {
                 out.send(&json!({"type": "session_started", "session_id": session_id}));
                 session = Some(Session::new(

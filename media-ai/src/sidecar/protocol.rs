@@ -2,7 +2,7 @@
 //!
 //! Every message, both directions: `u32` big-endian length of the rest, then a `u8` kind, then the
 //! payload. Kinds: 1 = JSON object (commands and events), 2 = reference image (JPEG/PNG bytes),
-//! 3 = video frame (20-byte header + pixels).
+//! 3 = video frame (20-byte header + pixels), 4 = video RTP packet (8-byte arrival time + packet).
 
 use std::io::{self, Read, Write};
 
@@ -13,11 +13,13 @@ use crate::challenge::Step;
 pub const KIND_JSON: u8 = 1;
 pub const KIND_REFERENCE: u8 = 2;
 pub const KIND_FRAME: u8 = 3;
+pub const KIND_RTP: u8 = 4;
 /// Largest accepted message (a 4K RGB frame is 25 MB).
 pub const MAX_MESSAGE: usize = 64 << 20;
 /// Protocol version announced in the `hello` event. 2: authentication, `code` on every error,
-/// `models` on every analysis event, `pose` and `injection_hint` events.
-pub const PROTOCOL_VERSION: u32 = 2;
+/// `models` on every analysis event, `pose` and `injection_hint` events. 3: the video as VP8 RTP
+/// (kind 4), decoded by the sidecar, and the `keyframe_wanted` event.
+pub const PROTOCOL_VERSION: u32 = 3;
 /// Largest first message before authentication (an `auth` command is a few hundred bytes).
 pub const MAX_AUTH_MESSAGE: usize = 64 << 10;
 /// Frame pixel formats.
@@ -139,7 +141,9 @@ pub enum ErrorCode {
     BadCommand,
     /// A bad frame header or a pixel count that does not match the size.
     BadFrame,
-    /// A message kind other than 1, 2 or 3.
+    /// A malformed RTP message (kind 4), or a video decoder that cannot start.
+    BadRtp,
+    /// A message kind other than 1, 2, 3 or 4.
     UnknownKind,
     /// A command, frame or reference before `start`.
     NoSession,
@@ -171,6 +175,9 @@ pub enum Command {
         /// Run anti-spoofing on every n-th frame (default 3).
         #[serde(default)]
         antispoof_every: Option<u32>,
+        /// Frames per second decoded from RTP video (kind 4) handed to analysis (default 8).
+        #[serde(default)]
+        video_fps: Option<u32>,
     },
     /// Starts a head-movement challenge: explicit `steps`, or `moves` random movements from `seed`.
     Challenge {

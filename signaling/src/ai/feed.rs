@@ -1,11 +1,11 @@
-//! Feeds the customer's video to the sidecar: a media tap that decodes VP8 to a few frames
-//! per second (GStreamer, via the recorder crate) and sends them over the session's link.
+//! Feeds the customer's video to the sidecar: a media tap that passes the customer's VP8 RTP
+//! packets over the session's link as they arrived. The sidecar decodes them (PROTOCOL.md, kind 4):
+//! decoding every frame here cost the server more CPU than forwarding the call did.
 
-use super::{AiHub, Input};
+use super::{AiHub, Input, Link};
 use crate::calls::TapFactory;
 use crate::sfu::{MediaKind, MediaTap, TapPacket};
 use domain::Party;
-use recorder::decode::FrameDecoder;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
@@ -15,7 +15,6 @@ const KEYFRAME_REQUEST_EVERY: Duration = Duration::from_secs(1);
 
 pub struct AiTaps {
     pub hub: AiHub,
-    pub fps: u32,
 }
 
 impl TapFactory for AiTaps {
@@ -24,8 +23,7 @@ impl TapFactory for AiTaps {
             Arc::new(VideoFeed {
                 hub: self.hub.clone(),
                 session_id: session_id.to_owned(),
-                fps: self.fps,
-                decoder: Mutex::new(None),
+                link: Mutex::new(None),
                 keyframes: Mutex::new(KeyframeRequests::default()),
             }) as Arc<dyn MediaTap>
         })
@@ -39,8 +37,8 @@ impl TapFactory for AiTaps {
 struct VideoFeed {
     hub: AiHub,
     session_id: String,
-    fps: u32,
-    decoder: Mutex<Option<FrameDecoder>>,
+    /// Set when the customer's video starts (the link opens with the first video, not before).
+    link: Mutex<Option<Link>>,
     keyframes: Mutex<KeyframeRequests>,
 }
 
@@ -70,22 +68,20 @@ impl MediaTap for VideoFeed {
         if publisher != Party::Customer || kind != MediaKind::Video {
             return;
         }
-        let Some(link) = self.hub.link(&self.session_id) else { return };
-        // A rejoin brings a new stream (new SSRC, new timing): start a fresh decoder.
-        let decoder = FrameDecoder::new(self.fps, move |f| {
-            link.send(Input::Frame { width: f.width, height: f.height, ts_ms: f.pts_ms, i420: f.i420 });
-        });
-        match decoder {
-            Ok(d) => *self.decoder.lock().unwrap_or_else(|e| e.into_inner()) = Some(d),
-            Err(e) => tracing::error!(error = %e, "video decoder for face analysis failed to start"),
-        }
+        // A rejoin brings a new stream (new SSRC): the sidecar starts a fresh decoder for it.
+        *self.link.lock().unwrap_or_else(|e| e.into_inner()) = self.hub.link(&self.session_id);
     }
 
     fn rtp(&self, packets: &[TapPacket]) {
-        let decoder = self.decoder.lock().unwrap_or_else(|e| e.into_inner());
-        let Some(d) = decoder.as_ref() else { return };
-        for p in packets.iter().filter(|p| p.publisher == Party::Customer && p.kind == MediaKind::Video) {
-            d.push_rtp(&p.packet, p.arrival);
+        let link = self.link.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(link) = link.as_ref() else { return };
+        let video: Vec<_> = packets
+            .iter()
+            .filter(|p| p.publisher == Party::Customer && p.kind == MediaKind::Video)
+            .map(|p| (p.arrival, p.packet.clone()))
+            .collect();
+        if !video.is_empty() {
+            link.send(Input::Video(video));
         }
     }
 
@@ -93,7 +89,7 @@ impl MediaTap for VideoFeed {
         if publisher != Party::Customer {
             return false;
         }
-        let asked = self.decoder.lock().unwrap_or_else(|e| e.into_inner()).as_ref().is_some_and(|d| d.take_keyframe_request());
+        let asked = self.link.lock().unwrap_or_else(|e| e.into_inner()).as_ref().is_some_and(|l| l.take_keyframe_request());
         let due = self.keyframes.lock().unwrap_or_else(|e| e.into_inner()).due(asked, arrival);
         if due {
             tracing::debug!("the face-analysis decoder lost its reference; asking the customer for a keyframe");

@@ -3,10 +3,12 @@
 //! A missing or slow sidecar never touches the call: inputs are dropped, never awaited.
 
 use super::wire;
-use bytes::BytesMut;
+use bytes::{Bytes, BytesMut};
 use serde_json::{Value, json};
 use std::net::SocketAddr;
-use std::time::Duration;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, SystemTime};
 use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
 use tokio::sync::mpsc;
@@ -17,7 +19,8 @@ use crate::config::Secret;
 #[derive(Debug)]
 pub enum Input {
     Reference(Vec<u8>),
-    Frame { width: u32, height: u32, ts_ms: u64, i420: Vec<u8> },
+    /// The customer's video RTP packets since the last batch, with their arrival times.
+    Video(Vec<(SystemTime, Bytes)>),
     Command(Value),
     End,
 }
@@ -29,36 +32,54 @@ pub enum Output {
     Event(Value),
 }
 
-/// Frames queued towards the sidecar at most; more are dropped (the sidecar drops too when busy).
-const FRAME_BACKLOG: usize = 4;
+/// Video batches (one per tap turn, ≈ 20 ms) queued towards the sidecar at most, ≈ 1 s; beyond
+/// that they are dropped, and the sidecar's decoder asks for a keyframe to recover.
+const VIDEO_BACKLOG: usize = 50;
 
-/// Frames and control travel separately: frames are replaceable and dropped when the sidecar
-/// lags; the reference photo and commands are rare and must never be lost behind frames.
+/// Video and control travel separately: video is dropped when the sidecar lags; the reference
+/// photo and commands are rare and must never be lost behind video.
 #[derive(Clone)]
 pub struct Link {
-    frames: mpsc::Sender<Input>,
+    video: mpsc::Sender<Input>,
     control: mpsc::UnboundedSender<Input>,
+    keyframe_wanted: Arc<AtomicBool>,
 }
 
 impl Link {
-    pub fn spawn(addr: SocketAddr, secret: Secret, session_id: String, out: mpsc::UnboundedSender<Output>, tasks: &TaskTracker) -> Link {
-        let (frames, frames_rx) = mpsc::channel(FRAME_BACKLOG);
+    /// `video_fps`: decoded frames per second the sidecar analyses.
+    pub fn spawn(addr: SocketAddr, secret: Secret, session_id: String, video_fps: u32, out: mpsc::UnboundedSender<Output>, tasks: &TaskTracker) -> Link {
+        let (video, video_rx) = mpsc::channel(VIDEO_BACKLOG);
         let (control, control_rx) = mpsc::unbounded_channel();
-        tasks.spawn(run(addr, secret, session_id, Inputs { frames: frames_rx, control: control_rx }, out));
-        Link { frames, control }
+        let keyframe_wanted = Arc::new(AtomicBool::new(false));
+        let session = Start { session_id, video_fps, keyframe_wanted: keyframe_wanted.clone() };
+        tasks.spawn(run(addr, secret, session, Inputs { video: video_rx, control: control_rx }, out));
+        Link { video, control, keyframe_wanted }
     }
 
-    /// Never waits. Returns false when a frame was dropped (the sidecar is behind) or the link is gone.
+    /// Never waits. Returns false when video was dropped (the sidecar is behind) or the link is gone.
     pub fn send(&self, input: Input) -> bool {
         match input {
-            Input::Frame { .. } => self.frames.try_send(input).is_ok(),
+            Input::Video(_) => self.video.try_send(input).is_ok(),
             other => self.control.send(other).is_ok(),
         }
     }
+
+    /// Whether the sidecar's decoder lost its reference since the last call (`keyframe_wanted`):
+    /// the caller asks the customer's browser for a keyframe.
+    pub fn take_keyframe_request(&self) -> bool {
+        self.keyframe_wanted.swap(false, Ordering::Relaxed)
+    }
+}
+
+/// What the link tells the sidecar about its session on every (re)connection.
+struct Start {
+    session_id: String,
+    video_fps: u32,
+    keyframe_wanted: Arc<AtomicBool>,
 }
 
 struct Inputs {
-    frames: mpsc::Receiver<Input>,
+    video: mpsc::Receiver<Input>,
     control: mpsc::UnboundedReceiver<Input>,
 }
 
@@ -68,12 +89,12 @@ impl Inputs {
         tokio::select! {
             biased;
             c = self.control.recv() => c,
-            f = self.frames.recv() => f,
+            v = self.video.recv() => v,
         }
     }
 }
 
-async fn run(addr: SocketAddr, secret: Secret, session_id: String, mut rx: Inputs, out: mpsc::UnboundedSender<Output>) {
+async fn run(addr: SocketAddr, secret: Secret, session: Start, mut rx: Inputs, out: mpsc::UnboundedSender<Output>) {
     let mut reference: Option<Vec<u8>> = None;
     let mut available = None;
     loop {
@@ -122,7 +143,7 @@ async fn run(addr: SocketAddr, secret: Secret, session_id: String, mut rx: Input
         // The sidecar processes nothing before the shared secret (PROTOCOL.md, "Authentication").
         let mut hello: Vec<BytesMut> = vec![
             wire::json(&json!({"type": "auth", "secret": secret.0})),
-            wire::json(&json!({"type": "start", "session_id": session_id})),
+            wire::json(&json!({"type": "start", "session_id": session.session_id, "video_fps": session.video_fps})),
         ];
         if let Some(r) = &reference {
             hello.push(wire::message(wire::KIND_REFERENCE, r));
@@ -148,6 +169,8 @@ async fn run(addr: SocketAddr, secret: Secret, session_id: String, mut rx: Input
             tokio::select! {
                 ev = ev_rx.recv() => match ev {
                     Some(v) if v["type"] == "authenticated" => {}
+                    // A decoder matter between us and the sidecar, not an analysis result.
+                    Some(v) if v["type"] == "keyframe_wanted" => session.keyframe_wanted.store(true, Ordering::Relaxed),
                     Some(v) if v["type"] == "error" && v["code"].as_str().is_some_and(|c| c.starts_with("auth_")) => {
                         // Never log the secret; the code says what is wrong.
                         tracing::error!(code = %v["code"], "the media-ai sidecar refused our secret");
@@ -170,7 +193,13 @@ async fn run(addr: SocketAddr, secret: Secret, session_id: String, mut rx: Input
                             break true;
                         }
                         Some(Input::Reference(r)) => { let b = wire::message(wire::KIND_REFERENCE, &r); reference = Some(r); b }
-                        Some(Input::Frame { width, height, ts_ms, i420 }) => wire::i420_frame(width, height, ts_ms, &i420),
+                        Some(Input::Video(packets)) => {
+                            let mut b = BytesMut::new();
+                            for (arrival, p) in &packets {
+                                wire::put_rtp(&mut b, *arrival, p);
+                            }
+                            b
+                        }
                         Some(Input::Command(v)) => wire::json(&v),
                     };
                     if writer.write_all(&bytes).await.is_err() {

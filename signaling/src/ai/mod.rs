@@ -29,6 +29,8 @@ use tokio::sync::mpsc;
 pub struct AiHub {
     addr: Option<SocketAddr>,
     secret: Secret,
+    /// Decoded frames per second the sidecar analyses.
+    video_fps: u32,
     clock: Clock,
     tasks: TaskTracker,
     links: Arc<Mutex<HashMap<String, Link>>>,
@@ -68,8 +70,8 @@ impl AiState {
 }
 
 impl AiHub {
-    pub fn new(addr: Option<SocketAddr>, secret: Secret, db: Db, calls: Calls, clock: Clock, tasks: TaskTracker, vault: crate::vault::Vault) -> AiHub {
-        AiHub { addr, secret, clock, tasks, links: Arc::default(), state: Arc::default(), db, calls, vault }
+    pub fn new(addr: Option<SocketAddr>, secret: Secret, video_fps: u32, db: Db, calls: Calls, clock: Clock, tasks: TaskTracker, vault: crate::vault::Vault) -> AiHub {
+        AiHub { addr, secret, video_fps, clock, tasks, links: Arc::default(), state: Arc::default(), db, calls, vault }
     }
 
     /// Ends every session's analysis (shutdown).
@@ -103,7 +105,7 @@ impl AiHub {
             return Some(l.clone());
         }
         let (out_tx, out_rx) = mpsc::unbounded_channel();
-        let link = Link::spawn(addr, self.secret.clone(), session_id.to_owned(), out_tx, &self.tasks);
+        let link = Link::spawn(addr, self.secret.clone(), session_id.to_owned(), self.video_fps, out_tx, &self.tasks);
         links.insert(session_id.to_owned(), link.clone());
         self.tasks.spawn(relay(self.clone(), session_id.to_owned(), out_rx));
         let (db, vault, sid, l) = (self.db.clone(), self.vault.clone(), session_id.to_owned(), link.clone());

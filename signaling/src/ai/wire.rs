@@ -3,14 +3,14 @@
 
 use bytes::{BufMut, BytesMut};
 use serde_json::Value;
+use std::time::SystemTime;
 use tokio::io::{AsyncRead, AsyncReadExt};
 
-/// The sidecar protocol version this server speaks.
-pub const PROTOCOL: u32 = 2;
+/// The sidecar protocol version this server speaks (3: the video goes as RTP, kind 4).
+pub const PROTOCOL: u32 = 3;
 pub const KIND_JSON: u8 = 1;
 pub const KIND_REFERENCE: u8 = 2;
-pub const KIND_FRAME: u8 = 3;
-const FORMAT_I420: u8 = 2;
+pub const KIND_RTP: u8 = 4;
 const MAX_LEN: u32 = 64 * 1024 * 1024;
 
 pub fn message(kind: u8, payload: &[u8]) -> BytesMut {
@@ -25,18 +25,15 @@ pub fn json(v: &Value) -> BytesMut {
     message(KIND_JSON, v.to_string().as_bytes())
 }
 
-/// A decoded I420 frame in the sidecar's frame format.
-pub fn i420_frame(width: u32, height: u32, timestamp_ms: u64, pixels: &[u8]) -> BytesMut {
-    let mut b = BytesMut::with_capacity(25 + pixels.len());
-    b.put_u32(20 + pixels.len() as u32 + 1);
-    b.put_u8(KIND_FRAME);
-    b.put_u8(FORMAT_I420);
-    b.put_slice(&[0, 0, 0]);
-    b.put_u32(width);
-    b.put_u32(height);
-    b.put_u64(timestamp_ms);
-    b.put_slice(pixels);
-    b
+/// One video RTP packet as it arrived from the customer (decrypted), with its arrival time in µs
+/// since the Unix epoch, appended to `b`: the sidecar reorders and decodes.
+pub fn put_rtp(b: &mut BytesMut, arrival: SystemTime, packet: &[u8]) {
+    let us = arrival.duration_since(SystemTime::UNIX_EPOCH).unwrap_or_default().as_micros() as u64;
+    b.reserve(13 + packet.len());
+    b.put_u32(9 + packet.len() as u32);
+    b.put_u8(KIND_RTP);
+    b.put_u64(us);
+    b.put_slice(packet);
 }
 
 /// Reads the next event (a JSON message). Non-JSON kinds from the sidecar are skipped.
@@ -70,12 +67,13 @@ mod tests {
     }
 
     #[test]
-    fn a_frame_header_carries_format_size_and_time() {
-        let f = i420_frame(2, 2, 7, &[0; 6]);
-        assert_eq!(u32::from_be_bytes([f[0], f[1], f[2], f[3]]), 27);
-        assert_eq!(f[4], KIND_FRAME);
-        assert_eq!(f[5], FORMAT_I420);
-        assert_eq!(&f[9..13], &2u32.to_be_bytes());
-        assert_eq!(&f[17..25], &7u64.to_be_bytes());
+    fn an_rtp_message_carries_the_arrival_time_in_microseconds_then_the_packet() {
+        let at = SystemTime::UNIX_EPOCH + std::time::Duration::from_micros(1_764_480_000_123_456);
+        let mut m = BytesMut::new();
+        put_rtp(&mut m, at, &[0x80, 96, 1, 2]);
+        assert_eq!(u32::from_be_bytes([m[0], m[1], m[2], m[3]]), 13);
+        assert_eq!(m[4], KIND_RTP);
+        assert_eq!(&m[5..13], &1_764_480_000_123_456u64.to_be_bytes());
+        assert_eq!(&m[13..], &[0x80, 96, 1, 2]);
     }
 }
