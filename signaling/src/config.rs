@@ -221,7 +221,7 @@ pub struct AiSection {
     pub sidecar: Option<SocketAddr>,
     /// Shared secret the sidecar checks on connect (its `MEDIA_AI_SECRET`).
     pub secret: Secret,
-    /// Frames per second of the customer's video sent for analysis.
+    /// Frames per second of the customer's video the sidecar decodes and analyses.
     pub fps: u32,
 }
 

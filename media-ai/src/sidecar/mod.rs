@@ -12,6 +12,8 @@
 //! command carrying it; anything else, a wrong secret or silence closes the connection with a
 //! fatal `error` (codes `auth_required`, `auth_failed`, `auth_timeout`) before anything is
 //! processed.
+//!
+//! Protocol 3: the call's video may arrive as VP8 RTP (kind 4), decoded here ([`video`]).
 
 pub mod auth;
 pub mod document;
