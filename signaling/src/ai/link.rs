@@ -51,7 +51,7 @@ impl Link {
         let (video, video_rx) = mpsc::channel(VIDEO_BACKLOG);
         let (control, control_rx) = mpsc::unbounded_channel();
         let keyframe_wanted = Arc::new(AtomicBool::new(false));
-        let session = Start { session_id, video_fps, keyframe_wanted: keyframe_wanted.clone() };
+        let session = Session { session_id, video_fps, keyframe_wanted: keyframe_wanted.clone() };
         tasks.spawn(run(addr, secret, session, Inputs { video: video_rx, control: control_rx }, out));
         Link { video, control, keyframe_wanted }
     }
@@ -71,8 +71,9 @@ impl Link {
     }
 }
 
-/// What the link tells the sidecar about its session on every (re)connection.
-struct Start {
+/// The session a link serves: what it tells the sidecar on every (re)connection, and where the
+/// sidecar's keyframe wishes go.
+struct Session {
     session_id: String,
     video_fps: u32,
     keyframe_wanted: Arc<AtomicBool>,
@@ -94,7 +95,7 @@ impl Inputs {
     }
 }
 
-async fn run(addr: SocketAddr, secret: Secret, session: Start, mut rx: Inputs, out: mpsc::UnboundedSender<Output>) {
+async fn run(addr: SocketAddr, secret: Secret, session: Session, mut rx: Inputs, out: mpsc::UnboundedSender<Output>) {
     let mut reference: Option<Vec<u8>> = None;
     let mut available = None;
     loop {
