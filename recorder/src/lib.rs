@@ -79,7 +79,7 @@ pub use manifest::{FileEncryption, FileEntry, Manifest, Segment, Status, MANIFES
 pub use object::{ObjectStorage, S3Settings};
 pub use finalize::seal_label;
 pub use sealed::{FileKey, KeySource};
-pub use recording::Recording;
+pub use recording::{Recording, RtpIn};
 pub use stats::RecorderStats;
 pub use storage::{LocalStorage, Storage};
 
@@ -213,6 +213,7 @@ impl Recorder {
             malformed: Default::default(),
             overload: Default::default(),
             failed_drops: Default::default(),
+            queued: Default::default(),
             late: Default::default(),
             missing_track_after: self.cfg.missing_track_after,
         });
@@ -241,7 +242,7 @@ impl Recorder {
             .name(format!("rec-{}", &session_id[..session_id.len().min(11)]))
             .spawn(move || worker.run(rx))
             .map_err(RecorderError::Io)?;
-        let rec = Recording::new(session_id, tx, shared, Arc::clone(&self.stats));
+        let rec = Recording::new(session_id, tx, self.cfg.queue_packets, shared, Arc::clone(&self.stats));
         active.insert(session_id.to_string(), rec.clone());
         self.stats.recordings_started.fetch_add(1, Ordering::Relaxed);
         Ok(rec)

@@ -48,6 +48,8 @@ pub(crate) struct Writer {
     max_bytes: u64,
     /// First error posted on the bus; the file stops growing after it.
     pub failure: Option<RecorderError>,
+    /// Packets out of the reorder buffer, waiting for the next [`Writer::flush`].
+    pending: Option<gst::BufferList>,
 }
 
 impl Writer {
@@ -91,7 +93,8 @@ impl Writer {
         let sink = make("filesink")?;
         sink.set_property("location", path.to_string_lossy().as_ref());
         // Every buffer goes straight to the kernel, so a process crash loses only what
-        // is still held for reordering or inside the muxer (measured <= 0.1 s).
+        // is still held for reordering, waiting for the worker's next flush (≤ 100 ms) or
+        // inside the muxer.
         sink.set_property_from_str("buffer-mode", "unbuffered");
         sink.set_property("async", false);
 
@@ -118,6 +121,7 @@ impl Writer {
             reorder: Reorder::new(cfg.jitter_latency, medium.clock_rate(), first_arrival),
             max_bytes: cfg.appsrc_max_bytes,
             failure: None,
+            pending: None,
         })
     }
 
@@ -139,7 +143,10 @@ impl Writer {
         self.reorder.late_dropped
     }
 
-    fn send(&self, due: Vec<crate::reorder::Released>) -> Pushed {
+    /// Adds released packets to the list for the next [`Writer::flush`].
+    fn send(&mut self, due: Vec<crate::reorder::Released>) -> Pushed {
+        let list = self.pending.get_or_insert_with(gst::BufferList::new);
+        let Some(list) = list.get_mut() else { return Pushed::Failed };
         for p in due {
             let mut buf = gst::Buffer::from_mut_slice(p.data);
             if let Some(b) = buf.get_mut() {
@@ -147,11 +154,20 @@ impl Writer {
                 b.set_pts(t);
                 b.set_dts(t);
             }
-            if self.appsrc.push_buffer(buf).is_err() {
-                return Pushed::Failed;
-            }
+            list.add(buf);
         }
         Pushed::Ok
+    }
+
+    /// Hands the packets released since the last flush to GStreamer in one push (one wake-up
+    /// of the file's streaming thread). Returns how many were lost because the pipeline failed.
+    pub fn flush(&mut self) -> u64 {
+        let Some(list) = self.pending.take().filter(|l| !l.is_empty()) else { return 0 };
+        let n = list.len() as u64;
+        if self.failure.is_some() || self.appsrc.push_buffer_list(list).is_err() {
+            return n;
+        }
+        0
     }
 
     /// Collects an error from the bus, if one arrived since the last call.
@@ -173,6 +189,7 @@ impl Writer {
         if self.failure.is_none() {
             let rest = self.reorder.flush();
             let _ = self.send(rest);
+            let _ = self.flush();
             let _ = self.appsrc.end_of_stream();
         }
     }

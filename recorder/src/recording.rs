@@ -1,7 +1,7 @@
 //! The per-session handle the SFU holds. Cheap to clone, `Send + Sync`; every method
 //! except `finish` returns without waiting for disk or GStreamer.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{SyncSender, TrySendError};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
@@ -14,7 +14,17 @@ use crate::health::{Health, HealthState};
 use crate::manifest::Manifest;
 use crate::rtp;
 use crate::stats::Stats;
-use crate::worker::{describe, Cmd};
+use crate::worker::{describe, Cmd, Packet};
+
+/// One RTP packet handed to [`Recording::push_rtp_batch`].
+#[derive(Debug, Clone, Copy)]
+pub struct RtpIn<'a> {
+    /// A role id such as "customer".
+    pub participant: &'a str,
+    pub medium: Medium,
+    pub rtp: &'a [u8],
+    pub arrival: SystemTime,
+}
 
 /// State shared between the handles and the recording thread.
 pub(crate) struct Shared {
@@ -24,6 +34,8 @@ pub(crate) struct Shared {
     pub malformed: AtomicU64,
     pub overload: AtomicU64,
     pub failed_drops: AtomicU64,
+    /// Packets handed over and not yet taken by the recording thread.
+    pub queued: AtomicUsize,
     /// Duplicates and packets later than the reorder latency (known at file close).
     pub late: AtomicU64,
     pub missing_track_after: Duration,
@@ -45,6 +57,8 @@ impl Shared {
 pub struct Recording {
     session_id: Arc<str>,
     tx: SyncSender<Cmd>,
+    /// Packets waiting for the recording thread at most; beyond it they are dropped as overload.
+    queue_packets: usize,
     shared: Arc<Shared>,
     stats: Arc<Stats>,
 }
@@ -56,10 +70,11 @@ impl std::fmt::Debug for Recording {
 }
 
 impl Recording {
-    pub(crate) fn new(session_id: &str, tx: SyncSender<Cmd>, shared: Arc<Shared>, stats: Arc<Stats>) -> Self {
+    pub(crate) fn new(session_id: &str, tx: SyncSender<Cmd>, queue_packets: usize, shared: Arc<Shared>, stats: Arc<Stats>) -> Self {
         Recording {
             session_id: session_id.into(),
             tx,
+            queue_packets,
             shared,
             stats,
         }
@@ -75,38 +90,68 @@ impl Recording {
     }
 
     /// Hands one RTP packet of `participant` (a role id such as "customer") to the
-    /// recording. Never blocks: invalid packets are counted as malformed, packets
-    /// beyond the queue bound as overload; both are visible in `health()`.
+    /// recording: [`Recording::push_rtp_batch`] with one packet.
     pub fn push_rtp(&self, participant: &str, medium: Medium, rtp: &[u8], arrival: SystemTime) {
-        if validate_id(participant).is_err() {
-            return self.malformed();
+        self.push_rtp_batch([RtpIn { participant, medium, rtp, arrival }]);
+    }
+
+    /// Hands RTP packets to the recording, in arrival order. Never blocks: invalid packets
+    /// are counted as malformed, packets beyond the queue bound as overload; both are
+    /// visible in `health()`. One call wakes the recording thread once, so a caller with
+    /// several packets at hand (the SFU's tap, every 20 ms) should pass them together.
+    pub fn push_rtp_batch<'a>(&self, packets: impl IntoIterator<Item = RtpIn<'a>>) {
+        let mut batch = Vec::new();
+        {
+            // Health describes what the SFU delivered, so it is counted here (a short,
+            // uncontended lock), before any queueing or disk trouble.
+            let mut health = self.shared.health.lock().ok();
+            for p in packets {
+                if validate_id(p.participant).is_err() {
+                    self.malformed();
+                    continue;
+                }
+                let Ok(header) = rtp::parse(p.rtp) else {
+                    self.malformed();
+                    continue;
+                };
+                if let Some(h) = health.as_mut() {
+                    h.record(p.participant, p.medium, p.arrival);
+                }
+                batch.push(Packet {
+                    participant: p.participant.to_string(),
+                    medium: p.medium,
+                    header,
+                    data: p.rtp.to_vec(),
+                    arrival: p.arrival,
+                });
+            }
         }
-        let Ok(header) = rtp::parse(rtp) else {
-            return self.malformed();
-        };
-        // Health describes what the SFU delivered, so it is counted here (a short,
-        // uncontended lock), before any queueing or disk trouble.
-        if let Ok(mut h) = self.shared.health.lock() {
-            h.record(participant, medium, arrival);
+        let n = batch.len();
+        if n == 0 {
+            return;
         }
-        let cmd = Cmd::Packet {
-            participant: participant.to_string(),
-            medium,
-            header,
-            data: rtp.to_vec(),
-            arrival,
-        };
-        match self.tx.try_send(cmd) {
+        // The bound is in packets, whatever the batches: the recording thread takes them off.
+        if self.shared.queued.fetch_add(n, Ordering::Relaxed) + n > self.queue_packets {
+            self.shared.queued.fetch_sub(n, Ordering::Relaxed);
+            return self.overload(n);
+        }
+        match self.tx.try_send(Cmd::Packets(batch)) {
             Ok(()) => {}
             Err(TrySendError::Full(_)) => {
-                self.shared.overload.fetch_add(1, Ordering::Relaxed);
-                self.stats.dropped_overload.fetch_add(1, Ordering::Relaxed);
+                self.shared.queued.fetch_sub(n, Ordering::Relaxed);
+                self.overload(n);
             }
             Err(TrySendError::Disconnected(_)) => {
-                self.shared.failed_drops.fetch_add(1, Ordering::Relaxed);
-                self.stats.dropped_failed.fetch_add(1, Ordering::Relaxed);
+                self.shared.queued.fetch_sub(n, Ordering::Relaxed);
+                self.shared.failed_drops.fetch_add(n as u64, Ordering::Relaxed);
+                self.stats.dropped_failed.fetch_add(n as u64, Ordering::Relaxed);
             }
         }
+    }
+
+    fn overload(&self, packets: usize) {
+        self.shared.overload.fetch_add(packets as u64, Ordering::Relaxed);
+        self.stats.dropped_overload.fetch_add(packets as u64, Ordering::Relaxed);
     }
 
     /// Closes the current segment's files and opens the next segment (e.g. after a

@@ -21,14 +21,18 @@ use crate::stats::Stats;
 use crate::storage::Storage;
 use crate::time::unix_ms;
 
+/// One validated RTP packet on its way to the recording thread.
+pub(crate) struct Packet {
+    pub participant: String,
+    pub medium: Medium,
+    pub header: RtpHeader,
+    pub data: Vec<u8>,
+    pub arrival: SystemTime,
+}
+
 pub(crate) enum Cmd {
-    Packet {
-        participant: String,
-        medium: Medium,
-        header: RtpHeader,
-        data: Vec<u8>,
-        arrival: SystemTime,
-    },
+    /// Packets in arrival order (one `push_rtp_batch`).
+    Packets(Vec<Packet>),
     NewSegment {
         reason: String,
         at: SystemTime,
@@ -59,15 +63,24 @@ pub(crate) struct Worker {
 }
 
 const POLL: Duration = Duration::from_millis(100);
+/// Packets released by the reorder buffers go to GStreamer at most this often, as one buffer
+/// list per file: each push wakes the file's streaming thread, and waking it per packet cost
+/// more than the depayloading and muxing. A crash loses what waits here too (≤ 100 ms).
+const FLUSH_EVERY: Duration = Duration::from_millis(100);
 const JOURNAL_EVERY: Duration = Duration::from_secs(5);
 
 impl Worker {
     pub fn run(mut self, rx: Receiver<Cmd>) {
         let mut last_journal = Instant::now();
+        let mut last_flush = Instant::now();
         loop {
-            match rx.recv_timeout(POLL) {
-                Ok(Cmd::Packet { participant, medium, header, data, arrival }) => {
-                    self.packet(participant, medium, header, data, arrival)
+            let wait = FLUSH_EVERY.saturating_sub(last_flush.elapsed()).min(POLL);
+            match rx.recv_timeout(wait) {
+                Ok(Cmd::Packets(packets)) => {
+                    self.shared.queued.fetch_sub(packets.len(), Ordering::Relaxed);
+                    for p in packets {
+                        self.packet(p.participant, p.medium, p.header, p.data, p.arrival);
+                    }
                 }
                 Ok(Cmd::NewSegment { reason, at }) => {
                     self.close_segment(at);
@@ -84,6 +97,11 @@ impl Worker {
                 // Every handle is gone without finish(): leave the journal in place so
                 // recovery closes the recording as interrupted.
                 Err(RecvTimeoutError::Disconnected) => return,
+            }
+            if last_flush.elapsed() >= FLUSH_EVERY {
+                last_flush = Instant::now();
+                let lost: u64 = self.writers.values_mut().map(Writer::flush).sum();
+                self.stats.dropped_failed.fetch_add(lost, Ordering::Relaxed);
             }
             self.poll_buses();
             if last_journal.elapsed() >= JOURNAL_EVERY {

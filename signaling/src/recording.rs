@@ -21,12 +21,11 @@ use crate::metrics::Metrics;
 use crate::sfu::{MediaKind, MediaTap, TapPacket};
 use crate::ws::protocol::ServerMsg;
 use domain::Party;
-use recorder::{Manifest, Medium, Recorder, RecorderConfig, Recording};
+use recorder::{Manifest, Medium, Recorder, RecorderConfig, Recording, RtpIn};
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::SystemTime;
 
 /// Cheap-clone handle to the recorder and its bookkeeping.
 #[derive(Clone)]
@@ -362,35 +361,36 @@ impl MediaTap for RecordingTap {
     }
 
     fn rtp(&self, packets: &[TapPacket]) {
-        for p in packets {
-            self.packet(p.publisher, p.kind, &p.packet, p.arrival);
+        let medium = |kind| match kind {
+            MediaKind::Audio => Medium::Audio,
+            MediaKind::Video => Medium::Video,
+        };
+        // One hand-over per tap turn: the recording thread wakes once, not per packet.
+        self.recording.push_rtp_batch(packets.iter().map(|p| RtpIn {
+            participant: p.publisher.as_ref(),
+            medium: medium(p.kind),
+            rtp: &p.packet,
+            arrival: p.arrival,
+        }));
+        let n = packets.len() as u64;
+        let before = self.packets.fetch_add(n, Ordering::Relaxed);
+        if n > 0 && (before == 0 || before / FAILURE_CHECK_EVERY != (before + n) / FAILURE_CHECK_EVERY) {
+            self.check_failure();
         }
     }
 }
 
 impl RecordingTap {
-    fn packet(&self, publisher: Party, kind: MediaKind, packet: &[u8], arrival: SystemTime) {
-        let medium = match kind {
-            MediaKind::Audio => Medium::Audio,
-            MediaKind::Video => Medium::Video,
-        };
-        self.recording.push_rtp(publisher.as_ref(), medium, packet, arrival);
-        if self.packets.fetch_add(1, Ordering::Relaxed) % FAILURE_CHECK_EVERY == 0 {
-            if let Some(reason) = self.recording.failure() {
-                if !self.failure_reported.swap(true, Ordering::SeqCst) {
-                    tracing::error!(session = %self.session_id, reason = %reason, "recording failed; the call continues");
-                    self.metrics.recordings_failed.inc();
-                    if let Some(call) = self.calls.get(&self.session_id) {
-                        call.notify(
-                            Party::Agent,
-                            Notice::Send(ServerMsg::RecordingStatus {
-                                recording: false,
-                                reason: Some(reason),
-                            }),
-                        );
-                    }
-                }
-            }
+    /// Tells the agent, once, that the recording failed (the call goes on).
+    fn check_failure(&self) {
+        let Some(reason) = self.recording.failure() else { return };
+        if self.failure_reported.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        tracing::error!(session = %self.session_id, reason = %reason, "recording failed; the call continues");
+        self.metrics.recordings_failed.inc();
+        if let Some(call) = self.calls.get(&self.session_id) {
+            call.notify(Party::Agent, Notice::Send(ServerMsg::RecordingStatus { recording: false, reason: Some(reason) }));
         }
     }
 }

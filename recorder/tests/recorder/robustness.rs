@@ -2,7 +2,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use recorder::{Recorder, RecorderConfig, Status};
+use recorder::{Recorder, RecorderConfig, RtpIn, Status};
 
 use crate::common::{decodes, probe, twenty_seconds};
 
@@ -103,4 +103,41 @@ async fn video_joined_between_keyframes_is_anchored_at_its_first_keyframe() {
     // manifest says the file's time 0 is 1 s after the first packet arrived.
     assert!((lead - 1_000).abs() < 50, "file starts {lead} ms after first packet; {f:?}");
     assert!((f.duration_ms as i64 - 6_000).abs() < 100, "{f:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn batches_are_recorded_like_single_packets_and_one_beyond_the_queue_bound_is_dropped_whole() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut cfg = RecorderConfig::new(dir.path());
+    cfg.queue_packets = 200;
+    cfg.expected_participants = vec!["customer".into()];
+    let rec = Recorder::new(cfg).expect("recorder");
+    let pkts: Vec<_> = twenty_seconds().iter().filter(|p| p.at < Duration::from_secs(8)).cloned().collect();
+    let recording = rec.start("sess-batches").expect("start");
+    let t0 = SystemTime::now();
+    fn as_in(p: &crate::common::Pkt, t0: SystemTime) -> RtpIn<'_> {
+        RtpIn { participant: "customer", medium: p.medium, rtp: &p.data, arrival: t0 + p.at }
+    }
+    // More than the queue holds at once: refused whole, counted per packet.
+    let too_many: Vec<_> = pkts.iter().take(250).map(|p| as_in(p, t0)).collect();
+    recording.push_rtp_batch(too_many);
+    assert_eq!(recording.health().dropped_overload, 250);
+    // A malformed packet in a batch is counted; the rest of the batch is recorded.
+    let garbage = [0u8; 4];
+    for chunk in pkts.chunks(20) {
+        let batch = chunk.iter().map(|p| as_in(p, t0)).chain([RtpIn { participant: "customer", medium: chunk[0].medium, rtp: &garbage, arrival: t0 }]);
+        recording.push_rtp_batch(batch);
+        // The recording thread keeps up with 20-packet batches (no real-time pacing here).
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+    let m = recording.finish().await.expect("finish");
+    assert_eq!(m.status, Status::Complete);
+    assert_eq!(m.health.dropped_malformed, pkts.chunks(20).count() as u64, "{:?}", m.health);
+    assert_eq!(m.health.dropped_overload, 250, "only the oversized batch: {:?}", m.health);
+    for f in &m.segments[0].files {
+        let path = dir.path().join("sess-batches").join(&f.path);
+        let (_, secs) = probe(&path);
+        assert!((secs - 8.0).abs() < 0.5, "{} lasts {secs}", f.path);
+        assert!(decodes(&path), "{}", f.path);
+    }
 }
