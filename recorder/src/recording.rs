@@ -98,7 +98,7 @@ impl Recording {
     /// Hands RTP packets to the recording, in arrival order. Never blocks: invalid packets
     /// are counted as malformed, packets beyond the queue bound as overload; both are
     /// visible in `health()`. One call wakes the recording thread once, so a caller with
-    /// several packets at hand (the SFU's tap, every 20 ms) should pass them together.
+    /// several packets at hand (the SFU's tap, every 100 ms) should pass them together.
     pub fn push_rtp_batch<'a>(&self, packets: impl IntoIterator<Item = RtpIn<'a>>) {
         let mut batch = Vec::new();
         {

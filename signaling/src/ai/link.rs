@@ -32,9 +32,9 @@ pub enum Output {
     Event(Value),
 }
 
-/// Video batches (one per tap turn, ≈ 20 ms) queued towards the sidecar at most, ≈ 1 s; beyond
+/// Video batches (one per tap turn, ≈ 100 ms) queued towards the sidecar at most, ≈ 2 s; beyond
 /// that they are dropped, and the sidecar's decoder asks for a keyframe to recover.
-const VIDEO_BACKLOG: usize = 50;
+const VIDEO_BACKLOG: usize = 20;
 
 /// Video and control travel separately: video is dropped when the sidecar lags; the reference
 /// photo and commands are rare and must never be lost behind video.
