@@ -48,7 +48,7 @@ impl Settings {
             window: Duration::from_secs(env_or("BENCH_WINDOW_S", 20)),
             step_calls: env_or("BENCH_STEP_CALLS", 4),
             step_window: Duration::from_secs(env_or("BENCH_STEP_WINDOW_S", 8)),
-            max_calls: env_or("BENCH_MAX_CALLS", 120),
+            max_calls: env_or("BENCH_MAX_CALLS", 240),
             capacity: env_or("BENCH_CAPACITY", 1u8) == 1,
             recording_variant: env_or("BENCH_RECORDING", 1u8) == 1,
             sfu_core: env_or("BENCH_SFU_CORE", 1),
