@@ -185,5 +185,5 @@ fn serve_refuses_remote_addresses_and_missing_secrets_and_starts_with_a_secret_f
     let _ = child.kill();
     let _ = child.wait();
     let _ = std::fs::remove_dir_all(&dir);
-    assert_eq!((hello["protocol"].as_u64(), hello["auth"].as_str()), (Some(2), Some("secret")), "{line}: {hello}");
+    assert_eq!((hello["protocol"].as_u64(), hello["auth"].as_str()), (Some(3), Some("secret")), "{line}: {hello}");
 }
