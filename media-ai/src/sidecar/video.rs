@@ -11,6 +11,7 @@
 //! server can ask the customer's browser.
 
 use recorder::decode::{DecodedFrame, FrameDecoder};
+use std::collections::VecDeque;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
@@ -19,6 +20,10 @@ use std::time::{Duration, SystemTime};
 pub const RTP_HEADER: usize = 8;
 /// Decoded frames handed to analysis per second unless `start` says otherwise.
 pub const DEFAULT_FPS: u32 = 8;
+/// New streams (each a GStreamer pipeline) a connection may start within [`RESTART_WINDOW`] of
+/// arrival time. A rejoin starts one; a flood of SSRCs must not become a flood of pipelines.
+const MAX_RESTARTS: usize = 10;
+const RESTART_WINDOW: Duration = Duration::from_secs(60);
 
 /// One connection's RTP video input.
 pub struct RtpVideo {
@@ -26,6 +31,10 @@ pub struct RtpVideo {
     on_frame: Arc<dyn Fn(DecodedFrame) + Send + Sync>,
     on_keyframe_wanted: Arc<dyn Fn() + Send + Sync>,
     stream: Option<(u32, FrameDecoder)>,
+    /// Arrival times of the streams started in the last [`RESTART_WINDOW`].
+    starts: VecDeque<SystemTime>,
+    /// A stream refused for starting too soon: its packets are dropped without another error.
+    refused: Option<u32>,
 }
 
 impl RtpVideo {
@@ -33,7 +42,14 @@ impl RtpVideo {
     /// called when the decoder lost its reference (and once as a stream starts). Both run on a
     /// decoder thread, as soon as the decoder knows: a request must not wait for the next packet.
     pub fn new(on_frame: impl Fn(DecodedFrame) + Send + Sync + 'static, on_keyframe_wanted: impl Fn() + Send + Sync + 'static) -> RtpVideo {
-        RtpVideo { fps: DEFAULT_FPS, on_frame: Arc::new(on_frame), on_keyframe_wanted: Arc::new(on_keyframe_wanted), stream: None }
+        RtpVideo {
+            fps: DEFAULT_FPS,
+            on_frame: Arc::new(on_frame),
+            on_keyframe_wanted: Arc::new(on_keyframe_wanted),
+            stream: None,
+            starts: VecDeque::new(),
+            refused: None,
+        }
     }
 
     /// The frame rate for analysis; applies from the next stream (a `start` comes before video).
@@ -45,9 +61,21 @@ impl RtpVideo {
     pub fn feed(&mut self, payload: &[u8]) -> Result<(), String> {
         let (arrival, rtp) = split(payload)?;
         let ssrc = u32::from_be_bytes([rtp[8], rtp[9], rtp[10], rtp[11]]);
+        if self.refused == Some(ssrc) {
+            return Ok(());
+        }
         if self.stream.as_ref().is_none_or(|(s, _)| *s != ssrc) {
             // A new stream (new SSRC, new timing): the old decoder's state means nothing to it.
             self.stream = None;
+            while self.starts.front().is_some_and(|t| arrival.duration_since(*t).unwrap_or_default() >= RESTART_WINDOW) {
+                self.starts.pop_front();
+            }
+            if self.starts.len() >= MAX_RESTARTS {
+                self.refused = Some(ssrc);
+                return Err(format!("more than {MAX_RESTARTS} video streams within {} s", RESTART_WINDOW.as_secs()));
+            }
+            self.starts.push_back(arrival);
+            self.refused = None;
             let (on_frame, on_keyframe) = (self.on_frame.clone(), self.on_keyframe_wanted.clone());
             let decoder = FrameDecoder::new(self.fps, move |f| on_frame(f), move || on_keyframe())
                 .map_err(|e| format!("video decoder: {e}"))?;
@@ -96,6 +124,22 @@ mod tests {
         let rtp = [0x80, 96, 0, 1, 0, 0, 0, 9, 0xde, 0xad, 0xbe, 0xef, 1, 2, 3];
         let p = encode_rtp(at, &rtp);
         assert_eq!(split(&p), Ok((at, &rtp[..])));
+    }
+
+    #[test]
+    fn a_flood_of_new_streams_is_refused_once_per_stream_until_a_minute_has_passed() {
+        let mut v = RtpVideo::new(|_| {}, || {});
+        let t0 = SystemTime::UNIX_EPOCH + Duration::from_secs(1_764_480_000);
+        let packet = |ssrc: u32, at: SystemTime| encode_rtp(at, &[&[0x80, 96, 0, 1, 0, 0, 0, 9][..], &ssrc.to_be_bytes()[..], &[0x10, 0, 0]].concat());
+        for ssrc in 0..10 {
+            assert_eq!(v.feed(&packet(ssrc, t0 + Duration::from_secs(u64::from(ssrc)))), Ok(()), "stream {ssrc}");
+        }
+        let flood = t0 + Duration::from_secs(20);
+        assert!(v.feed(&packet(10, flood)).unwrap_err().contains("more than 10"));
+        assert_eq!(v.feed(&packet(10, flood)), Ok(()), "the refused stream's next packets pass silently");
+        assert!(v.feed(&packet(11, flood)).is_err(), "another new stream is refused too");
+        // A minute after the first start, there is room again.
+        assert_eq!(v.feed(&packet(12, t0 + Duration::from_secs(60))), Ok(()));
     }
 
     #[test]
