@@ -76,6 +76,13 @@ impl Client {
     fn connect(addr: std::net::SocketAddr) -> Self {
         Self::open(addr).0
     }
+    /// Connects and starts a session with `start` (a `start` command).
+    fn started(addr: std::net::SocketAddr, start: Value) -> Self {
+        let mut c = Self::connect(addr);
+        c.cmd(start);
+        assert_eq!(c.next()["type"], "session_started");
+        c
+    }
     /// The next message, or None when the sidecar closed the connection.
     fn try_next(&mut self) -> Option<Value> {
         let (_, payload) = read_message(&mut self.r).ok().flatten()?;
@@ -229,10 +236,7 @@ fn malformed_messages_yield_errors_and_the_connection_survives() {
 
 #[test]
 fn i420_frames_are_analysed_like_rgb_frames() {
-    let addr = start_server(64);
-    let mut c = Client::connect(addr);
-    c.cmd(json!({"type": "start", "session_id": "test-4", "antispoof_every": 1}));
-    assert_eq!(c.next()["type"], "session_started");
+    let mut c = Client::started(start_server(64), json!({"type": "start", "session_id": "test-4", "antispoof_every": 1}));
     let img = media_ai::imageops::load_image(&common::fixture("pad_samples/image_T1.jpg")).unwrap();
     let i420 = media_ai::imageops::rgb_to_i420(&img);
     for i in 0..12u64 {
@@ -249,10 +253,7 @@ fn i420_frames_are_analysed_like_rgb_frames() {
 
 #[test]
 fn frames_arriving_faster_than_analysis_are_dropped_not_queued() {
-    let addr = start_server(1);
-    let mut c = Client::connect(addr);
-    c.cmd(json!({"type": "start", "session_id": "test-3"}));
-    assert_eq!(c.next()["type"], "session_started");
+    let mut c = Client::started(start_server(1), json!({"type": "start", "session_id": "test-3"}));
     let img = media_ai::imageops::load_image(&common::fixture("pad_samples/image_T1.jpg")).unwrap();
     let payload = encode_frame(FORMAT_RGB24, img.width(), img.height(), 0, img.as_raw());
     for _ in 0..30 {
@@ -338,10 +339,7 @@ fn send_rtp(c: &mut Client, packets: &[(Duration, Vec<u8>)]) {
 
 #[test]
 fn the_calls_vp8_rtp_is_decoded_and_analysed_at_the_requested_rate() {
-    let addr = start_server(64);
-    let mut c = Client::connect(addr);
-    c.cmd(json!({"type": "start", "session_id": "test-rtp", "video_fps": 10}));
-    assert_eq!(c.next()["type"], "session_started");
+    let mut c = Client::started(start_server(64), json!({"type": "start", "session_id": "test-rtp", "video_fps": 10}));
     // Two seconds at 30 fps; at 10 fps about 20 frames reach the analysis.
     send_rtp(&mut c, &face_rtp(60));
     let (q, seen) = c.until("quality");
@@ -361,10 +359,7 @@ fn the_calls_vp8_rtp_is_decoded_and_analysed_at_the_requested_rate() {
 
 #[test]
 fn a_packet_lost_mid_stream_makes_the_sidecar_ask_for_a_keyframe() {
-    let addr = start_server(64);
-    let mut c = Client::connect(addr);
-    c.cmd(json!({"type": "start", "session_id": "test-rtp-loss"}));
-    assert_eq!(c.next()["type"], "session_started");
+    let mut c = Client::started(start_server(64), json!({"type": "start", "session_id": "test-rtp-loss"}));
     let packets = face_rtp(90);
     let at = |ms| packets.iter().position(|(at, _)| *at >= Duration::from_millis(ms)).unwrap();
     let (one_s, two_s, lost) = (at(1_000), at(2_000), at(2_500));

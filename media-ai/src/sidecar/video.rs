@@ -105,7 +105,7 @@ pub fn split(payload: &[u8]) -> Result<(SystemTime, &[u8]), String> {
     Ok((arrival, rtp))
 }
 
-/// A kind-4 payload (used by the call server's side of the protocol, clients and tests).
+/// A kind-4 payload, for clients and tests (the call server writes its own, `signaling::ai::wire`).
 pub fn encode_rtp(arrival: SystemTime, rtp: &[u8]) -> Vec<u8> {
     let us = arrival.duration_since(SystemTime::UNIX_EPOCH).unwrap_or_default().as_micros() as u64;
     let mut v = Vec::with_capacity(RTP_HEADER + rtp.len());

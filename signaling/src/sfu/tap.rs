@@ -85,10 +85,10 @@ impl Pending {
 pub(super) const TAP_BURST: usize = 64;
 
 /// How often the drainer hands buffered packets to the taps. Each hand-over wakes the recorder's
-/// thread and writes to the sidecar's socket, and on this VM a thread wake-up cost more than
-/// the recorder's work on the packets it carried (at 20 ms, 2026-11-30 profile): a tenth of a second keeps
-/// it at ten per second per call, and keyframe requests and the face analysis still see the
-/// video within 0.1 s.
+/// thread and writes to the sidecar's socket; at 20 ms those wake-ups cost more than the
+/// recorder's work on the packets they carried (profile of 2026-11-30). A tenth of a second
+/// keeps them at ten per second per call, and keyframe requests and the face analysis still see
+/// the video within 0.1 s.
 pub const DRAIN_EVERY: Duration = Duration::from_millis(100);
 
 /// Packets a tap may have waiting; more are dropped and counted (a tap that stopped draining
