@@ -86,7 +86,6 @@ fn main() {
         // The whole minute arrives within a second or so; a queue that holds it keeps
         // the measurement about recording cost rather than about overload dropping.
         cfg.queue_packets = 1 << 18;
-        cfg.appsrc_max_bytes = 1 << 28;
         let rec = Recorder::new(cfg).expect("recorder");
         let recording = rec.start(&format!("bench-{run}")).expect("start");
         let t0 = SystemTime::now();

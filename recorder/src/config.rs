@@ -23,12 +23,10 @@ pub struct RecorderConfig {
     /// Packets queued between `push_rtp` and the recording thread; beyond it packets
     /// are dropped and counted (the SFU's packet loop must never wait for us).
     pub queue_packets: usize,
-    /// Bytes a single appsrc may hold before packets for that file are dropped.
-    pub appsrc_max_bytes: u64,
     /// Space reserved at start (a `.reserve` file) and released at finish, so the
     /// manifest can still be written when media filled the disk.
     pub reserve_bytes: u64,
-    /// How long finish/segment close waits for a pipeline to drain before giving up.
+    /// Bounds the offline remux of each closed file (six times this).
     pub eos_timeout: Duration,
 }
 
@@ -43,7 +41,6 @@ impl RecorderConfig {
             missing_track_after: Duration::from_secs(10),
             jitter_latency: Duration::from_millis(200),
             queue_packets: 8192,
-            appsrc_max_bytes: 8 * 1024 * 1024,
             reserve_bytes: 64 * 1024,
             eos_timeout: Duration::from_secs(5),
         }
@@ -73,20 +70,6 @@ impl Medium {
         match self {
             Medium::Audio => 48_000,
             Medium::Video => 90_000,
-        }
-    }
-
-    pub(crate) fn encoding_name(self) -> &'static str {
-        match self {
-            Medium::Audio => "OPUS",
-            Medium::Video => "VP8",
-        }
-    }
-
-    pub(crate) fn depayloader(self) -> &'static str {
-        match self {
-            Medium::Audio => "rtpopusdepay",
-            Medium::Video => "rtpvp8depay",
         }
     }
 }

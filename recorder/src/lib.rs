@@ -8,8 +8,10 @@
 //! Module map:
 //! - `config`    — [`RecorderConfig`], [`Medium`].
 //! - `recording` — [`Recording`], the cheap-clone handle the SFU's packet loop uses.
-//! - `worker`    — the per-recording thread owning the pipelines, segments and journal.
-//! - `pipeline`  — GStreamer: the live per-file writer and the offline remux.
+//! - `worker`    — the per-recording thread owning the writers, segments and journal.
+//! - `writer`    — the live per-file writer: `reorder` → `depay` (RTP → VP8/Opus frames) →
+//!   `webm` (streaming WebM, one write per flush).
+//! - `pipeline`  — GStreamer, offline only: the remux that adds duration and cues.
 //! - `finalize`  — remux + fsync + hash of a closed file into a [`FileEntry`].
 //! - `recovery`  — closing recordings left open by a crash (`journal.json`).
 //! - `manifest`  — [`Manifest`], [`Segment`], [`FileEntry`], [`Status`], the journal.
@@ -43,12 +45,13 @@
 //! clock of the sender (jitter-free), re-anchored to arrival time if they disagree
 //! by more than 1 s.
 //!
-//! Why one file per participant and medium: webmmux 1.22 writes nothing until all
-//! its pads have data, so one silent track would stall a shared file; single-pad
-//! muxers never wait on each other.
+//! Why one file per participant and medium: a shared file would have to hold back every
+//! track's frames until all tracks had reached the same time, so one silent track would
+//! stall it; single-track files never wait on each other.
 
 mod config;
 pub mod decode;
+mod depay;
 mod error;
 mod finalize;
 mod health;
@@ -63,7 +66,9 @@ pub mod sealed;
 mod stats;
 mod storage;
 mod time;
+mod webm;
 mod worker;
+mod writer;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::Ordering;

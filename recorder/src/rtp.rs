@@ -1,6 +1,6 @@
 //! Minimal RTP header parsing (RFC 3550): just enough to validate a packet from the
-//! tap before it costs a copy and a GStreamer buffer, and to learn the payload type,
-//! SSRC and timestamp the manifest needs.
+//! tap before it costs a copy, to learn the payload type, SSRC and timestamp the
+//! manifest needs, and where the payload is for the depayloader.
 
 /// The fields of a validated RTP packet the recorder uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -9,6 +9,12 @@ pub(crate) struct RtpHeader {
     pub sequence: u16,
     pub timestamp: u32,
     pub ssrc: u32,
+    /// Marker bit: for VP8 the last packet of a frame.
+    pub marker: bool,
+    /// The payload is `pkt[payload_start..payload_end]` (after CSRCs and the header
+    /// extension, before padding).
+    pub payload_start: usize,
+    pub payload_end: usize,
 }
 
 /// Why a packet was refused; only counted, never surfaced per packet.
@@ -60,6 +66,9 @@ pub(crate) fn parse(pkt: &[u8]) -> Result<RtpHeader, Malformed> {
         sequence: u16::from_be_bytes([pkt[2], pkt[3]]),
         timestamp: u32::from_be_bytes([pkt[4], pkt[5], pkt[6], pkt[7]]),
         ssrc: u32::from_be_bytes([pkt[8], pkt[9], pkt[10], pkt[11]]),
+        marker: pkt[1] & 0x80 != 0,
+        payload_start: header_len,
+        payload_end: pkt.len() - pad_len,
     })
 }
 
@@ -80,6 +89,8 @@ mod tests {
         assert_eq!(h.sequence, 7);
         assert_eq!(h.timestamp, 256);
         assert_eq!(h.ssrc, 0xdead_beef);
+        assert!(!h.marker);
+        assert_eq!((h.payload_start, h.payload_end), (12, 15));
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::config::{Medium, RecorderConfig};
 use crate::error::RecorderError;
 use crate::finalize::{close_files, file_path};
 use crate::manifest::{Journal, Manifest, OpenFile, OpenSegment, Segment, Status, MANIFEST_VERSION};
-use crate::pipeline::{Pushed, Writer};
+use crate::writer::{Pushed, Writer};
 use crate::recording::Shared;
 use crate::rtp::RtpHeader;
 use crate::stats::Stats;
@@ -63,9 +63,8 @@ pub(crate) struct Worker {
 }
 
 const POLL: Duration = Duration::from_millis(100);
-/// Packets released by the reorder buffers go to GStreamer at most this often, as one buffer
-/// list per file: each push wakes the file's streaming thread, and waking it per packet cost
-/// more than the depayloading and muxing. A crash loses what waits here too (≤ 100 ms).
+/// What the writers muxed goes to the files at most this often, one write per file: a write
+/// per frame cost more than the muxing. A crash loses what waits here too (≤ 100 ms).
 const FLUSH_EVERY: Duration = Duration::from_millis(100);
 const JOURNAL_EVERY: Duration = Duration::from_secs(5);
 
@@ -103,7 +102,7 @@ impl Worker {
                 let lost: u64 = self.writers.values_mut().map(Writer::flush).sum();
                 self.stats.dropped_failed.fetch_add(lost, Ordering::Relaxed);
             }
-            self.poll_buses();
+            self.poll_writers();
             if last_journal.elapsed() >= JOURNAL_EVERY {
                 last_journal = Instant::now();
                 self.write_journal();
@@ -152,10 +151,6 @@ impl Worker {
             Pushed::Ok => {
                 self.stats.packets_recorded.fetch_add(1, Ordering::Relaxed);
             }
-            Pushed::Overload => {
-                self.shared.overload.fetch_add(1, Ordering::Relaxed);
-                self.stats.dropped_overload.fetch_add(1, Ordering::Relaxed);
-            }
             Pushed::Failed => self.count_failed_drop(),
         }
     }
@@ -189,7 +184,7 @@ impl Worker {
         // Journal first: if we crash right after the file appears, recovery knows its
         // RTP/wall-clock anchor.
         self.write_journal();
-        let writer = Writer::start(&local, key.1, h.payload_type, arrival, &self.cfg)?;
+        let writer = Writer::start(&local, key.1, arrival, &self.cfg)?;
         self.writers.insert(key.clone(), writer);
         Ok(())
     }
@@ -209,7 +204,7 @@ impl Worker {
         self.failed_keys.insert(key.clone());
     }
 
-    fn poll_buses(&mut self) {
+    fn poll_writers(&mut self) {
         let mut failed = Vec::new();
         for (key, w) in self.writers.iter_mut() {
             if let Some(e) = w.poll() {
@@ -235,18 +230,13 @@ impl Worker {
         }
     }
 
-    /// EOS to every writer of the open segment, wait for all, then remux and hash.
+    /// Closes every writer of the open segment, then remuxes and hashes its files.
     fn close_segment(&mut self, at: SystemTime) {
-        for w in self.writers.values_mut() {
-            w.send_eos();
-            let late = w.late_dropped();
-            self.shared.late.fetch_add(late, Ordering::Relaxed);
-        }
         let mut late = Vec::new();
         for (key, w) in self.writers.iter_mut() {
-            let had = w.failure.is_some();
-            w.wait_closed(self.cfg.eos_timeout);
-            if let (false, Some(e)) = (had, &w.failure) {
+            w.close();
+            self.shared.late.fetch_add(w.late_dropped(), Ordering::Relaxed);
+            if let Some(e) = w.poll() {
                 late.push((key.clone(), clone_err(e)));
             }
         }
