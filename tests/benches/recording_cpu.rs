@@ -29,7 +29,7 @@ fn thread_cpu(pid: u32) -> Vec<(String, f64)> {
 
 /// The forwarding path: the async runtime's workers (the webrtc drivers and the per-track
 /// forwarding tasks run there) and the main thread. Everything else is the taps (`media-taps`),
-/// the recorder's thread (`rec-…`) and GStreamer's streaming threads.
+/// the recorder's thread (`rec-…`), which depayloads, muxes and writes.
 fn forwarding_cpu(threads: &[(String, f64)]) -> f64 {
     threads.iter().filter(|(n, _)| n.starts_with("tokio-r") || n == "signaling").map(|(_, c)| c).sum()
 }
@@ -106,7 +106,7 @@ async fn main() {
          VP8 640×480 ~600 kbit/s + Opus each way), release server. Load average before {load_before}, after {load_after}\n\
          (2 cores shared with other people's builds). CPU = utime+stime during the call: the whole process, and the forwarding\n\
          path alone (the async runtime's threads, `tokio-rt-worker`: the engine's drivers and the forwarding tasks); the rest is the tap thread,\n\
-         the recorder's thread and GStreamer's. Median (per round).\n\n\
+         the recorder's thread (depayloading, muxing, writing). Median (per round).\n\n\
          | recording | process CPU per call-minute | ratio | forwarding-path CPU per call-minute | ratio |\n|---|---|---|---|---|\n\
          | off | {p_off:.2} s ({}) | 1.00 | {f_off:.2} s ({}) | 1.00 |\n| on | {p_on:.2} s ({}) | {:.2} | {f_on:.2} s ({}) | {:.2} |\n\n\
          Hang-up to a closed, remuxed and hashed recording (4 files): {closed_ms:.0} ms (median).\n<!-- recording-cpu:end -->",

@@ -83,7 +83,7 @@ pub fn cpu_seconds(pid: u32) -> Option<f64> {
 
 /// utime+stime in seconds of our server's forwarding path: the async runtime's worker threads
 /// (the engine's per-connection drivers and the forwarding tasks) and the main thread. The
-/// rest of the process is the media-tap thread, the recorder's and GStreamer's threads.
+/// rest of the process is the media-tap thread and the recorder's thread.
 pub fn forwarding_cpu_seconds(pid: u32) -> Option<f64> {
     let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).ok()?;
     let mut sum = 0.0;
