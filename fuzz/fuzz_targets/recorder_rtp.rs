@@ -1,6 +1,6 @@
 //! The recorder's packet path with hostile RTP: one live recording (as in a call) receives the
-//! packets of every input — header validation, reordering, and GStreamer's depayloaders and
-//! muxer behind them. Input: packets as `[medium byte][u16 length][bytes]…`.
+//! packets of every input — header validation, reordering, and the recorder's own VP8/Opus
+//! depayloaders and WebM writer behind them. Input: packets as `[medium byte][u16 length][bytes]…`.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

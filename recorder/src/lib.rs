@@ -96,12 +96,9 @@ use stats::Stats;
 use time::{from_unix_ms, unix_ms};
 use worker::Worker;
 
-/// Elements the recorder cannot work without; checked once in `Recorder::new` so a
-/// missing plugin package fails the server start, not the first call.
-const REQUIRED: &[&str] = &[
-    "appsrc", "rtpvp8depay", "rtpopusdepay", "opusparse", "webmmux", "matroskademux",
-    "filesink", "filesrc", "identity",
-];
+/// Elements the remux of closed files cannot work without; checked once in `Recorder::new`
+/// so a missing plugin package fails the server start, not the first segment close.
+const REQUIRED: &[&str] = &["webmmux", "matroskademux", "filesink", "filesrc", "identity"];
 
 fn init_gstreamer() -> Result<(), RecorderError> {
     static INIT: OnceLock<Result<(), String>> = OnceLock::new();
