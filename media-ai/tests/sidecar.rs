@@ -380,3 +380,44 @@ fn a_packet_lost_mid_stream_makes_the_sidecar_ask_for_a_keyframe() {
     assert_eq!(k, json!({"type": "keyframe_wanted"}));
     assert!(seen.iter().all(|e| e["type"] != "error"), "{seen:?}");
 }
+
+/// Inserts after every frame's last packet a padding-only probe, as the server's tap passes a
+/// browser's bandwidth probe on (a header alone), renumbering the packets behind it.
+fn with_probes(packets: &[(Duration, Vec<u8>)]) -> Vec<(Duration, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut shift = 0u16;
+    for (at, p) in packets {
+        let mut p = p.clone();
+        let seq = u16::from_be_bytes([p[2], p[3]]).wrapping_add(shift);
+        p[2..4].copy_from_slice(&seq.to_be_bytes());
+        let last_of_frame = p[1] & 0x80 != 0;
+        let mut probe = p[..12].to_vec();
+        out.push((*at, p));
+        if last_of_frame {
+            shift = shift.wrapping_add(1);
+            probe[1] &= 0x7f;
+            probe[2..4].copy_from_slice(&seq.wrapping_add(1).to_be_bytes());
+            out.push((*at, probe));
+        }
+    }
+    out
+}
+
+#[test]
+fn padding_only_probes_between_frames_are_no_loss_and_ask_for_no_keyframe() {
+    let mut c = Client::started(start_server(64), json!({"type": "start", "session_id": "test-rtp-probes", "video_fps": 10}));
+    let packets = face_rtp(60);
+    let one_s = packets.iter().position(|(at, _)| *at >= Duration::from_millis(1_000)).unwrap();
+    // The decoder asks once as it starts (GStreamer treats the first packet as a discontinuity).
+    send_rtp(&mut c, &packets[..one_s]);
+    let (_, seen) = c.until("keyframe_wanted");
+    assert!(seen.iter().all(|e| e["type"] != "error"), "{seen:?}");
+    // A second in which the browser probes for bandwidth after every frame.
+    send_rtp(&mut c, &with_probes(&packets[one_s..]));
+    std::thread::sleep(Duration::from_millis(500));
+    c.cmd(json!({"type": "summary"}));
+    let (s, seen) = c.until("summary");
+    assert!(seen.iter().all(|e| e["type"] != "keyframe_wanted" && e["type"] != "error"), "{seen:?}");
+    let received = s["frames_received"].as_u64().unwrap();
+    assert!((12..=22).contains(&received), "frames at 10 fps from 2 s of video: {s}");
+}

@@ -36,7 +36,7 @@ impl Depay {
     pub fn push(&mut self, pkt: &[u8], h: &RtpHeader, pts: Duration) -> Option<Frame> {
         let payload = pkt.get(h.payload_start..h.payload_end)?;
         match self {
-            Depay::Opus => Some(Frame { data: payload.to_vec(), pts, keyframe: true }),
+            Depay::Opus => (!payload.is_empty()).then(|| Frame { data: payload.to_vec(), pts, keyframe: true }),
             Depay::Vp8(v) => v.push(payload, h, pts),
         }
     }
@@ -60,6 +60,11 @@ impl Vp8Frames {
     fn push(&mut self, payload: &[u8], h: &RtpHeader, pts: Duration) -> Option<Frame> {
         let gap = self.next_seq.is_some_and(|n| n != h.sequence);
         self.next_seq = Some(h.sequence.wrapping_add(1));
+        if payload.is_empty() {
+            // A bandwidth probe between frames: it only keeps the sequence whole.
+            self.broken |= gap;
+            return None;
+        }
         let Some((start, skip)) = descriptor(payload) else {
             self.broken = true;
             return None;
@@ -133,14 +138,17 @@ pub(crate) fn vp8_dimensions(frame: &[u8]) -> Option<(u16, u16)> {
 mod tests {
     use super::*;
 
-    /// A VP8 RTP packet: extended descriptor with a 15-bit picture id, then `vp8` bytes.
+    /// A VP8 RTP packet: extended descriptor with a 15-bit picture id, then `vp8` bytes; without
+    /// `vp8` bytes a header alone (a padding-only probe as the tap passes it on).
     fn pkt(seq: u16, ts: u32, start: bool, marker: bool, vp8: &[u8]) -> (Vec<u8>, RtpHeader) {
         let mut p = vec![0x80, 96 | if marker { 0x80 } else { 0 }];
         p.extend_from_slice(&seq.to_be_bytes());
         p.extend_from_slice(&ts.to_be_bytes());
         p.extend_from_slice(&[1, 2, 3, 4]);
-        p.extend_from_slice(&[0x80 | if start { 0x10 } else { 0 }, 0x80, 0x80 | 0x12, 0x34]);
-        p.extend_from_slice(vp8);
+        if !vp8.is_empty() {
+            p.extend_from_slice(&[0x80 | if start { 0x10 } else { 0 }, 0x80, 0x80 | 0x12, 0x34]);
+            p.extend_from_slice(vp8);
+        }
         let h = crate::rtp::parse(&p).expect("valid");
         (p, h)
     }
@@ -168,7 +176,7 @@ mod tests {
     }
 
     #[test]
-    fn deltas_before_the_first_keyframe_and_a_frame_missing_a_packet_are_dropped() {
+    fn deltas_before_the_first_keyframe_and_a_frame_missing_a_packet_are_dropped_and_probes_are_no_loss() {
         let mut d = Depay::new(Medium::Video);
         let delta: &[u8] = &[0x51, 0, 0, 7];
         let frames = feed(
@@ -178,8 +186,12 @@ mod tests {
                 (2, 3000, true, false, &KEY),   // keyframe, part 1
                 (4, 3000, false, true, &[9]),   // part 2 of 3 lost
                 (5, 6000, true, true, &KEY),    // whole keyframe
-                (6, 9000, true, false, delta),  // delta whose last packet is lost ...
-                (8, 12000, true, true, delta),  // ... and the next one is whole
+                (6, 6000, false, false, &[]),   // a padding-only probe between frames
+                (7, 9000, true, false, delta),  // delta whose last packet is lost ...
+                (9, 12000, true, true, delta),  // ... and the next one is whole
+                (10, 15000, true, false, delta),
+                (12, 15000, false, false, &[]), // a probe after a loss inside a frame ...
+                (13, 15000, false, true, &[5]), // ... does not hide the loss
             ],
         );
         let pts: Vec<_> = frames.iter().map(|f| (f.pts.as_millis(), f.keyframe)).collect();
@@ -192,6 +204,10 @@ mod tests {
         let (p, h) = pkt(1, 960, true, true, &[0xfc, 1, 2]);
         let f = a.push(&p, &h, Duration::from_millis(20)).expect("frame");
         assert_eq!(f.data[4..], [0xfc, 1, 2]); // the whole payload: Opus has no descriptor
+        let mut probe = p[..12].to_vec();
+        probe[3] = 2;
+        let h = crate::rtp::parse(&probe).expect("valid");
+        assert!(a.push(&probe, &h, Duration::from_millis(20)).is_none(), "padding alone is no frame");
         assert_eq!(descriptor(&[0x90, 0x80]), None);
         assert_eq!(descriptor(&[0x10, 0x50]), Some((true, 1)));
         assert_eq!(descriptor(&[0x11, 0x50]), Some((false, 1)), "partition 1 does not start a frame");

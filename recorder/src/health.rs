@@ -42,7 +42,7 @@ pub struct Health {
     /// Duplicates and packets arriving later than the reorder latency.
     #[serde(default)]
     pub dropped_late: u64,
-    /// Packets dropped because the recording thread or a pipeline was saturated.
+    /// Packets dropped because the recording thread was saturated (its queue full).
     pub dropped_overload: u64,
     /// Packets dropped because their file had failed (e.g. disk full).
     pub dropped_failed: u64,

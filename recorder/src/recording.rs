@@ -114,7 +114,8 @@ impl Recording {
                     self.malformed();
                     continue;
                 };
-                if let Some(h) = health.as_mut() {
+                // A padding-only packet (a bandwidth probe) is no media for the health figures.
+                if let Some(h) = health.as_mut().filter(|_| header.payload_start < header.payload_end) {
                     h.record(p.participant, p.medium, p.arrival);
                 }
                 batch.push(Packet {

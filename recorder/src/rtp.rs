@@ -25,7 +25,6 @@ pub(crate) enum Malformed {
     /// Payload type outside the dynamic range 96..=127 (VP8 and Opus are always dynamic),
     /// which also catches RTCP sent on a muxed port (PT 72..=76 after masking).
     PayloadType,
-    NoPayload,
 }
 
 pub(crate) fn parse(pkt: &[u8]) -> Result<RtpHeader, Malformed> {
@@ -58,9 +57,9 @@ pub(crate) fn parse(pkt: &[u8]) -> Result<RtpHeader, Malformed> {
     if pkt.len() < header_len + pad_len {
         return Err(Malformed::TooShort);
     }
-    if pkt.len() == header_len + pad_len {
-        return Err(Malformed::NoPayload);
-    }
+    // An empty payload is valid: a sender probing for bandwidth sends packets of padding
+    // alone, and the SFU's tap passes them on without it. They carry no media but take a
+    // sequence number, so they must reach the reorder buffer, or each would look like a loss.
     Ok(RtpHeader {
         payload_type,
         sequence: u16::from_be_bytes([pkt[2], pkt[3]]),
@@ -94,14 +93,15 @@ mod tests {
     }
 
     #[test]
-    fn truncated_wrong_version_static_pt_and_empty_packets_are_refused() {
+    fn truncated_wrong_version_and_static_pt_packets_are_refused_and_an_empty_payload_is_not() {
         assert_eq!(parse(&[0x80, 96, 0]), Err(Malformed::TooShort));
         let mut v1 = pkt(96, &[1]);
         v1[0] = 0x40;
         assert_eq!(parse(&v1), Err(Malformed::Version));
         assert_eq!(parse(&pkt(0, &[1])), Err(Malformed::PayloadType));
         assert_eq!(parse(&pkt(200 & 0x7f, &[1])), Err(Malformed::PayloadType));
-        assert_eq!(parse(&pkt(111, &[])), Err(Malformed::NoPayload));
+        let probe = parse(&pkt(111, &[])).expect("a padding-only packet, its padding removed");
+        assert_eq!(probe.payload_start, probe.payload_end);
         let mut ext = pkt(111, &[]);
         ext[0] |= 0x10; // extension flag without the extension header
         assert_eq!(parse(&ext), Err(Malformed::TooShort));

@@ -18,6 +18,9 @@ try {
   await agent.click('#hangup');
   const manifest = await closedRecording(server, call.id);
   console.log(`recording of session ${call.id}: ${manifest.status.state}, ${manifest.segments.length} segment(s), keep until ${new Date(manifest.keep_until).toISOString().slice(0, 10)}`);
+  const h = manifest.health;
+  console.log(`  packets dropped: ${h.dropped_malformed} malformed, ${h.dropped_late} late, ${h.dropped_overload} overload, ${h.dropped_failed} failed; `
+    + h.tracks.map((t) => `${t.participant} ${t.medium} ${t.packets} packets, ${Math.round(t.share * 100)}% covered`).join(', '));
   for (const seg of manifest.segments) {
     for (const f of seg.files) {
       const file = server.decryptRecording(call.id, f.path);

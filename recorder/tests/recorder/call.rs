@@ -129,10 +129,13 @@ async fn malformed_rtp_is_dropped_and_counted_without_panicking() {
     static_pt[1] &= 0x80; // PT 0 (PCMU)
     let mut v1 = good.clone();
     v1[0] = 0x40;
+    // A bare header is a padding-only probe, valid; one announcing 15 CSRCs it lacks is not.
+    let mut csrcs = good[..12].to_vec();
+    csrcs[0] |= 0x0f;
     let bad: Vec<(&str, Vec<u8>)> = vec![
         ("customer", vec![]),
         ("customer", good[..5].to_vec()),
-        ("customer", good[..12].to_vec()),
+        ("customer", csrcs),
         ("customer", static_pt),
         ("customer", v1),
         ("customer", vec![0xff; 1500]),

@@ -141,3 +141,39 @@ async fn batches_are_recorded_like_single_packets_and_one_beyond_the_queue_bound
         assert!(decodes(&path), "{}", f.path);
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn padding_only_probes_between_frames_are_neither_malformed_nor_media_nor_a_loss() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut cfg = RecorderConfig::new(dir.path());
+    cfg.expected_participants = vec![];
+    let rec = Recorder::new(cfg).expect("recorder");
+    let recording = rec.start("sess-probes").expect("start");
+    // A browser probing for bandwidth after every frame: the tap passes each probe on as a
+    // header without payload, and the packets behind it are numbered on.
+    let video = crate::common::video(320, 240, 90);
+    let mut shift = 0u16;
+    let t0 = SystemTime::now();
+    for p in &video {
+        let mut data = p.data.clone();
+        let seq = u16::from_be_bytes([data[2], data[3]]).wrapping_add(shift);
+        data[2..4].copy_from_slice(&seq.to_be_bytes());
+        recording.push_rtp("customer", p.medium, &data, t0 + p.at);
+        if data[1] & 0x80 != 0 {
+            shift = shift.wrapping_add(1);
+            let mut probe = data[..12].to_vec();
+            probe[1] &= 0x7f;
+            probe[2..4].copy_from_slice(&seq.wrapping_add(1).to_be_bytes());
+            recording.push_rtp("customer", p.medium, &probe, t0 + p.at);
+        }
+    }
+    let m = recording.finish().await.expect("finish");
+    assert!(shift >= 90, "a probe after every frame: {shift}");
+    assert_eq!((m.health.dropped_malformed, m.health.dropped_late), (0, 0), "{:?}", m.health);
+    assert_eq!(m.health.tracks[0].packets, video.len() as u64, "probes are not media");
+    let f = &m.segments[0].files[0];
+    let path = dir.path().join("sess-probes").join(&f.path);
+    let (_, secs) = probe(&path);
+    assert!((secs - 3.0).abs() < 0.3, "{secs} s; {f:?}");
+    assert!(decodes(&path));
+}
