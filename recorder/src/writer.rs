@@ -32,7 +32,8 @@ pub(crate) struct Writer {
     /// Packets out of the reorder buffer since the last flush: lost if that write fails.
     unflushed: u64,
     /// First write error; the file stops growing after it.
-    pub failure: Option<RecorderError>,
+    failure: Option<RecorderError>,
+    /// `poll` has handed the failure on.
     failure_reported: bool,
 }
 
