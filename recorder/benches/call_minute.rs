@@ -133,7 +133,7 @@ fn main() {
          | metric | value |\n|---|---|\n\
          | process CPU per recorded call-minute (feed + finish, all threads) | {cpu:.2} s ({:.1} % of one core in real time) |\n\
          | wall time of the 60 s of push_rtp calls (recording thread works behind it) | {:.1} ms |\n\
-         | finish() -> manifest (EOS, drain, remux, fsync, SHA-256 of 4 files) | {finish:.0} ms |\n\
+         | finish() -> manifest (close, drain, remux, fsync, SHA-256 of 4 files) | {finish:.0} ms |\n\
          | push_rtp latency p99.9 / max | {p99:.1} µs / {max:.0} µs (max = preemption on 2 shared cores; the call itself only validates, copies and try-sends) |\n\n\
          finish latency includes draining packets still queued from the fast feed; in a \
          real-time call the queue is empty and finish is dominated by remux + hash.\n",
