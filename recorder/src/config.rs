@@ -26,8 +26,8 @@ pub struct RecorderConfig {
     /// Space reserved at start (a `.reserve` file) and released at finish, so the
     /// manifest can still be written when media filled the disk.
     pub reserve_bytes: u64,
-    /// Bounds the offline remux of each closed file (six times this).
-    pub eos_timeout: Duration,
+    /// How long the offline remux of one closed file may take before it is given up.
+    pub remux_timeout: Duration,
 }
 
 impl RecorderConfig {
@@ -42,7 +42,7 @@ impl RecorderConfig {
             jitter_latency: Duration::from_millis(200),
             queue_packets: 8192,
             reserve_bytes: 64 * 1024,
-            eos_timeout: Duration::from_secs(5),
+            remux_timeout: Duration::from_secs(30),
         }
     }
 }

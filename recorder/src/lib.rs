@@ -178,7 +178,7 @@ impl Recorder {
         }
         let s = self.storage.as_ref();
         if recovery::is_open(s, session_id) {
-            recovery::recover_session(s, session_id, self.cfg.eos_timeout * 6, self.keys())?;
+            recovery::recover_session(s, session_id, self.cfg.remux_timeout, self.keys())?;
             self.stats.recordings_recovered.fetch_add(1, Ordering::Relaxed);
         }
         let prior = if s.exists(&format!("{session_id}/manifest.json")) {
@@ -262,7 +262,7 @@ impl Recorder {
             {
                 continue;
             }
-            match recovery::recover_session(self.storage.as_ref(), &session, self.cfg.eos_timeout * 6, self.keys()) {
+            match recovery::recover_session(self.storage.as_ref(), &session, self.cfg.remux_timeout, self.keys()) {
                 Ok(m) => {
                     self.stats.recordings_recovered.fetch_add(1, Ordering::Relaxed);
                     out.push(m);

@@ -1,5 +1,5 @@
 //! The per-session handle the SFU holds. Cheap to clone, `Send + Sync`; every method
-//! except `finish` returns without waiting for disk or GStreamer.
+//! except `finish` returns without waiting for the disk.
 
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{SyncSender, TrySendError};
@@ -178,8 +178,8 @@ impl Recording {
         }
     }
 
-    /// Why the recording is failing, if it is: a hard failure (disk full, GStreamer
-    /// error) or an expected track silent since the start for `missing_track_after`.
+    /// Why the recording is failing, if it is: a hard failure (disk full, a write
+    /// or remux error) or an expected track silent since the start for `missing_track_after`.
     /// The call itself is never stopped by the recorder; the server decides.
     pub fn failure(&self) -> Option<String> {
         if let Some(reason) = self.shared.failure.lock().ok().and_then(|f| f.clone()) {

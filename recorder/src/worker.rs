@@ -249,7 +249,7 @@ impl Worker {
         let session = self.journal.session_id.clone();
         // Asked for per segment close (a cache hit after the first), never on the packet path.
         let key = self.keys.as_ref().map(|k| k.file_key(&session));
-        let files = close_files(self.storage.as_ref(), &session, &open.open_files, self.cfg.eos_timeout * 6, key.as_ref());
+        let files = close_files(self.storage.as_ref(), &session, &open.open_files, self.cfg.remux_timeout, key.as_ref());
         let end = self.last_arrival.map_or(at, |l| l.max(at));
         self.journal.closed.push(Segment {
             index: open.index,
