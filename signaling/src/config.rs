@@ -291,6 +291,12 @@ pub struct MediaSection {
     pub udp_ips: Vec<IpAddr>,
     /// Public addresses advertised instead of the bound ones (behind 1:1 NAT).
     pub nat_1to1_ips: Vec<IpAddr>,
+    /// The one UDP port the media loop uses on each address (0: the system picks one at start;
+    /// set it when a firewall must let media in). Unused by the `webrtc` engine.
+    pub port: u16,
+    /// `loop` (one media thread and socket for all peers) or `webrtc` (the `webrtc` crate, one
+    /// task and socket per peer connection).
+    pub engine: crate::sfu::EngineKind,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -382,7 +388,7 @@ pub struct TlsSection {
 
 impl Default for MediaSection {
     fn default() -> Self {
-        MediaSection { udp_ips: vec![IpAddr::V4(Ipv4Addr::LOCALHOST)], nat_1to1_ips: vec![] }
+        MediaSection { udp_ips: vec![IpAddr::V4(Ipv4Addr::LOCALHOST)], nat_1to1_ips: vec![], port: 0, engine: Default::default() }
     }
 }
 

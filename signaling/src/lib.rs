@@ -90,7 +90,7 @@ pub struct AppState {
     pub sessions: sessions::Sessions,
     pub calls: calls::Calls,
     pub metrics: Arc<metrics::Metrics>,
-    pub media: Arc<sfu::MediaConfig>,
+    pub media: Arc<sfu::Media>,
     pub ai: ai::AiHub,
     /// Appointments and the live queue (one dispatcher actor per process).
     pub scheduling: scheduling::Scheduling,
@@ -126,7 +126,15 @@ impl AppState {
         let metrics = Arc::new(metrics::Metrics::default());
         let tasks = TaskTracker::new();
         let (stop, shutdown) = watch::channel(false);
-        let media = Arc::new(sfu::MediaConfig { udp_ips: config.media.udp_ips.clone(), nat_1to1_ips: config.media.nat_1to1_ips.clone() });
+        let media = Arc::new(sfu::Media::start(
+            sfu::MediaConfig {
+                udp_ips: config.media.udp_ips.clone(),
+                nat_1to1_ips: config.media.nat_1to1_ips.clone(),
+                port: config.media.port,
+                engine: config.media.engine,
+            },
+            metrics.clone(),
+        )?);
         let limits_cfg = lifecycle::Limits {
             max_call_ms: (config.limits.max_call_secs as i64).saturating_mul(1000),
             ttl_ms: (config.limits.session_ttl_secs as i64).saturating_mul(1000),

@@ -2,16 +2,20 @@
 //! between the two parties of a session.
 //!
 //! This is the only module that imports the `webrtc`/`rtc` crates; everything outside speaks
-//! SDP strings and [`Candidate`]s, so the media engine can be swapped (str0m) behind this API.
+//! SDP strings and [`Candidate`]s, so the media engine can be swapped behind this API.
 //!
-//! - [`MediaRoom`]: the media side of one session. Owns, per role, the output tracks the role
-//!   receives and the input tracks it publishes, and forwards packets between them.
+//! - [`Media`]: the process's media engine, started once with the server.
+//! - [`MediaRoom`]: the media side of one session (its taps; the engines' key for the session).
 //! - [`Peer`]: one participant's peer connection; the signaling task owns it.
+//! - `engine`: the media loop — one thread, one UDP socket per address, ICE-lite, DTLS-SRTP and
+//!   the forwarding path for every peer of the process (`media.engine = "loop"`).
+//! - `peer`, `room`'s track maps, `rtcp_filter`: the engine on the `webrtc` crate (one task and
+//!   socket per connection; `media.engine = "webrtc"`).
 //! - `rewrite`: keeps an output stream continuous across a publisher's reconnect.
-//! - `rtcp_filter`: lets keyframe requests from subscribers reach the application.
 //! - `keyframe`, `vp8`: a subscriber that starts receiving video gets a keyframe fast.
 //! - `tap`: the recorder's and the face analysis' copy of the media, off the forwarding path.
 
+mod engine;
 mod keyframe;
 mod peer;
 mod rewrite;
@@ -20,20 +24,126 @@ mod rtcp_filter;
 mod tap;
 mod vp8;
 
-pub use peer::{Peer, PeerEvent};
 pub use domain::MediaKind;
 pub use room::MediaRoom;
 pub use tap::{MediaTap, TapPacket};
+use crate::metrics::Metrics;
+use domain::Party;
 use std::net::IpAddr;
+use std::sync::Arc;
+use tokio::sync::mpsc;
+
+/// Which media engine carries the peer connections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EngineKind {
+    /// The media loop (`engine`): one thread and one socket per address for all peers.
+    Loop,
+    /// The `webrtc` crate, one task and one socket per peer connection.
+    #[default]
+    Webrtc,
+}
 
 /// How the server's media endpoints are bound and advertised.
 #[derive(Debug, Clone)]
 pub struct MediaConfig {
-    /// Addresses the per-peer UDP sockets bind to. Explicit addresses, not a wildcard: the
-    /// `webrtc` crate skips loopback when it expands a wildcard, and tests need 127.0.0.1.
+    /// Addresses the UDP sockets bind to. Explicit addresses, not a wildcard: a wildcard socket
+    /// cannot tell which address to advertise (and the `webrtc` crate skips loopback when it
+    /// expands one), and tests need 127.0.0.1.
     pub udp_ips: Vec<IpAddr>,
     /// Public addresses to advertise instead of the bound ones (1:1 NAT, e.g. a cloud VM).
     pub nat_1to1_ips: Vec<IpAddr>,
+    /// The media loop's UDP port on every address (0: one the system picks).
+    pub port: u16,
+    pub engine: EngineKind,
+}
+
+/// The process's media engine.
+pub struct Media {
+    config: MediaConfig,
+    engine: Option<engine::Engine>,
+    metrics: Arc<Metrics>,
+}
+
+impl Media {
+    /// Binds the media sockets and starts the media loop (for [`EngineKind::Loop`]).
+    pub fn start(config: MediaConfig, metrics: Arc<Metrics>) -> Result<Media, SfuError> {
+        let engine = match config.engine {
+            EngineKind::Loop => Some(engine::Engine::start(&config, metrics.clone()).map_err(|e| SfuError::Engine(e.to_string()))?),
+            EngineKind::Webrtc => None,
+        };
+        Ok(Media { config, engine, metrics })
+    }
+
+    /// The addresses clients reach the media loop at (empty for the `webrtc` engine).
+    pub fn local_candidates(&self) -> Vec<std::net::SocketAddr> {
+        self.engine.as_ref().map(|e| e.candidates.clone()).unwrap_or_default()
+    }
+}
+
+/// What a peer connection tells its signaling task.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PeerEvent {
+    LocalCandidate(Candidate),
+    /// `new`, `connecting`, `connected`, `disconnected`, `failed`, `closed`.
+    State(MediaState),
+}
+
+enum PeerImpl {
+    Loop(engine::PeerHandle),
+    Webrtc(peer::WebrtcPeer),
+}
+
+/// A participant's peer connection. Dropping it without [`Peer::close`] still closes it, but
+/// `close` is prompt and delivers the last packets to the taps before it returns.
+pub struct Peer {
+    role: Party,
+    inner: PeerImpl,
+    metrics: Arc<Metrics>,
+}
+
+impl Peer {
+    /// The peer connection of `role` in `room`; it receives the other party's media. Events
+    /// (local candidates, state changes) go to `events`.
+    pub async fn connect(room: &MediaRoom, role: Party, media: &Media, events: mpsc::UnboundedSender<PeerEvent>) -> Result<Peer, SfuError> {
+        let inner = match &media.engine {
+            Some(engine) => PeerImpl::Loop(engine::PeerHandle::connect(engine, room.inner.clone(), role, events)),
+            None => PeerImpl::Webrtc(peer::WebrtcPeer::connect(room, role, &media.config, events).await?),
+        };
+        media.metrics.peer_connections.inc();
+        Ok(Peer { role, inner, metrics: media.metrics.clone() })
+    }
+
+    /// Applies a client's offer (first, renegotiation or ICE restart) and returns the answer.
+    pub async fn answer(&self, offer_sdp: String) -> Result<String, SfuError> {
+        match &self.inner {
+            PeerImpl::Loop(p) => p.answer(&offer_sdp).await,
+            PeerImpl::Webrtc(p) => p.answer(offer_sdp).await,
+        }
+    }
+
+    pub async fn add_candidate(&self, c: Candidate) -> Result<(), SfuError> {
+        if c.candidate.is_empty() {
+            return Ok(()); // end-of-candidates marker; nothing to add
+        }
+        match &self.inner {
+            PeerImpl::Loop(p) => p.add_candidate(&c),
+            PeerImpl::Webrtc(p) => p.add_candidate(c).await,
+        }
+    }
+
+    pub fn role(&self) -> Party {
+        self.role
+    }
+
+    /// Closes the connection; its last packets reach the taps before this returns.
+    pub async fn close(self) {
+        match self.inner {
+            PeerImpl::Loop(p) => p.close().await,
+            PeerImpl::Webrtc(p) => p.close().await,
+        }
+        self.metrics.peer_connections.dec();
+    }
 }
 
 /// An ICE candidate as the browser's `RTCIceCandidate.toJSON()` writes it.

@@ -3,7 +3,7 @@
 use super::room::{MediaRoom, RoomInner};
 use domain::MediaKind;
 use super::rtcp_filter::KeyframeRequestFilter;
-use super::{MediaConfig, SfuError, to_candidate};
+use super::{MediaConfig, PeerEvent, SfuError, to_candidate};
 use super::Candidate;
 use domain::Party;
 use rtc::interceptor::{Registry, Slot};
@@ -26,19 +26,12 @@ use webrtc::peer_connection::{
     RTCSessionDescription, SettingEngineBuilder,
 };
 
-/// What a peer connection tells its signaling task.
-#[derive(Debug, Clone, PartialEq)]
-pub enum PeerEvent {
-    LocalCandidate(Candidate),
-    /// `new`, `connecting`, `connected`, `disconnected`, `failed`, `closed`.
-    State(super::MediaState),
-}
-
 static GENERATION: AtomicU64 = AtomicU64::new(1);
 
-/// A participant's peer connection. Dropping it without [`Peer::close`] still closes the
-/// connection (the crate's driver ends when the last handle goes), but `close` is prompt.
-pub struct Peer {
+/// A participant's peer connection on the `webrtc` crate. Dropping it without `close` still
+/// closes the connection (the crate's driver ends when the last handle goes), but `close` is
+/// prompt.
+pub(super) struct WebrtcPeer {
     pc: Arc<dyn PeerConnection>,
     role: Party,
     generation: u64,
@@ -116,15 +109,15 @@ impl PeerConnectionEventHandler for Handler {
     }
 }
 
-impl Peer {
+impl WebrtcPeer {
     /// Builds the peer connection of `role` in `room`, with one output track per kind that
     /// carries the other party's media. Events (local candidates, state) go to `events`.
-    pub async fn connect(
+    pub(super) async fn connect(
         room: &MediaRoom,
         role: Party,
         config: &MediaConfig,
         events: mpsc::UnboundedSender<PeerEvent>,
-    ) -> Result<Peer, SfuError> {
+    ) -> Result<WebrtcPeer, SfuError> {
         let generation = GENERATION.fetch_add(1, Ordering::Relaxed);
         let mut media = MediaEngine::default();
         media.register_codec(video_codec(), RtpCodecKind::Video).map_err(engine_err)?;
@@ -192,12 +185,11 @@ impl Peer {
             pc.add_track(track.clone() as Arc<dyn TrackLocal>).await.map_err(engine_err)?;
             room.inner.set_output(role, kind, generation, track, ssrc);
         }
-        room.inner.metrics.peer_connections.inc();
-        Ok(Peer { pc, role, generation, room: room.inner.clone() })
+        Ok(WebrtcPeer { pc, role, generation, room: room.inner.clone() })
     }
 
     /// Applies a client's offer (first, renegotiation or ICE restart) and returns the answer.
-    pub async fn answer(&self, offer_sdp: String) -> Result<String, SfuError> {
+    pub(super) async fn answer(&self, offer_sdp: String) -> Result<String, SfuError> {
         let offer = RTCSessionDescription::offer(offer_sdp).map_err(|e| SfuError::BadOffer(e.to_string()))?;
         self.pc.set_remote_description(offer).await.map_err(|e| SfuError::BadOffer(e.to_string()))?;
         let answer = self.pc.create_answer(None).await.map_err(|e| SfuError::BadOffer(e.to_string()))?;
@@ -206,10 +198,7 @@ impl Peer {
         Ok(local.sdp)
     }
 
-    pub async fn add_candidate(&self, c: Candidate) -> Result<(), SfuError> {
-        if c.candidate.is_empty() {
-            return Ok(()); // end-of-candidates marker; nothing to add
-        }
+    pub(super) async fn add_candidate(&self, c: Candidate) -> Result<(), SfuError> {
         let init = RTCIceCandidateInit {
             candidate: c.candidate,
             sdp_mid: c.sdp_mid,
@@ -220,15 +209,10 @@ impl Peer {
         self.pc.add_ice_candidate(init).await.map_err(|e| SfuError::BadCandidate(e.to_string()))
     }
 
-    pub fn role(&self) -> Party {
-        self.role
-    }
-
     /// Closes the connection and forgets its tracks; the forwarding tasks end with it.
-    pub async fn close(self) {
+    pub(super) async fn close(self) {
         self.room.remove_generation(self.role, self.generation);
         let _ = self.pc.close().await;
-        self.room.metrics.peer_connections.dec();
         // The last packets reach the recorder before the call can end.
         self.room.flush_taps();
     }

@@ -46,6 +46,18 @@ impl StreamRewriter {
         }
         out
     }
+
+    /// The current source's SSRC and sequence number behind an output sequence number (to
+    /// relay a retransmission request upstream).
+    pub(super) fn source_seq(&self, out_seq: u16) -> Option<(u32, u16)> {
+        self.source_ssrc.map(|ssrc| (ssrc, out_seq.wrapping_sub(self.seq_offset)))
+    }
+
+    /// A source RTP timestamp on the output timeline, if `ssrc` is the current source (to
+    /// translate its sender reports).
+    pub(super) fn output_ts(&self, ssrc: u32, ts: u32) -> Option<u32> {
+        (self.source_ssrc == Some(ssrc)).then(|| ts.wrapping_add(self.ts_offset))
+    }
 }
 
 #[cfg(test)]
@@ -70,6 +82,17 @@ mod tests {
         assert_eq!(seq, 0);
         assert_eq!(ts, 1000 + 180_000);
         assert_eq!(r.map(2, 43, 3777, 90_000, t).0, 1);
+    }
+
+    #[test]
+    fn output_numbers_translate_back_to_the_current_source() {
+        let mut r = StreamRewriter::default();
+        let t = Instant::now();
+        r.map(1, 100, 1000, 90_000, t);
+        r.map(2, 7, 50, 90_000, t + Duration::from_millis(10));
+        assert_eq!(r.source_seq(101), Some((2, 7)));
+        assert_eq!(r.output_ts(2, 50), Some(1000 + 900));
+        assert_eq!(r.output_ts(1, 50), None);
     }
 
     #[test]

@@ -65,6 +65,8 @@ pub struct MediaRoom {
 }
 
 pub(super) struct RoomInner {
+    /// Unique in the process: the media loop's key for this room.
+    pub(super) id: u64,
     tracks: Mutex<Tracks>,
     taps: Mutex<Vec<Arc<TapQueue>>>,
     pub(super) metrics: Arc<Metrics>,
@@ -72,7 +74,9 @@ pub(super) struct RoomInner {
 
 impl MediaRoom {
     pub fn new(metrics: Arc<Metrics>) -> MediaRoom {
-        MediaRoom { inner: Arc::new(RoomInner { tracks: Mutex::new(Tracks::default()), taps: Mutex::new(Vec::new()), metrics }) }
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let id = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        MediaRoom { inner: Arc::new(RoomInner { id, tracks: Mutex::new(Tracks::default()), taps: Mutex::new(Vec::new()), metrics }) }
     }
 
     /// Sends a copy of all media published from now on to `tap` (add taps before anyone joins).
@@ -99,6 +103,32 @@ impl RoomInner {
 
     fn taps(&self) -> MutexGuard<'_, Vec<Arc<TapQueue>>> {
         self.taps.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub(super) fn has_taps(&self) -> bool {
+        !self.taps().is_empty()
+    }
+
+    /// Queues a batch for every tap (one short lock per tap).
+    pub(super) fn push_taps(&self, packets: &[Pending]) {
+        if packets.is_empty() {
+            return;
+        }
+        for q in self.taps().iter() {
+            q.push(packets);
+        }
+    }
+
+    /// Tells every tap, in order with the packets, that `publisher` started publishing `kind`.
+    pub(super) fn started(&self, publisher: Party, kind: MediaKind) {
+        for q in self.taps().iter() {
+            q.started(publisher, kind);
+        }
+    }
+
+    /// Whether a tap asked for a keyframe from `publisher` since the last call.
+    pub(super) fn tap_wants_keyframe(&self, publisher: Party) -> bool {
+        self.taps().iter().fold(false, |any, q| q.take_keyframe_wish(publisher) || any)
     }
 
     fn lock(&self) -> MutexGuard<'_, Tracks> {

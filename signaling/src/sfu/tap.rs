@@ -46,15 +46,23 @@ pub trait MediaTap: Send + Sync {
     }
 }
 
-/// A packet as the forwarding path queues it: the header without its extensions (nothing a tap
-/// reads; keeping them would allocate) and the payload, shared with the forwarded packet.
+/// A packet as the forwarding path queues it.
 #[derive(Debug, Clone)]
 pub(super) struct Pending {
     publisher: Party,
     kind: MediaKind,
-    header: rtp::Header,
-    payload: Bytes,
+    body: Body,
     arrival: SystemTime,
+}
+
+#[derive(Debug, Clone)]
+enum Body {
+    /// From the `webrtc` engine, which hands over parsed packets: the header without its
+    /// extensions (nothing a tap reads; keeping them would allocate) and the payload, shared
+    /// with the forwarded packet. Written out on the drainer thread.
+    Parts(rtp::Header, Bytes),
+    /// From the media loop: the decrypted packet as it arrived, shared.
+    Whole(Bytes),
 }
 
 impl Pending {
@@ -71,13 +79,21 @@ impl Pending {
             csrc: h.csrc.clone(),
             ..Default::default()
         };
-        Pending { publisher, kind, header, payload: packet.payload.clone(), arrival }
+        Pending { publisher, kind, body: Body::Parts(header, packet.payload.clone()), arrival }
+    }
+
+    /// A whole RTP packet (header included).
+    pub(super) fn whole(publisher: Party, kind: MediaKind, packet: Bytes, arrival: SystemTime) -> Pending {
+        Pending { publisher, kind, body: Body::Whole(packet), arrival }
     }
 
     /// The whole RTP packet, written on the drainer thread.
     fn into_tap_packet(self) -> Option<TapPacket> {
-        let packet = rtp::Packet { header: self.header, payload: self.payload }.marshal().ok()?;
-        Some(TapPacket { publisher: self.publisher, kind: self.kind, packet: packet.freeze(), arrival: self.arrival })
+        let packet = match self.body {
+            Body::Parts(header, payload) => rtp::Packet { header, payload }.marshal().ok()?.freeze(),
+            Body::Whole(packet) => packet,
+        };
+        Some(TapPacket { publisher: self.publisher, kind: self.kind, packet, arrival: self.arrival })
     }
 }
 
