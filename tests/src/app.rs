@@ -54,6 +54,10 @@ pub fn test_config(dir: &std::path::Path) -> Config {
     config.static_dir = dir.join("no-pages");
     config.recording.dir = dir.join("recordings");
     config.keys.master_key_file = dir.join("master.key");
+    // The media engine under test (`loop` or `webrtc`), as the server reads `VKYC_MEDIA__ENGINE`.
+    if let Ok(engine) = std::env::var("VKYC_MEDIA__ENGINE") {
+        config.media.engine = serde_json::from_value(serde_json::Value::String(engine)).expect("VKYC_MEDIA__ENGINE is loop or webrtc");
+    }
     config
 }
 
