@@ -38,9 +38,10 @@ use tokio::sync::mpsc;
 #[serde(rename_all = "snake_case")]
 pub enum EngineKind {
     /// The media loop (`engine`): one thread and one socket per address for all peers.
-    Loop,
-    /// The `webrtc` crate, one task and one socket per peer connection.
     #[default]
+    Loop,
+    /// The `webrtc` crate, one task and one socket per peer connection (the engine before the
+    /// media loop, kept for comparison and as a fallback).
     Webrtc,
 }
 
@@ -73,11 +74,6 @@ impl Media {
             EngineKind::Webrtc => None,
         };
         Ok(Media { config, engine, metrics })
-    }
-
-    /// The addresses clients reach the media loop at (empty for the `webrtc` engine).
-    pub fn local_candidates(&self) -> Vec<std::net::SocketAddr> {
-        self.engine.as_ref().map(|e| e.candidates.clone()).unwrap_or_default()
     }
 }
 

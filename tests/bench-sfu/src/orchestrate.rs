@@ -838,7 +838,7 @@ impl Report {
             let sidecar_us = med(Sfu::OursRecordingAi, &|r| r.fixed.sidecar_cpu * 1e6 / r.fixed.forwarded.max(1) as f64);
             md += &format!(
                 "Recording and the AI tap on raise our CPU per forwarded packet by {:+.0}% for the whole process and by {:+.0}% on the forwarding path \
-                 (the async runtime's threads: {:.1} → {:.1} µs per packet; the rest is the tap thread passing the customer's video to the sidecar, and the recorder's thread, which depayloads, muxes and writes the files) \
+                 (the media loop's and the async runtime's threads: {:.1} → {:.1} µs per packet; the rest is the tap thread passing the customer's video to the sidecar, and the recorder's thread, which depayloads, muxes and writes the files) \
                  (target ≤ +20%). The media-ai sidecar, which decodes the customers' VP8 and analyses 8 frames a second, used {:.1} µs per forwarded packet \
                  on its own core, not counted above.\n",
                 (us(Sfu::OursRecordingAi) / us(Sfu::Ours) - 1.0) * 100.0,

@@ -81,9 +81,10 @@ pub fn cpu_seconds(pid: u32) -> Option<f64> {
     Some((f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?) / 100.0)
 }
 
-/// utime+stime in seconds of our server's forwarding path: the async runtime's worker threads
-/// (the engine's per-connection drivers and the forwarding tasks) and the main thread. The
-/// rest of the process is the media-tap thread and the recorder's thread.
+/// utime+stime in seconds of our server's forwarding path: the media loop's thread (`media`),
+/// the async runtime's worker threads (signaling; with the `webrtc` engine also its
+/// per-connection drivers and the forwarding tasks) and the main thread. The rest of the
+/// process is the media-tap thread and the recorder's thread.
 pub fn forwarding_cpu_seconds(pid: u32) -> Option<f64> {
     let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).ok()?;
     let mut sum = 0.0;
@@ -91,7 +92,7 @@ pub fn forwarding_cpu_seconds(pid: u32) -> Option<f64> {
         let Ok(stat) = std::fs::read_to_string(t.path().join("stat")) else { continue };
         let Some((head, rest)) = stat.rsplit_once(')') else { continue };
         let name = head.split_once('(').map(|(_, n)| n).unwrap_or_default();
-        if !(name.starts_with("tokio-r") || name == "signaling") {
+        if !(name.starts_with("tokio-r") || name == "signaling" || name == "media") {
             continue;
         }
         let f: Vec<&str> = rest.split_whitespace().collect();

@@ -101,6 +101,7 @@ impl Dtls {
         }
     }
 
+    #[cfg(test)]
     pub(super) fn connected(&self) -> bool {
         self.connected
     }
