@@ -8,8 +8,8 @@
 //!   read-aloud, confirmations, the checklist and the decision); [`staff`] (accounts, passwords, TOTP, lockout, staff sessions); [`apikeys`];
 //!   [`audit`] (the hash-chained log); [`crypto`] (the master key); [`vault`] (per-session data
 //!   keys: personal data encrypted at rest); [`contact`].
-//! - **Live state**: [`calls`] (who is connected), [`sfu`] (media; the only module that
-//!   touches `webrtc`), [`recording`], [`ai`] (the media-ai sidecar link), [`scheduling`] (the
+//! - **Live state**: [`calls`] (who is connected), [`sfu`] (media: the media loop; the only module that
+//!   touches `webrtc`/`rtc`), [`recording`], [`ai`] (the media-ai sidecar link), [`scheduling`] (the
 //!   live-queue actor), [`limits`], [`metrics`].
 //! - **Edges**: [`http`] (every route, its OpenAPI description and policy action, the guard
 //!   middleware, problem+json); [`ws`] (call socket); [`queue_ws`] (queue and console socket);

@@ -761,7 +761,7 @@ impl Report {
                 "stepped search (both searches ended with the SFU's core ≥ 80% busy)",
             )
         } else {
-            (cpu_cpc(Sfu::Ours) / cpu_cpc(Sfu::Janus), "CPU-derived (the stepped searches ended on the shared machine's latency spikes with the SFU's core mostly idle; see below)")
+            (cpu_cpc(Sfu::Ours) / cpu_cpc(Sfu::Janus), "CPU-derived (a stepped search ended with the SFU's core less than 80% busy: on the load generator's limit, the bench's maximum or the shared machine's latency spikes; see below)")
         };
         let date = Command::new("date")
             .arg("+%Y-%m-%d")
@@ -838,7 +838,7 @@ impl Report {
             let sidecar_us = med(Sfu::OursRecordingAi, &|r| r.fixed.sidecar_cpu * 1e6 / r.fixed.forwarded.max(1) as f64);
             md += &format!(
                 "Recording and the AI tap on raise our CPU per forwarded packet by {:+.0}% for the whole process and by {:+.0}% on the forwarding path \
-                 (the media loop's and the async runtime's threads: {:.1} → {:.1} µs per packet; the rest is the tap thread passing the customer's video to the sidecar, and the recorder's thread, which depayloads, muxes and writes the files) \
+                 (the media loop's thread: {:.1} → {:.1} µs per packet; the rest is the tap thread and the AI link passing the customer's video to the sidecar, and the recorder's thread, which depayloads, muxes and writes the files) \
                  (target ≤ +20%). The media-ai sidecar, which decodes the customers' VP8 and analyses 8 frames a second, used {:.1} µs per forwarded packet \
                  on its own core, not counted above.\n",
                 (us(Sfu::OursRecordingAi) / us(Sfu::Ours) - 1.0) * 100.0,

@@ -81,24 +81,28 @@ pub fn cpu_seconds(pid: u32) -> Option<f64> {
     Some((f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?) / 100.0)
 }
 
-/// utime+stime in seconds of our server's forwarding path: the media loop's thread (`media`),
-/// the async runtime's worker threads (signaling; with the `webrtc` engine also its
-/// per-connection drivers and the forwarding tasks) and the main thread. The rest of the
-/// process is the media-tap thread and the recorder's thread.
+/// utime+stime in seconds of our server's forwarding path: the media loop's thread (`media`).
+/// With the `webrtc` engine (no such thread) it is the async runtime's worker threads (the
+/// engine's per-connection drivers and the forwarding tasks) and the main thread. The rest of
+/// the process is signaling, the AI link, the media-tap thread and the recorder's thread.
 pub fn forwarding_cpu_seconds(pid: u32) -> Option<f64> {
-    let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).ok()?;
-    let mut sum = 0.0;
-    for t in tasks.flatten() {
+    let mut media = 0.0;
+    let mut runtime = 0.0;
+    let mut has_media = false;
+    for t in std::fs::read_dir(format!("/proc/{pid}/task")).ok()?.flatten() {
         let Ok(stat) = std::fs::read_to_string(t.path().join("stat")) else { continue };
         let Some((head, rest)) = stat.rsplit_once(')') else { continue };
         let name = head.split_once('(').map(|(_, n)| n).unwrap_or_default();
-        if !(name.starts_with("tokio-r") || name == "signaling" || name == "media") {
-            continue;
-        }
         let f: Vec<&str> = rest.split_whitespace().collect();
-        sum += (f.get(11).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0) + f.get(12).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0)) / 100.0;
+        let cpu = (f.get(11).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0) + f.get(12).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0)) / 100.0;
+        if name == "media" {
+            has_media = true;
+            media += cpu;
+        } else if name.starts_with("tokio-r") || name == "signaling" {
+            runtime += cpu;
+        }
     }
-    Some(sum)
+    Some(if has_media { media } else { runtime })
 }
 
 /// Resident set size of a process in KiB.
