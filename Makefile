@@ -71,6 +71,7 @@ test: setup ui
 	(cd agent-ui && npm run --silent check:api && npm test); \
 	cargo build --bins; \
 	cargo test --no-fail-fast; \
+	VKYC_MEDIA__ENGINE=webrtc cargo test -p tests --test call; \
 	tests/schemathesis/run.sh; \
 	cd tests/e2e && TEST_PG_URL=$$TEST_PG_URL npm test
 

@@ -40,6 +40,11 @@ impl RecvBatch {
         RecvBatch { bufs: (0..BATCH_SIZE).map(|_| vec![0u8; RECV_BUFFER]).collect(), metas: vec![RecvMeta::default(); BATCH_SIZE], n: 0 }
     }
 
+    /// The most messages one receive returns.
+    pub(super) fn capacity(&self) -> usize {
+        self.bufs.len()
+    }
+
     /// The datagrams of the last receive, with their senders (GRO batches split up).
     pub(super) fn datagrams(&self) -> impl Iterator<Item = (SocketAddr, &[u8])> {
         self.metas.iter().zip(self.bufs.iter()).take(self.n).flat_map(|(meta, buf)| {
