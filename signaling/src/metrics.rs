@@ -55,6 +55,8 @@ pub struct Metrics {
     pub rtp_packets_forwarded: PerKind,
     pub rtp_bytes_forwarded: PerKind,
     pub keyframe_requests: Counter,
+    /// Datagrams the media loop could not send (a full socket buffer or a send error).
+    pub datagrams_unsent: Counter,
     pub peer_connections: Gauge,
     pub ws_connections: Gauge,
     pub sessions_created: Counter,
@@ -90,6 +92,7 @@ impl Metrics {
             let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {v}");
         };
         scalar(&mut out, "sfu_keyframe_requests_total", "counter", "Keyframe requests sent to publishers.", self.keyframe_requests.get().into());
+        scalar(&mut out, "sfu_datagrams_unsent_total", "counter", "Datagrams the media loop could not send (socket buffer full or a send error).", self.datagrams_unsent.get().into());
         scalar(&mut out, "sfu_peer_connections", "gauge", "Open peer connections.", self.peer_connections.get().into());
         scalar(&mut out, "signaling_ws_connections", "gauge", "Open signaling WebSockets.", self.ws_connections.get().into());
         scalar(&mut out, "sessions_created_total", "counter", "Verification sessions created.", self.sessions_created.get().into());

@@ -1,5 +1,6 @@
-//! The media side of one session: which tracks each role publishes and receives, and the
-//! packet forwarding between them.
+//! The media side of one session: its taps and its id (both engines), and for the `webrtc`
+//! engine which tracks each role publishes and receives and the packet forwarding between them
+//! (the media loop keeps that state in its own thread).
 
 use super::rewrite::StreamRewriter;
 use super::keyframe::KeyframeWait;

@@ -57,10 +57,6 @@ impl RecvBatch {
 pub(super) struct Sockets {
     pub list: Vec<Socket>,
     gso: Vec<u8>,
-    /// Send errors other than a full buffer (counted, not logged per packet).
-    pub send_errors: u64,
-    /// Datagrams dropped because the socket's send buffer was full.
-    pub send_dropped: u64,
 }
 
 impl Sockets {
@@ -76,12 +72,7 @@ impl Sockets {
             let local = std_sock.local_addr()?;
             list.push(Socket { io: mio::net::UdpSocket::from_std(std_sock), state, local });
         }
-        Ok(Sockets {
-            list,
-            gso: Vec::with_capacity(MAX_SEGMENTS * 1500),
-            send_errors: 0,
-            send_dropped: 0,
-        })
+        Ok(Sockets { list, gso: Vec::with_capacity(MAX_SEGMENTS * 1500) })
     }
 
     /// Reads one batch from socket `idx` into `batch`. Returns how many messages arrived (0 =
@@ -102,7 +93,10 @@ impl Sockets {
 
     /// Sends everything in `out` (emptied), grouping runs of equal-size datagrams to the same
     /// address into one GSO send. The order between different destinations is not kept.
-    pub(super) fn send_all(&mut self, out: &mut Vec<Outgoing>) {
+    /// Returns how many datagrams could not be sent (a full send buffer or a send error): they
+    /// are counted, not logged per packet, and not retried (media is late by then).
+    pub(super) fn send_all(&mut self, out: &mut Vec<Outgoing>) -> u64 {
+        let mut failed = 0;
         out.sort_by_key(|o| (o.socket, o.to));
         let mut i = 0;
         while i < out.len() {
@@ -130,14 +124,13 @@ impl Sockets {
                 let t = Transmit { destination: first.to, ecn: None, contents: &self.gso, segment_size: Some(size), src_ip: None };
                 sock.state.try_send(UdpSockRef::from(&sock.io), &t)
             };
-            match result {
-                Ok(()) => {}
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => self.send_dropped += (j - i) as u64,
-                Err(_) => self.send_errors += (j - i) as u64,
+            if result.is_err() {
+                failed += (j - i) as u64;
             }
             i = j;
         }
         out.clear();
+        failed
     }
 }
 

@@ -149,9 +149,11 @@ fn party(p: Party) -> usize {
 /// Per-turn counters, published to the metrics once per turn.
 #[derive(Default)]
 struct Counts {
+    /// Per kind: (packets, payload bytes).
     received: [(u64, u64); 2],
     forwarded: [(u64, u64); 2],
     keyframe_requests: u64,
+    send_failed: u64,
 }
 
 struct Loop {
@@ -274,7 +276,7 @@ impl Loop {
         for (room, role) in wishes {
             self.request_keyframe(room, role);
         }
-        self.sockets.send_all(&mut self.out);
+        self.counts.send_failed += self.sockets.send_all(&mut self.out);
         let c = std::mem::take(&mut self.counts);
         let m = &self.metrics;
         for (k, kind) in KINDS.into_iter().enumerate() {
@@ -295,6 +297,9 @@ impl Loop {
         }
         if c.keyframe_requests > 0 {
             m.keyframe_requests.add(c.keyframe_requests);
+        }
+        if c.send_failed > 0 {
+            m.datagrams_unsent.add(c.send_failed);
         }
     }
 
@@ -437,9 +442,9 @@ impl Loop {
         let Some((_, remote)) = peer.srtp.as_mut() else { return };
         let Ok(plain) = remote.decrypt_rtp(data) else { return };
         let plain = plain.freeze();
-        if plain.len() < 12 {
-            return;
-        }
+        // Malformed headers (CSRC or extension lengths past the end) are dropped here.
+        let Some(at) = vp8::payload_offset(&plain) else { return };
+        let payload = (plain.len() - at) as u64;
         let pt = plain[1] & 0x7f;
         let seq = u16::from_be_bytes([plain[2], plain[3]]);
         let ts = u32::from_be_bytes([plain[4], plain[5], plain[6], plain[7]]);
@@ -454,7 +459,7 @@ impl Loop {
         let first = !std::mem::replace(&mut inbound.started, true);
         let (room_id, role) = (peer.room, peer.role);
         self.counts.received[k].0 += 1;
-        self.counts.received[k].1 += plain.len() as u64;
+        self.counts.received[k].1 += payload;
 
         // The room: only the newest connection of a party publishes; the taps get a copy.
         let Some(room) = self.rooms.get_mut(&room_id) else { return };
@@ -491,12 +496,8 @@ impl Loop {
         let (Some(out_pt), true, Some(path)) = (out.pt, out.client_receives, sub.selected) else { return };
         let Some((local, _)) = sub.srtp.as_mut() else { return };
         let (out_seq, out_ts) = out.rewriter.map(ssrc, seq, ts, clock_rate(kind), now);
-        if out.keyframe.is_some() && kind == MediaKind::Video {
-            if let Some(at) = vp8::payload_offset(&plain) {
-                if vp8::starts_keyframe(&plain[at..]) {
-                    out.keyframe = None;
-                }
-            }
+        if out.keyframe.is_some() && kind == MediaKind::Video && vp8::starts_keyframe(&plain[at..]) {
+            out.keyframe = None;
         }
         let s = &mut self.scratch;
         s.clear();
@@ -508,12 +509,12 @@ impl Loop {
         let Ok(sealed) = local.encrypt_rtp(s) else { return };
         let sealed = sealed.freeze();
         out.packets = out.packets.wrapping_add(1);
-        out.octets = out.octets.wrapping_add(plain.len() as u32 - 12);
+        out.octets = out.octets.wrapping_add(payload as u32);
         if let Some(ring) = out.ring.as_mut() {
             ring.put(out_seq, sealed.clone());
         }
         self.counts.forwarded[k].0 += 1;
-        self.counts.forwarded[k].1 += plain.len() as u64;
+        self.counts.forwarded[k].1 += payload;
         self.out.push(Outgoing { socket: path.0, to: path.1, data: sealed });
     }
 
