@@ -15,6 +15,7 @@ mod io;
 mod peer;
 mod reception;
 mod rtcp;
+mod rtp;
 pub mod sdp;
 mod stream;
 mod stun;
@@ -443,7 +444,7 @@ impl Loop {
         let Ok(plain) = remote.decrypt_rtp(data) else { return };
         let plain = plain.freeze();
         // Malformed headers (CSRC or extension lengths past the end) are dropped here.
-        let Some(at) = vp8::payload_offset(&plain) else { return };
+        let Some(at) = rtp::payload_offset(&plain) else { return };
         let payload = (plain.len() - at) as u64;
         let pt = plain[1] & 0x7f;
         let seq = u16::from_be_bytes([plain[2], plain[3]]);
