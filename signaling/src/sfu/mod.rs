@@ -33,6 +33,22 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use tokio::sync::mpsc;
 
+/// The RTP clock rate of our codec of `kind` (Opus, VP8).
+fn clock_rate(kind: MediaKind) -> u32 {
+    match kind {
+        MediaKind::Audio => 48_000,
+        MediaKind::Video => 90_000,
+    }
+}
+
+/// A party as an array index (customer 0, agent 1), for per-party state.
+fn party_index(p: Party) -> usize {
+    match p {
+        Party::Customer => 0,
+        Party::Agent => 1,
+    }
+}
+
 /// Which media engine carries the peer connections.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]

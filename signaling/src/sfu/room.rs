@@ -5,7 +5,7 @@
 use super::rewrite::StreamRewriter;
 use super::keyframe::KeyframeWait;
 use super::tap::{MediaTap, Pending, TapQueue, TAP_BURST};
-use super::vp8;
+use super::{clock_rate, vp8};
 use crate::metrics::Metrics;
 use domain::{MediaKind, Party};
 use rtc::rtcp::payload_feedbacks::picture_loss_indication::PictureLossIndication;
@@ -25,13 +25,6 @@ pub(super) fn kind_of(k: RtpCodecKind) -> Option<MediaKind> {
         RtpCodecKind::Audio => Some(MediaKind::Audio),
         RtpCodecKind::Video => Some(MediaKind::Video),
         _ => None,
-    }
-}
-
-fn clock_rate(kind: MediaKind) -> u32 {
-    match kind {
-        MediaKind::Audio => 48_000,
-        MediaKind::Video => 90_000,
     }
 }
 
@@ -129,6 +122,7 @@ impl RoomInner {
 
     /// Whether a tap asked for a keyframe from `publisher` since the last call.
     pub(super) fn tap_wants_keyframe(&self, publisher: Party) -> bool {
+        // Not `any`: every tap's wish is taken (and cleared), not only the first one's.
         self.taps().iter().fold(false, |any, q| q.take_keyframe_wish(publisher) || any)
     }
 

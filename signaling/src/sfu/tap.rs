@@ -8,6 +8,7 @@
 //! writes the packets out and calls the taps there, so a slow tap (GStreamer, a full disk)
 //! costs the forwarding path nothing.
 
+use super::party_index;
 use bytes::Bytes;
 use domain::{MediaKind, Party};
 use rtc::rtp;
@@ -133,13 +134,6 @@ pub(super) struct TapQueue {
     pub(super) dropped: AtomicU64,
     /// Per publisher (customer, agent): the tap asked for a keyframe; the forwarding path takes it.
     keyframe_wanted: [AtomicBool; 2],
-}
-
-fn party_index(p: Party) -> usize {
-    match p {
-        Party::Customer => 0,
-        Party::Agent => 1,
-    }
 }
 
 #[derive(Default)]

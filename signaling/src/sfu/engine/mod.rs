@@ -22,7 +22,7 @@ mod stun;
 
 use super::room::RoomInner;
 use super::tap::Pending;
-use super::{vp8, MediaConfig, MediaState, PeerEvent};
+use super::{clock_rate, party_index, vp8, MediaConfig, MediaState, PeerEvent};
 use crate::metrics::Metrics;
 use bytes::Bytes;
 use domain::{MediaKind, Party};
@@ -37,7 +37,7 @@ use std::net::SocketAddr;
 use std::sync::mpsc::{Receiver, Sender, TryRecvError};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
-use stream::{clock_rate, index, KINDS};
+use stream::{index, KINDS};
 use tokio::sync::{mpsc, oneshot};
 
 type PeerId = u64;
@@ -134,17 +134,13 @@ struct Room {
     /// The newest connection of each party (index: customer 0, agent 1).
     current: [Option<PeerId>; 2],
     members: usize,
+    /// Whether the room has taps, read once per join: taps are added before anyone joins, and
+    /// asking the room would lock its tap list for every packet.
+    has_taps: bool,
     /// Tap packets of this loop turn.
     taps: Vec<Pending>,
     /// The bandwidth each party's client estimated for what it receives (REMB).
     remb: [Option<u64>; 2],
-}
-
-fn party(p: Party) -> usize {
-    match p {
-        Party::Customer => 0,
-        Party::Agent => 1,
-    }
 }
 
 /// Per-turn counters, published to the metrics once per turn.
@@ -417,7 +413,7 @@ impl Loop {
 
     /// Asks the current publisher of `role` in `room` for a keyframe.
     fn request_keyframe(&mut self, room: u64, role: Party) {
-        let Some(id) = self.rooms.get(&room).and_then(|r| r.current[party(role)]) else { return };
+        let Some(id) = self.rooms.get(&room).and_then(|r| r.current[party_index(role)]) else { return };
         let Some(peer) = self.peers.get(&id) else { return };
         let Some(media_ssrc) = peer.inbound[index(MediaKind::Video)].reception.as_ref().map(|r| r.ssrc) else { return };
         let sender = peer.feedback_ssrc();
@@ -464,10 +460,10 @@ impl Loop {
 
         // The room: only the newest connection of a party publishes; the taps get a copy.
         let Some(room) = self.rooms.get_mut(&room_id) else { return };
-        if room.current[party(role)] != Some(id) {
+        if room.current[party_index(role)] != Some(id) {
             return;
         }
-        if room.inner.has_taps() {
+        if room.has_taps {
             if first {
                 // Packets before the start are the previous connection's: deliver them first.
                 room.inner.push_taps(&room.taps);
@@ -479,7 +475,7 @@ impl Loop {
             }
             room.taps.push(Pending::whole(role, kind, plain.clone(), wall));
         }
-        let subscriber = room.current[party(role.other())];
+        let subscriber = room.current[party_index(role.other())];
         if first && kind == MediaKind::Video {
             // A new source: the subscriber's decoder needs a keyframe of it.
             if let Some(sub) = subscriber.and_then(|s| self.peers.get_mut(&s)) {
@@ -572,9 +568,9 @@ impl Loop {
             self.send_to(path, p);
         }
         if let (Some(bitrate), Some(room)) = (fb.remb, self.rooms.get_mut(&room_id)) {
-            room.remb[party(role)] = Some(bitrate);
+            room.remb[party_index(role)] = Some(bitrate);
         }
-        let Some(other) = self.rooms.get(&room_id).and_then(|r| r.current[party(role.other())]) else { return };
+        let Some(other) = self.rooms.get(&room_id).and_then(|r| r.current[party_index(role.other())]) else { return };
         if keyframe {
             self.request_keyframe(room_id, role.other());
         }
@@ -645,7 +641,7 @@ impl Loop {
         let role = peer.role;
         let mut packets = vec![rtcp::receiver_report(sender, blocks)];
         if let Some(v) = video {
-            let estimate = self.rooms.get(&peer.room).and_then(|r| r.remb[party(role.other())]);
+            let estimate = self.rooms.get(&peer.room).and_then(|r| r.remb[party_index(role.other())]);
             packets.push(rtcp::remb(sender, estimate.map_or(REMB_CAP, |e| e.min(REMB_CAP)), vec![v]));
         }
         self.send_rtcp(id, &packets);
@@ -660,11 +656,13 @@ impl Loop {
                     inner: room,
                     current: [None, None],
                     members: 0,
+                    has_taps: false,
                     taps: Vec::new(),
                     remb: [None, None],
                 });
+                r.has_taps = r.inner.has_taps();
                 r.members += 1;
-                r.current[party(role)] = Some(id);
+                r.current[party_index(role)] = Some(id);
                 self.peers.insert(id, EnginePeer::new(room_id, role, events, ssrcs, now));
             }
             Command::Remote { id, remote, reply } => {
@@ -720,8 +718,8 @@ impl Loop {
             // Its last packets reach the taps before the close is acknowledged.
             room.inner.push_taps(&room.taps);
             room.taps.clear();
-            if room.current[party(peer.role)] == Some(id) {
-                room.current[party(peer.role)] = None;
+            if room.current[party_index(peer.role)] == Some(id) {
+                room.current[party_index(peer.role)] = None;
             }
             room.members -= 1;
             if room.members == 0 {

@@ -8,13 +8,6 @@ use bytes::Bytes;
 use domain::MediaKind;
 use std::time::Instant;
 
-pub(super) fn clock_rate(kind: MediaKind) -> u32 {
-    match kind {
-        MediaKind::Audio => 48_000,
-        MediaKind::Video => 90_000,
-    }
-}
-
 pub(super) fn index(kind: MediaKind) -> usize {
     match kind {
         MediaKind::Audio => 0,
