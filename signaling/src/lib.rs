@@ -141,7 +141,9 @@ impl AppState {
         };
         let sessions = sessions::Sessions::new(db.clone(), clock.clone(), limits_cfg, &config.public_url);
         let calls = calls::Calls::new(metrics.clone());
-        tasks.spawn(calls.clone().follow(sessions.subscribe()));
+        // Not tracked: like the scheduling actor it serves until the process ends, and the
+        // shutdown's drain waits for work to finish, not for services (it would wait its limit).
+        tokio::spawn(calls.clone().follow(sessions.subscribe()));
         let ai = ai::AiHub::new(config.ai.sidecar, config.ai.secret.clone(), config.ai.fps, db.clone(), calls.clone(), clock.clone(), tasks.clone(), vault.clone());
         calls.add_tap_factory(Arc::new(ai::AiTaps { hub: ai.clone() }));
         let recordings = if config.recording.enabled {
@@ -178,7 +180,7 @@ impl AppState {
         } else {
             None
         };
-        let scheduling = scheduling::Scheduling::spawn(db.clone(), &config, clock.clone(), sessions.subscribe(), &tasks);
+        let scheduling = scheduling::Scheduling::spawn(db.clone(), &config, clock.clone(), sessions.subscribe());
         let limits = limits::Limits::new(&config.limits, &config.auth);
         let allowed_origins = Arc::new(config.allowed_origins());
         Ok(AppState {

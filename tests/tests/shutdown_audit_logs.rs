@@ -1,6 +1,6 @@
 //! The server binary as an operator runs it: SIGTERM in the middle of a call tells both
-//! parties and leaves every recording `complete` and hashed; the audit chain names a changed
-//! row and notices a deleted one; and a whole flow's JSON logs carry no personal data or secret.
+//! parties, drains and leaves every recording `complete` and hashed; the audit chain names a
+//! changed row and notices a deleted one; and a whole flow's JSON logs carry no personal data or secret.
 
 use serde_json::json;
 use sha2::Digest;
@@ -20,7 +20,7 @@ async fn wait_closed(server: &ServerProcess, session: &str) -> serde_json::Value
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sigterm_in_the_middle_of_a_call_tells_both_parties_and_finishes_the_recording_complete_and_hashed() {
+async fn sigterm_in_the_middle_of_a_call_tells_both_parties_drains_and_finishes_the_recording_complete_and_hashed() {
     let mut server = ServerProcess::start().await;
     let (s, ct, at) = server.new_call().await;
     let mut customer = CallClient::join(&server.ws_url(), &ct).await.expect("join");
@@ -28,6 +28,8 @@ async fn sigterm_in_the_middle_of_a_call_tells_both_parties_and_finishes_the_rec
     assert!(customer.connected(10).await && agent.connected(10).await);
     assert!(agent.wait_frames(30, 10).await.is_some());
     assert!(server.terminate(), "the server exits cleanly on SIGTERM");
+    let log = std::fs::read_to_string(server.dir.path().join("server.log")).unwrap_or_default();
+    assert!(!log.contains("did not drain"), "the shutdown drains, not waits out its limit");
     for c in [&mut customer, &mut agent] {
         assert!(c.message("server_closing", 5).await.is_some(), "each party is told the server is going away");
     }

@@ -57,12 +57,15 @@ pub struct Scheduling {
 impl Scheduling {
     /// Starts the actor on the server's pool; it rebuilds the live queue from the database
     /// before serving its first command, and follows `sessions` to end calls of ended sessions.
-    pub fn spawn(db: Db, config: &Config, clock: Clock, sessions: broadcast::Receiver<SessionEvent>, tasks: &tokio_util::task::TaskTracker) -> Scheduling {
+    /// It is not a tracked task: it serves through the shutdown's drain (calls that end then
+    /// still free their agents) and stops with the runtime, as in a crash, after which it
+    /// rebuilds the queue as above.
+    pub fn spawn(db: Db, config: &Config, clock: Clock, sessions: broadcast::Receiver<SessionEvent>) -> Scheduling {
         let store = Store::from_pool(db);
         let policy = Arc::new(booking_policy(&config.scheduling, &config.public_url));
         let (tx, rx) = mpsc::channel(1024);
         let cfg = dispatch_config(&config.scheduling);
-        tasks.spawn(Actor::new(store.clone(), cfg, policy.clone(), clock.clone()).run(rx, sessions));
+        tokio::spawn(Actor::new(store.clone(), cfg, policy.clone(), clock.clone()).run(rx, sessions));
         Scheduling { tx, clock, store, policy, extra_skills: Arc::new(config.scheduling.skills.clone()) }
     }
 
