@@ -8,6 +8,8 @@ use crate::sfu::room::RoomInner;
 use crate::sfu::{Candidate, PeerEvent, SfuError};
 use domain::Party;
 use rand::Rng;
+// 128 random bits as hex: valid ICE characters, and the 128 bits RFC 8839 asks of a password.
+use scheduler::ids::new_id;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -21,12 +23,6 @@ struct Ice {
     local_pwd: String,
     remote_ufrag: Option<String>,
     version: u64,
-}
-
-fn random_token(len: usize) -> String {
-    const CHARS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    let mut rng = rand::thread_rng();
-    (0..len).map(|_| CHARS[rng.gen_range(0..CHARS.len())] as char).collect()
 }
 
 pub(crate) struct PeerHandle {
@@ -58,10 +54,10 @@ impl PeerHandle {
             commands: engine.commands.clone(),
             waker: engine.waker.clone(),
             room,
-            ice: Mutex::new(Ice { local_ufrag: random_token(16), local_pwd: random_token(32), remote_ufrag: None, version: 1 }),
+            ice: Mutex::new(Ice { local_ufrag: new_id(), local_pwd: new_id(), remote_ufrag: None, version: 1 }),
             session: rng.gen::<u64>() >> 2,
             ssrcs,
-            cname: random_token(16),
+            cname: new_id(),
             stream: format!("{}-stream", other.as_ref()),
             tracks: [format!("{}-audio", other.as_ref()), format!("{}-video", other.as_ref())],
             fingerprint: engine.fingerprint.clone(),
@@ -81,8 +77,8 @@ impl PeerHandle {
             let mut ice = self.ice.lock().unwrap_or_else(|e| e.into_inner());
             if ice.remote_ufrag.as_ref().is_some_and(|u| *u != offer.ice_ufrag) {
                 // An ICE restart: fresh credentials on our side too (RFC 8839 §4.4.1.1.1).
-                ice.local_ufrag = random_token(16);
-                ice.local_pwd = random_token(32);
+                ice.local_ufrag = new_id();
+                ice.local_pwd = new_id();
             }
             ice.remote_ufrag = Some(offer.ice_ufrag.clone());
             ice.version += 1;

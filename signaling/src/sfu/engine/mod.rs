@@ -143,6 +143,24 @@ struct Room {
     remb: [Option<u64>; 2],
 }
 
+impl Room {
+    /// Queues this turn's tap packets for the room's taps.
+    fn hand_over_taps(&mut self) {
+        self.inner.push_taps(&self.taps);
+        self.taps.clear();
+    }
+}
+
+/// What DTLS has queued for `peer`, on its selected path (nothing goes out before there is one).
+fn queue_dtls(peer: &mut EnginePeer, out: &mut Vec<Outgoing>) {
+    let Some(d) = peer.dtls.as_mut() else { return };
+    while let Some(p) = d.poll_transmit() {
+        if let Some((socket, to)) = peer.selected {
+            out.push(Outgoing { socket, to, data: p.freeze() });
+        }
+    }
+}
+
 /// Per-turn counters, published to the metrics once per turn.
 #[derive(Default)]
 struct Counts {
@@ -260,8 +278,7 @@ impl Loop {
         let mut wishes = Vec::new();
         for id in std::mem::take(&mut self.taps_due) {
             if let Some(room) = self.rooms.get_mut(&id) {
-                room.inner.push_taps(&room.taps);
-                room.taps.clear();
+                room.hand_over_taps();
                 // A tap (the face analysis' decoder) that lost a packet asks for a keyframe.
                 for role in [Party::Customer, Party::Agent] {
                     if room.inner.tap_wants_keyframe(role) {
@@ -359,15 +376,8 @@ impl Loop {
 
     /// Sends what DTLS has queued for peer `id`.
     fn dtls_transmit(&mut self, id: PeerId) {
-        let Some(peer) = self.peers.get_mut(&id) else { return };
-        let path = peer.selected;
-        let Some(d) = peer.dtls.as_mut() else { return };
-        let mut queued = Vec::new();
-        while let Some(p) = d.poll_transmit() {
-            queued.push(p.freeze());
-        }
-        for p in queued {
-            self.send_to(path, p);
+        if let Some(peer) = self.peers.get_mut(&id) {
+            queue_dtls(peer, &mut self.out);
         }
     }
 
@@ -466,8 +476,7 @@ impl Loop {
         if room.has_taps {
             if first {
                 // Packets before the start are the previous connection's: deliver them first.
-                room.inner.push_taps(&room.taps);
-                room.taps.clear();
+                room.hand_over_taps();
                 room.inner.started(role, kind);
             }
             if room.taps.is_empty() {
@@ -698,12 +707,8 @@ impl Loop {
         let Some(mut peer) = self.peers.remove(&id) else { return };
         if let Some(d) = peer.dtls.as_mut() {
             d.close(now);
-            while let Some(p) = d.poll_transmit() {
-                if let Some((socket, to)) = peer.selected {
-                    self.out.push(Outgoing { socket, to, data: p.freeze() });
-                }
-            }
         }
+        queue_dtls(&mut peer, &mut self.out);
         for path in &peer.paths {
             if self.by_path.get(path) == Some(&id) {
                 self.by_path.remove(path);
@@ -716,8 +721,7 @@ impl Loop {
         }
         if let Some(room) = self.rooms.get_mut(&peer.room) {
             // Its last packets reach the taps before the close is acknowledged.
-            room.inner.push_taps(&room.taps);
-            room.taps.clear();
+            room.hand_over_taps();
             if room.current[party_index(peer.role)] == Some(id) {
                 room.current[party_index(peer.role)] = None;
             }

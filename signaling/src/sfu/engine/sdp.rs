@@ -26,7 +26,8 @@ pub enum OfferError {
 }
 
 /// What the remote end does with a media section, from its own point of view.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumString, strum::AsRefStr)]
+#[strum(serialize_all = "lowercase")]
 pub enum Direction {
     SendRecv,
     SendOnly,
@@ -35,16 +36,6 @@ pub enum Direction {
 }
 
 impl Direction {
-    fn parse(s: &str) -> Option<Direction> {
-        Some(match s {
-            "sendrecv" => Direction::SendRecv,
-            "sendonly" => Direction::SendOnly,
-            "recvonly" => Direction::RecvOnly,
-            "inactive" => Direction::Inactive,
-            _ => return None,
-        })
-    }
-
     /// The answer's direction for a section offered with this one.
     fn answered(self) -> Direction {
         match self {
@@ -52,15 +43,6 @@ impl Direction {
             Direction::SendOnly => Direction::RecvOnly,
             Direction::RecvOnly => Direction::SendOnly,
             Direction::Inactive => Direction::Inactive,
-        }
-    }
-
-    fn as_str(self) -> &'static str {
-        match self {
-            Direction::SendRecv => "sendrecv",
-            Direction::SendOnly => "sendonly",
-            Direction::RecvOnly => "recvonly",
-            Direction::Inactive => "inactive",
         }
     }
 
@@ -76,7 +58,8 @@ impl Direction {
 }
 
 /// The DTLS role the offerer asked for (`a=setup`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumString)]
+#[strum(serialize_all = "lowercase")]
 pub enum Setup {
     ActPass,
     Active,
@@ -244,12 +227,7 @@ impl Attrs {
                 }
             }
             "setup" => {
-                self.setup = match arg {
-                    "actpass" => Some(Setup::ActPass),
-                    "active" => Some(Setup::Active),
-                    "passive" => Some(Setup::Passive),
-                    _ => self.setup,
-                }
+                self.setup = arg.parse().ok().or(self.setup);
             }
             _ => {}
         }
@@ -264,7 +242,7 @@ fn valid_ice_chars(s: &str) -> bool {
 impl Section {
     fn attribute(&mut self, value: &str) {
         let (name, arg) = value.split_once(':').unwrap_or((value, ""));
-        if let Some(d) = Direction::parse(name) {
+        if let Ok(d) = name.parse::<Direction>() {
             self.direction = d;
             return;
         }
@@ -369,7 +347,7 @@ pub fn answer(offer: &Offer, local: &Local<'_>) -> Answer {
             let _ = write!(sdp, "a=mid:{mid}\r\n");
         }
         let direction = s.direction.answered();
-        let _ = write!(sdp, "a={}\r\na=rtcp-mux\r\n", direction.as_str());
+        let _ = write!(sdp, "a={}\r\na=rtcp-mux\r\n", direction.as_ref());
         if s.rtcp_rsize {
             sdp.push_str("a=rtcp-rsize\r\n");
         }
