@@ -73,12 +73,17 @@ pub fn percentile_ms(before: &[u64], after: &[u64], q: f64) -> Option<f64> {
     None
 }
 
-/// utime+stime of a process in seconds (clock ticks of 1/100 s).
-pub fn cpu_seconds(pid: u32) -> Option<f64> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    let (_, rest) = stat.rsplit_once(')')?;
+/// The name and utime+stime in seconds (clock ticks of 1/100 s) of a `/proc/…/stat` text.
+fn stat_cpu(stat: &str) -> Option<(&str, f64)> {
+    let (head, rest) = stat.rsplit_once(')')?;
+    let name = head.split_once('(').map_or("", |(_, n)| n);
     let f: Vec<&str> = rest.split_whitespace().collect();
-    Some((f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?) / 100.0)
+    Some((name, (f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?) / 100.0))
+}
+
+/// utime+stime of a process in seconds.
+pub fn cpu_seconds(pid: u32) -> Option<f64> {
+    stat_cpu(&std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?).map(|(_, cpu)| cpu)
 }
 
 /// utime+stime in seconds of our server's forwarding path: the media loop's thread (`media`).
@@ -91,10 +96,7 @@ pub fn forwarding_cpu_seconds(pid: u32) -> Option<f64> {
     let mut has_media = false;
     for t in std::fs::read_dir(format!("/proc/{pid}/task")).ok()?.flatten() {
         let Ok(stat) = std::fs::read_to_string(t.path().join("stat")) else { continue };
-        let Some((head, rest)) = stat.rsplit_once(')') else { continue };
-        let name = head.split_once('(').map(|(_, n)| n).unwrap_or_default();
-        let f: Vec<&str> = rest.split_whitespace().collect();
-        let cpu = (f.get(11).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0) + f.get(12).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0)) / 100.0;
+        let Some((name, cpu)) = stat_cpu(&stat) else { continue };
         if name == "media" {
             has_media = true;
             media += cpu;
